@@ -1,0 +1,281 @@
+"""What a contact is, and the rules its fields follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+UNNAMED = "Unnamed contact"
+
+# Caps from ../shared/RELIABILITY.md (c): long enough for any real value, short
+# enough that one hostile field cannot stall the window.
+NAME_MAX = 1024
+ADDRESS_MAX = 2048
+NOTES_MAX = 256 * 1024
+CADENCE_MAX_DAYS = 3650
+
+EMAIL_LABELS = ("work", "home", "other")
+PHONE_LABELS = ("mobile", "work", "home", "other")
+URL_LABELS = ("LinkedIn", "website", "other")
+
+
+class Source(StrEnum):
+    """How the user came to know a contact."""
+
+    EVENT = "event"
+    ALUMNI = "alumni"
+    ASSOCIATION = "association"
+    REFERRAL = "referral"
+    ONLINE = "online"
+    WORK = "work"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    Source.EVENT: "Event",
+    Source.ALUMNI: "Alumni network",
+    Source.ASSOCIATION: "Professional association",
+    Source.REFERRAL: "Referral",
+    Source.ONLINE: "Online",
+    Source.WORK: "Work",
+    Source.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class LabeledValue:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday; the year is optional (vCard's ``--MMDD``)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def iso(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+_BIRTHDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+_BIRTHDAY_NO_YEAR = re.compile(r"^(?:--)?(\d{2})-?(\d{2})$")
+
+
+def parse_birthday(text: str) -> Birthday:
+    """Read ``YYYY-MM-DD``, ``YYYYMMDD``, ``--MM-DD``, ``--MMDD`` or ``MM-DD``.
+
+    Raises ValueError with a message for people.
+    """
+    text = text.strip()
+    year: int | None
+    if match := _BIRTHDAY_FULL.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _BIRTHDAY_NO_YEAR.match(text):
+        year = None
+        month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError("Write a birthday as YYYY-MM-DD, or MM-DD when the year is unknown.")
+    try:
+        # 2000 is a leap year, so 29 February without a year is accepted.
+        dt.date(year if year is not None else 2000, month, day)
+    except ValueError:
+        raise ValueError(f"{text} is not a date in the calendar.") from None
+    return Birthday(month=month, day=day, year=year)
+
+
+@dataclass
+class ContactDraft:
+    """Every field a user can edit on a contact: what the editor and importers produce."""
+
+    given_name: str = ""
+    family_name: str = ""
+    display_name: str = ""
+    organization: str = ""
+    title: str = ""
+    emails: list[LabeledValue] = field(default_factory=list)
+    phones: list[LabeledValue] = field(default_factory=list)
+    urls: list[LabeledValue] = field(default_factory=list)
+    birthday: Birthday | None = None
+    photo: bytes | None = None
+    notes: str = ""
+    how_we_met: str = ""
+    source: Source = Source.OTHER
+    school: str = ""
+    tags: list[str] = field(default_factory=list)
+    strength: int | None = None
+    cadence_days: int | None = None
+    uid: str = ""
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A stored contact: its draft plus what only storage knows."""
+
+    id: int
+    draft: ContactDraft
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    archived: bool
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+
+def new_uid() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def effective_display_name(draft: ContactDraft) -> str:
+    """The name shown for a contact: what the user typed, else what we can build."""
+    for candidate in (
+        draft.display_name,
+        f"{draft.given_name} {draft.family_name}",
+        draft.organization,
+        draft.emails[0].value if draft.emails else "",
+    ):
+        candidate = " ".join(candidate.split())
+        if candidate:
+            return candidate
+    return UNNAMED
+
+
+def sort_key(name: str) -> str:
+    return name.casefold()
+
+
+def search_text(display_name: str, organization: str, emails: list[str], tags: list[str]) -> str:
+    """The haystack a search looks in. Fields are joined by newlines so that a
+    query (which has none) never matches across two fields."""
+    return "\n".join([display_name, organization, *emails, *tags]).casefold()
+
+
+def normalize_tag(tag: str) -> str:
+    return " ".join(tag.split())
+
+
+def parse_tags(text: str) -> list[str]:
+    """Split a comma-separated tag list, dropping blanks and repeats (case-insensitive)."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for part in text.split(","):
+        tag = normalize_tag(part)
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tags
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
+_PHONE = re.compile(r"^[+\d][\d\s().\-/]*(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+
+
+def is_valid_email(address: str) -> bool:
+    return bool(_EMAIL.match(address))
+
+
+def is_valid_phone(number: str) -> bool:
+    return bool(_PHONE.match(number)) and sum(ch.isdigit() for ch in number) >= 3
+
+
+def normalize_url(url: str) -> str:
+    """Add ``https://`` to a bare ``www.example.org/...`` so it can be opened."""
+    url = url.strip()
+    if url and "://" not in url and not url.lower().startswith("mailto:"):
+        return "https://" + url
+    return url
+
+
+def is_valid_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and " " not in url
+
+
+def is_linkedin_url(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
+def validate(draft: ContactDraft, *, today: dt.date) -> list[FieldProblem]:
+    """Everything wrong with a draft, each with the field it belongs to."""
+    problems: list[FieldProblem] = []
+    for name in ("given_name", "family_name", "display_name", "organization", "title", "school"):
+        if len(getattr(draft, name)) > NAME_MAX:
+            problems.append(FieldProblem(name, f"Keep this under {NAME_MAX} characters."))
+    if len(draft.notes) > NOTES_MAX or len(draft.how_we_met) > NOTES_MAX:
+        problems.append(FieldProblem("notes", "These notes are too long to keep."))
+    for index, email in enumerate(draft.emails):
+        if not is_valid_email(email.value) or len(email.value) > ADDRESS_MAX:
+            problems.append(
+                FieldProblem(f"emails.{index}", f"“{email.value}” is not an email address.")
+            )
+    for index, phone in enumerate(draft.phones):
+        if not is_valid_phone(phone.value) or len(phone.value) > ADDRESS_MAX:
+            problems.append(
+                FieldProblem(f"phones.{index}", f"“{phone.value}” is not a phone number.")
+            )
+    for index, url in enumerate(draft.urls):
+        if not is_valid_url(url.value) or len(url.value) > ADDRESS_MAX:
+            problems.append(
+                FieldProblem(
+                    f"urls.{index}", f"“{url.value}” is not a web address (http:// or https://)."
+                )
+            )
+    if draft.birthday is not None and draft.birthday.year is not None:
+        born = dt.date(draft.birthday.year, draft.birthday.month, draft.birthday.day)
+        if born > today:
+            problems.append(FieldProblem("birthday", "A birthday cannot be in the future."))
+    if draft.strength is not None and not 1 <= draft.strength <= 5:
+        problems.append(FieldProblem("strength", "Relationship strength goes from 1 to 5."))
+    if draft.cadence_days is not None and not 1 <= draft.cadence_days <= CADENCE_MAX_DAYS:
+        problems.append(
+            FieldProblem("cadence_days", f"Choose a cadence from 1 to {CADENCE_MAX_DAYS} days.")
+        )
+    for tag in draft.tags:
+        if len(tag) > NAME_MAX:
+            problems.append(FieldProblem("tags", f"Keep each tag under {NAME_MAX} characters."))
+            break
+    return problems
+
+
+def initials(name: str) -> str:
+    """One or two letters for an avatar."""
+    words = [w for w in name.split() if w[:1].isalnum()]
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][:1].upper()
+    return (words[0][:1] + words[-1][:1]).upper()
+
+
+class ContactValidationError(Exception):
+    """A draft that cannot be saved; each problem names its field."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems

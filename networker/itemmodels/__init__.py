@@ -1,0 +1,1 @@
+"""Qt item models and the change hub: QtCore/QtGui only, never widgets."""

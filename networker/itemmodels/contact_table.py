@@ -1,0 +1,307 @@
+"""The contact list as a Qt table model over the database.
+
+It lists ids and fetches rows lazily (as Anki's browser does): only the rows
+on screen are ever read in full. Search and sort run on an in-memory index of
+sort keys and haystacks (domain/listing.py); at start-up the first screenful
+is shown straight from an indexed query while a worker thread loads that index.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QPixmap
+
+from networker.domain.listing import (
+    ContactIndex,
+    ContactSummary,
+    OrderedView,
+    SortField,
+    matching_ids,
+    ordered_view,
+    replace_entries,
+)
+from networker.itemmodels.avatars import avatar_pixmap
+from networker.itemmodels.hub import ChangeHub
+from networker.itemmodels.roles import ARCHIVED_ROLE, CONTACT_ID_ROLE
+from networker.services.contacts import ContactService
+
+log = logging.getLogger(__name__)
+
+NAME, ORGANIZATION, TITLE, TAGS = range(4)
+HEADERS = ("Name", "Organization", "Title", "Tags")
+SORTABLE = {NAME: SortField.NAME, ORGANIZATION: SortField.ORGANIZATION}
+
+AVATAR_SIZE = 22
+# Below this many contacts the index loads at once; above it, in a worker thread.
+LOAD_AT_ONCE_LIMIT = 5000
+FIRST_SCREEN_ROWS = 200
+FETCH_BEHIND, FETCH_AHEAD = 20, 120
+CACHE_LIMIT = 4000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _IndexLoader(QThread):
+    loaded = Signal(object, int)
+
+    def __init__(self, contacts: ContactService, generation: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self._contacts = contacts
+        self._generation = generation
+
+    def run(self) -> None:
+        try:
+            index = self._contacts.index()
+        except Exception:
+            log.exception("loading the contact index failed")
+            index = None
+        finally:
+            self._contacts.release_thread_connection()
+        self.loaded.emit(index, self._generation)
+
+
+class ContactTableModel(QAbstractTableModel):
+    # Emitted after the rows change (search, sort, load, edit): views update counts.
+    rows_changed = Signal()
+    loading_changed = Signal(bool)
+
+    def __init__(
+        self, *, contacts: ContactService, hub: ChangeHub, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._contacts = contacts
+        self._index: ContactIndex | None = None
+        self._view: OrderedView | None = None
+        self._ids: list[int] = []
+        self._query = ""
+        self._sort = SortField.NAME
+        self._descending = False
+        self._include_archived = False
+        self._cache: dict[int, ContactSummary] = {}
+        self._avatars: dict[int, QPixmap] = {}
+        self._generation = 0
+        self._loader: _IndexLoader | None = None
+        hub.contacts_changed.connect(self._on_contacts_changed)
+
+    # Loading
+
+    def load(self) -> None:
+        """Show the first screen now; have everything shortly after."""
+        self._generation += 1
+        if self._contacts.count(include_archived=True) <= LOAD_AT_ONCE_LIMIT:
+            self._set_index(self._contacts.index())
+            return
+        self.beginResetModel()
+        self._index = self._view = None
+        self._ids = self._contacts.first_ids(FIRST_SCREEN_ROWS)
+        self._cache.clear()
+        self.endResetModel()
+        self.rows_changed.emit()
+        self._start_loader()
+
+    def _start_loader(self) -> None:
+        loader = _IndexLoader(self._contacts, self._generation, self)
+        loader.loaded.connect(self._on_index_loaded)
+        loader.finished.connect(loader.deleteLater)
+        self._loader = loader
+        self.loading_changed.emit(True)
+        loader.start()
+
+    def wait_for_loader(self) -> None:
+        """Block until a pending background load finished (for shutdown and tests)."""
+        if self._loader is not None:
+            self._loader.wait()
+
+    @property
+    def is_loading(self) -> bool:
+        return self._index is None
+
+    @Slot(object, int)
+    def _on_index_loaded(self, index: ContactIndex | None, generation: int) -> None:
+        self._loader = None
+        if generation != self._generation:
+            return
+        self.loading_changed.emit(False)
+        if index is not None:
+            self._set_index(index)
+
+    def _set_index(self, index: ContactIndex) -> None:
+        self._index = index
+        self._view = None
+        self._refilter()
+
+    # Search, sort, archived
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, query: str) -> None:
+        if query != self._query:
+            self._query = query
+            self._refilter()
+
+    def set_include_archived(self, include: bool) -> None:
+        if include != self._include_archived:
+            self._include_archived = include
+            self._view = None
+            self._refilter()
+
+    @property
+    def include_archived(self) -> bool:
+        return self._include_archived
+
+    def set_sort(self, field: SortField, *, descending: bool = False) -> None:
+        if (field, descending) != (self._sort, self._descending):
+            self._sort, self._descending = field, descending
+            self._view = None
+            self._refilter()
+
+    @property
+    def sort_field(self) -> SortField:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column in SORTABLE:
+            self.set_sort(SORTABLE[column], descending=order == Qt.SortOrder.DescendingOrder)
+
+    def _refilter(self) -> None:
+        if self._index is None:
+            return  # applied when the index arrives
+        if self._view is None:
+            self._view = ordered_view(
+                self._index,
+                self._sort,
+                descending=self._descending,
+                include_archived=self._include_archived,
+            )
+        self.beginResetModel()
+        self._ids = matching_ids(self._view, self._query)
+        self.endResetModel()
+        self.rows_changed.emit()
+
+    # Changes made elsewhere
+
+    @Slot(object)
+    def _on_contacts_changed(self, ids: list[int]) -> None:
+        if not ids or self._index is None:
+            self._cache.clear()
+            self._avatars.clear()
+            self.load()
+            return
+        for contact_id in ids:
+            self._cache.pop(contact_id, None)
+            self._avatars.pop(contact_id, None)
+        fresh = self._contacts.index(ids)
+        self._set_index(replace_entries(self._index, fresh, set(ids)))
+
+    # Looking up rows
+
+    def contact_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, contact_id: int) -> int | None:
+        try:
+            return self._ids.index(contact_id)
+        except ValueError:
+            return None
+
+    def visible_count(self) -> int:
+        return len(self._ids)
+
+    def total_count(self) -> int:
+        if self._index is None:
+            return self._contacts.count(include_archived=self._include_archived)
+        if self._include_archived:
+            return len(self._index)
+        return len(self._index) - sum(self._index.archived)
+
+    def summary(self, row: int) -> ContactSummary | None:
+        contact_id = self._ids[row]
+        found = self._cache.get(contact_id)
+        if found is None:
+            self._fetch_around(row)
+            found = self._cache.get(contact_id)
+        return found
+
+    def _fetch_around(self, row: int) -> None:
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+            self._avatars.clear()
+        start, stop = max(0, row - FETCH_BEHIND), min(len(self._ids), row + FETCH_AHEAD)
+        wanted = [i for i in self._ids[start:stop] if i not in self._cache]
+        self._cache.update(self._contacts.summaries(wanted))
+
+    # QAbstractTableModel
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == CONTACT_ID_ROLE:
+            return self._ids[index.row()]
+        summary = self.summary(index.row())
+        if summary is None:  # deleted a moment ago; the refresh is on its way
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (summary.name, summary.organization, summary.title, summary.tags)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME:
+            return self._avatar(summary)
+        if role == ARCHIVED_ROLE:
+            return summary.archived
+        if summary.archived:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QGuiApplication.palette().brush(
+                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                )
+        return None
+
+    def _avatar(self, summary: ContactSummary) -> QPixmap:
+        pixmap = self._avatars.get(summary.id)
+        if pixmap is None:
+            ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+            pixmap = avatar_pixmap(summary.name, summary.photo, AVATAR_SIZE, ratio)
+            self._avatars[summary.id] = pixmap
+        return pixmap

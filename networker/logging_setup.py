@@ -1,0 +1,39 @@
+"""Warnings and tracebacks go to a rotating log file in the data directory.
+
+Users see messages, never tracebacks; the log never holds contact field values.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from networker.paths import create_private_file
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> None:
+    """Send records to ``log_file`` (rotating, 1 MB x 3) and warnings to stderr."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_networker", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    if log_file is not None:
+        create_private_file(log_file)
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        file_handler._networker = True  # type: ignore[attr-defined]
+        root.addHandler(file_handler)
+    stderr_handler = logging.StreamHandler(sys.stderr)
+    stderr_handler.setLevel(logging.WARNING)
+    stderr_handler.setFormatter(logging.Formatter("networker: %(levelname)s: %(message)s"))
+    stderr_handler._networker = True  # type: ignore[attr-defined]
+    root.addHandler(stderr_handler)
+    logging.captureWarnings(True)

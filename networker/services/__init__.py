@@ -1,0 +1,1 @@
+"""Use cases: each validates, then changes storage in one transaction. No Qt here."""

@@ -1,0 +1,136 @@
+"""Creating, editing, tagging, archiving and deleting contacts."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.domain.contacts import (
+    ContactDraft,
+    ContactRecord,
+    ContactValidationError,
+    new_uid,
+    normalize_tag,
+    validate,
+)
+from networker.domain.listing import ContactIndex, ContactSummary
+from networker.storage import contacts as store
+
+log = logging.getLogger(__name__)
+
+ChangeListener = Callable[[list[int]], None]
+
+
+def _ignore_change(ids: list[int]) -> None:
+    pass
+
+
+class ContactNotFoundError(Exception):
+    def __init__(self, contact_id: int) -> None:
+        super().__init__("This contact no longer exists; it may have been deleted.")
+        self.contact_id = contact_id
+
+
+class ContactService:
+    """The only way the window and the command line change contacts.
+
+    ``on_change`` hears the ids of changed contacts after each commit (an empty
+    list means "anything may have changed"); it may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        *,
+        database: SqliteDatabase,
+        clock: Clock,
+        on_change: ChangeListener = _ignore_change,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._on_change = on_change
+
+    # Reading
+
+    def get(self, contact_id: int) -> ContactRecord:
+        record = store.load_contact(contact_id)
+        if record is None:
+            raise ContactNotFoundError(contact_id)
+        return record
+
+    def summaries(self, ids: Iterable[int]) -> dict[int, ContactSummary]:
+        return store.summaries(self._db, ids)
+
+    def index(self, ids: Sequence[int] | None = None) -> ContactIndex:
+        return store.load_index(self._db, ids)
+
+    def first_ids(self, limit: int) -> list[int]:
+        return store.first_ids(self._db, limit)
+
+    def count(self, *, include_archived: bool = False) -> int:
+        return store.count_contacts(include_archived=include_archived)
+
+    def tag_names(self) -> list[str]:
+        return store.tag_names()
+
+    def release_thread_connection(self) -> None:
+        """Close this worker thread's own connection (Peewee keeps one per thread)."""
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
+
+    # Writing: one transaction each
+
+    def create(self, draft: ContactDraft) -> int:
+        self._check(draft)
+        with self._db.atomic():
+            contact_id = store.insert_contact(
+                draft, now=self._clock.now(), uid=draft.uid or new_uid()
+            )
+        self._on_change([contact_id])
+        return contact_id
+
+    def update(self, contact_id: int, draft: ContactDraft) -> None:
+        self._check(draft)
+        with self._db.atomic():
+            if store.load_contact(contact_id) is None:
+                raise ContactNotFoundError(contact_id)
+            store.update_contact(contact_id, draft, now=self._clock.now())
+        self._on_change([contact_id])
+
+    def delete(self, ids: Sequence[int]) -> None:
+        with self._db.atomic():
+            store.delete_contacts(ids)
+        self._on_change(list(ids))
+
+    def set_archived(self, ids: Sequence[int], archived: bool) -> None:
+        with self._db.atomic():
+            store.set_archived(ids, archived, now=self._clock.now())
+        self._on_change(list(ids))
+
+    def add_tag(self, ids: Sequence[int], tag: str) -> None:
+        tag = self._checked_tag(tag)
+        with self._db.atomic():
+            store.add_tag(ids, tag, now=self._clock.now())
+        self._on_change(list(ids))
+
+    def remove_tag(self, ids: Sequence[int], tag: str) -> None:
+        tag = self._checked_tag(tag)
+        with self._db.atomic():
+            store.remove_tag(ids, tag, now=self._clock.now())
+        self._on_change(list(ids))
+
+    def _check(self, draft: ContactDraft) -> None:
+        draft.tags = [t for t in (normalize_tag(t) for t in draft.tags) if t]
+        problems = validate(draft, today=self._clock.today())
+        if problems:
+            raise ContactValidationError(problems)
+
+    @staticmethod
+    def _checked_tag(tag: str) -> str:
+        tag = normalize_tag(tag)
+        if not tag:
+            raise ValueError("A tag needs at least one letter.")
+        return tag

@@ -1,0 +1,1 @@
+"""SQLite through Peewee: the only layer that builds queries. No Qt here."""

@@ -1,0 +1,311 @@
+"""Every query about contacts. Callers hold the transaction (services do)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from peewee import SqliteDatabase
+
+from networker.domain.contacts import (
+    Birthday,
+    ContactDraft,
+    ContactRecord,
+    LabeledValue,
+    Source,
+    effective_display_name,
+    parse_birthday,
+    search_text,
+    sort_key,
+)
+from networker.domain.listing import ContactIndex, ContactSummary
+from networker.storage.tables import (
+    Contact,
+    ContactPhoto,
+    ContactTag,
+    Email,
+    Phone,
+    Tag,
+    Url,
+)
+
+# SQLite allows 32,766 bound variables; stay well below it.
+CHUNK = 500
+
+
+def chunked(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _placeholders(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def insert_contact(draft: ContactDraft, *, now: dt.datetime, uid: str) -> int:
+    contact = Contact.create(uid=uid, created_at=now, **_contact_columns(draft, now))
+    _write_children(contact.id, draft)
+    return int(contact.id)
+
+
+def update_contact(contact_id: int, draft: ContactDraft, *, now: dt.datetime) -> None:
+    Contact.update(**_contact_columns(draft, now)).where(Contact.id == contact_id).execute()
+    for table in (Email, Phone, Url, ContactTag, ContactPhoto):
+        table.delete().where(table.contact == contact_id).execute()
+    _write_children(contact_id, draft)
+
+
+def _contact_columns(draft: ContactDraft, now: dt.datetime) -> dict[str, object]:
+    name = effective_display_name(draft)
+    return {
+        "given_name": draft.given_name,
+        "family_name": draft.family_name,
+        "display_name": name,
+        "organization": draft.organization,
+        "title": draft.title,
+        "birthday": draft.birthday.iso() if draft.birthday else None,
+        "notes": draft.notes,
+        "how_we_met": draft.how_we_met,
+        "source": draft.source.value,
+        "school": draft.school,
+        "strength": draft.strength,
+        "cadence_days": draft.cadence_days,
+        "updated_at": now,
+        "sort_name": sort_key(name),
+        "search_text": search_text(
+            name, draft.organization, [e.value for e in draft.emails], draft.tags
+        ),
+    }
+
+
+def _write_children(contact_id: int, draft: ContactDraft) -> None:
+    rows = [
+        (Email, "address", draft.emails),
+        (Phone, "number", draft.phones),
+        (Url, "url", draft.urls),
+    ]
+    for table, column, values in rows:
+        if values:
+            table.insert_many(
+                [
+                    {"contact": contact_id, "label": v.label, column: v.value, "position": i}
+                    for i, v in enumerate(values)
+                ]
+            ).execute()
+    if draft.photo:
+        ContactPhoto.create(contact=contact_id, thumbnail=draft.photo)
+    if draft.tags:
+        tag_ids = [_tag_id(name) for name in draft.tags]
+        ContactTag.insert_many(
+            [{"contact": contact_id, "tag": tag_id} for tag_id in dict.fromkeys(tag_ids)]
+        ).execute()
+
+
+def _tag_id(name: str) -> int:
+    # The tag table's name column is COLLATE NOCASE: "Mentor" and "mentor" are one tag.
+    tag = Tag.get_or_none(Tag.name == name)
+    if tag is None:
+        tag = Tag.create(name=name)
+    return int(tag.id)
+
+
+def load_contact(contact_id: int) -> ContactRecord | None:
+    row = Contact.get_or_none(Contact.id == contact_id)
+    if row is None:
+        return None
+
+    def labeled(table: type, column: str) -> list[LabeledValue]:
+        query = table.select().where(table.contact == contact_id).order_by(table.position)
+        return [LabeledValue(r.label, getattr(r, column)) for r in query]
+
+    photo = ContactPhoto.get_or_none(ContactPhoto.contact == contact_id)
+    tags = [
+        t.name
+        for t in Tag.select(Tag.name)
+        .join(ContactTag)
+        .where(ContactTag.contact == contact_id)
+        .order_by(Tag.name)
+    ]
+    draft = ContactDraft(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        display_name=row.display_name,
+        organization=row.organization,
+        title=row.title,
+        emails=labeled(Email, "address"),
+        phones=labeled(Phone, "number"),
+        urls=labeled(Url, "url"),
+        birthday=_birthday(row.birthday),
+        photo=bytes(photo.thumbnail) if photo else None,
+        notes=row.notes,
+        how_we_met=row.how_we_met,
+        source=_source(row.source),
+        school=row.school,
+        tags=tags,
+        strength=row.strength,
+        cadence_days=row.cadence_days,
+        uid=row.uid,
+    )
+    return ContactRecord(
+        id=int(row.id),
+        draft=draft,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        archived=bool(row.archived),
+    )
+
+
+def _source(value: str) -> Source:
+    try:
+        return Source(value)
+    except ValueError:
+        return Source.OTHER
+
+
+def _birthday(text: str | None) -> Birthday | None:
+    if not text:
+        return None
+    try:
+        return parse_birthday(text)
+    except ValueError:
+        return None
+
+
+def delete_contacts(ids: Sequence[int]) -> None:
+    for part in chunked(ids):
+        Contact.delete().where(Contact.id.in_(part)).execute()
+    # Tags nobody wears any more would only clutter the tag completer.
+    Tag.delete().where(Tag.id.not_in(ContactTag.select(ContactTag.tag))).execute()
+
+
+def set_archived(ids: Sequence[int], archived: bool, *, now: dt.datetime) -> None:
+    for part in chunked(ids):
+        Contact.update(archived=archived, updated_at=now).where(Contact.id.in_(part)).execute()
+
+
+def add_tag(ids: Sequence[int], tag: str, *, now: dt.datetime) -> None:
+    tag_id = _tag_id(tag)
+    for part in chunked(ids):
+        rows = [{"contact": i, "tag": tag_id} for i in part]
+        ContactTag.insert_many(rows).on_conflict_ignore().execute()
+    _touch_and_reindex(ids, now)
+
+
+def remove_tag(ids: Sequence[int], tag: str, *, now: dt.datetime) -> None:
+    found = Tag.get_or_none(Tag.name == tag)
+    if found is None:
+        return
+    for part in chunked(ids):
+        ContactTag.delete().where(
+            (ContactTag.tag == found.id) & (ContactTag.contact.in_(part))
+        ).execute()
+    if not ContactTag.select().where(ContactTag.tag == found.id).exists():
+        found.delete_instance()
+    _touch_and_reindex(ids, now)
+
+
+def _touch_and_reindex(ids: Sequence[int], now: dt.datetime) -> None:
+    db: SqliteDatabase = Contact._meta.database
+    updates = []
+    for part in chunked(ids):
+        marks = _placeholders(len(part))
+        emails = _grouped(
+            db,
+            f"SELECT contact_id, address FROM email WHERE contact_id IN ({marks}) "
+            "ORDER BY position",
+            part,
+        )
+        tags = _grouped(
+            db,
+            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            f"WHERE ct.contact_id IN ({marks}) ORDER BY t.name",
+            part,
+        )
+        rows = db.execute_sql(
+            f"SELECT id, display_name, organization FROM contact WHERE id IN ({marks})", part
+        )
+        for contact_id, name, organization in rows:
+            hay = search_text(
+                name, organization, emails.get(contact_id, []), tags.get(contact_id, [])
+            )
+            updates.append((hay, now.isoformat(sep=" "), contact_id))
+    db.connection().executemany(
+        "UPDATE contact SET search_text = ?, updated_at = ? WHERE id = ?", updates
+    )
+
+
+def _grouped(db: SqliteDatabase, sql: str, params: Sequence[int]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for key, value in db.execute_sql(sql, params):
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def tag_names() -> list[str]:
+    return [t.name for t in Tag.select(Tag.name).order_by(Tag.name)]
+
+
+def count_contacts(*, include_archived: bool = False) -> int:
+    query = Contact.select()
+    if not include_archived:
+        query = query.where(Contact.archived == False)  # noqa: E712 (Peewee expression)
+    return int(query.count())
+
+
+def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactIndex:
+    """Sort keys and haystacks of every contact (or of ``ids``): no Peewee objects."""
+    sql = "SELECT id, sort_name, organization, updated_at, search_text, archived FROM contact"
+    if ids is None:
+        rows = db.execute_sql(sql).fetchall()
+    else:
+        rows = []
+        for part in chunked(ids):
+            rows += db.execute_sql(f"{sql} WHERE id IN ({_placeholders(len(part))})", part)
+    index = ContactIndex()
+    if rows:
+        columns = list(zip(*rows, strict=True))
+        index.ids = list(columns[0])
+        index.name_keys = list(columns[1])
+        index.organization_keys = [org.casefold() for org in columns[2]]
+        index.updated = list(columns[3])
+        index.haystacks = list(columns[4])
+        index.archived = [bool(a) for a in columns[5]]
+    return index
+
+
+def first_ids(db: SqliteDatabase, limit: int) -> list[int]:
+    """The first contacts in name order: what the list shows before the index is loaded."""
+    rows = db.execute_sql(
+        "SELECT id FROM contact WHERE archived = 0 ORDER BY sort_name LIMIT ?", (limit,)
+    )
+    return [r[0] for r in rows]
+
+
+def summaries(db: SqliteDatabase, ids: Iterable[int]) -> dict[int, ContactSummary]:
+    """The list rows of these contacts, keyed by id (missing ids are left out)."""
+    found: dict[int, ContactSummary] = {}
+    for part in chunked(list(ids)):
+        marks = _placeholders(len(part))
+        tags = _grouped(
+            db,
+            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            f"WHERE ct.contact_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+            part,
+        )
+        rows = db.execute_sql(
+            "SELECT c.id, c.display_name, c.organization, c.title, c.archived, p.thumbnail "
+            "FROM contact c LEFT JOIN contact_photo p ON p.contact_id = c.id "
+            f"WHERE c.id IN ({marks})",
+            part,
+        )
+        for contact_id, name, organization, title, archived, photo in rows:
+            found[contact_id] = ContactSummary(
+                id=contact_id,
+                name=name,
+                organization=organization,
+                title=title,
+                tags=", ".join(tags.get(contact_id, [])),
+                archived=bool(archived),
+                photo=bytes(photo) if photo is not None else None,
+            )
+    return found

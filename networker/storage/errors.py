@@ -1,0 +1,41 @@
+"""Storage problems, each with a message a user understands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base class; ``str()`` is the message to show."""
+
+
+class NotADatabaseError(StorageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is not a Networker database (it is not an SQLite file).")
+        self.path = path
+
+
+class ForeignDatabaseError(StorageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is an SQLite database of another program, not of Networker.")
+        self.path = path
+
+
+class CorruptDatabaseError(StorageError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path} is damaged and cannot be used safely ({detail}).")
+        self.path = path
+
+
+class NewerDatabaseError(StorageError):
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer version of Networker (schema {found}; "
+            f"this version knows up to {known}). Update Networker to open it; "
+            "nothing was changed."
+        )
+        self.path = path
+
+
+class MigrationError(StorageError):
+    pass

@@ -1,0 +1,137 @@
+"""Numbered schema steps. The version lives in ``PRAGMA user_version``.
+
+Each step is frozen SQL (never built from the current Peewee classes, which
+change), runs in its own IMMEDIATE transaction with foreign keys off (so a
+table rebuild cannot cascade), and is followed by ``foreign_key_check``. A
+database that already holds data is backed up with SQLite's backup API first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.storage.backup import backup_database
+from networker.storage.errors import MigrationError, NewerDatabaseError
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x4E57524B  # "NWRK": marks the file as Networker's
+
+Step = Callable[[SqliteDatabase], None]
+
+_V1 = [
+    """CREATE TABLE contact (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        given_name TEXT NOT NULL DEFAULT '',
+        family_name TEXT NOT NULL DEFAULT '',
+        display_name TEXT NOT NULL,
+        organization TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        birthday TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        how_we_met TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'other',
+        school TEXT NOT NULL DEFAULT '',
+        strength INTEGER CHECK (strength BETWEEN 1 AND 5),
+        cadence_days INTEGER CHECK (cadence_days > 0),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        archived INTEGER NOT NULL DEFAULT 0,
+        sort_name TEXT NOT NULL,
+        search_text TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX contact_archived_sort_name ON contact (archived, sort_name)",
+    """CREATE TABLE contact_photo (
+        contact_id INTEGER PRIMARY KEY REFERENCES contact (id) ON DELETE CASCADE,
+        thumbnail BLOB NOT NULL
+    )""",
+    """CREATE TABLE email (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        label TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX email_contact_id ON email (contact_id)",
+    "CREATE INDEX email_address ON email (address COLLATE NOCASE)",
+    """CREATE TABLE phone (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        label TEXT NOT NULL DEFAULT '',
+        number TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX phone_contact_id ON phone (contact_id)",
+    """CREATE TABLE url (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        label TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX url_contact_id ON url (contact_id)",
+    "CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)",
+    """CREATE TABLE contact_tag (
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+        PRIMARY KEY (contact_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX contact_tag_tag_id ON contact_tag (tag_id)",
+]
+
+
+def _create_v1(db: SqliteDatabase) -> None:
+    for statement in _V1:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: Mapping[int, Step] = {1: _create_v1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(
+    db: SqliteDatabase,
+    *,
+    backups_dir: Path,
+    clock: Clock,
+    steps: Mapping[int, Step] = MIGRATIONS,
+) -> Path | None:
+    """Bring the schema to the newest version. Returns the pre-migration backup, if any."""
+    current = schema_version(db)
+    target = max(steps)
+    if current > target:
+        raise NewerDatabaseError(Path(db.database), current, target)
+    if current == target:
+        return None
+    backup = None
+    if current > 0:
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_database(db, backups_dir / f"pre-migration-v{current}-{stamp}.sqlite3")
+        log.info("backed up schema v%d to %s before migrating", current, backup)
+    # foreign_keys cannot change inside a transaction, so it is switched off around them.
+    db.pragma("foreign_keys", 0)
+    try:
+        for version in range(current + 1, target + 1):
+            log.info("migrating the database to schema v%d", version)
+            with db.atomic():
+                steps[version](db)
+                broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise MigrationError(
+                        f"Migration to schema {version} left {len(broken)} broken references."
+                    )
+                db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute_sql(f"PRAGMA user_version = {version}")
+    finally:
+        db.pragma("foreign_keys", 1)
+    return backup

@@ -1,0 +1,86 @@
+"""Peewee classes over the schema that migrations.py creates. Nouns, one per table."""
+
+from __future__ import annotations
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CompositeKey,
+    DatabaseProxy,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    uid = TextField(unique=True)
+    given_name = TextField(default="")
+    family_name = TextField(default="")
+    display_name = TextField()
+    organization = TextField(default="")
+    title = TextField(default="")
+    birthday = TextField(null=True)  # "YYYY-MM-DD", or "--MM-DD" without a year
+    notes = TextField(default="")
+    how_we_met = TextField(default="")
+    source = TextField(default="other")
+    school = TextField(default="")
+    strength = IntegerField(null=True)
+    cadence_days = IntegerField(null=True)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    archived = BooleanField(default=False)
+    sort_name = TextField()  # casefolded display name, indexed for the list
+    search_text = TextField(default="")  # what the search field looks in
+
+
+class ContactPhoto(BaseModel):
+    # Apart from the contact row, so scanning contacts never walks photo pages.
+    contact = ForeignKeyField(Contact, primary_key=True, on_delete="CASCADE", backref="photo")
+    thumbnail = BlobField()
+
+
+class Email(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="emails")
+    label = TextField(default="")
+    address = TextField()
+    position = IntegerField(default=0)
+
+
+class Phone(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phones")
+    label = TextField(default="")
+    number = TextField()
+    position = IntegerField(default=0)
+
+
+class Url(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="urls")
+    label = TextField(default="")
+    url = TextField()
+    position = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    name = TextField(unique=True)
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+
+
+ALL_TABLES = [Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag]

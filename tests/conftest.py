@@ -1,0 +1,68 @@
+"""Shared fixtures: every test gets a fresh data directory and database in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+
+# Before any QApplication exists: no display, and never the user's real settings or data.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="networker-tests-")
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = os.path.join(_HOME, _var.lower())
+os.environ.pop("NETWORKER_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+from networker.clock import FixedClock  # noqa: E402
+from networker.domain.contacts import ContactDraft, LabeledValue, Source  # noqa: E402
+from networker.paths import DataPaths, prepare_data_dir  # noqa: E402
+from networker.services.contacts import ContactService  # noqa: E402
+from networker.storage.db import open_database  # noqa: E402
+
+NOW = dt.datetime(2026, 11, 28, 9, 0, 0)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def data_paths(tmp_path) -> DataPaths:
+    return prepare_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def database(data_paths, clock):
+    db = open_database(data_paths.database, backups_dir=data_paths.backups, clock=clock)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def changes() -> list[list[int]]:
+    return []
+
+
+@pytest.fixture
+def contacts(database, clock, changes) -> ContactService:
+    return ContactService(database=database, clock=clock, on_change=changes.append)
+
+
+def make_draft(**fields) -> ContactDraft:
+    """A realistic contact; tests override what they care about."""
+    values = {
+        "given_name": "Ada",
+        "family_name": "Lovelace",
+        "organization": "Analytical Engines",
+        "title": "Engineer",
+        "emails": [LabeledValue("work", "ada@engines.example")],
+        "phones": [LabeledValue("mobile", "+44 20 7946 0000")],
+        "urls": [LabeledValue("LinkedIn", "https://www.linkedin.com/in/ada")],
+        "source": Source.EVENT,
+        "tags": ["mentor"],
+    }
+    values.update(fields)
+    return ContactDraft(**values)

@@ -1,0 +1,112 @@
+import pytest
+
+from PySide6.QtCore import Qt
+
+from networker.domain.listing import SortField
+from networker.itemmodels import contact_table
+from networker.itemmodels.contact_table import NAME, ORGANIZATION, ContactTableModel
+from networker.itemmodels.hub import ChangeHub
+from networker.itemmodels.roles import CONTACT_ID_ROLE
+from networker.services.contacts import ContactService
+from tests.conftest import make_draft
+
+
+@pytest.fixture
+def hub(qapp):
+    return ChangeHub()
+
+
+@pytest.fixture
+def service(database, clock, hub):
+    return ContactService(database=database, clock=clock, on_change=hub.notify_contacts)
+
+
+@pytest.fixture
+def people(service):
+    return {
+        name: service.create(
+            make_draft(given_name=name, family_name="", organization=org, emails=[], tags=tags)
+        )
+        for name, org, tags in [
+            ("Charlie", "Globex", ["alumni"]),
+            ("alice", "Initech", []),
+            ("Bob", "", ["mentor"]),
+        ]
+    }
+
+
+def names(model):
+    return [model.index(r, NAME).data() for r in range(model.rowCount())]
+
+
+def test_the_model_passes_qt_model_tester(qtmodeltester, service, hub, people):
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_sort_by_name_case_insensitively(service, hub, people):
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    assert names(model) == ["alice", "Bob", "Charlie"]
+    model.sort(NAME, Qt.SortOrder.DescendingOrder)
+    assert names(model) == ["Charlie", "Bob", "alice"]
+
+
+def test_sort_by_organization_puts_contacts_without_one_last(service, hub, people):
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    model.sort(ORGANIZATION)
+    assert names(model) == ["Charlie", "alice", "Bob"]
+
+
+def test_sort_by_last_updated(service, hub, people, clock):
+    import datetime as dt
+
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    clock.advance(dt.timedelta(minutes=5))
+    service.add_tag([people["alice"]], "friend")
+    model.set_sort(SortField.UPDATED, descending=True)
+    assert names(model)[0] == "alice"
+
+
+def test_search_matches_name_organization_email_and_tag(service, hub, people):
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    model.set_query("GLOB")
+    assert names(model) == ["Charlie"]
+    model.set_query("mentor")
+    assert names(model) == ["Bob"]
+    model.set_query("zzz")
+    assert names(model) == []
+    model.set_query("")
+    assert len(names(model)) == 3
+
+
+def test_an_edit_elsewhere_updates_the_rows(service, hub, people):
+    model = ContactTableModel(contacts=service, hub=hub)
+    model.load()
+    service.update(people["Bob"], make_draft(given_name="Zed", family_name="", emails=[]))
+    assert names(model) == ["alice", "Charlie", "Zed"]
+    service.set_archived([people["alice"]], True)
+    assert names(model) == ["Charlie", "Zed"]
+    model.set_include_archived(True)
+    assert names(model) == ["alice", "Charlie", "Zed"]
+    service.delete([people["Charlie"]])
+    assert names(model) == ["alice", "Zed"]
+
+
+def test_a_large_list_shows_the_first_screen_then_loads_in_the_background(
+    qtbot, service, hub, people, monkeypatch
+):
+    monkeypatch.setattr(contact_table, "LOAD_AT_ONCE_LIMIT", 1)
+    model = ContactTableModel(contacts=service, hub=hub)
+    with qtbot.waitSignal(model.loading_changed, check_params_cb=lambda busy: not busy):
+        model.load()
+        assert model.is_loading
+        assert names(model) == ["alice", "Bob", "Charlie"]
+        model.set_query("bob")  # remembered until the index arrives
+    assert not model.is_loading
+    assert names(model) == ["Bob"]
+    assert model.index(0, NAME).data(CONTACT_ID_ROLE) == people["Bob"]

@@ -1,0 +1,106 @@
+import datetime as dt
+import peewee
+
+import pytest
+
+from networker.domain.contacts import Birthday, ContactValidationError, LabeledValue, Source
+from networker.services.contacts import ContactNotFoundError
+from tests.conftest import make_draft
+
+
+def test_a_contact_round_trips_every_field(contacts):
+    draft = make_draft(
+        display_name="Ada L.",
+        emails=[LabeledValue("work", "ada@engines.example"), LabeledValue("home", "a@b.example")],
+        birthday=Birthday(month=12, day=10, year=1815),
+        photo=b"\xff\xd8jpeg",
+        notes="Met at the engine show.\nLikes poetry.",
+        how_we_met="Babbage introduced us",
+        source=Source.REFERRAL,
+        school="Home tutored",
+        tags=["mentor", "math"],
+        strength=4,
+        cadence_days=30,
+        uid="urn:uuid:ada",
+    )
+    contact_id = contacts.create(draft)
+    record = contacts.get(contact_id)
+    draft.tags = sorted(draft.tags)
+    assert record.draft == draft
+    assert not record.archived
+    assert record.created_at == record.updated_at == dt.datetime(2026, 11, 28, 9, 0)
+
+
+def test_a_birthday_without_a_year_is_kept_without_one(contacts):
+    contact_id = contacts.create(make_draft(birthday=Birthday(month=2, day=29)))
+    assert contacts.get(contact_id).draft.birthday == Birthday(month=2, day=29, year=None)
+
+
+def test_update_replaces_the_lists_and_moves_updated_at(contacts, clock):
+    contact_id = contacts.create(make_draft())
+    clock.advance(dt.timedelta(hours=1))
+    contacts.update(contact_id, make_draft(emails=[], tags=["alumni"], title="Countess"))
+    record = contacts.get(contact_id)
+    assert record.draft.emails == []
+    assert record.draft.tags == ["alumni"]
+    assert record.draft.title == "Countess"
+    assert record.updated_at == dt.datetime(2026, 11, 28, 10, 0)
+    assert record.created_at == dt.datetime(2026, 11, 28, 9, 0)
+
+
+def test_an_invalid_draft_is_refused_and_nothing_is_written(contacts):
+    with pytest.raises(ContactValidationError) as raised:
+        contacts.create(make_draft(emails=[LabeledValue("work", "not an email")]))
+    assert raised.value.problems[0].field == "emails.0"
+    assert contacts.count() == 0
+
+
+def test_tags_are_shared_case_insensitively(contacts):
+    first = contacts.create(make_draft(tags=["Mentor"]))
+    second = contacts.create(make_draft(given_name="Grace", tags=["mentor"]))
+    assert contacts.tag_names() == ["Mentor"]
+    assert contacts.summaries([first, second])[second].tags == "Mentor"
+
+
+def test_bulk_tag_archive_and_delete_change_only_the_chosen(contacts, changes):
+    ids = [contacts.create(make_draft(given_name=f"P{i}", tags=[])) for i in range(4)]
+    contacts.add_tag(ids[:3], "alumni")
+    contacts.remove_tag(ids[:1], "alumni")
+    tagged = contacts.summaries(ids)
+    assert [tagged[i].tags for i in ids] == ["", "alumni", "alumni", ""]
+    assert "alumni" in contacts.index().haystacks[1]
+    contacts.set_archived(ids[1:3], True)
+    assert contacts.count() == 2
+    assert contacts.count(include_archived=True) == 4
+    contacts.delete(ids[2:])
+    assert contacts.count(include_archived=True) == 2
+    assert changes[-1] == ids[2:]
+
+
+def test_deleting_a_contact_deletes_what_it_owns(contacts, database):
+    contact_id = contacts.create(make_draft(photo=b"jpeg"))
+    contacts.delete([contact_id])
+    for table in ("email", "phone", "url", "contact_tag", "contact_photo", "tag"):
+        assert database.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_updating_a_deleted_contact_says_so(contacts):
+    contact_id = contacts.create(make_draft())
+    contacts.delete([contact_id])
+    with pytest.raises(ContactNotFoundError):
+        contacts.update(contact_id, make_draft())
+
+
+def test_index_holds_name_org_emails_and_tags_for_search(contacts):
+    contacts.create(make_draft())
+    index = contacts.index()
+    assert index.haystacks == ["ada lovelace\nanalytical engines\nada@engines.example\nmentor"]
+    assert index.name_keys == ["ada lovelace"]
+
+
+def test_a_failed_transaction_leaves_nothing_behind(contacts, database):
+    contacts.create(make_draft())
+    with pytest.raises(peewee.IntegrityError), database.atomic():
+        database.execute_sql("DELETE FROM email")
+        database.execute_sql("INSERT INTO contact_tag VALUES (999, 999)")
+    assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == 1
