@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -72,6 +73,9 @@ class ContactService:
 
     def count(self, *, include_archived: bool = False) -> int:
         return store.count_contacts(include_archived=include_archived)
+
+    def today(self) -> dt.date:
+        return self._clock.today()
 
     def tag_names(self) -> list[str]:
         return store.tag_names()

@@ -92,3 +92,17 @@ def _check_identity(db: SqliteDatabase, path: Path) -> None:
 def checkpoint(db: SqliteDatabase) -> None:
     """Fold the WAL back into the database file and shrink it."""
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> None:
+    """Connect again after the file was replaced (a restore), with every check of open_database."""
+    db.close()
+    path = Path(db.database)
+    try:
+        db.connect()
+        _check_health(db, path)
+        _check_identity(db, path)
+        migrations.migrate(db, backups_dir=backups_dir, clock=clock)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise CorruptDatabaseError(path, str(exc)) from exc

@@ -1,6 +1,6 @@
 import datetime as dt
-import peewee
 
+import peewee
 import pytest
 
 from networker.domain.contacts import Birthday, ContactValidationError, LabeledValue, Source

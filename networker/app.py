@@ -1,0 +1,216 @@
+"""The composition root: the one place that builds and wires Networker.
+
+Start-up order, and why:
+1. paths: resolve the data directory and prove it writable (exit 1 with a message if not);
+2. logging into that directory (warnings and tracebacks; never field values);
+3. the QApplication (before the database, so that problems with it can be shown
+   in a message box) and the image allocation limit (before any image is decoded);
+4. the database: open, check, refuse or offer a fresh one, migrate;
+5. the daily automatic backup;
+6. services, the change hub and item models;
+7. the main window, its remembered layout, show.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+import traceback
+from collections.abc import Callable
+from importlib import resources
+from types import TracebackType
+
+from peewee import SqliteDatabase
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from networker import APP_ID, APP_NAME, ORG_NAME, __version__
+from networker.clock import Clock, SystemClock
+from networker.imaging import limit_image_allocation, make_thumbnail
+from networker.itemmodels.contact_table import ContactTableModel
+from networker.itemmodels.hub import ChangeHub
+from networker.logging_setup import configure_logging
+from networker.paths import (
+    DataDirError,
+    DataPaths,
+    is_shared_with_others,
+    prepare_data_dir,
+    resolve_data_dir,
+)
+from networker.services.backups import BackupService
+from networker.services.contacts import ContactService
+from networker.settings import ui_settings
+from networker.storage import backup as backup_store
+from networker.storage.db import open_database
+from networker.storage.errors import NewerDatabaseError, StorageError
+from networker.views import startup_dialogs
+from networker.views.contacts_view import ContactsView
+from networker.views.main_window import MainWindow
+from networker.views.startup_dialogs import DamagedChoice
+
+log = logging.getLogger(__name__)
+
+
+def app_icon() -> QIcon:
+    with resources.as_file(resources.files("networker.resources") / "networker.svg") as path:
+        return QIcon(str(path))
+
+
+def style_sheet() -> str:
+    return (resources.files("networker.resources") / "style.qss").read_text(encoding="utf-8")
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(style_sheet())
+    limit_image_allocation()
+    return app
+
+
+def open_data(
+    paths: DataPaths,
+    *,
+    clock: Clock,
+    ask: Callable[[str, str, bool], DamagedChoice] | None,
+) -> SqliteDatabase:
+    """Open the database; a damaged one is never overwritten.
+
+    With ``ask`` (the window's start), a damaged or foreign file can be set aside
+    for a fresh database or the latest backup; without it the error is raised.
+    """
+    try:
+        return open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    except NewerDatabaseError:
+        raise
+    except StorageError as exc:
+        if ask is None:
+            raise
+        suffix = f"damaged-{clock.now():%Y%m%d-%H%M%S}"
+        latest = backup_store.list_automatic_backups(paths.backups)
+        choice = ask(str(exc), f"{paths.database.name}.{suffix}", bool(latest))
+        if choice is DamagedChoice.QUIT:
+            raise
+        log.warning("database refused (%s); kept aside as %s", type(exc).__name__, suffix)
+        backup_store.move_aside(paths.database, suffix)
+        if choice is DamagedChoice.RESTORE_LATEST:
+            backup_store.restore_backup(latest[-1], paths.database, clock=clock)
+        return open_database(paths.database, backups_dir=paths.backups, clock=clock)
+
+
+def build_main_window(
+    *, database: SqliteDatabase, paths: DataPaths, clock: Clock, settings: QSettings
+) -> MainWindow:
+    hub = ChangeHub()
+    contacts = ContactService(database=database, clock=clock, on_change=hub.notify_contacts)
+    backups = BackupService(
+        database=database, paths=paths, clock=clock, on_restored=lambda: hub.notify_contacts([])
+    )
+    model = ContactTableModel(contacts=contacts, hub=hub)
+    contacts_view = ContactsView(contacts=contacts, model=model, thumbnailer=make_thumbnail)
+    window = MainWindow(
+        contacts_view=contacts_view, backups=backups, settings=settings, icon=app_icon()
+    )
+    hub.setParent(window)
+    model.setParent(window)
+    model.load()
+    return window
+
+
+def _install_excepthook(paths: DataPaths) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if QApplication.instance() is not None:
+            startup_dialogs.show_fatal(
+                "Something went wrong, and Networker could not finish what it was doing. "
+                f"Your saved data is safe. Details are in the log file {paths.log}."
+            )
+
+    sys.excepthook = hook
+
+
+def run_gui(*, data_dir: str | None, smoke_test: bool, clock: Clock | None = None) -> int:
+    clock = clock or SystemClock()
+    if not has_display():
+        if not smoke_test:
+            print(
+                "networker: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
+                "unset). Start Networker from a desktop session.",
+                file=sys.stderr,
+            )
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    root = resolve_data_dir(data_dir, os.environ)
+    try:
+        paths = prepare_data_dir(root)
+    except DataDirError as exc:
+        print(f"networker: {exc}", file=sys.stderr)
+        if not smoke_test:
+            make_application(sys.argv[:1])
+            startup_dialogs.show_fatal(str(exc))
+        return 1
+    configure_logging(paths.log)
+    log.info("Networker %s, SQLite %s, data in %s", __version__, sqlite3.sqlite_version, root)
+    if is_shared_with_others(paths.root):
+        log.warning("the data folder can be read by other users; consider chmod 700")
+    app = make_application(sys.argv[:1])
+    ask = None if smoke_test else startup_dialogs.ask_damaged_database
+    try:
+        database = open_data(paths, clock=clock, ask=ask)
+    except NewerDatabaseError as exc:
+        print(f"networker: {exc}", file=sys.stderr)
+        if not smoke_test:
+            startup_dialogs.show_fatal(str(exc))
+        return 1
+    except StorageError as exc:
+        # The window's start already showed this in the damaged-database question.
+        print(f"networker: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        message = f"The database {paths.database} cannot be opened: {exc.strerror or exc}."
+        print(f"networker: {message}", file=sys.stderr)
+        if not smoke_test:
+            startup_dialogs.show_fatal(message)
+        return 1
+    _install_excepthook(paths)
+    try:
+        backups = BackupService(database=database, paths=paths, clock=clock)
+        backups.automatic()
+    except (StorageError, OSError) as exc:
+        log.warning("automatic backup failed: %s", exc)
+    window = build_main_window(database=database, paths=paths, clock=clock, settings=ui_settings())
+    window.restore_layout()
+    window.show()
+    if smoke_test:
+        QTimer.singleShot(0, lambda: _finish_smoke_test(window))
+    status = app.exec()
+    database.close()
+    return status
+
+
+def _finish_smoke_test(window: MainWindow) -> None:
+    if window.isVisible():
+        print("smoke-test ok", flush=True)
+        window.close()
+        QApplication.quit()
+    else:
+        QApplication.exit(1)

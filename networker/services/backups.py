@@ -1,0 +1,72 @@
+"""Backing up and restoring the whole database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.paths import DataPaths
+from networker.storage import backup as store
+from networker.storage.db import reopen_database
+from networker.storage.errors import StorageError
+from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class BackupService:
+    def __init__(
+        self,
+        *,
+        database: SqliteDatabase,
+        paths: DataPaths,
+        clock: Clock,
+        on_restored: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._db = database
+        self._paths = paths
+        self._clock = clock
+        self._on_restored = on_restored
+
+    @property
+    def backups_dir(self) -> Path:
+        return self._paths.backups
+
+    def automatic(self) -> Path | None:
+        """The start-up backup: at most once a day, the last seven kept."""
+        return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
+
+    def suggested_path(self) -> Path:
+        return self._paths.backups / f"networker-{self._clock.now():%Y-%m-%d-%H%M%S}.sqlite3"
+
+    def back_up_to(self, target: Path) -> Path:
+        if target.absolute() == self._paths.database.absolute():
+            raise StorageError("A backup cannot replace the database it copies.")
+        return store.backup_database(self._db, target)
+
+    def latest_automatic(self) -> Path | None:
+        found = store.list_automatic_backups(self._paths.backups)
+        return found[-1] if found else None
+
+    def check(self, source: Path) -> int:
+        """Raise a StorageError when ``source`` is not a usable Networker backup."""
+        return store.verify_backup_file(
+            source, application_id=APPLICATION_ID, newest_schema=SCHEMA_VERSION
+        )
+
+    def restore(self, source: Path) -> Path:
+        """Replace the database with ``source``; returns where the current one was kept."""
+        if source.absolute() == self._paths.database.absolute():
+            raise StorageError("That file is the database in use, not a backup.")
+        self.check(source)
+        self._db.close()
+        try:
+            aside = store.restore_backup(source, self._paths.database, clock=self._clock)
+        finally:
+            reopen_database(self._db, backups_dir=self._paths.backups, clock=self._clock)
+        self._on_restored()
+        return aside

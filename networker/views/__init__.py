@@ -1,0 +1,1 @@
+"""Widgets. They call services and item models; they never build queries."""

@@ -1,0 +1,608 @@
+"""The panel beside the list: one contact's editor, or actions for several at once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.domain.contacts import (
+    CADENCE_MAX_DAYS,
+    EMAIL_LABELS,
+    PHONE_LABELS,
+    URL_LABELS,
+    ContactDraft,
+    ContactRecord,
+    ContactValidationError,
+    FieldProblem,
+    LabeledValue,
+    Source,
+    effective_display_name,
+    is_linkedin_url,
+    normalize_url,
+    parse_birthday,
+    parse_tags,
+    validate,
+)
+from networker.imaging import PictureError
+from networker.itemmodels.avatars import avatar_pixmap
+from networker.services.contacts import ContactNotFoundError, ContactService
+from networker.views import text
+from networker.views.labeled_list_editor import LabeledListEditor
+
+log = logging.getLogger(__name__)
+
+STRENGTH_CHOICES = [
+    (None, "Not set"),
+    (1, "1 · Acquaintance"),
+    (2, "2 · Met a few times"),
+    (3, "3 · Friendly"),
+    (4, "4 · Trusted"),
+    (5, "5 · Close ally"),
+]
+HEADER_AVATAR = 64
+Thumbnailer = Callable[[bytes], bytes]
+
+
+def _section(title: str) -> QLabel:
+    label = text.plain_label(title)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class ContactPanel(QWidget):
+    contact_saved = Signal(int)
+    delete_requested = Signal()
+    archive_requested = Signal(bool)
+    tag_requested = Signal(str, bool)  # tag, True to add / False to remove
+
+    def __init__(
+        self,
+        *,
+        contacts: ContactService,
+        thumbnailer: Thumbnailer,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactPanel")
+        self.setMinimumWidth(320)
+        self._contacts = contacts
+        self._thumbnailer = thumbnailer
+        self._record: ContactRecord | None = None
+        self._photo: bytes | None = None
+        self._dirty = False
+        self._filling = False
+        self._stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self._empty_page = self._build_empty_page()
+        self._editor_page = self._build_editor_page()
+        self._bulk_page = self._build_bulk_page()
+        for page in (self._empty_page, self._editor_page, self._bulk_page):
+            self._stack.addWidget(page)
+        save = QShortcut(QKeySequence.StandardKey.Save, self._editor_page)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self._editor_page)
+        cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel.activated.connect(self.revert)
+        self.show_nothing()
+
+    # Pages
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        message = text.plain_label(
+            "Select a contact to see and edit it here.\n\nPress Ctrl+N to add someone new."
+        )
+        message.setObjectName("emptyState")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        return page
+
+    def _build_editor_page(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(16, 12, 16, 4)
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(QSize(HEADER_AVATAR, HEADER_AVATAR))
+        header.addWidget(self.avatar)
+        titles = QVBoxLayout()
+        self.heading = text.plain_label()
+        self.heading.setObjectName("contactHeading")
+        self.heading.setWordWrap(True)
+        self.subheading = text.plain_label()
+        self.subheading.setObjectName("contactSubheading")
+        self.subheading.setWordWrap(True)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        titles.addStretch(1)
+        header.addLayout(titles, 1)
+        outer.addLayout(header)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(16, 8, 16, 16)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        def line(name: str, placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(self._on_edited)
+            return edit
+
+        self.given_name = line("givenName")
+        self.family_name = line("familyName")
+        self.display_name = line("displayName", "Built from the names when left empty")
+        self.organization = line("organization")
+        self.job_title = line("jobTitle")
+        form.addRow(_section("Name and work"))
+        form.addRow("&Given name", self.given_name)
+        form.addRow("&Family name", self.family_name)
+        form.addRow("Shown &as", self.display_name)
+        form.addRow("&Organization", self.organization)
+        form.addRow("&Title", self.job_title)
+
+        self.emails = LabeledListEditor(
+            labels=EMAIL_LABELS, noun="email", placeholder="name@example.org"
+        )
+        self.phones = LabeledListEditor(
+            labels=PHONE_LABELS, noun="phone", placeholder="+1 555 0100"
+        )
+        self.urls = LabeledListEditor(
+            labels=URL_LABELS, noun="web address", placeholder="https://www.linkedin.com/in/…"
+        )
+        for editor in (self.emails, self.phones, self.urls):
+            editor.changed.connect(self._on_edited)
+        form.addRow(_section("Reach"))
+        form.addRow("Email", self.emails)
+        form.addRow("Phone", self.phones)
+        form.addRow("Web", self.urls)
+
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        for source in Source:
+            self.source.addItem(source.label, source.value)
+        self.source.currentIndexChanged.connect(self._on_edited)
+        self.how_we_met = line("howWeMet", "Where, when, who introduced you")
+        self.school = line("school")
+        self.tags = line("tags", "Comma-separated, e.g. mentor, design")
+        self._tag_completer = QCompleter([], self.tags)
+        self._tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(self._tag_completer)
+        form.addRow(_section("Relationship"))
+        form.addRow("How we &met", self.how_we_met)
+        form.addRow("&Source", self.source)
+        form.addRow("S&chool", self.school)
+        form.addRow("Ta&gs", self.tags)
+
+        self.strength = QComboBox()
+        self.strength.setObjectName("strength")
+        for value, label in STRENGTH_CHOICES:
+            self.strength.addItem(label, value)
+        self.strength.currentIndexChanged.connect(self._on_edited)
+        self.cadence = QSpinBox()
+        self.cadence.setObjectName("cadence")
+        self.cadence.setRange(0, CADENCE_MAX_DAYS)
+        self.cadence.setSpecialValueText("Not set")
+        self.cadence.setSuffix(" days")
+        self.cadence.valueChanged.connect(self._on_edited)
+        self.birthday = line("birthday", "YYYY-MM-DD, or MM-DD without the year")
+        form.addRow("Strength", self.strength)
+        form.addRow("Keep in touch every", self.cadence)
+        form.addRow("&Birthday", self.birthday)
+
+        photo_row = QHBoxLayout()
+        self.choose_photo = QPushButton("Choose Photo…")
+        self.choose_photo.clicked.connect(self._on_choose_photo)
+        self.remove_photo = QPushButton("Remove Photo")
+        self.remove_photo.clicked.connect(self._on_remove_photo)
+        photo_row.addWidget(self.choose_photo)
+        photo_row.addWidget(self.remove_photo)
+        photo_row.addStretch(1)
+        form.addRow("Photo", photo_row)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText("Anything worth remembering")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(90)
+        self.notes.textChanged.connect(self._on_edited)
+        form.addRow(_section("Notes"))
+        form.addRow(self.notes)
+        self.timestamps = text.plain_label()
+        self.timestamps.setObjectName("timestamps")
+        form.addRow(self.timestamps)
+
+        self.problems = text.plain_label()
+        self.problems.setObjectName("validationMessage")
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+        outer.addWidget(self.problems)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(16, 4, 16, 12)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.clicked.connect(self._on_archive_clicked)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Undo the changes not yet saved (Esc)")
+        self.cancel_button.clicked.connect(self.revert)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.archive_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        return page
+
+    def _build_bulk_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 16, 16, 16)
+        self.bulk_heading = text.plain_label()
+        self.bulk_heading.setObjectName("contactHeading")
+        layout.addWidget(self.bulk_heading)
+        layout.addWidget(text.plain_label("Changes apply to every selected contact at once."))
+        tag_row = QHBoxLayout()
+        self.bulk_tag = QLineEdit()
+        self.bulk_tag.setObjectName("bulkTag")
+        self.bulk_tag.setPlaceholderText("Tag")
+        self._bulk_completer = QCompleter([], self.bulk_tag)
+        self._bulk_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.bulk_tag.setCompleter(self._bulk_completer)
+        self.bulk_add_tag = QPushButton("Add Tag")
+        self.bulk_add_tag.clicked.connect(self._on_bulk_add_tag)
+        self.bulk_tag.returnPressed.connect(self._on_bulk_add_tag)
+        self.bulk_remove_tag = QPushButton("Remove Tag")
+        self.bulk_remove_tag.clicked.connect(self._on_bulk_remove_tag)
+        tag_row.addWidget(self.bulk_tag, 1)
+        tag_row.addWidget(self.bulk_add_tag)
+        tag_row.addWidget(self.bulk_remove_tag)
+        layout.addLayout(tag_row)
+        row = QHBoxLayout()
+        self.bulk_archive = QPushButton("Archive")
+        self.bulk_archive.clicked.connect(self._on_bulk_archive)
+        self.bulk_unarchive = QPushButton("Unarchive")
+        self.bulk_unarchive.clicked.connect(self._on_bulk_unarchive)
+        self.bulk_delete = QPushButton("Delete…")
+        self.bulk_delete.clicked.connect(self.delete_requested)
+        row.addWidget(self.bulk_archive)
+        row.addWidget(self.bulk_unarchive)
+        row.addStretch(1)
+        row.addWidget(self.bulk_delete)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    # What the panel shows
+
+    @property
+    def contact_id(self) -> int | None:
+        return self._record.id if self._record else None
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def is_editing(self) -> bool:
+        return self._stack.currentWidget() is self._editor_page
+
+    def show_nothing(self) -> None:
+        self._record = None
+        self._dirty = False
+        self._stack.setCurrentWidget(self._empty_page)
+
+    def show_contact(self, contact_id: int) -> None:
+        try:
+            record = self._contacts.get(contact_id)
+        except ContactNotFoundError:
+            self.show_nothing()
+            return
+        self._record = record
+        self._fill(record.draft)
+        self._stack.setCurrentWidget(self._editor_page)
+
+    def new_contact(self) -> None:
+        self._record = None
+        self._fill(ContactDraft())
+        self._stack.setCurrentWidget(self._editor_page)
+        self.given_name.setFocus()
+
+    def show_selection(self, count: int) -> None:
+        self._record = None
+        self._dirty = False
+        self.bulk_heading.setText(f"{count} contacts selected")
+        self._bulk_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
+        self._stack.setCurrentWidget(self._bulk_page)
+
+    def focus_editor(self) -> None:
+        if self.is_editing:
+            self.given_name.setFocus()
+            self.given_name.selectAll()
+
+    def _fill(self, draft: ContactDraft) -> None:
+        self._filling = True
+        try:
+            self.given_name.setText(draft.given_name)
+            self.family_name.setText(draft.family_name)
+            built = effective_display_name(ContactDraft(**{**draft.__dict__, "display_name": ""}))
+            self.display_name.setText("" if draft.display_name == built else draft.display_name)
+            self.organization.setText(draft.organization)
+            self.job_title.setText(draft.title)
+            self.emails.set_values(draft.emails)
+            self.phones.set_values(draft.phones)
+            self.urls.set_values(draft.urls)
+            self.source.setCurrentIndex(self.source.findData(draft.source.value))
+            self.how_we_met.setText(draft.how_we_met)
+            self.school.setText(draft.school)
+            self.tags.setText(", ".join(draft.tags))
+            self.strength.setCurrentIndex(self.strength.findData(draft.strength))
+            self.cadence.setValue(draft.cadence_days or 0)
+            self.birthday.setText(draft.birthday.iso().removeprefix("--") if draft.birthday else "")
+            self.notes.setPlainText(draft.notes)
+            self._photo = draft.photo
+            self._tag_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
+        finally:
+            self._filling = False
+        self._dirty = False
+        self._show_problems([])
+        self._refresh_header()
+
+    def _refresh_header(self) -> None:
+        draft = self._read_draft_leniently()
+        name = effective_display_name(draft) if self._record or self._dirty else "New contact"
+        self.heading.setText(name)
+        self.subheading.setText(" · ".join(p for p in (draft.title, draft.organization) if p))
+        ratio = self.devicePixelRatioF()
+        self.avatar.setPixmap(avatar_pixmap(name, self._photo, HEADER_AVATAR, ratio))
+        self.remove_photo.setEnabled(self._photo is not None)
+        record = self._record
+        archived = bool(record and record.archived)
+        self.archive_button.setText("Unarchive" if archived else "Archive")
+        self.archive_button.setEnabled(record is not None)
+        self.delete_button.setEnabled(record is not None)
+        self.save_button.setEnabled(self._dirty or record is None)
+        self.cancel_button.setEnabled(self._dirty or record is None)
+        if record:
+            stamp = (
+                f"Added {record.created_at:%d %b %Y} · updated {record.updated_at:%d %b %Y %H:%M}"
+            )
+            self.timestamps.setText(stamp + (" · archived" if archived else ""))
+        else:
+            self.timestamps.setText("")
+
+    # Editing
+
+    @Slot()
+    def _on_edited(self) -> None:
+        if self._filling:
+            return
+        self._dirty = True
+        _draft, problems = self._read_draft()
+        self._show_problems(problems)
+        self._refresh_header()
+
+    def _read_draft_leniently(self) -> ContactDraft:
+        return self._read_draft()[0]
+
+    def _read_draft(self) -> tuple[ContactDraft, list[FieldProblem]]:
+        problems: list[FieldProblem] = []
+        birthday = None
+        if self.birthday.text().strip():
+            try:
+                birthday = parse_birthday(self.birthday.text())
+            except ValueError as exc:
+                problems.append(FieldProblem("birthday", str(exc)))
+        urls = [
+            LabeledValue(
+                "LinkedIn" if is_linkedin_url(normalize_url(u.value)) else u.label,
+                normalize_url(u.value),
+            )
+            for u in self.urls.values()
+        ]
+        draft = ContactDraft(
+            given_name=self.given_name.text().strip(),
+            family_name=self.family_name.text().strip(),
+            display_name=self.display_name.text().strip(),
+            organization=self.organization.text().strip(),
+            title=self.job_title.text().strip(),
+            emails=self.emails.values(),
+            phones=self.phones.values(),
+            urls=urls,
+            birthday=birthday,
+            photo=self._photo,
+            notes=self.notes.toPlainText(),
+            how_we_met=self.how_we_met.text().strip(),
+            source=Source(self.source.currentData()),
+            school=self.school.text().strip(),
+            tags=parse_tags(self.tags.text()),
+            strength=self.strength.currentData(),
+            cadence_days=self.cadence.value() or None,
+            uid=self._record.draft.uid if self._record else "",
+        )
+        today = self._contacts.today()
+        return draft, problems + validate(draft, today=today)
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        marked = {self._widget_for(p.field) for p in problems}
+        for widget in self._checked_widgets():
+            invalid = widget in marked
+            if bool(widget.property("invalid")) != invalid:
+                widget.setProperty("invalid", invalid)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.problems.setText("\n".join(p.message for p in problems))
+        self.problems.setVisible(bool(problems))
+
+    def _checked_widgets(self) -> list[QWidget]:
+        return [
+            self.given_name, self.family_name, self.display_name, self.organization,
+            self.job_title, self.birthday, self.school, self.tags, self.cadence, self.notes,
+            *self.emails.all_value_edits(), *self.phones.all_value_edits(),
+            *self.urls.all_value_edits(),
+        ]  # fmt: skip
+
+    def _widget_for(self, field: str) -> QWidget | None:
+        name, _, position = field.partition(".")
+        editors = {"emails": self.emails, "phones": self.phones, "urls": self.urls}
+        if name in editors:
+            edits = editors[name].value_edits()
+            return edits[int(position)] if int(position) < len(edits) else None
+        widgets: dict[str, QWidget] = {
+            "given_name": self.given_name, "family_name": self.family_name,
+            "display_name": self.display_name, "organization": self.organization,
+            "title": self.job_title, "birthday": self.birthday, "school": self.school,
+            "tags": self.tags, "cadence_days": self.cadence, "notes": self.notes,
+        }  # fmt: skip
+        return widgets.get(name)
+
+    @Slot()
+    def save(self) -> bool:
+        """Save the editor; False (with the problems shown) when it cannot be saved."""
+        return self._save(announce=True)
+
+    def _save(self, *, announce: bool) -> bool:
+        if not self.is_editing:
+            return True
+        draft, problems = self._read_draft()
+        if problems:
+            self._show_problems(problems)
+            widget = self._widget_for(problems[0].field)
+            if widget is not None:
+                widget.setFocus()
+            return False
+        try:
+            if self._record is None:
+                contact_id = self._contacts.create(draft)
+            else:
+                contact_id = self._record.id
+                self._contacts.update(contact_id, draft)
+        except ContactValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except ContactNotFoundError as exc:
+            text.warn(self, "Contact not saved", str(exc))
+            self.show_nothing()
+            return False
+        self._dirty = False
+        if announce:
+            self.show_contact(contact_id)
+            self.contact_saved.emit(contact_id)
+        return True
+
+    @Slot()
+    def revert(self) -> None:
+        """Cancel: forget unsaved changes."""
+        if self._record is not None:
+            self.show_contact(self._record.id)
+        else:
+            self.show_nothing()
+
+    def maybe_keep_changes(self) -> bool:
+        """Before the panel shows something else: True when it may (saved or discarded)."""
+        if not self._dirty or not self.is_editing:
+            return True
+        choice = text.ask_save_changes(self, self.heading.text())
+        if choice == "save":
+            # Quietly: the panel is about to show what the user moved to.
+            return self._save(announce=False)
+        if choice == "discard":
+            self._dirty = False
+            return True
+        return False
+
+    @Slot()
+    def _on_archive_clicked(self) -> None:
+        if self._record is not None:
+            self.archive_requested.emit(not self._record.archived)
+
+    @Slot()
+    def _on_bulk_archive(self) -> None:
+        self.archive_requested.emit(True)
+
+    @Slot()
+    def _on_bulk_unarchive(self) -> None:
+        self.archive_requested.emit(False)
+
+    @Slot()
+    def _on_bulk_add_tag(self) -> None:
+        if self.bulk_tag.text().strip():
+            self.tag_requested.emit(self.bulk_tag.text(), True)
+
+    @Slot()
+    def _on_bulk_remove_tag(self) -> None:
+        if self.bulk_tag.text().strip():
+            self.tag_requested.emit(self.bulk_tag.text(), False)
+
+    # Photo
+
+    @Slot()
+    def _on_choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a Photo", str(Path.home()), "Pictures (*.jpg *.jpeg *.png *.gif)"
+        )
+        if path:
+            self.set_photo_from_file(Path(path))
+
+    def set_photo_from_file(self, path: Path) -> bool:
+        try:
+            with path.open("rb") as file:
+                data = file.read(20 * 1024 * 1024 + 1)
+            self._photo = self._thumbnailer(data)
+        except (OSError, PictureError) as exc:
+            text.warn(
+                self,
+                "Photo not used",
+                str(exc)
+                if isinstance(exc, PictureError)
+                else f"{path.name} cannot be read: {exc.strerror or exc}.",
+            )
+            return False
+        self._on_edited()
+        return True
+
+    @Slot()
+    def _on_remove_photo(self) -> None:
+        self._photo = None
+        self._on_edited()

@@ -1,0 +1,434 @@
+"""The Contacts page: search, the list, and the panel beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.domain.listing import SortField
+from networker.itemmodels.contact_table import (
+    AVATAR_SIZE,
+    NAME,
+    ORGANIZATION,
+    TAGS,
+    TITLE,
+    ContactTableModel,
+)
+from networker.services.contacts import ContactService
+from networker.views import text
+from networker.views.contact_panel import ContactPanel, Thumbnailer
+
+SORT_CHOICES = [
+    ("Name", SortField.NAME, False),
+    ("Organization", SortField.ORGANIZATION, False),
+    ("Last updated", SortField.UPDATED, True),
+]
+SORT_COLUMNS = {SortField.NAME: NAME, SortField.ORGANIZATION: ORGANIZATION}
+_NAVIGATION_KEYS = {
+    Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+    Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
+    Qt.Key.Key_Space,
+}  # fmt: skip
+
+
+class ContactTableView(QTableView):
+    """The list itself: Enter opens, Delete asks, typing a letter starts a search."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+    typed = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
+            self.open_requested.emit()
+        elif event.matches(QKeySequence.StandardKey.Delete) or key == Qt.Key.Key_Backspace:
+            self.delete_requested.emit()
+        elif (
+            event.text().isprintable()
+            and event.text().strip()
+            and key not in _NAVIGATION_KEYS
+            and not modifiers & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.typed.emit(event.text())
+        else:
+            super().keyPressEvent(event)
+
+
+class ContactsView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        contacts: ContactService,
+        model: ContactTableModel,
+        thumbnailer: Thumbnailer,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsView")
+        self._contacts = contacts
+        self.model = model
+        self._restoring = False
+        self._selected_before: list[int] = []
+
+        self.search = QLineEdit()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText("Search names, organizations, emails and tags  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.model.set_query)
+        self.search.installEventFilter(self)
+        self.sort_choice = QComboBox()
+        self.sort_choice.setObjectName("contactSort")
+        self.sort_choice.setToolTip("Sort the list")
+        for label, _field, _descending in SORT_CHOICES:
+            self.sort_choice.addItem(f"Sort by {label.lower()}")
+        self.sort_choice.currentIndexChanged.connect(self._on_sort_chosen)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setObjectName("showArchived")
+        self.show_archived.toggled.connect(self.model.set_include_archived)
+        self.new_button = QPushButton("New Contact")
+        self.new_button.setToolTip("Add a contact (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_contact)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 8, 8, 4)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.sort_choice)
+        bar.addWidget(self.show_archived)
+        bar.addWidget(self.new_button)
+
+        self.table = ContactTableView()
+        self.table.setObjectName("contactsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setIconSize(QSize(AVATAR_SIZE, AVATAR_SIZE))
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never asks 100,000 rows for a size hint.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(AVATAR_SIZE + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setHighlightSections(False)
+        for column, width in ((NAME, 210), (ORGANIZATION, 160), (TITLE, 140), (TAGS, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._on_header_sorted)
+        self.table.open_requested.connect(self.open_current)
+        self.table.delete_requested.connect(self.delete_selected)
+        self.table.typed.connect(self._on_typed)
+        self.table.doubleClicked.connect(self.open_current)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.empty_state = text.plain_label("", self.table.viewport())
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.table.viewport().installEventFilter(self)
+
+        self.panel = ContactPanel(contacts=contacts, thumbnailer=thumbnailer)
+        self.panel.contact_saved.connect(self._on_contact_saved)
+        self.panel.delete_requested.connect(self.delete_selected)
+        self.panel.archive_requested.connect(self.set_archived_selected)
+        self.panel.tag_requested.connect(self._on_tag_requested)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("contactsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([640, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.rows_changed.connect(self._update_empty_state)
+        self.model.loading_changed.connect(self._update_empty_state)
+        self._update_empty_state()
+
+    # State kept between runs (window layout, not data)
+
+    def save_state(self) -> dict[str, QByteArray]:
+        return {
+            "splitter": self.splitter.saveState(),
+            "header": self.table.horizontalHeader().saveState(),
+        }
+
+    def restore_state(self, state: dict[str, QByteArray]) -> None:
+        if splitter := state.get("splitter"):
+            self.splitter.restoreState(splitter)
+        if header := state.get("header"):
+            self.table.horizontalHeader().restoreState(header)
+
+    # Selection
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.contact_id(row) for row in rows]
+
+    def select_contact(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, NAME))
+        return True
+
+    @Slot()
+    def _remember_selection(self) -> None:
+        self._selected_before = self.selected_ids()
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        wanted = set(self._selected_before)
+        if wanted:
+            self._select_ids(wanted)
+        self._refresh_panel()
+
+    def _select_ids(self, wanted: set[int]) -> None:
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        run_start = None
+        ids = [self.model.contact_id(r) for r in range(self.model.rowCount())]
+        for row, contact_id in enumerate([*ids, None]):
+            if contact_id in wanted and run_start is None:
+                run_start = row
+            elif contact_id not in wanted and run_start is not None:
+                selection.select(self.model.index(run_start, 0), self.model.index(row - 1, last))
+                run_start = None
+        self._restoring = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.table.selectionModel().select(selection, flags)
+            if not selection.isEmpty():
+                current = selection.first().topLeft()
+                self.table.selectionModel().setCurrentIndex(
+                    current, QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+        finally:
+            self._restoring = False
+
+    def _refresh_panel(self) -> None:
+        """After the data changed: show it fresh, unless the user is in the middle of an edit."""
+        if self.panel.is_dirty:
+            return
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.panel.show_contact(ids[0])
+        elif len(ids) > 1:
+            self.panel.show_selection(len(ids))
+        elif self.panel.contact_id is not None:
+            # Still shown though no longer listed (archived, or filtered out); gone if deleted.
+            self.panel.show_contact(self.panel.contact_id)
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        if self._restoring:
+            return
+        if not self.panel.maybe_keep_changes():
+            # Stay on the contact with unsaved changes.
+            self._restoring = True
+            try:
+                if self.panel.contact_id is not None:
+                    self.select_contact(self.panel.contact_id)
+                else:
+                    self.table.clearSelection()
+            finally:
+                self._restoring = False
+            return
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            if self.panel.contact_id != ids[0] or not self.panel.is_editing:
+                self.panel.show_contact(ids[0])
+        elif len(ids) > 1:
+            self.panel.show_selection(len(ids))
+        elif not (self.panel.is_editing and self.panel.contact_id is None):
+            self.panel.show_nothing()
+
+    # Actions
+
+    @Slot()
+    def new_contact(self) -> None:
+        if not self.panel.maybe_keep_changes():
+            return
+        self._restoring = True
+        try:
+            self.table.clearSelection()
+        finally:
+            self._restoring = False
+        self.panel.new_contact()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def open_current(self) -> None:
+        if len(self.selected_ids()) == 1:
+            self.panel.focus_editor()
+
+    def _target_ids(self) -> list[int]:
+        ids = self.selected_ids()
+        if not ids and self.panel.contact_id is not None:
+            ids = [self.panel.contact_id]
+        return ids
+
+    @Slot()
+    def delete_selected(self) -> None:
+        ids = self._target_ids()
+        if not ids:
+            return
+        if len(ids) == 1:
+            name = self._contacts.summaries(ids)[ids[0]].name
+            question = (
+                f"Delete {name}?\n\nTheir details and notes are removed. This cannot be undone."
+            )
+        else:
+            question = f"Delete {len(ids)} contacts?\n\nThis cannot be undone."
+        if not text.confirm(self, "Delete Contacts", question, "Delete"):
+            return
+        self._contacts.delete(ids)
+        self.panel.show_nothing()
+        self.status_message.emit(
+            "Deleted 1 contact." if len(ids) == 1 else f"Deleted {len(ids)} contacts."
+        )
+
+    @Slot(bool)
+    def set_archived_selected(self, archived: bool) -> None:
+        ids = self._target_ids()
+        if not ids:
+            return
+        self._contacts.set_archived(ids, archived)
+        verb = "Archived" if archived else "Unarchived"
+        noun = "1 contact" if len(ids) == 1 else f"{len(ids)} contacts"
+        hint = (
+            " Tick “Show archived” to see them."
+            if archived and not self.model.include_archived
+            else ""
+        )
+        self.status_message.emit(f"{verb} {noun}.{hint}")
+
+    @Slot(str, bool)
+    def _on_tag_requested(self, tag: str, add: bool) -> None:
+        ids = self._target_ids()
+        try:
+            if add:
+                self._contacts.add_tag(ids, tag)
+            else:
+                self._contacts.remove_tag(ids, tag)
+        except ValueError as exc:
+            text.warn(self, "Tag not changed", str(exc))
+            return
+        done = "Tagged" if add else "Untagged"
+        self.status_message.emit(f"{done} {len(ids)} contacts.")
+
+    @Slot(int)
+    def _on_contact_saved(self, contact_id: int) -> None:
+        if contact_id not in self.selected_ids():
+            self._restoring = True
+            try:
+                self.select_contact(contact_id)
+            finally:
+                self._restoring = False
+        self.status_message.emit("Saved.")
+
+    @Slot(str)
+    def _on_typed(self, typed: str) -> None:
+        self.search.setFocus()
+        self.search.insert(typed)
+
+    @Slot(int)
+    def _on_sort_chosen(self, choice: int) -> None:
+        _label, field, descending = SORT_CHOICES[choice]
+        self.model.set_sort(field, descending=descending)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        column = SORT_COLUMNS.get(field, -1)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    @Slot(int, Qt.SortOrder)
+    def _on_header_sorted(self, column: int, order: Qt.SortOrder) -> None:
+        for choice, (_label, field, _descending) in enumerate(SORT_CHOICES):
+            if SORT_COLUMNS.get(field) == column:
+                self.sort_choice.blockSignals(True)
+                self.sort_choice.setCurrentIndex(choice)
+                self.sort_choice.blockSignals(False)
+
+    # Empty state
+
+    @Slot()
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount() > 0:
+            self.empty_state.hide()
+            return
+        if self.model.is_loading:
+            message = "Loading contacts…"
+        elif self.model.query.strip():
+            message = f"No contacts match “{self.model.query.strip()}”."
+        elif self.model.total_count() == 0 and not self.model.include_archived:
+            message = "No contacts yet.\n\nPress Ctrl+N to add the first person in your network."
+        else:
+            message = "No contacts here."
+        self.empty_state.setText(message)
+        self.empty_state.resize(self.table.viewport().size())
+        self.empty_state.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_state.resize(self.table.viewport().size())
+        elif (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.model.rowCount() > 0
+        ):
+            # From the search field, Down or Enter moves into the results.
+            self.table.setFocus()
+            if not self.selected_ids():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)

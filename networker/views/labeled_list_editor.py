@@ -1,0 +1,126 @@
+"""An editable list of labelled values: a contact's emails, phones or web addresses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.domain.contacts import LabeledValue
+
+
+class _Row(QWidget):
+    remove_requested = Signal(QWidget)
+    edited = Signal()
+
+    def __init__(self, labels: tuple[str, ...], placeholder: str, noun: str) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QComboBox()
+        self.label.setEditable(True)
+        self.label.addItems(labels)
+        self.label.setMaximumWidth(110)
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(placeholder)
+        self.value.setClearButtonEnabled(True)
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setAutoRaise(True)
+        remove.setToolTip(f"Remove this {noun}")
+        remove.setAccessibleName(f"Remove {noun}")
+        remove.clicked.connect(self._on_remove)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(remove)
+        self.label.currentTextChanged.connect(self.edited)
+        self.value.textEdited.connect(self.edited)
+
+    @Slot()
+    def _on_remove(self) -> None:
+        self.remove_requested.emit(self)
+
+
+class LabeledListEditor(QWidget):
+    changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        labels: tuple[str, ...],
+        noun: str,
+        placeholder: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self._noun = noun
+        self._placeholder = placeholder
+        self._rows: list[_Row] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(4)
+        layout.addLayout(self._rows_layout)
+        self.add_button = QPushButton(f"Add {noun}")
+        self.add_button.setObjectName(f"add_{noun.replace(' ', '_')}")
+        self.add_button.clicked.connect(self._on_add)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        layout.addLayout(add_row)
+
+    def set_values(self, values: list[LabeledValue]) -> None:
+        for row in self._rows:
+            self._rows_layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = []
+        for value in values:
+            self._append(value)
+
+    def values(self) -> list[LabeledValue]:
+        """The rows with a value, in order; blank rows are dropped."""
+        return [
+            LabeledValue(row.label.currentText().strip(), row.value.text().strip())
+            for row in self._rows
+            if row.value.text().strip()
+        ]
+
+    def value_edits(self) -> list[QLineEdit]:
+        """The line edits of the rows that values() returns, in the same order."""
+        return [row.value for row in self._rows if row.value.text().strip()]
+
+    def all_value_edits(self) -> list[QLineEdit]:
+        return [row.value for row in self._rows]
+
+    def _append(self, value: LabeledValue) -> _Row:
+        row = _Row(self._labels, self._placeholder, self._noun)
+        if value.label:
+            row.label.setCurrentText(value.label)
+        row.value.setText(value.value)
+        row.remove_requested.connect(self._on_remove)
+        row.edited.connect(self.changed)
+        self._rows.append(row)
+        self._rows_layout.addWidget(row)
+        return row
+
+    @Slot()
+    def _on_add(self) -> None:
+        row = self._append(LabeledValue(self._labels[0], ""))
+        row.value.setFocus()
+        self.changed.emit()
+
+    @Slot(QWidget)
+    def _on_remove(self, row: QWidget) -> None:
+        self._rows.remove(row)  # type: ignore[arg-type]
+        self._rows_layout.removeWidget(row)
+        row.deleteLater()
+        self.changed.emit()

@@ -1,0 +1,81 @@
+"""Contact-supplied text is plain text: every label, tooltip and message box goes through here.
+
+A default QLabel guesses "rich text" from a string that looks like HTML and will
+then render tags and load images; ``<b>x</b>`` in a name must show those characters.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (a tooltip that looks like HTML is rendered)."""
+    if not text:
+        return ""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def message_box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+) -> QMessageBox:
+    box = QMessageBox(icon, title, "", buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Ask before something that cannot be undone; ``action`` names the button."""
+    box = message_box(
+        parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel
+    )
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> str:
+    """ "save", "discard" or "cancel" for unsaved edits of the contact ``name``."""
+    buttons = (
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        f"Save the changes to {name}?",
+        buttons,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"

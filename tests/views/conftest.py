@@ -1,0 +1,62 @@
+import pytest
+
+from PySide6.QtCore import QSettings
+
+from networker.app import build_main_window, make_application
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, database, data_paths, clock, settings):
+    make_application([])
+    window = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def view(window):
+    return window.contacts_view
+
+
+@pytest.fixture
+def service(view):
+    return view._contacts
+
+
+@pytest.fixture
+def confirm_answers(monkeypatch):
+    """Answers for confirmation boxes, in order; records what was asked."""
+    asked: list[str] = []
+    answers: list[bool] = []
+
+    def fake_confirm(parent, title, question, action):
+        asked.append(question)
+        return answers.pop(0)
+
+    monkeypatch.setattr("networker.views.text.confirm", fake_confirm)
+    return answers, asked
+
+
+@pytest.fixture(autouse=True)
+def modal_dialogs(monkeypatch):
+    """A modal box would block a headless run for ever: each one is recorded and
+    answered Cancel instead, and a test that did not expect one fails."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def fake_exec(box):
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    yield shown
+    unexpected = [t for t in shown if not t.startswith("Save the changes")]
+    assert not unexpected, f"unexpected message boxes: {unexpected}"

@@ -1,0 +1,245 @@
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from networker.domain.contacts import Birthday, LabeledValue, Source
+from networker.itemmodels.contact_table import NAME
+from tests.conftest import make_draft
+
+
+def names(view):
+    model = view.model
+    return [model.index(r, NAME).data() for r in range(model.rowCount())]
+
+
+def add(service, given, **fields):
+    return service.create(make_draft(given_name=given, family_name="", **fields))
+
+
+def test_the_window_carries_the_contract_names(window):
+    assert window.objectName() == "mainWindow"
+    for name in ("contactsView", "contactsTable", "contactSearch"):
+        assert window.findChild(object, name) is not None, name
+
+
+def test_an_empty_database_says_what_to_do(view):
+    assert view.empty_state.isVisible()
+    assert "Ctrl+N" in view.empty_state.text()
+
+
+def test_typing_filters_the_list(qtbot, view, service):
+    add(service, "Grace", organization="Navy", emails=[LabeledValue("work", "grace@navy.example")])
+    add(service, "Alan", organization="Bletchley", tags=["crypto"], emails=[])
+    qtbot.keyClicks(view.search, "navy")
+    assert names(view) == ["Grace"]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "CRYP")
+    assert names(view) == ["Alan"]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "nobody")
+    assert names(view) == []
+    assert "No contacts match" in view.empty_state.text()
+
+
+def test_creating_a_contact_through_the_panel(qtbot, window, view):
+    window.new_action.trigger()
+    panel = view.panel
+    assert panel.is_editing and panel.given_name.hasFocus()
+    qtbot.keyClicks(panel.given_name, "Katherine")
+    qtbot.keyClicks(panel.family_name, "Johnson")
+    qtbot.keyClicks(panel.organization, "NASA")
+    qtbot.mouseClick(panel.emails.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.emails.all_value_edits()[0], "kj@nasa.example")
+    qtbot.mouseClick(panel.urls.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.urls.all_value_edits()[0], "www.linkedin.com/in/kj")
+    qtbot.keyClicks(panel.birthday, "1918-08-26")
+    qtbot.keyClicks(panel.tags, "mentor, math")
+    panel.source.setCurrentIndex(panel.source.findData(Source.ALUMNI.value))
+    panel.strength.setCurrentIndex(5)
+    panel.cadence.setValue(90)
+    qtbot.keyClicks(panel.notes, "Computed trajectories.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert names(view) == ["Katherine Johnson"]
+    assert view.selected_ids() == [panel.contact_id]
+    draft = view._contacts.get(panel.contact_id).draft
+    assert draft.organization == "NASA"
+    assert draft.emails == [LabeledValue("work", "kj@nasa.example")]
+    assert draft.urls == [LabeledValue("LinkedIn", "https://www.linkedin.com/in/kj")]
+    assert draft.birthday == Birthday(month=8, day=26, year=1918)
+    assert draft.tags == ["math", "mentor"]
+    assert (draft.source, draft.strength, draft.cadence_days) == (Source.ALUMNI, 5, 90)
+    assert draft.notes == "Computed trajectories."
+    assert window.count_label.text() == "1 contact"
+
+
+def test_editing_and_cancelling(qtbot, view, service):
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    panel = view.panel
+    panel.organization.clear()
+    qtbot.keyClicks(panel.organization, "Royal Society")
+    assert panel.is_dirty and panel.save_button.isEnabled()
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert panel.organization.text() == "Analytical Engines"
+    panel.organization.clear()
+    qtbot.keyClicks(panel.organization, "Royal Society")
+    qtbot.keyClick(panel.organization, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert service.get(contact_id).draft.organization == "Royal Society"
+    assert not panel.is_dirty
+
+
+def test_bad_input_shows_an_inline_message_and_saves_nothing(qtbot, view, service, clock):
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    panel = view.panel
+    edit = panel.emails.all_value_edits()[0]
+    edit.clear()
+    qtbot.keyClicks(edit, "ada at engines")
+    assert panel.problems.isVisible()
+    assert "not an email address" in panel.problems.text()
+    assert edit.property("invalid") is True
+    panel.birthday.clear()
+    qtbot.keyClicks(panel.birthday, (clock.today() + dt.timedelta(days=1)).isoformat())
+    assert "future" in panel.problems.text()
+    assert panel.save() is False
+    assert service.get(contact_id).draft.emails[0].value == "ada@engines.example"
+    panel.birthday.clear()
+    qtbot.keyClicks(panel.birthday, "31-02")
+    assert "Write a birthday" in panel.problems.text() or "not a date" in panel.problems.text()
+
+
+def test_a_web_address_must_be_one(qtbot, view, service):
+    view.select_contact(add(service, "Ada"))
+    edit = view.panel.urls.all_value_edits()[0]
+    edit.clear()
+    qtbot.keyClicks(edit, "javascript:alert(1)")
+    assert "not a web address" in view.panel.problems.text()
+
+
+def test_removing_an_email_row(qtbot, view, service):
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    panel = view.panel
+    row = panel.emails._rows[0]
+    remove = [b for b in row.findChildren(type(panel.cancel_button).__mro__[1]) if b.text() == "✕"]
+    qtbot.mouseClick(remove[0], Qt.MouseButton.LeftButton)
+    panel.save()
+    assert service.get(contact_id).draft.emails == []
+
+
+def test_delete_asks_first(qtbot, view, service, confirm_answers):
+    answers, asked = confirm_answers
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    view.table.setFocus()
+    answers.append(False)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert "Delete Ada?" in asked[0]
+    assert service.count() == 1
+    answers.append(True)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert service.count() == 0
+    assert not view.panel.is_editing
+
+
+def test_several_contacts_are_tagged_archived_and_deleted_together(
+    qtbot, view, service, confirm_answers
+):
+    answers, asked = confirm_answers
+    ids = [add(service, name, tags=[]) for name in ("Ann", "Ben", "Cat")]
+    view.table.selectAll()
+    panel = view.panel
+    assert panel.bulk_heading.text() == "3 contacts selected"
+    qtbot.keyClicks(panel.bulk_tag, "alumni")
+    qtbot.mouseClick(panel.bulk_add_tag, Qt.MouseButton.LeftButton)
+    assert all(s.tags == "alumni" for s in service.summaries(ids).values())
+    assert len(view.selected_ids()) == 3  # the selection survives the refresh
+    qtbot.mouseClick(panel.bulk_remove_tag, Qt.MouseButton.LeftButton)
+    assert all(s.tags == "" for s in service.summaries(ids).values())
+    qtbot.mouseClick(panel.bulk_archive, Qt.MouseButton.LeftButton)
+    assert service.count() == 0
+    view.show_archived.setChecked(True)
+    assert names(view) == ["Ann", "Ben", "Cat"]
+    view.table.selectAll()
+    answers.append(True)
+    qtbot.mouseClick(panel.bulk_delete, Qt.MouseButton.LeftButton)
+    assert asked == ["Delete 3 contacts?\n\nThis cannot be undone."]
+    assert service.count(include_archived=True) == 0
+
+
+def test_archive_hides_and_show_archived_brings_back(qtbot, view, service):
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    qtbot.mouseClick(view.panel.archive_button, Qt.MouseButton.LeftButton)
+    assert names(view) == []
+    view.show_archived.setChecked(True)
+    assert names(view) == ["Ada"]
+    view.select_contact(contact_id)
+    assert view.panel.archive_button.text() == "Unarchive"
+    qtbot.mouseClick(view.panel.archive_button, Qt.MouseButton.LeftButton)
+    view.show_archived.setChecked(False)
+    assert names(view) == ["Ada"]
+
+
+def test_the_list_is_usable_from_the_keyboard(qtbot, window, view, service):
+    for name in ("Ann", "Ben", "Cat"):
+        add(service, name)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus() and names(view)[view.table.currentIndex().row()] == "Ann"
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.panel.heading.text() == "Ben"
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert view.panel.given_name.hasFocus()
+    view.table.setFocus()
+    qtbot.keyClicks(view.table, "cat")
+    assert view.search.hasFocus() and view.search.text() == "cat"
+    assert names(view) == ["Cat"]
+
+
+def test_switching_away_from_unsaved_changes_asks(qtbot, view, service, monkeypatch):
+    first, second = add(service, "Ann"), add(service, "Ben")
+    view.select_contact(first)
+    qtbot.keyClicks(view.panel.organization, " Ltd")
+    monkeypatch.setattr("networker.views.text.ask_save_changes", lambda parent, name: "cancel")
+    view.select_contact(second)
+    assert view.panel.contact_id == first and view.selected_ids() == [first]
+    monkeypatch.setattr("networker.views.text.ask_save_changes", lambda parent, name: "save")
+    view.select_contact(second)
+    assert view.panel.contact_id == second
+    assert service.get(first).draft.organization == "Analytical Engines Ltd"
+
+
+def test_sorting_by_header_and_by_menu(qtbot, view, service):
+    add(service, "Ann", organization="Zeta")
+    add(service, "Ben", organization="Alpha")
+    view.table.horizontalHeader().sectionClicked.emit(1)
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert names(view) == ["Ben", "Ann"]
+    assert view.sort_choice.currentIndex() == 1
+    view.sort_choice.setCurrentIndex(0)
+    assert names(view) == ["Ann", "Ben"]
+
+
+def test_layout_is_remembered(qtbot, database, data_paths, clock, settings):
+    from networker.app import build_main_window
+
+    first = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen (800x600)
+    first.contacts_view.table.setColumnWidth(0, 321)
+    first.show()
+    size = first.size()
+    assert size.height() == 500
+    first.close()
+    second = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(second)
+    second.restore_layout()
+    assert second.size().height() == size.height()
+    assert second.contacts_view.table.columnWidth(0) == 321
+
+
+def test_no_line_edit_loses_text_silently(view):
+    assert all(isinstance(e, QLineEdit) for e in view.panel.emails.all_value_edits())

@@ -1,0 +1,74 @@
+"""Render the main window with a few realistic contacts to a PNG (offscreen).
+
+python tools/screenshot.py docs/contacts.png
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from networker.app import build_main_window, make_application
+from networker.clock import FixedClock
+from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, Source
+from networker.paths import prepare_data_dir
+from networker.services.contacts import ContactService
+from networker.settings import ui_settings
+from networker.storage.db import open_database
+
+PEOPLE = [
+    ("Amara", "Okafor", "Lumen Health", "Head of Product", ["mentor", "healthtech"], Source.EVENT),
+    ("Lars", "Svensson", "Nordic Design Guild", "Design Director", ["design"], Source.ASSOCIATION),
+    ("Priya", "Raman", "Stanford GSB", "MBA Candidate", ["alumni"], Source.ALUMNI),
+    ("Kenji", "Nakamura", "Hooli", "Staff Engineer", ["referral", "hiring"], Source.REFERRAL),
+    ("Sofia", "García", "Freelance", "UX Researcher", ["design", "coffee chat"], Source.ONLINE),
+    ("Diego", "Hernández", "Initech", "VP Engineering", ["hiring"], Source.WORK),
+    ("Olga", "Novak", "Women in Tech Prague", "Organizer", ["community"], Source.EVENT),
+    ("Wei", "Zhang", "Umbrella Labs", "Data Scientist", [], Source.OTHER),
+]
+
+
+def main(out: Path) -> None:
+    app = make_application(sys.argv[:1])
+    clock = FixedClock(dt.datetime(2026, 11, 28, 9, 30))
+    paths = prepare_data_dir(Path(tempfile.mkdtemp()) / "data")
+    db = open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    service = ContactService(database=db, clock=clock)
+    for given, family, org, title, tags, source in PEOPLE:
+        service.create(
+            ContactDraft(
+                given_name=given,
+                family_name=family,
+                organization=org,
+                title=title,
+                tags=tags,
+                source=source,
+                emails=[LabeledValue("work", f"{given.lower()}@{org.split()[0].lower()}.example")],
+                phones=[LabeledValue("mobile", "+1 555 0100")],
+                urls=[LabeledValue("LinkedIn", f"https://www.linkedin.com/in/{given.lower()}")],
+                how_we_met="Panel on health data at Web Summit" if given == "Amara" else "",
+                birthday=Birthday(month=3, day=14) if given == "Amara" else None,
+                strength=4 if given == "Amara" else None,
+                cadence_days=60 if given == "Amara" else None,
+                notes="Offered to review my portfolio. Follow up in January."
+                if given == "Amara"
+                else "",
+            )
+        )
+    window = build_main_window(database=db, paths=paths, clock=clock, settings=ui_settings())
+    window.resize(1280, 760)
+    window.show()
+    view = window.contacts_view
+    view.select_contact(1)
+    app.processEvents()
+    window.grab().save(str(out))
+    print(out)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "contacts.png"))
