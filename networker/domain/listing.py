@@ -57,7 +57,7 @@ def ordered_view(
     index: ContactIndex, sort: SortField, *, descending: bool, include_archived: bool
 ) -> OrderedView:
     if sort is SortField.NAME:
-        keys: list[tuple[str, ...]] | list[str] = index.name_keys
+        keys: list[Any] = index.name_keys
     elif sort is SortField.ORGANIZATION:
         # Contacts of one organization stay in name order, and those without one go last.
         keys = [

@@ -58,7 +58,7 @@ class BackupService:
             source, application_id=APPLICATION_ID, newest_schema=SCHEMA_VERSION
         )
 
-    def restore(self, source: Path) -> Path:
+    def restore(self, source: Path) -> Path | None:
         """Replace the database with ``source``; returns where the current one was kept."""
         if source.absolute() == self._paths.database.absolute():
             raise StorageError("That file is the database in use, not a backup.")

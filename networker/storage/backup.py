@@ -135,8 +135,8 @@ def move_aside(database_path: Path, suffix: str) -> Path:
     return aside
 
 
-def restore_backup(backup: Path, database_path: Path, *, clock: Clock) -> Path:
-    """Put ``backup`` in place of the (closed) database; returns where the old one went.
+def restore_backup(backup: Path, database_path: Path, *, clock: Clock) -> Path | None:
+    """Put ``backup`` in place of the (closed) database; returns where the old one went, if any.
 
     The caller verifies the backup first. It is copied with the backup API into
     a new file beside the database, checked again, and only then swapped in.
@@ -155,10 +155,12 @@ def restore_backup(backup: Path, database_path: Path, *, clock: Clock) -> Path:
         finally:
             destination.close()
             source.close()
-        aside = move_aside(database_path, f"before-restore-{clock.now():%Y%m%d-%H%M%S}")
+        aside = None
+        if database_path.exists():
+            aside = move_aside(database_path, f"before-restore-{clock.now():%Y%m%d-%H%M%S}")
         os.replace(incoming, database_path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             incoming.unlink()
-    log.info("restored a backup; the previous database is kept as %s", aside.name)
+    log.info("restored a backup; the previous database is kept as %s", aside)
     return aside

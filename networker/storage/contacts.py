@@ -114,7 +114,7 @@ def load_contact(contact_id: int) -> ContactRecord | None:
     if row is None:
         return None
 
-    def labeled(table: type, column: str) -> list[LabeledValue]:
+    def labeled(table: type[Email | Phone | Url], column: str) -> list[LabeledValue]:
         query = table.select().where(table.contact == contact_id).order_by(table.position)
         return [LabeledValue(r.label, getattr(r, column)) for r in query]
 

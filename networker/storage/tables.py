@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     BlobField,
     BooleanField,
     CompositeKey,
@@ -24,6 +25,7 @@ class BaseModel(Model):
 
 
 class Contact(BaseModel):
+    id = AutoField()
     uid = TextField(unique=True)
     given_name = TextField(default="")
     family_name = TextField(default="")
@@ -51,6 +53,7 @@ class ContactPhoto(BaseModel):
 
 
 class Email(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="emails")
     label = TextField(default="")
     address = TextField()
@@ -58,6 +61,7 @@ class Email(BaseModel):
 
 
 class Phone(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="phones")
     label = TextField(default="")
     number = TextField()
@@ -65,6 +69,7 @@ class Phone(BaseModel):
 
 
 class Url(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="urls")
     label = TextField(default="")
     url = TextField()
@@ -72,6 +77,7 @@ class Url(BaseModel):
 
 
 class Tag(BaseModel):
+    id = AutoField()
     name = TextField(unique=True)
 
 

@@ -130,7 +130,7 @@ class ContactPanel(QWidget):
 
         header = QHBoxLayout()
         header.setContentsMargins(16, 12, 16, 4)
-        self.avatar = QLabel()
+        self.avatar = text.plain_label()
         self.avatar.setFixedSize(QSize(HEADER_AVATAR, HEADER_AVATAR))
         header.addWidget(self.avatar)
         titles = QVBoxLayout()
@@ -233,7 +233,7 @@ class ContactPanel(QWidget):
         photo_row.addWidget(self.choose_photo)
         photo_row.addWidget(self.remove_photo)
         photo_row.addStretch(1)
-        form.addRow("Photo", photo_row)
+        form.addRow(text.plain_label("Photo"), photo_row)
 
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")

@@ -195,7 +195,8 @@ class MainWindow(QMainWindow):
             log.exception("restore failed")
             text.warn(self, "Not restored", f"The backup could not be restored: {exc}")
             return False
-        self._show_status(f"Restored {source.name}. The previous database is kept as {aside.name}.")
+        kept = f" The previous database is kept as {aside.name}." if aside else ""
+        self._show_status(f"Restored {source.name}.{kept}")
         return True
 
     @Slot()

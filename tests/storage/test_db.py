@@ -1,0 +1,213 @@
+"""Opening the database safely: RELIABILITY.md cases 2, 3, 8, 9, 11, 12, 13, 40."""
+
+import hashlib
+import sqlite3
+import stat
+import threading
+
+import peewee
+import pytest
+
+from networker.storage import migrations
+from networker.storage.db import make_database, open_database
+from networker.storage.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+    NotADatabaseError,
+)
+from tests.conftest import make_draft
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def open_at(paths, clock):
+    return open_database(paths.database, backups_dir=paths.backups, clock=clock)
+
+
+def test_a_new_database_gets_the_schema_and_our_marks(database):
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert database.execute_sql("PRAGMA application_id").fetchone()[0] == 0x4E57524B
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def pragmas(db):
+    return tuple(
+        db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+        for name in ("foreign_keys", "synchronous", "journal_mode", "busy_timeout")
+    )
+
+
+def test_every_connection_gets_the_pragmas_in_every_thread(database):
+    assert pragmas(database) == (1, 2, "wal", 5000)
+    seen = []
+
+    def worker():
+        seen.append(pragmas(database))
+        database.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [(1, 2, "wal", 5000)]
+
+
+def test_writes_begin_immediate_so_a_concurrent_commit_does_not_fail_them(
+    database, contacts, data_paths
+):
+    contact_id = contacts.create(make_draft())
+    other = sqlite3.connect(data_paths.database, isolation_level=None)
+    try:
+        # Our connection reads, another commits a write, then we write: with a
+        # DEFERRED transaction the upgrade would fail at once with SQLITE_BUSY.
+        with database.atomic():
+            database.execute_sql("SELECT count(*) FROM contact").fetchone()
+            with pytest.raises(sqlite3.OperationalError):
+                other.execute("INSERT INTO tag (name) VALUES ('x')")
+        other.execute("INSERT INTO tag (name) VALUES ('x')")
+        contacts.update(contact_id, make_draft(title="Still saved"))
+    finally:
+        other.close()
+    assert contacts.get(contact_id).draft.title == "Still saved"
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(data_paths, clock):
+    data_paths.database.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\n")
+    before = digest(data_paths.database)
+    with pytest.raises(NotADatabaseError, match="not a Networker database"):
+        open_at(data_paths, clock)
+    assert digest(data_paths.database) == before
+
+
+def test_another_programs_database_is_refused(data_paths, clock):
+    other = sqlite3.connect(data_paths.database)
+    other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    other.commit()
+    other.close()
+    with pytest.raises(ForeignDatabaseError, match="another program"):
+        open_at(data_paths, clock)
+
+
+def test_a_newer_database_is_refused_and_untouched(database, data_paths, clock):
+    database.execute_sql("PRAGMA user_version = 99")
+    database.close()
+    before = digest(data_paths.database)
+    with pytest.raises(NewerDatabaseError, match="newer version of Networker"):
+        open_at(data_paths, clock)
+    assert digest(data_paths.database) == before
+
+
+def populate(contacts, count=300):
+    for i in range(count):
+        contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200))
+
+
+@pytest.mark.parametrize("which", ["table", "index"])
+def test_a_damaged_database_is_refused_and_never_overwritten(
+    database, contacts, data_paths, clock, which
+):
+    populate(contacts)
+    name = "contact" if which == "table" else "contact_archived_sort_name"
+    page = database.execute_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+    ).fetchone()[0]
+    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    with data_paths.database.open("r+b") as file:
+        file.seek((page - 1) * page_size)  # the b-tree page header and cell pointers
+        file.write(b"\xa5" * 64)
+    before = digest(data_paths.database)
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        open_at(data_paths, clock)
+    assert digest(data_paths.database) == before
+
+
+def test_a_failed_migration_leaves_schema_and_data_as_they_were(
+    database, contacts, data_paths, clock
+):
+    populate(contacts, 50)
+    database.execute_sql("INSERT INTO tag (name) VALUES ('kept')")
+    before = database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall()
+    emails_before = database.execute_sql("SELECT count(*) FROM email").fetchone()[0]
+
+    def rebuild_then_fail(db):
+        _rebuild_contact_table(db)
+        db.execute_sql("ALTER TABLE tag ADD COLUMN colour TEXT")
+        raise RuntimeError("injected failure after two of three operations")
+
+    steps = {**migrations.MIGRATIONS, 2: rebuild_then_fail}
+    with pytest.raises(RuntimeError):
+        migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    assert migrations.schema_version(database) == 1
+    assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
+    assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == emails_before
+    assert "colour" not in [c.name for c in database.get_columns("tag")]
+    (backup,) = data_paths.backups.glob("pre-migration-v1-*.sqlite3")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    check = sqlite3.connect(backup)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert check.execute("SELECT count(*) FROM contact").fetchone()[0] == 50
+    check.close()
+
+
+def _rebuild_contact_table(db):
+    # The SQLite way to change a table: copy, drop, rename (lang_altertable.html).
+    create = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'contact'").fetchone()[0]
+    db.execute_sql(create.replace("CREATE TABLE contact", "CREATE TABLE contact_new", 1))
+    db.execute_sql("INSERT INTO contact_new SELECT * FROM contact")
+    db.execute_sql("DROP TABLE contact")
+    db.execute_sql("ALTER TABLE contact_new RENAME TO contact")
+    db.execute_sql("CREATE INDEX contact_archived_sort_name ON contact (archived, sort_name)")
+
+
+def test_a_successful_table_rebuild_keeps_every_child_row(database, contacts, data_paths, clock):
+    populate(contacts, 50)
+    children = database.execute_sql("SELECT count(*) FROM email").fetchone()[0]
+    steps = {**migrations.MIGRATIONS, 2: _rebuild_contact_table}
+    migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    assert migrations.schema_version(database) == 2
+    assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == children == 50
+    assert pragmas(database)[0] == 1  # foreign keys are back on
+
+
+def test_a_migration_that_breaks_references_is_rolled_back(database, contacts, data_paths, clock):
+    populate(contacts, 3)
+
+    def orphan(db):
+        db.execute_sql("DELETE FROM contact")
+
+    steps = {**migrations.MIGRATIONS, 2: orphan}
+    with pytest.raises(MigrationError):
+        migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    assert contacts.count() == 3
+
+
+def test_data_files_are_private(database, contacts, data_paths):
+    contacts.create(make_draft())
+    assert stat.S_IMODE(data_paths.root.stat().st_mode) == 0o700
+    for path in (data_paths.database, *data_paths.root.glob("networker.sqlite3-*")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_a_deleted_contact_leaves_no_trace_in_the_file(database, contacts, data_paths):
+    populate(contacts, 20)
+    secret = contacts.create(make_draft(given_name="Zenobia", family_name="Quartermaine"))
+    contacts.delete([secret])
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"Quartermaine" not in data_paths.database.read_bytes()
+
+
+def test_the_database_is_never_opened_through_qtsql(database):
+    import sys
+
+    assert "PySide6.QtSql" not in sys.modules
+
+
+def test_make_database_is_immediate_by_default(tmp_path):
+    db = make_database(tmp_path / "x.sqlite3")
+    assert isinstance(db, peewee.SqliteDatabase)
+    assert db._lock_type == "IMMEDIATE"
