@@ -27,7 +27,7 @@ def test_a_picture_bomb_is_explained_and_changes_nothing(tmp_path, view, service
 
 
 def test_backup_then_restore_through_the_window(tmp_path, window, service, confirm_answers):
-    answers, asked = confirm_answers
+    answers, _asked = confirm_answers
     service.create(make_draft(given_name="Kept"))
     target = tmp_path / "mine.sqlite3"
     assert window.back_up_to(target)
