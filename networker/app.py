@@ -6,13 +6,15 @@ Start-up order, and why:
 3. the QApplication (before the database, so that problems with it can be shown
    in a message box) and the image allocation limit (before any image is decoded);
 4. the database: open, check, refuse or offer a fresh one, migrate;
-5. the daily automatic backup;
-6. services, the change hub and item models;
-7. the main window, its remembered layout, show.
+5. services, the change hub and item models (the first screen of contacts; the rest
+   loads on a worker thread once the event loop runs);
+6. the main window, its remembered layout, show;
+7. the daily automatic backup, on its own thread, so it never delays the window.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -51,6 +53,7 @@ from networker.views import startup_dialogs
 from networker.views.contacts_view import ContactsView
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
+from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,7 @@ def open_data(
     *,
     clock: Clock,
     ask: Callable[[str, str, bool], DamagedChoice] | None,
+    verify: bool = True,
 ) -> SqliteDatabase:
     """Open the database; a damaged one is never overwritten.
 
@@ -99,7 +103,7 @@ def open_data(
     for a fresh database or the latest backup; without it the error is raised.
     """
     try:
-        return open_database(paths.database, backups_dir=paths.backups, clock=clock)
+        return open_database(paths.database, backups_dir=paths.backups, clock=clock, verify=verify)
     except NewerDatabaseError:
         raise
     except StorageError as exc:
@@ -132,8 +136,37 @@ def build_main_window(
     )
     hub.setParent(window)
     model.setParent(window)
+    model.loading_changed.connect(_freeze_after_loading)
+    # A QThread destroyed while running aborts the process: let a pending load finish first.
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(model.shutdown)
     model.load()
     return window
+
+
+def _freeze_after_loading(loading: bool) -> None:
+    # The contact index is hundreds of thousands of long-lived objects: once it is
+    # loaded, keep the cyclic garbage collector from walking them again on every full
+    # collection (measured: a 60 ms pause in a search keystroke at 100,000 contacts).
+    if not loading:
+        gc.freeze()
+
+
+def start_background_checks(window: MainWindow, backups: BackupService) -> None:
+    """After the window shows: the full health check, then (only on a healthy file,
+    so that a damaged one never pushes good backups out) the daily backup."""
+    health = BackgroundTask(backups.check_health, parent=window)
+    health.setObjectName("health-check")
+    backup = BackgroundTask(backups.automatic_on_worker, parent=window)
+    backup.setObjectName("automatic-backup")
+    health.failed.connect(window.on_database_damaged)
+    health.succeeded.connect(backup.start)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(health.wait)
+        app.aboutToQuit.connect(backup.wait)
+    health.start()
 
 
 def _install_excepthook(paths: DataPaths) -> None:
@@ -175,7 +208,8 @@ def run_gui(*, data_dir: str | None, smoke_test: bool, clock: Clock | None = Non
     app = make_application(sys.argv[:1])
     ask = None if smoke_test else startup_dialogs.ask_damaged_database
     try:
-        database = open_data(paths, clock=clock, ask=ask)
+        # The full quick_check runs on a worker once the window shows.
+        database = open_data(paths, clock=clock, ask=ask, verify=False)
     except NewerDatabaseError as exc:
         print(f"networker: {exc}", file=sys.stderr)
         if not smoke_test:
@@ -193,13 +227,23 @@ def run_gui(*, data_dir: str | None, smoke_test: bool, clock: Clock | None = Non
         return 1
     _install_excepthook(paths)
     try:
-        backups = BackupService(database=database, paths=paths, clock=clock)
-        backups.automatic()
-    except (StorageError, OSError) as exc:
-        log.warning("automatic backup failed: %s", exc)
-    window = build_main_window(database=database, paths=paths, clock=clock, settings=ui_settings())
+        window = build_main_window(
+            database=database, paths=paths, clock=clock, settings=ui_settings()
+        )
+    except sqlite3.DatabaseError:
+        # A read at start-up found damage before the background check did: ask now.
+        database.close()
+        try:
+            database = open_data(paths, clock=clock, ask=ask, verify=True)
+        except (StorageError, OSError) as exc:
+            print(f"networker: {exc}", file=sys.stderr)
+            return 1
+        window = build_main_window(
+            database=database, paths=paths, clock=clock, settings=ui_settings()
+        )
     window.restore_layout()
     window.show()
+    start_background_checks(window, window.backups)
     if smoke_test:
         QTimer.singleShot(0, lambda: _finish_smoke_test(window))
     status = app.exec()

@@ -37,12 +37,28 @@ class ContactIndex:
     ids: list[int] = field(default_factory=list)
     name_keys: list[str] = field(default_factory=list)
     organization_keys: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)  # seconds since the epoch
     haystacks: list[str] = field(default_factory=list)
     archived: list[bool] = field(default_factory=list)
+    # Ascending orders (positions into the columns), computed once per sort field.
+    orders: dict[SortField, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _archived_count: int | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def archived_count(self) -> int:
+        if self._archived_count is None:
+            self._archived_count = sum(self.archived)
+        return self._archived_count
+
+    def ascending_order(self, sort: SortField) -> list[int]:
+        order = self.orders.get(sort)
+        if order is None:
+            order = self.orders[sort] = sorted(
+                range(len(self)), key=_sort_keys(self, sort).__getitem__
+            )
+        return order
 
 
 @dataclass(frozen=True)
@@ -53,20 +69,24 @@ class OrderedView:
     haystacks: list[str]
 
 
-def ordered_view(
-    index: ContactIndex, sort: SortField, *, descending: bool, include_archived: bool
-) -> OrderedView:
+def _sort_keys(index: ContactIndex, sort: SortField) -> list[Any]:
     if sort is SortField.NAME:
-        keys: list[Any] = index.name_keys
-    elif sort is SortField.ORGANIZATION:
+        return index.name_keys
+    if sort is SortField.ORGANIZATION:
         # Contacts of one organization stay in name order, and those without one go last.
-        keys = [
+        return [
             (org == "", org, name)
             for org, name in zip(index.organization_keys, index.name_keys, strict=True)
         ]
-    else:
-        keys = index.updated
-    order = sorted(range(len(index)), key=keys.__getitem__, reverse=descending)
+    return index.updated
+
+
+def ordered_view(
+    index: ContactIndex, sort: SortField, *, descending: bool, include_archived: bool
+) -> OrderedView:
+    order = index.ascending_order(sort)
+    if descending:
+        order = order[::-1]
     if not include_archived:
         archived = index.archived
         order = [i for i in order if not archived[i]]

@@ -13,11 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     QThread,
+    QTimer,
     Signal,
     Slot,
 )
@@ -47,7 +49,7 @@ AVATAR_SIZE = 22
 # Below this many contacts the index loads at once; above it, in a worker thread.
 LOAD_AT_ONCE_LIMIT = 5000
 FIRST_SCREEN_ROWS = 200
-FETCH_BEHIND, FETCH_AHEAD = 20, 120
+FETCH_BEHIND, FETCH_AHEAD = 10, 60
 CACHE_LIMIT = 4000
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,6 +66,7 @@ class _IndexLoader(QThread):
     def run(self) -> None:
         try:
             index = self._contacts.index()
+            index.ascending_order(SortField.NAME)  # the default sort, off the GUI thread
         except Exception:
             log.exception("loading the contact index failed")
             index = None
@@ -93,6 +96,7 @@ class ContactTableModel(QAbstractTableModel):
         self._avatars: dict[int, QPixmap] = {}
         self._generation = 0
         self._loader: _IndexLoader | None = None
+        self._count_while_loading = 0
         hub.contacts_changed.connect(self._on_contacts_changed)
 
     # Loading
@@ -105,22 +109,34 @@ class ContactTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._index = self._view = None
+        self._count_while_loading = self._contacts.count(include_archived=False)
         self._ids = self._contacts.first_ids(FIRST_SCREEN_ROWS)
         self._cache.clear()
         self.endResetModel()
         self.rows_changed.emit()
-        self._start_loader()
+        self.loading_changed.emit(True)
+        # Started from the event loop, so the window paints before the loader takes the GIL.
+        QTimer.singleShot(0, self._start_loader)
 
+    @Slot()
     def _start_loader(self) -> None:
         loader = _IndexLoader(self._contacts, self._generation, self)
         loader.loaded.connect(self._on_index_loaded)
         loader.finished.connect(loader.deleteLater)
         self._loader = loader
-        self.loading_changed.emit(True)
         loader.start()
 
     def wait_for_loader(self) -> None:
         """Block until a pending background load finished (for shutdown and tests)."""
+        if self._loader is None and self.is_loading:
+            self._start_loader()
+        if self._loader is not None:
+            self._loader.wait()
+            QCoreApplication.sendPostedEvents(self)  # deliver its result now
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Let a running background load end (a QThread destroyed while running aborts)."""
         if self._loader is not None:
             self._loader.wait()
 
@@ -213,6 +229,10 @@ class ContactTableModel(QAbstractTableModel):
 
     # Looking up rows
 
+    def ids(self) -> list[int]:
+        """The listed contact ids, in row order (do not change the list)."""
+        return self._ids
+
     def contact_id(self, row: int) -> int:
         return self._ids[row]
 
@@ -227,10 +247,10 @@ class ContactTableModel(QAbstractTableModel):
 
     def total_count(self) -> int:
         if self._index is None:
-            return self._contacts.count(include_archived=self._include_archived)
+            return self._count_while_loading
         if self._include_archived:
             return len(self._index)
-        return len(self._index) - sum(self._index.archived)
+        return len(self._index) - self._index.archived_count()
 
     def summary(self, row: int) -> ContactSummary | None:
         contact_id = self._ids[row]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.paths import DataPaths
 from networker.storage import backup as store
-from networker.storage.db import reopen_database
+from networker.storage.db import check_health, reopen_database
 from networker.storage.errors import StorageError
 from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
@@ -40,6 +41,17 @@ class BackupService:
         """The start-up backup: at most once a day, the last seven kept."""
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
+    def automatic_on_worker(self) -> Path | None:
+        try:
+            return self.automatic()
+        finally:
+            self.release_thread_connection()
+
+    def release_thread_connection(self) -> None:
+        """Close this worker thread's own connection (Peewee keeps one per thread)."""
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
+
     def suggested_path(self) -> Path:
         return self._paths.backups / f"networker-{self._clock.now():%Y-%m-%d-%H%M%S}.sqlite3"
 
@@ -57,6 +69,30 @@ class BackupService:
         return store.verify_backup_file(
             source, application_id=APPLICATION_ID, newest_schema=SCHEMA_VERSION
         )
+
+    def check_health(self) -> None:
+        """The full quick_check; raises CorruptDatabaseError. Meant for a worker thread."""
+        try:
+            check_health(self._db)
+        finally:
+            self.release_thread_connection()
+
+    def set_aside_damaged(self, *, restore_latest: bool) -> Path:
+        """Keep the damaged database aside, renamed; carry on with the latest automatic
+        backup or an empty database. Returns where the damaged file went."""
+        latest = self.latest_automatic() if restore_latest else None
+        if latest is not None:
+            self.check(latest)
+        self._db.close()
+        aside = store.move_aside(self._paths.database, f"damaged-{self._clock.now():%Y%m%d-%H%M%S}")
+        try:
+            if latest is not None:
+                store.restore_backup(latest, self._paths.database, clock=self._clock)
+        finally:
+            reopen_database(self._db, backups_dir=self._paths.backups, clock=self._clock)
+        log.warning("a damaged database was set aside as %s", aside.name)
+        self._on_restored()
+        return aside
 
     def restore(self, source: Path) -> Path | None:
         """Replace the database with ``source``; returns where the current one was kept."""

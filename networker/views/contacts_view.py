@@ -229,7 +229,7 @@ class ContactsView(QWidget):
         selection = QItemSelection()
         last = self.model.columnCount() - 1
         run_start = None
-        ids = [self.model.contact_id(r) for r in range(self.model.rowCount())]
+        ids = self.model.ids()
         for row, contact_id in enumerate([*ids, None]):
             if contact_id in wanted and run_start is None:
                 run_start = row

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -26,8 +27,9 @@ from networker.settings import (
     save_window_geometry,
 )
 from networker.storage.errors import StorageError
-from networker.views import text
+from networker.views import startup_dialogs, text
 from networker.views.contacts_view import ContactsView
+from networker.views.startup_dialogs import DamagedChoice
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon)
         self.resize(1100, 700)
         self.contacts_view = contacts_view
+        self.backups = backups
         self._backups = backups
         self._settings = settings
 
@@ -199,6 +202,28 @@ class MainWindow(QMainWindow):
         self._show_status(f"Restored {source.name}.{kept}")
         return True
 
+    @Slot(object)
+    def on_database_damaged(self, error: Exception) -> None:
+        """The background check found damage: set the file aside, or quit."""
+        choice = startup_dialogs.ask_damaged_database(
+            str(error),
+            "networker.sqlite3.damaged-(date)",
+            can_restore=self._backups.latest_automatic() is not None,
+        )
+        if choice is DamagedChoice.QUIT:
+            QApplication.exit(1)
+            return
+        try:
+            aside = self._backups.set_aside_damaged(
+                restore_latest=choice is DamagedChoice.RESTORE_LATEST
+            )
+        except (StorageError, OSError) as exc:
+            log.exception("recovering from a damaged database failed")
+            text.warn(self, APP_NAME, f"Networker could not recover: {exc}")
+            QApplication.exit(1)
+            return
+        self._show_status(f"The damaged database is kept as {aside.name}.")
+
     @Slot()
     def _about(self) -> None:
         text.inform(
@@ -243,5 +268,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
-        self.contacts_view.model.wait_for_loader()
+        self.contacts_view.model.shutdown()
         event.accept()

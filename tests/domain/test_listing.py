@@ -12,7 +12,7 @@ def sample():
         ids=[1, 2, 3, 4],
         name_keys=["cat", "ann", "bob", "dan"],
         organization_keys=["", "zeta", "alpha", "alpha"],
-        updated=["2026-01-02", "2026-01-04", "2026-01-01", "2026-01-03"],
+        updated=[2, 4, 1, 3],
         haystacks=["cat\n", "ann\nzeta", "bob\nalpha\nbob@x.example", "dan\nalpha"],
         archived=[False, False, False, True],
     )
@@ -37,7 +37,7 @@ def test_matching_keeps_the_order_and_ignores_case_and_spacing():
 
 def test_replace_entries_swaps_changed_contacts():
     index = sample()
-    fresh = ContactIndex([2], ["zed"], [""], ["2026-02-01"], ["zed\n"], [False])
+    fresh = ContactIndex([2], ["zed"], [""], [5], ["zed\n"], [False])
     merged = replace_entries(index, fresh, {2, 4})
     assert merged.ids == [1, 3, 2]
     assert merged.name_keys == ["cat", "bob", "zed"]

@@ -108,3 +108,16 @@ def test_a_backup_is_checked_before_it_replaces_anything(
             backups.restore(path)
     assert contacts.count() == 1
     assert sorted(p.name for p in data_paths.root.iterdir() if "before-restore" in p.name) == []
+
+
+def test_a_damaged_database_is_set_aside_for_the_latest_backup(
+    database, contacts, backups, data_paths
+):
+    contacts.create(make_draft(given_name="Backed"))
+    backups.automatic()
+    contacts.create(make_draft(given_name="Unbacked"))
+    aside = backups.set_aside_damaged(restore_latest=True)
+    assert aside.name.startswith("networker.sqlite3.damaged-")
+    assert count_in(aside) == 2
+    assert [s.name for s in contacts.summaries(range(1, 5)).values()] == ["Backed Lovelace"]
+    assert backups.restored == [1]

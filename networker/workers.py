@@ -1,0 +1,31 @@
+"""Running one piece of work off the GUI thread and hearing back on it (QtCore only)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundTask(QThread):
+    """Runs ``work`` once on its own thread; the result or the exception comes back
+    as a signal, delivered on the thread that owns the task (the GUI thread)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], object], *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # handed to the GUI thread, which tells the user
+            log.warning("background task %s failed: %s", self.objectName(), type(exc).__name__)
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)

@@ -1,0 +1,201 @@
+"""The contact list's speed and memory, each figure beside its floor measured in the same run.
+
+    .venv/bin/python -m tests.bench.bench_contacts [--runs 7] [--sizes 0,10000,100000]
+
+Floors: a bare QMainWindow with a QTableView started the same way (start-up, memory);
+a plain Python substring scan over the same strings (search); sorting the plain
+Python list of names (sort). Targets from the foundation issue are printed beside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CACHE = ROOT / "bench-data"
+QUERIES = ["ann", "son", "mar", "ell", "ada", "eng", "ini", "ptx"]
+
+
+def data_dir(count: int) -> Path:
+    from tests.bench.fill import fill
+
+    root = CACHE / f"contacts-{count}"
+    if not (root / "networker.sqlite3").exists():
+        started = time.perf_counter()
+        fill(root, count)
+        print(f"  (filled {count:,} contacts in {time.perf_counter() - started:.1f} s)")
+    return root
+
+
+def start_once(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], float]:
+    env = {**env, "BENCH_T0": repr(time.time())}
+    process = subprocess.Popen(
+        [sys.executable, str(HERE / "start_child.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"start_child {args} failed with status {status}")
+    return json.loads(output), usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure_start(args: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+    results = [start_once(args, env) for _ in range(runs)]
+    figures = {key: statistics.median(r[0][key] for r in results) for key in results[0][0]}
+    figures["peak_mb"] = statistics.median(r[1] for r in results)
+    return figures
+
+
+def ratio_line(label: str, value: float, floor: float, target: float, unit: str = "ms") -> str:
+    ratio = value / floor if floor else float("inf")
+    verdict = "meets" if ratio <= target else "MISSES"
+    return (
+        f"  {label:<44} {value:9.1f} {unit}  floor {floor:9.1f} {unit}  "
+        f"ratio {ratio:5.2f}x  (target {target}x: {verdict})"
+    )
+
+
+def bench_interaction(root: Path) -> list[str]:
+    """Search keystrokes and sorting in a running window over the database at ``root``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from networker.app import build_main_window, make_application
+    from networker.clock import SystemClock
+    from networker.itemmodels.contact_table import NAME
+    from networker.paths import prepare_data_dir
+    from networker.storage.db import open_database
+
+    app = make_application(sys.argv[:1])
+    paths = prepare_data_dir(root)
+    clock = SystemClock()
+    db = open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(database=db, paths=paths, clock=clock, settings=settings)
+    window.resize(1100, 700)
+    window.show()
+    view = window.contacts_view
+    view.model.wait_for_loader()
+    app.processEvents()
+    haystacks = [
+        h
+        for h, archived in zip(view.model._index.haystacks, view.model._index.archived, strict=True)
+        if not archived
+    ]
+    # The floor sorts the names as stored (shuffled), not the index's already sorted list.
+    names = [
+        n
+        for n, archived in zip(view.model._index.name_keys, view.model._index.archived, strict=True)
+        if not archived
+    ]
+
+    random.Random(1).shuffle(names)
+
+    def timed(action) -> float:
+        started = time.perf_counter()
+        action()
+        return (time.perf_counter() - started) * 1000
+
+    def keystroke(query: str) -> None:
+        view.search.setText(query)  # the model filters at once: there is no typing delay
+        app.processEvents()  # lays out and paints the list, the count and the search field
+
+    search, scan = [], []
+    for _round in range(3):
+        for query in QUERIES:
+            search.append(timed(lambda q=query: keystroke(q)))
+            keystroke("")
+            scan.append(timed(lambda q=query: [h for h in haystacks if q in h]))
+    sorts, floor_sorts = [], []
+    for _round in range(5):
+        from PySide6.QtCore import Qt
+
+        for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+
+            def sort_and_paint(order=order) -> None:
+                view.table.sortByColumn(NAME, order)
+                app.processEvents()
+
+            sorts.append(timed(sort_and_paint))
+            floor_sorts.append(timed(lambda order=order: sorted(names, reverse=bool(order.value))))
+    lines = [
+        ratio_line(
+            "search keystroke (3 letters), median",
+            statistics.median(search),
+            statistics.median(scan),
+            3.0,
+        ),
+        f"  {'search keystroke, worst':<44} {max(search):9.1f} ms  (limit 50 ms: "
+        f"{'meets' if max(search) <= 50 else 'MISSES'})",
+        ratio_line(
+            "sort by name + repaint, median",
+            statistics.median(sorts),
+            statistics.median(floor_sorts),
+            2.0,
+        ),
+    ]
+    window.close()
+    db.close()
+    QApplication.processEvents()
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", default="0,10000,100000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="bench-config-"),
+    }
+    print(
+        f"Networker contact list benchmark, {args.runs} runs each, medians; {os.cpu_count()} cores"
+    )
+    bare = measure_start(["bare"], args.runs, env)
+    print(
+        f"  bare QMainWindow+QTableView: first paint {bare['painted'] * 1000:.0f} ms, "
+        f"peak {bare['peak_mb']:.0f} MB"
+    )
+    targets = {0: 1.2, 10_000: 1.5, 100_000: 2.0}
+    for count in sizes:
+        root = data_dir(count)
+        print(f"{count:,} contacts")
+        app = measure_start(["app", str(root)], args.runs, env)
+        print(
+            ratio_line(
+                "start to first painted window",
+                app["painted"] * 1000,
+                bare["painted"] * 1000,
+                targets.get(count, 2.0),
+            )
+        )
+        print(f"  {'start to whole list loaded':<44} {app['loaded'] * 1000:9.1f} ms")
+        print(
+            ratio_line("peak memory, whole list loaded", app["peak_mb"], bare["peak_mb"], 3.0, "MB")
+        )
+        if count >= 10_000:
+            for line in bench_interaction(root):
+                print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""One measured start, run as its own process by bench_contacts.py.
+
+    python start_child.py bare            a bare QMainWindow with a QTableView
+    python start_child.py app DATA_DIR    Networker, started as `networker` starts it
+
+Prints JSON: seconds from the parent's spawn (BENCH_T0) to the list's first paint,
+and (app) to the whole list being loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+T0 = float(os.environ["BENCH_T0"])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
+
+result: dict[str, float] = {}
+
+
+class FirstPaint(QObject):
+    def __init__(self, on_painted) -> None:
+        super().__init__()
+        self._on_painted = on_painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and "painted" not in result
+            and watched.objectName() == "qt_scrollarea_viewport"
+            and watched.parent() is not None
+            and watched.parent().objectName() in ("contactsTable", "bareTable")
+        ):
+            result["painted"] = time.time() - T0
+            QTimer.singleShot(0, self._on_painted)
+        return False
+
+
+def finish() -> None:
+    print(json.dumps(result), flush=True)
+    QApplication.exit(0)
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    app = QApplication(sys.argv[:1])
+    if mode == "bare":
+        watcher = FirstPaint(finish)  # kept referenced: a collected filter sees nothing
+        app.installEventFilter(watcher)
+        window = QMainWindow()
+        table = QTableView()
+        table.setObjectName("bareTable")
+        window.setCentralWidget(table)
+        window.resize(1100, 700)
+        window.show()
+        return app.exec()
+
+    def wait_until_loaded() -> None:
+        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        model = window.contacts_view.model
+        if model.is_loading:
+            QTimer.singleShot(2, wait_until_loaded)
+            return
+        result["loaded"] = time.time() - T0
+        window.contacts_view.table.scrollToBottom()
+        app.processEvents()
+        finish()
+
+    watcher = FirstPaint(wait_until_loaded)
+    app.installEventFilter(watcher)
+    from networker.app import run_gui
+
+    return run_gui(data_dir=sys.argv[2], smoke_test=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The full quick_check runs after the window shows; damage it finds is handled there."""
+
+import pytest
+
+from networker.app import start_background_checks
+from networker.storage.db import open_database
+from networker.storage.errors import CorruptDatabaseError
+from networker.views.startup_dialogs import DamagedChoice
+from tests.conftest import make_draft
+from tests.storage.test_db import populate
+
+
+def corrupt_contact_table(database, path):
+    page = database.execute_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'contact'"
+    ).fetchone()[0]
+    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    with path.open("r+b") as file:
+        file.seek((page - 1) * page_size)
+        file.write(b"\xa5" * 64)
+
+
+def test_a_deferred_check_opens_fast_and_reports_damage_later(
+    database, contacts, data_paths, clock
+):
+    populate(contacts, 300)
+    corrupt_contact_table(database, data_paths.database)
+    db = open_database(
+        data_paths.database, backups_dir=data_paths.backups, clock=clock, verify=False
+    )
+    from networker.services.backups import BackupService
+
+    with pytest.raises(CorruptDatabaseError):
+        BackupService(database=db, paths=data_paths, clock=clock).check_health()
+    db.close()
+
+
+def test_damage_found_in_the_background_sets_the_file_aside(
+    qtbot, window, service, data_paths, monkeypatch
+):
+    service.create(make_draft())
+    monkeypatch.setattr(
+        "networker.views.startup_dialogs.ask_damaged_database",
+        lambda message, aside, can_restore: DamagedChoice.START_FRESH,
+    )
+    window.on_database_damaged(CorruptDatabaseError(data_paths.database, "test"))
+    assert service.count() == 0
+    assert window.contacts_view.model.rowCount() == 0
+    kept = [p.name for p in data_paths.root.iterdir() if ".damaged-" in p.name]
+    assert kept and "kept as" in window.statusBar().currentMessage()
+    service.create(make_draft(given_name="Fresh"))  # the new database takes writes
+
+
+def test_a_healthy_database_gets_its_daily_backup_after_the_check(qtbot, window, data_paths):
+    start_background_checks(window, window.backups)
+    qtbot.waitUntil(lambda: any(data_paths.backups.glob("auto-*.sqlite3")), timeout=10_000)
+    from networker.workers import BackgroundTask
+
+    for task in window.findChildren(BackgroundTask):
+        task.wait()
