@@ -1,24 +1,39 @@
-"""The command line (../shared/CONTRACT.md): ``networker [--data-dir DIR] [--smoke-test]``."""
+"""The command line (../shared/CONTRACT.md).
+
+networker [--data-dir DIR] [--smoke-test]     the window
+networker import [--json] FILE...             import without a window
+networker export --format vcf OUTPUT          write every contact ("-": standard output)
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from pathlib import Path
 
 from networker import APP_NAME, __version__
 
+EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="networker",
-        description=f"{APP_NAME}: build and keep your professional network.",
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="where the data lives (default: $NETWORKER_DATA_DIR, else the user data folder)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="networker",
+        description=f"{APP_NAME}: build and keep your professional network. "
+        "Also: 'networker import FILE...' and 'networker export --format vcf OUTPUT'.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _data_dir_option(parser)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -27,9 +42,153 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="networker import", description="Import vCard files without opening the window."
+    )
+    _data_dir_option(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    return parser
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="networker export", description="Write every contact to a file."
+    )
+    _data_dir_option(parser)
+    parser.add_argument("--format", required=True, choices=["vcf"], help="vcf: vCard 3.0")
+    parser.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
+    parser.add_argument("output", metavar="OUTPUT", help="a file, or - for standard output")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["import"]:
+        return run_import(import_parser().parse_args(arguments[1:]))
+    if arguments[:1] == ["export"]:
+        return run_export(export_parser().parse_args(arguments[1:]))
+    args = build_parser().parse_args(arguments)
     # Imported here so that --help and --version answer without loading Qt.
     from networker.app import run_gui
 
     return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)
+
+
+def _open(data_dir: str | None):  # type: ignore[no-untyped-def]
+    """The database for a command without a window, or an exit status."""
+    from networker.clock import SystemClock
+    from networker.logging_setup import configure_logging
+    from networker.paths import DataDirError, prepare_data_dir, resolve_data_dir
+    from networker.storage.db import open_database
+    from networker.storage.errors import StorageError
+
+    try:
+        paths = prepare_data_dir(resolve_data_dir(data_dir, os.environ))
+    except DataDirError as exc:
+        print(f"networker: {exc}", file=sys.stderr)
+        return None
+    configure_logging(paths.log)
+    try:
+        return open_database(paths.database, backups_dir=paths.backups, clock=SystemClock())
+    except (StorageError, OSError) as exc:
+        print(f"networker: {exc}", file=sys.stderr)
+        return None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from peewee import DatabaseError
+
+    from networker.clock import SystemClock
+    from networker.imaging import limit_image_allocation, make_thumbnail
+    from networker.services.importing import ImportService
+
+    database = _open(args.data_dir)
+    if database is None:
+        return EXIT_UNUSABLE
+    limit_image_allocation()
+    service = ImportService(database=database, clock=SystemClock(), thumbnailer=make_thumbnail)
+    try:
+        reports = service.import_files([Path(f) for f in args.files])
+    except (DatabaseError, OSError) as exc:  # disk full, database busy: nothing was written
+        print(f"networker: the import was not saved ({exc}); nothing was imported.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_UNUSABLE
+    finally:
+        database.close()
+    totals = {
+        key: sum(getattr(r, key) for r in reports)
+        for key in ("imported", "updated", "unchanged", "skipped")
+    }
+    error_count = sum(len(r.errors) for r in reports)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "files": [
+                        {
+                            "path": str(r.path),
+                            "imported": r.imported,
+                            "updated": r.updated,
+                            "unchanged": r.unchanged,
+                            "skipped": r.skipped,
+                            "errors": [
+                                {"record": e.record, "line": e.line, "reason": e.reason}
+                                for e in r.errors
+                            ]
+                            + (
+                                [{"record": 0, "line": 0, "reason": r.unreadable}]
+                                if r.unreadable
+                                else []
+                            ),
+                        }
+                        for r in reports
+                    ],
+                    **totals,
+                    "error_count": error_count + sum(1 for r in reports if r.unreadable),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for report in reports:
+            print(
+                report.summary()
+                if not report.unreadable
+                else f"{report.path}: imported 0, updated 0, unchanged 0, skipped 0, errors 1"
+            )
+            for problem in report.errors:
+                print(
+                    f"{report.path}: card {problem.record} (line {problem.line}): {problem.reason}",
+                    file=sys.stderr,
+                )
+            if report.unreadable:
+                print(f"networker: {report.unreadable}", file=sys.stderr)
+        print(
+            f"total: imported {totals['imported']}, updated {totals['updated']}, "
+            f"unchanged {totals['unchanged']}, skipped {totals['skipped']}, "
+            f"errors {error_count + sum(1 for r in reports if r.unreadable)}"
+        )
+    return EXIT_UNUSABLE if any(r.unreadable for r in reports) else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from networker.services.exporting import ExportService
+
+    database = _open(args.data_dir)
+    if database is None:
+        return EXIT_UNUSABLE
+    try:
+        count = ExportService(database=database).export_vcards(
+            args.output, version=args.vcard_version
+        )
+    except OSError as exc:
+        print(f"networker: {args.output} cannot be written: {exc.strerror or exc}. "
+              "Nothing was changed there.", file=sys.stderr)  # fmt: skip
+        return EXIT_UNUSABLE
+    finally:
+        database.close()
+    if args.output != "-":
+        print(f"exported {count} contacts to {args.output}", file=sys.stderr)
+    return EXIT_OK

@@ -98,3 +98,75 @@ def test_without_a_display_the_window_says_it_needs_one(tmp_path):
 
 def test_wrong_usage_exits_2():
     assert run("--no-such-option").returncode == 2
+
+
+CARDS = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@engines.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\n"
+)
+
+
+def test_import_prints_a_line_per_file_and_a_total(tmp_path):
+    cards = tmp_path / "phone.vcf"
+    cards.write_text(CARDS)
+    data = str(tmp_path / "data")
+    result = run("import", "--data-dir", data, str(cards))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{cards}: imported 1, updated 0, unchanged 0, skipped 1, errors 1",
+        "total: imported 1, updated 0, unchanged 0, skipped 1, errors 1",
+    ]
+    assert "card 2 (line 6): the card has no END:VCARD line" in result.stderr
+    again = run("import", "--data-dir", data, str(cards))
+    assert (
+        again.stdout.splitlines()[0]
+        == f"{cards}: imported 0, updated 0, unchanged 1, skipped 1, errors 1"
+    )
+
+
+def test_import_json(tmp_path):
+    import json
+
+    cards = tmp_path / "phone.vcf"
+    cards.write_text(CARDS)
+    result = run("import", "--json", "--data-dir", str(tmp_path / "d"), str(cards))
+    report = json.loads(result.stdout)
+    assert report["imported"] == 1 and report["error_count"] == 1
+    assert report["files"][0]["errors"] == [
+        {"record": 2, "line": 6, "reason": "the card has no END:VCARD line"}
+    ]
+
+
+def test_an_unreadable_file_exits_1_and_the_others_still_import(tmp_path):
+    good = tmp_path / "good.vcf"
+    good.write_text(CARDS)
+    bad = tmp_path / "bad.vcf"
+    bad.write_bytes(b"\x00\x01 not a vcard")
+    result = run("import", "--data-dir", str(tmp_path / "d"), str(bad), str(good))
+    assert result.returncode == 1
+    assert "bad.vcf cannot be imported: it is not a vCard file" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("total: imported 1,")
+
+
+def test_export_writes_vcards_to_a_file_and_to_standard_output(tmp_path):
+    cards = tmp_path / "in.vcf"
+    cards.write_text(CARDS)
+    data = str(tmp_path / "d")
+    run("import", "--data-dir", data, str(cards))
+    out = tmp_path / "out.vcf"
+    assert run("export", "--data-dir", data, "--format", "vcf", str(out)).returncode == 0
+    assert "FN:Ada Lovelace" in out.read_text()
+    piped = run("export", "--data-dir", data, "--format", "vcf", "-")
+    assert piped.stdout.startswith("BEGIN:VCARD") and "ada@engines.example" in piped.stdout
+
+
+def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path):
+    data = str(tmp_path / "d")
+    target = tmp_path / "readonly" / "out.vcf"
+    result = run("export", "--data-dir", data, "--format", "vcf", str(target))
+    assert result.returncode == 1 and "cannot be written" in result.stderr
+
+
+def test_usage_errors_of_the_subcommands_exit_2(tmp_path):
+    assert run("import").returncode == 2
+    assert run("export", "--format", "pdf", "x").returncode == 2

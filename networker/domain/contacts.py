@@ -121,6 +121,8 @@ class ContactDraft:
     strength: int | None = None
     cadence_days: int | None = None
     uid: str = ""
+    # vCard properties we do not model (X-...), kept verbatim so that export gives them back.
+    extras: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,11 @@ def parse_tags(text: str) -> list[str]:
 
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
 _PHONE = re.compile(r"^[+\d][\d\s().\-/]*(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+
+
+def phone_digits(number: str) -> str:
+    """The last ten digits: "+1 (555) 010-0100" and "555.010.0100" are one number."""
+    return "".join(ch for ch in number if ch.isdigit())[-10:]
 
 
 def is_valid_email(address: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from peewee import SqliteDatabase
@@ -16,13 +17,16 @@ from networker.domain.contacts import (
     Source,
     effective_display_name,
     parse_birthday,
+    phone_digits,
     search_text,
     sort_key,
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage.tables import (
     Contact,
+    ContactExtra,
     ContactPhoto,
+    ContactSource,
     ContactTag,
     Email,
     Phone,
@@ -51,7 +55,7 @@ def insert_contact(draft: ContactDraft, *, now: dt.datetime, uid: str) -> int:
 
 def update_contact(contact_id: int, draft: ContactDraft, *, now: dt.datetime) -> None:
     Contact.update(**_contact_columns(draft, now)).where(Contact.id == contact_id).execute()
-    for table in (Email, Phone, Url, ContactTag, ContactPhoto):
+    for table in (Email, Phone, Url, ContactTag, ContactPhoto, ContactExtra):
         table.delete().where(table.contact == contact_id).execute()
     _write_children(contact_id, draft)
 
@@ -90,9 +94,17 @@ def _write_children(contact_id: int, draft: ContactDraft) -> None:
             table.insert_many(
                 [
                     {"contact": contact_id, "label": v.label, column: v.value, "position": i}
+                    | ({"digits": phone_digits(v.value)} if table is Phone else {})
                     for i, v in enumerate(values)
                 ]
             ).execute()
+    if draft.extras:
+        ContactExtra.insert_many(
+            [
+                {"contact": contact_id, "line": line, "position": i}
+                for i, line in enumerate(draft.extras)
+            ]
+        ).execute()
     if draft.photo:
         ContactPhoto.create(contact=contact_id, thumbnail=draft.photo)
     if draft.tags:
@@ -120,6 +132,12 @@ def load_contact(contact_id: int) -> ContactRecord | None:
         return [LabeledValue(r.label, getattr(r, column)) for r in query]
 
     photo = ContactPhoto.get_or_none(ContactPhoto.contact == contact_id)
+    extras = [
+        e.line
+        for e in ContactExtra.select(ContactExtra.line)
+        .where(ContactExtra.contact == contact_id)
+        .order_by(ContactExtra.position)
+    ]
     tags = [
         t.name
         for t in Tag.select(Tag.name)
@@ -146,6 +164,7 @@ def load_contact(contact_id: int) -> ContactRecord | None:
         strength=row.strength,
         cadence_days=row.cadence_days,
         uid=row.uid,
+        extras=extras,
     )
     return ContactRecord(
         id=int(row.id),
@@ -327,3 +346,60 @@ def summaries(db: SqliteDatabase, ids: Iterable[int]) -> dict[int, ContactSummar
                 photo=bytes(photo) if photo is not None else None,
             )
     return found
+
+
+def add_source(contact_id: int, *, file_name: str, format_name: str, at: dt.datetime) -> None:
+    ContactSource.create(
+        contact=contact_id, file_name=file_name, format=format_name, imported_at=at
+    )
+
+
+def sources(contact_id: int) -> list[tuple[str, str, dt.datetime]]:
+    query = (
+        ContactSource.select()
+        .where(ContactSource.contact == contact_id)
+        .order_by(ContactSource.imported_at, ContactSource.id)
+    )
+    return [(s.file_name, s.format, s.imported_at) for s in query]
+
+
+@dataclass
+class MatchKeys:
+    """Every stored contact's identifying keys, for matching an import without a query
+    per record."""
+
+    uids: dict[str, int] = field(default_factory=dict)
+    emails: dict[str, int] = field(default_factory=dict)
+    phones: dict[str, int] = field(default_factory=dict)
+    names: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Full name alone -> the one contact of that name, or None when several share it.
+    bare_names: dict[str, int | None] = field(default_factory=dict)
+
+    def remember_name(self, name: tuple[str, str], contact_id: int) -> None:
+        self.names.setdefault(name, contact_id)
+        known = self.bare_names.get(name[0], contact_id)
+        self.bare_names[name[0]] = contact_id if known == contact_id else None
+
+
+def match_keys(db: SqliteDatabase) -> MatchKeys:
+    keys = MatchKeys()
+    for contact_id, uid, given, family, display, organization in db.execute_sql(
+        "SELECT id, uid, given_name, family_name, display_name, organization FROM contact"
+    ):
+        keys.uids.setdefault(uid, contact_id)
+        keys.remember_name(name_key(given, family, display, organization), contact_id)
+    for contact_id, address in db.execute_sql("SELECT contact_id, address FROM email"):
+        keys.emails.setdefault(address.casefold(), contact_id)
+    for contact_id, digits in db.execute_sql("SELECT contact_id, digits FROM phone"):
+        if len(digits) >= 7:
+            keys.phones.setdefault(digits, contact_id)
+    return keys
+
+
+def name_key(given: str, family: str, display: str, organization: str) -> tuple[str, str]:
+    full = " ".join(f"{given} {family}".split()) or " ".join(display.split())
+    return (full.casefold(), " ".join(organization.split()).casefold())
+
+
+def all_ids(db: SqliteDatabase) -> list[int]:
+    return [row[0] for row in db.execute_sql("SELECT id FROM contact ORDER BY sort_name, id")]

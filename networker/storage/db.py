@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from networker.clock import Clock
 from networker.paths import create_private_file
@@ -118,3 +120,24 @@ def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> N
     except sqlite3.DatabaseError as exc:
         db.close()
         raise CorruptDatabaseError(path, str(exc)) from exc
+
+
+@contextlib.contextmanager
+def write_transaction(db: SqliteDatabase) -> Iterator[None]:
+    """``db.atomic()`` that reports the real error when SQLite has already rolled back.
+
+    On SQLITE_FULL and some I/O errors SQLite ends the transaction itself; Peewee's
+    own rollback then fails with "no transaction is active" and hides the cause.
+    """
+    try:
+        with db.atomic():
+            yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        if "no transaction is active" not in str(exc):
+            raise
+        cause: BaseException | None = exc
+        while cause is not None and "no transaction is active" in str(cause):
+            cause = cause.__context__
+        if cause is None:
+            raise
+        raise cause from None

@@ -91,7 +91,41 @@ def _create_v1(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: Mapping[int, Step] = {1: _create_v1}
+_V2 = [
+    # vCard properties Networker does not model, kept verbatim for export.
+    """CREATE TABLE contact_extra (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        line TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX contact_extra_contact_id ON contact_extra (contact_id)",
+    # Where a contact came from: each import that created or changed it.
+    """CREATE TABLE contact_source (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX contact_source_contact_id ON contact_source (contact_id)",
+    # Matching an imported phone number to a stored one.
+    "ALTER TABLE phone ADD COLUMN digits TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX phone_digits ON phone (digits)",
+]
+
+
+def _create_v2(db: SqliteDatabase) -> None:
+    for statement in _V2:
+        db.execute_sql(statement)
+    rows = db.execute_sql("SELECT id, number FROM phone").fetchall()
+    db.connection().executemany(
+        "UPDATE phone SET digits = ? WHERE id = ?",
+        [("".join(ch for ch in number if ch.isdigit())[-10:], row_id) for row_id, number in rows],
+    )
+
+
+MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -66,6 +66,7 @@ class Phone(BaseModel):
     label = TextField(default="")
     number = TextField()
     position = IntegerField(default=0)
+    digits = TextField(default="")  # the last ten digits, for matching imports
 
 
 class Url(BaseModel):
@@ -89,4 +90,21 @@ class ContactTag(BaseModel):
         primary_key = CompositeKey("contact", "tag")
 
 
-ALL_TABLES = [Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag]
+class ContactExtra(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="extras")
+    line = TextField()
+    position = IntegerField(default=0)
+
+
+class ContactSource(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="sources")
+    file_name = TextField()
+    format = TextField()
+    imported_at = DateTimeField()
+
+
+ALL_TABLES = [
+    Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
+]  # fmt: skip

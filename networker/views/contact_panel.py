@@ -460,6 +460,7 @@ class ContactPanel(QWidget):
             strength=self.strength.currentData(),
             cadence_days=self.cadence.value() or None,
             uid=self._record.draft.uid if self._record else "",
+            extras=list(self._record.draft.extras) if self._record else [],
         )
         today = self._contacts.today()
         return draft, problems + validate(draft, today=today)

@@ -19,6 +19,8 @@ from networker.storage.errors import (
 )
 from tests.conftest import make_draft
 
+NEXT = migrations.SCHEMA_VERSION + 1  # a step injected by a test
+
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -139,14 +141,14 @@ def test_a_failed_migration_leaves_schema_and_data_as_they_were(
         db.execute_sql("ALTER TABLE tag ADD COLUMN colour TEXT")
         raise RuntimeError("injected failure after two of three operations")
 
-    steps = {**migrations.MIGRATIONS, 2: rebuild_then_fail}
+    steps = {**migrations.MIGRATIONS, NEXT: rebuild_then_fail}
     with pytest.raises(RuntimeError):
         migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
-    assert migrations.schema_version(database) == 1
+    assert migrations.schema_version(database) == migrations.SCHEMA_VERSION
     assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
     assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == emails_before
     assert "colour" not in [c.name for c in database.get_columns("tag")]
-    (backup,) = data_paths.backups.glob("pre-migration-v1-*.sqlite3")
+    (backup,) = data_paths.backups.glob(f"pre-migration-v{migrations.SCHEMA_VERSION}-*.sqlite3")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     check = sqlite3.connect(backup)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -167,9 +169,9 @@ def _rebuild_contact_table(db):
 def test_a_successful_table_rebuild_keeps_every_child_row(database, contacts, data_paths, clock):
     populate(contacts, 50)
     children = database.execute_sql("SELECT count(*) FROM email").fetchone()[0]
-    steps = {**migrations.MIGRATIONS, 2: _rebuild_contact_table}
+    steps = {**migrations.MIGRATIONS, NEXT: _rebuild_contact_table}
     migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
-    assert migrations.schema_version(database) == 2
+    assert migrations.schema_version(database) == NEXT
     assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == children == 50
     assert pragmas(database)[0] == 1  # foreign keys are back on
 
@@ -180,7 +182,7 @@ def test_a_migration_that_breaks_references_is_rolled_back(database, contacts, d
     def orphan(db):
         db.execute_sql("DELETE FROM contact")
 
-    steps = {**migrations.MIGRATIONS, 2: orphan}
+    steps = {**migrations.MIGRATIONS, NEXT: orphan}
     with pytest.raises(MigrationError):
         migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
     assert contacts.count() == 3
@@ -211,3 +213,25 @@ def test_make_database_is_immediate_by_default(tmp_path):
     db = make_database(tmp_path / "x.sqlite3")
     assert isinstance(db, peewee.SqliteDatabase)
     assert db._lock_type == "IMMEDIATE"
+
+
+def test_version_1_databases_migrate_to_the_current_schema_with_their_data(data_paths, clock):
+    from networker.storage.db import make_database
+
+    db = make_database(data_paths.database)
+    migrations.migrate(
+        db, backups_dir=data_paths.backups, clock=clock, steps={1: migrations.MIGRATIONS[1]}
+    )
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
+        " VALUES (1, 'u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+    )
+    db.execute_sql("INSERT INTO phone (contact_id, number) VALUES (1, '+1 (555) 010-0100')")
+    db.close()
+    reopened = open_database(data_paths.database, backups_dir=data_paths.backups, clock=clock)
+    try:
+        assert migrations.schema_version(reopened) == migrations.SCHEMA_VERSION
+        assert reopened.execute_sql("SELECT digits FROM phone").fetchone()[0] == "5550100100"
+    finally:
+        reopened.close()
+    assert list(data_paths.backups.glob("pre-migration-v1-*.sqlite3"))

@@ -1,0 +1,59 @@
+"""Folding an imported contact into a stored one: add what is new, fill what is empty,
+and keep the user's own value wherever the two differ."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from networker.domain.contacts import ContactDraft, LabeledValue, phone_digits
+
+
+def _key(kind: str, value: str) -> str:
+    if kind == "phones":
+        return phone_digits(value) or value
+    return value.casefold().strip()
+
+
+def _union(kind: str, mine: list[LabeledValue], theirs: list[LabeledValue]) -> list[LabeledValue]:
+    seen = {_key(kind, item.value) for item in mine}
+    merged = list(mine)
+    for item in theirs:
+        key = _key(kind, item.value)
+        if key not in seen:
+            seen.add(key)
+            merged.append(item)
+    return merged
+
+
+def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
+    """``mine`` with what ``theirs`` adds; equal to ``mine`` when nothing is new."""
+    text_fields = (
+        "given_name", "family_name", "organization", "title", "notes", "how_we_met", "school",
+    )  # fmt: skip
+    filled = {name: getattr(mine, name) or getattr(theirs, name) for name in text_fields}
+    tags = list(mine.tags)
+    known = {t.casefold() for t in tags}
+    tags += [t for t in theirs.tags if t.casefold() not in known]
+    extras = list(mine.extras) + [line for line in theirs.extras if line not in mine.extras]
+    return replace(
+        mine,
+        **filled,
+        display_name=mine.display_name or theirs.display_name,
+        emails=_union("emails", mine.emails, theirs.emails),
+        phones=_union("phones", mine.phones, theirs.phones),
+        urls=_union("urls", mine.urls, theirs.urls),
+        birthday=mine.birthday or theirs.birthday,
+        photo=mine.photo or theirs.photo,
+        tags=tags,
+        strength=mine.strength if mine.strength is not None else theirs.strength,
+        cadence_days=mine.cadence_days if mine.cadence_days is not None else theirs.cadence_days,
+        uid=mine.uid or theirs.uid,
+        extras=extras,
+    )
+
+
+def same_contact(a: ContactDraft, b: ContactDraft) -> bool:
+    """Equal as stored: tags compare without regard to order or case."""
+    return replace(a, tags=sorted(t.casefold() for t in a.tags)) == replace(
+        b, tags=sorted(t.casefold() for t in b.tags)
+    )

@@ -1,0 +1,28 @@
+"""What reading a file found: one record per contact, and the problems, with places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from networker.domain.contacts import ContactDraft
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """A record that was skipped, or a part of one that was left out."""
+
+    record: int  # 1-based card or row number
+    line: int  # 1-based line in the file where the record starts
+    reason: str
+
+
+@dataclass
+class ParsedRecord:
+    record: int
+    line: int
+    draft: ContactDraft
+    warnings: list[str] = field(default_factory=list)
+
+
+class UnreadableFileError(Exception):
+    """The whole file cannot be read; the message says why, for people."""

@@ -1,0 +1,430 @@
+"""vCard 2.1, 3.0 and 4.0 in and out, through vobject.
+
+Reading streams the file: lines are split into cards here (so that one broken card
+cannot take the rest of the file with it, and nesting or oversized input is refused
+before vobject sees it), then each card is parsed by vobject on its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+import vobject
+
+from networker.domain.contacts import (
+    ADDRESS_MAX,
+    NAME_MAX,
+    NOTES_MAX,
+    Birthday,
+    ContactDraft,
+    LabeledValue,
+    is_linkedin_url,
+    normalize_tag,
+    parse_birthday,
+)
+from networker.formats.reports import (
+    ParsedRecord,
+    RecordProblem,
+    UnreadableFileError,
+)
+
+log = logging.getLogger(__name__)
+# vobject gives its logger a handler of its own that prints skipped lines on stderr;
+# _read_one collects them as warnings of the card instead.
+for _handler in list(logging.getLogger("vobject.base").handlers):
+    logging.getLogger("vobject.base").removeHandler(_handler)
+
+# RELIABILITY.md (c)
+LINE_MAX = 4 * 1024 * 1024  # a logical line; PHOTO lines are the long ones
+CARD_MAX = 8 * 1024 * 1024
+PROPERTIES_MAX = 500
+PHOTO_MAX = 1024 * 1024
+
+Thumbnailer = Callable[[bytes], bytes]
+
+_BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
+_END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
+_CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+# Properties we turn into fields; any other X- property is kept verbatim for export.
+_KNOWN = {
+    "VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "BDAY", "NOTE",
+    "CATEGORIES", "PHOTO", "UID", "PRODID", "REV", "X-ABLABEL",
+}  # fmt: skip
+
+
+def read_vcards(
+    stream: BinaryIO, *, thumbnailer: Thumbnailer | None = None
+) -> Iterator[ParsedRecord | RecordProblem]:
+    """Each card of the file in turn: a ParsedRecord, or a RecordProblem for a card
+    that was skipped. Raises UnreadableFileError when the file holds no vCard at all."""
+    found = False
+    for number, (line, lines, problem) in enumerate(_split_cards(stream), start=1):
+        found = True
+        if problem is not None:
+            yield RecordProblem(number, line, problem)
+            continue
+        yield _parse_card(number, line, lines, thumbnailer)
+    if not found:
+        raise UnreadableFileError("no vCard was found in it (no BEGIN:VCARD line).")
+
+
+def _chunks(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    yield head
+    while chunk := stream.read(1 << 16):
+        yield chunk
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Raw lines without their endings; UTF-16 files are re-encoded to UTF-8 on the way."""
+    head = stream.read(4)
+    chunks: Iterator[bytes]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decoded = codecs.iterdecode(_chunks(head, stream), "utf-16")
+        chunks = (piece.encode("utf-8") for piece in decoded)
+    else:
+        chunks = _chunks(head.removeprefix(codecs.BOM_UTF8), stream)
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line.rstrip(b"\r")
+        if len(pending) > LINE_MAX:
+            yield pending  # an over-long line: the card reader refuses it
+            pending = b""
+    if pending:
+        yield pending.rstrip(b"\r")
+
+
+def _split_cards(stream: BinaryIO) -> Iterator[tuple[int, list[bytes], str | None]]:
+    """(first line number, the card's lines, why it is refused or None)."""
+    card: list[bytes] | None = None
+    start = size = depth = 0
+    problem: str | None = None
+    for number, line in enumerate(_lines(stream), start=1):
+        stripped = line.strip()
+        if _BEGIN.match(stripped):
+            if card is None:
+                card, start, size, depth, problem = [line], number, 0, 1, None
+            else:
+                depth += 1
+                problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
+            continue
+        if card is None:
+            continue  # blank lines and anything else between cards
+        if _END.match(stripped):
+            depth -= 1
+            if depth == 0:
+                card.append(line)
+                yield start, card, problem
+                card = None
+            continue
+        size += len(line)
+        if len(line) > LINE_MAX:
+            problem = problem or f"line {number} is longer than {LINE_MAX // (1024 * 1024)} MB"
+        elif size > CARD_MAX:
+            problem = problem or "the card is larger than 8 MB"
+        elif problem is None:
+            card.append(line)
+    if card is not None:
+        yield start, card, problem or "the card has no END:VCARD line"
+
+
+def _unfold_bytes(lines: list[bytes]) -> list[bytes]:
+    # Folding happens on octets: some writers fold inside a UTF-8 character, so lines
+    # are joined before anything is decoded (RFC 6350 3.2).
+    out: list[bytes] = []
+    for line in lines:
+        if line[:1] in (b" ", b"\t") and line.strip() and out:
+            out[-1] += line[1:]
+        else:
+            out.append(line)
+    return out
+
+
+def _decode(lines: list[bytes]) -> tuple[str, str | None]:
+    """The card as text, and a warning when it was not UTF-8."""
+    raw = b"\n".join(_unfold_bytes(lines))
+    charset = _CHARSET.search(raw)
+    if charset and charset.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii"):
+        name = charset.group(1).decode("ascii").lower()
+        try:
+            return raw.decode(name), None
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
+
+
+def _parse_card(
+    number: int, line: int, lines: list[bytes], thumbnailer: Thumbnailer | None
+) -> ParsedRecord | RecordProblem:
+    text, warning = _decode(lines)
+    warnings = [warning] if warning else []
+    kept, data_photos = [], []
+    for ln in text.split("\n"):
+        head, _, value = ln.partition(":")
+        name = head.split(";", 1)[0].split(".")[-1].upper()
+        if name == "PROFILE":
+            continue  # RFC 2425's PROFILE:VCARD says nothing and trips vobject up
+        if name == "PHOTO" and value.lower().startswith("data:"):
+            data_photos.append(value)  # vobject splits a data: URI at its comma
+            continue
+        kept.append(ln)
+    text = "\n".join(kept)
+    try:
+        component = _read_one(text, warnings)
+    except Exception as first:
+        # A bad PHOTO (broken base64, say) should cost the photo, not the contact.
+        without_photo = "\n".join(
+            ln for ln in kept if not ln.upper().split(":", 1)[0].split(".")[-1].startswith("PHOTO")
+        )
+        try:
+            component = _read_one(without_photo, warnings)
+        except Exception as second:
+            return RecordProblem(number, line, _reason(second))
+        warnings.append(f"photo left out: {_reason(first)}")
+    try:
+        draft, more = _to_draft(component, thumbnailer)
+        if draft.photo is None and data_photos:
+            draft.photo, problem = _photo_bytes(_data_uri(data_photos[0]), thumbnailer)
+            if problem:
+                more.append(problem)
+    except Exception as exc:  # a value of a shape we did not foresee
+        log.warning("card %d: %s", number, type(exc).__name__)
+        return RecordProblem(number, line, _reason(exc))
+    return ParsedRecord(number, line, draft, warnings + more)
+
+
+def _data_uri(value: str) -> bytes | None:
+    header, _, payload = value.partition(",")
+    if ";base64" not in header.lower():
+        return None
+    try:
+        return base64.b64decode(payload, validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+class _SkippedLines(logging.Handler):
+    """Collects the lines vobject skips (ignoreUnreadable) as warnings of the card."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.messages.append(message.split("message: ", 1)[-1][:200])
+
+
+def _read_one(text: str, warnings: list[str]) -> vobject.base.Component:
+    vobject_log = logging.getLogger("vobject.base")
+    skipped = _SkippedLines()
+    vobject_log.addHandler(skipped)
+    propagate, vobject_log.propagate = vobject_log.propagate, False
+    try:
+        try:
+            component = vobject.readOne(text, allowQP=True, ignoreUnreadable=True)
+        except UnicodeDecodeError:
+            # Quoted-printable bytes that are not the charset the card claims (a
+            # cp1252 byte under CHARSET=UTF-8, say): read them as Windows-1252.
+            component = vobject.readOne(
+                re.sub("CHARSET=UTF-?8", "CHARSET=cp1252", text, flags=re.IGNORECASE),
+                allowQP=True,
+                ignoreUnreadable=True,
+            )
+            warnings.append("quoted-printable text was not UTF-8: read as Windows-1252")
+    finally:
+        vobject_log.removeHandler(skipped)
+        vobject_log.propagate = propagate
+    warnings.extend(f"line skipped: {m}" for m in skipped.messages)
+    if len(list(component.getChildren())) > PROPERTIES_MAX:
+        raise ValueError(f"the card has more than {PROPERTIES_MAX} properties")
+    return component
+
+
+def _reason(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message[:300]
+
+
+def _text(value: object, cap: int = NAME_MAX) -> str:
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if v)
+    text = " ".join(str(value or "").replace("\x00", "").split())
+    return text[:cap]
+
+
+def _label(prop: vobject.base.ContentLine, labels: dict[str, str]) -> str:
+    if prop.group and prop.group.upper() in labels:
+        return labels[prop.group.upper()]
+    types = [t.lower() for t in prop.params.get("TYPE", []) for t in t.split(",")]
+    for preferred in ("work", "home", "cell", "mobile", "other", "fax"):
+        if preferred in types:
+            return "mobile" if preferred == "cell" else preferred
+    return ""
+
+
+def _to_draft(
+    card: vobject.base.Component, thumbnailer: Thumbnailer | None
+) -> tuple[ContactDraft, list[str]]:
+    warnings: list[str] = []
+    labels = {
+        (p.group or "").upper(): _APPLE_LABEL.sub(r"\1", str(p.value)).strip()
+        for p in list(card.getChildren())
+        if p.name == "X-ABLABEL" and p.group
+    }
+    draft = ContactDraft()
+    for prop in list(card.getChildren()):
+        name = prop.name
+        value = prop.value
+        if name == "FN":
+            draft.display_name = _text(value)
+        elif name == "N" and isinstance(value, vobject.vcard.Name):
+            draft.given_name = _text(value.given)
+            draft.family_name = _text(value.family)
+        elif name == "ORG":
+            draft.organization = _text(value)
+        elif name == "TITLE" and not draft.title:
+            draft.title = _text(value)
+        elif name == "EMAIL":
+            address = _text(value, ADDRESS_MAX).removeprefix("mailto:")
+            if address:
+                draft.emails.append(LabeledValue(_label(prop, labels), address))
+        elif name == "TEL":
+            number = _text(value, ADDRESS_MAX).removeprefix("tel:")
+            if number:
+                draft.phones.append(LabeledValue(_label(prop, labels), number))
+        elif name == "URL":
+            url = _text(value, ADDRESS_MAX).replace("\\:", ":")
+            if url:
+                label = "LinkedIn" if is_linkedin_url(url) else (_label(prop, labels) or "website")
+                draft.urls.append(LabeledValue(label, url))
+        elif name == "BDAY":
+            draft.birthday, problem = _birthday(_text(value, 64))
+            if problem:
+                warnings.append(problem)
+        elif name == "NOTE":
+            note = str(value or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+            draft.notes = (draft.notes + "\n" + note).strip()[:NOTES_MAX]
+        elif name == "CATEGORIES":
+            values = value if isinstance(value, list) else str(value).split(",")
+            for tag in (normalize_tag(str(v)) for v in values):
+                if tag and tag.casefold() not in (t.casefold() for t in draft.tags):
+                    draft.tags.append(tag[:NAME_MAX])
+        elif name == "PHOTO" and draft.photo is None:
+            draft.photo, problem = _photo(prop, thumbnailer)
+            if problem:
+                warnings.append(problem)
+        elif name == "UID":
+            draft.uid = _text(value, ADDRESS_MAX)
+        elif name.startswith("X-") and name not in _KNOWN:
+            try:
+                draft.extras.append(prop.serialize().rstrip("\r\n")[:ADDRESS_MAX])
+            except Exception:
+                warnings.append(f"{name} left out: it cannot be written back")
+    return draft, warnings
+
+
+def _birthday(text: str) -> tuple[Birthday | None, str | None]:
+    if not text:
+        return None, None
+    candidate = text.split("T")[0]
+    try:
+        return parse_birthday(candidate), None
+    except ValueError:
+        return None, f"birthday “{text}” is not a date: left out"
+
+
+def _photo(
+    prop: vobject.base.ContentLine, thumbnailer: Thumbnailer | None
+) -> tuple[bytes | None, str | None]:
+    value = prop.value
+    if isinstance(value, bytes):
+        return _photo_bytes(value, thumbnailer)
+    text = str(value or "").strip()
+    if not text:
+        return None, None
+    if "://" not in text[:16] and not text.startswith("\\\\"):
+        try:  # 3.0 writers that leave out ENCODING=b
+            return _photo_bytes(base64.b64decode(text, validate=True), thumbnailer)
+        except (binascii.Error, ValueError):
+            pass
+    # A link to elsewhere is never fetched (RELIABILITY.md case 23).
+    return None, "photo left out: it is a link, and links are never fetched"
+
+
+def _photo_bytes(
+    data: bytes | None, thumbnailer: Thumbnailer | None
+) -> tuple[bytes | None, str | None]:
+    if data is None:
+        return None, "photo left out: its data is not valid base64"
+    if not data:
+        return None, None
+    if len(data) > PHOTO_MAX:
+        return None, "photo left out: larger than 1 MB"
+    if thumbnailer is None:
+        return None, None
+    try:
+        return thumbnailer(data), None
+    except ValueError as exc:
+        return None, f"photo left out: {exc}"
+
+
+def write_vcards(drafts: list[ContactDraft], *, version: str = "3.0") -> str:
+    """vCard 3.0 (or 4.0) text for these contacts; every card has FN."""
+    return "".join(card_text(draft, version=version) for draft in drafts)
+
+
+def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
+    from networker.domain.contacts import effective_display_name
+
+    card = vobject.vCard()
+    card.add("version").value = version
+    card.add("fn").value = effective_display_name(draft)
+    card.add("n").value = vobject.vcard.Name(family=draft.family_name, given=draft.given_name)
+    if draft.uid:
+        card.add("uid").value = draft.uid
+    if draft.organization:
+        card.add("org").value = [draft.organization]
+    if draft.title:
+        card.add("title").value = draft.title
+    for kind, values in (("email", draft.emails), ("tel", draft.phones), ("url", draft.urls)):
+        for item in values:
+            prop = card.add(kind)
+            prop.value = item.value
+            if item.label:
+                label = "cell" if kind == "tel" and item.label == "mobile" else item.label
+                if label.lower() in ("work", "home", "cell", "fax", "other"):
+                    prop.type_param = label.upper()
+                else:
+                    prop.params["X-LABEL"] = [label]
+    if draft.birthday:
+        card.add("bday").value = (
+            draft.birthday.iso() if draft.birthday.year is not None
+            else f"--{draft.birthday.month:02d}{draft.birthday.day:02d}"
+        )  # fmt: skip
+    if draft.notes:
+        card.add("note").value = draft.notes
+    if draft.tags:
+        card.add("categories").value = list(draft.tags)
+    if draft.photo:
+        photo = card.add("photo")
+        photo.value = draft.photo
+        photo.encoding_param = "b"
+        photo.type_param = "JPEG"
+    text = str(card.serialize())
+    if draft.extras:
+        end = text.rstrip("\r\n").rfind("END:VCARD")
+        text = text[:end] + "".join(f"{line}\r\n" for line in draft.extras) + "END:VCARD\r\n"
+    return text

@@ -1,0 +1,57 @@
+"""Writing every contact out to a file, safely: a temporary file, fsync, then rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from peewee import SqliteDatabase
+
+from networker.domain.contacts import ContactDraft
+from networker.formats import vcard
+from networker.storage import contacts as store
+
+
+class ExportService:
+    def __init__(self, *, database: SqliteDatabase) -> None:
+        self._db = database
+
+    def drafts(self) -> Iterator[ContactDraft]:
+        for contact_id in store.all_ids(self._db):
+            record = store.load_contact(contact_id)
+            if record is not None:
+                yield record.draft
+
+    def export_vcards(self, target: str, *, version: str = "3.0") -> int:
+        """Write every contact to ``target`` (a path, or "-" for standard output)."""
+        count = 0
+        with _atomic_text_output(target) as out:
+            for draft in self.drafts():
+                out.write(vcard.card_text(draft, version=version))
+                count += 1
+        return count
+
+
+@contextlib.contextmanager
+def _atomic_text_output(target: str) -> Iterator[TextIO]:
+    if target == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,203 @@
+"""Bringing contacts in from files: read, match, merge, and write in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.domain.contacts import ContactDraft, new_uid, phone_digits
+from networker.domain.merging import merge, same_contact
+from networker.formats import vcard
+from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
+from networker.storage import contacts as store
+from networker.storage.db import write_transaction
+
+log = logging.getLogger(__name__)
+
+FILE_SIZE_LIMIT = 1024**3  # RELIABILITY.md (c): refuse over 1 GiB
+
+Thumbnailer = Callable[[bytes], bytes]
+
+
+@dataclass
+class FileReport:
+    path: Path
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RecordProblem] = field(default_factory=list)
+    warnings: list[RecordProblem] = field(default_factory=list)
+    unreadable: str | None = None  # why the whole file could not be read
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: imported {self.imported}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, skipped {self.skipped}, errors {len(self.errors)}"
+        )
+
+
+class ImportCancelledError(Exception):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was imported.")
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().encode()
+    if (
+        text[:40].upper().split(b":")[0].split(b".")[-1] == b"BEGIN"
+        and b"VCARD" in text[:40].upper()
+    ):
+        return "vcard"
+    raise UnreadableFileError("it is not a vCard file (.vcf).")
+
+
+class ImportService:
+    def __init__(
+        self,
+        *,
+        database: SqliteDatabase,
+        clock: Clock,
+        thumbnailer: Thumbnailer | None,
+        on_change: Callable[[list[int]], None] = lambda ids: None,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._thumbnailer = thumbnailer
+        self._on_change = on_change
+
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        is_cancelled: Callable[[], bool] = lambda: False,
+        on_record: Callable[[int], None] = lambda done: None,
+    ) -> list[FileReport]:
+        """Import every file in one transaction: all of it lands, or none of it does."""
+        reports = [FileReport(path) for path in paths]
+        changed: list[int] = []
+        now = self._clock.now()
+        done = 0
+        with write_transaction(self._db):
+            keys = store.match_keys(self._db)
+            for report in reports:
+                try:
+                    records = self._read(report.path)
+                    for item in records:
+                        if is_cancelled():
+                            raise ImportCancelledError()
+                        done += 1
+                        on_record(done)
+                        if isinstance(item, RecordProblem):
+                            report.skipped += 1
+                            report.errors.append(item)
+                            continue
+                        self._apply(item, report, keys, now, changed)
+                except UnreadableFileError as exc:
+                    report.unreadable = f"{report.path} cannot be imported: {exc}"
+        if changed:
+            self._on_change(sorted(set(changed)))
+        return reports
+
+    def _read(self, path: Path) -> Iterable[ParsedRecord | RecordProblem]:
+        # Only reading errors become a report; a failing write ends the transaction.
+        try:
+            yield from self._read_file(path)
+        except OSError as exc:
+            raise UnreadableFileError(f"it cannot be read: {exc.strerror or exc}.") from exc
+
+    def _read_file(self, path: Path) -> Iterable[ParsedRecord | RecordProblem]:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError("it is not a regular file.")
+        if info.st_size > FILE_SIZE_LIMIT:
+            raise UnreadableFileError("it is larger than 1 GB.")
+        with path.open("rb") as file:
+            head = file.read(64)
+            if not head.strip():
+                raise UnreadableFileError("it is empty: no contacts were found.")
+            detect_format(path, head)
+            file.seek(0)
+            yield from vcard.read_vcards(file, thumbnailer=self._thumbnailer)
+
+    def _apply(
+        self,
+        item: ParsedRecord,
+        report: FileReport,
+        keys: store.MatchKeys,
+        now: dt.datetime,
+        changed: list[int],
+    ) -> None:
+        draft = item.draft
+        for warning in item.warnings:
+            report.warnings.append(RecordProblem(item.record, item.line, warning))
+        name = store.name_key(draft.given_name, draft.family_name, draft.display_name,
+                              draft.organization)  # fmt: skip
+        if not (name[0] or draft.emails or draft.phones or draft.organization):
+            report.skipped += 1
+            report.errors.append(
+                RecordProblem(item.record, item.line, "the card has no name, email or phone")
+            )
+            return
+        contact_id = _find(keys, draft, name)
+        if contact_id is None:
+            contact_id = store.insert_contact(draft, now=now, uid=draft.uid or new_uid())
+            report.imported += 1
+        else:
+            record = store.load_contact(contact_id)
+            if record is None:  # pragma: no cover (the keys were read in this transaction)
+                return
+            merged = merge(record.draft, draft)
+            if same_contact(merged, record.draft):
+                report.unchanged += 1
+                _remember(keys, contact_id, draft, name)
+                return
+            store.update_contact(contact_id, merged, now=now)
+            report.updated += 1
+        store.add_source(contact_id, file_name=report.path.name, format_name="vCard", at=now)
+        _remember(keys, contact_id, draft, name)
+        changed.append(contact_id)
+
+
+def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str]) -> int | None:
+    """UID, else a shared email, else a shared phone, else the same name and organization."""
+    if draft.uid and draft.uid in keys.uids:
+        return keys.uids[draft.uid]
+    for email in draft.emails:
+        if (found := keys.emails.get(email.value.casefold())) is not None:
+            return found
+    for phone in draft.phones:
+        digits = phone_digits(phone.value)
+        if len(digits) >= 7 and (found := keys.phones.get(digits)) is not None:
+            return found
+    if name[0]:
+        found = keys.names.get(name)
+        if found is None and not name[1]:
+            # No organization on the card: the one stored contact of that name, if only one.
+            found = keys.bare_names.get(name[0])
+        return found
+    return None
+
+
+def _remember(
+    keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str]
+) -> None:
+    if draft.uid:
+        keys.uids.setdefault(draft.uid, contact_id)
+    for email in draft.emails:
+        keys.emails.setdefault(email.value.casefold(), contact_id)
+    for phone in draft.phones:
+        digits = phone_digits(phone.value)
+        if len(digits) >= 7:
+            keys.phones.setdefault(digits, contact_id)
+    if name[0]:
+        keys.remember_name(name, contact_id)

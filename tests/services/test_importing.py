@@ -1,0 +1,162 @@
+"""Importing merges instead of duplicating, and is all or nothing."""
+
+import pytest
+
+from networker.domain.contacts import LabeledValue
+from networker.formats.vcard import card_text
+from networker.services.exporting import ExportService
+from networker.services.importing import ImportCancelledError, ImportService
+from tests.conftest import make_draft
+
+ADA = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\nORG:Engines\n"
+    "EMAIL:ADA@engines.example\nCATEGORIES:mentor\nEND:VCARD\n"
+)
+GRACE = "BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nTEL:+1 (555) 010-0100\nEND:VCARD\n"
+
+
+@pytest.fixture
+def importer(database, clock, changes):
+    return ImportService(database=database, clock=clock, thumbnailer=None, on_change=changes.append)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def counts(report):
+    return (report.imported, report.updated, report.unchanged, report.skipped, len(report.errors))
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    importer, contacts, tmp_path, database
+):
+    path = write(tmp_path, "phone.vcf", ADA + GRACE)
+    (first,) = importer.import_files([path])
+    assert counts(first) == (2, 0, 0, 0, 0)
+    before = database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall()
+    (second,) = importer.import_files([path])
+    assert counts(second) == (0, 0, 2, 0, 0)
+    assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
+
+
+def test_a_match_by_email_phone_or_name_is_merged_not_duplicated(importer, contacts, tmp_path):
+    ada = contacts.create(make_draft(emails=[LabeledValue("work", "ada@engines.example")],
+                                     title="", tags=["friend"]))  # fmt: skip
+    grace_phone = [LabeledValue("mobile", "555.010.0100")]
+    grace = contacts.create(
+        make_draft(given_name="Grace", family_name="Hopper", emails=[], phones=grace_phone)
+    )
+    path = write(tmp_path, "export.vcf", ADA + GRACE +
+                 "BEGIN:VCARD\nVERSION:3.0\nN:Lovelace;Ada;;;\nORG:Analytical Engines\n"
+                 "TITLE:Countess\nEND:VCARD\n")  # fmt: skip
+    (report,) = importer.import_files([path])
+    assert counts(report) == (0, 2, 1, 0, 0)
+    assert contacts.count() == 2
+    merged = contacts.get(ada).draft
+    assert merged.tags == ["friend", "mentor"]  # added
+    assert merged.organization == "Analytical Engines"  # the user's value kept
+    assert merged.title == "Countess"  # an empty field filled
+    assert contacts.get(grace).draft.phones == [LabeledValue("mobile", "555.010.0100")]
+
+
+def test_every_contact_records_where_it_came_from(importer, tmp_path, database, clock):
+    from networker.storage.contacts import sources
+
+    importer.import_files([write(tmp_path, "phone.vcf", ADA)])
+    assert sources(1) == [("phone.vcf", "vCard", clock.now())]
+
+
+def test_a_cancelled_import_writes_nothing(importer, contacts, tmp_path):
+    path = write(tmp_path, "many.vcf", ADA + GRACE)
+    with pytest.raises(ImportCancelledError):
+        importer.import_files([path], is_cancelled=lambda: contacts.count() >= 0 and True)
+    assert contacts.count() == 0
+
+
+def test_a_failure_half_way_rolls_everything_back(importer, contacts, tmp_path, monkeypatch):
+    from networker.storage import contacts as store
+
+    calls = []
+    original = store.insert_contact
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store, "insert_contact", failing)
+    with pytest.raises(OSError):
+        importer.import_files([write(tmp_path, "x.vcf", ADA + GRACE)])
+    assert contacts.count() == 0
+
+
+def test_files_that_cannot_be_read_say_why(importer, tmp_path):
+    empty = write(tmp_path, "empty.vcf", "")
+    text = write(tmp_path, "notes.vcf", "just some notes")
+    folder = tmp_path / "folder.vcf"
+    folder.mkdir()
+    missing = tmp_path / "missing.vcf"
+    reports = importer.import_files([empty, text, folder, missing])
+    reasons = [r.unreadable for r in reports]
+    assert "empty" in reasons[0]
+    assert "not a vCard" in reasons[1]
+    assert "not a regular file" in reasons[2]
+    assert "cannot be read" in reasons[3] and str(missing) in reasons[3]
+
+
+def test_export_then_import_into_an_empty_database_gives_back_every_field(
+    contacts, database, tmp_path, clock, data_paths
+):
+    from networker.domain.contacts import Birthday, Source
+
+    originals = [
+        make_draft(birthday=Birthday(3, 14), notes="line one\nline two", extras=["X-A:1"]),
+        make_draft(given_name="Grace", family_name="Hopper", organization="Navy",
+                   emails=[LabeledValue("home", "grace@navy.example")],
+                   phones=[], urls=[], tags=["admiral", "cobol"], uid="urn:uuid:g"),
+    ]  # fmt: skip
+    for draft in originals:
+        contacts.create(draft)
+    target = tmp_path / "all.vcf"
+    assert ExportService(database=database).export_vcards(str(target)) == 2
+    exported = [contacts.get(i).draft for i in (1, 2)]
+    for i in (1, 2):
+        contacts.delete([i])
+    importer = ImportService(database=database, clock=clock, thumbnailer=None)
+    (report,) = importer.import_files([target])
+    assert counts(report) == (2, 0, 0, 0, 0)
+    again = sorted(
+        (contacts.get(i).draft for i in contacts.index().ids), key=lambda d: d.given_name
+    )
+    expected = sorted(exported, key=lambda d: d.given_name)
+    for got, want in zip(again, expected, strict=True):
+        # Fields vCard has no property for stay behind (source, strength, cadence...).
+        want.source, want.strength, want.cadence_days = Source.OTHER, None, None
+        want.how_we_met = want.school = ""
+        assert got == want
+    assert card_text(again[0])  # and it can be written again
+
+
+def test_a_full_disk_rolls_the_whole_import_back_and_a_retry_succeeds(
+    importer, contacts, tmp_path, database
+):
+    import peewee
+
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:p{i}@x.example\n"
+        f"NOTE:{'n' * 300}\nEND:VCARD\n"
+        for i in range(2000)
+    )
+    path = write(tmp_path, "big.vcf", cards)
+    pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
+    database.execute_sql(f"PRAGMA max_page_count = {pages + 20}")
+    with pytest.raises(peewee.OperationalError, match="full"):
+        importer.import_files([path])
+    assert contacts.count() == 0
+    database.execute_sql("PRAGMA max_page_count = 1000000")
+    (report,) = importer.import_files([path])
+    assert report.imported == 2000 and contacts.count() == 2000
