@@ -22,6 +22,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from types import TracebackType
 
 from peewee import SqliteDatabase
@@ -45,6 +46,8 @@ from networker.paths import (
 )
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
+from networker.services.exporting import ExportService
+from networker.services.importing import ImportService
 from networker.settings import ui_settings
 from networker.storage import backup as backup_store
 from networker.storage.db import open_database
@@ -129,10 +132,18 @@ def build_main_window(
     backups = BackupService(
         database=database, paths=paths, clock=clock, on_restored=lambda: hub.notify_contacts([])
     )
+    importer = ImportService(
+        database=database, clock=clock, thumbnailer=make_thumbnail, on_change=hub.notify_contacts
+    )
     model = ContactTableModel(contacts=contacts, hub=hub)
     contacts_view = ContactsView(contacts=contacts, model=model, thumbnailer=make_thumbnail)
     window = MainWindow(
-        contacts_view=contacts_view, backups=backups, settings=settings, icon=app_icon()
+        contacts_view=contacts_view,
+        backups=backups,
+        importer=importer,
+        exporter=ExportService(database=database),
+        settings=settings,
+        icon=app_icon(),
     )
     hub.setParent(window)
     model.setParent(window)
@@ -181,7 +192,13 @@ def _install_excepthook(paths: DataPaths) -> None:
     sys.excepthook = hook
 
 
-def run_gui(*, data_dir: str | None, smoke_test: bool, clock: Clock | None = None) -> int:
+def run_gui(
+    *,
+    data_dir: str | None,
+    smoke_test: bool,
+    files: list[str] | None = None,
+    clock: Clock | None = None,
+) -> int:
     clock = clock or SystemClock()
     if not has_display():
         if not smoke_test:
@@ -244,6 +261,8 @@ def run_gui(*, data_dir: str | None, smoke_test: bool, clock: Clock | None = Non
     window.restore_layout()
     window.show()
     start_background_checks(window, window.backups)
+    if files and not smoke_test:
+        QTimer.singleShot(0, lambda: window.import_files([Path(f) for f in files]))
     if smoke_test:
         QTimer.singleShot(0, lambda: _finish_smoke_test(window))
     status = app.exec()

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start, show the main window, print 'smoke-test ok' and exit",
     )
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="contact files to offer to import (.vcf)"
+    )
     return parser
 
 
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here so that --help and --version answer without loading Qt.
     from networker.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)
+    return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test, files=args.files)
 
 
 def _open(data_dir: str | None):  # type: ignore[no-untyped-def]

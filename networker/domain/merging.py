@@ -57,3 +57,25 @@ def same_contact(a: ContactDraft, b: ContactDraft) -> bool:
     return replace(a, tags=sorted(t.casefold() for t in a.tags)) == replace(
         b, tags=sorted(t.casefold() for t in b.tags)
     )
+
+
+def describe(before: ContactDraft, after: ContactDraft) -> tuple[str, ...]:
+    """What a merge changes, in words: "email: ada@x.example", "title: Countess"."""
+    lines: list[str] = []
+    for name, label in (("emails", "email"), ("phones", "phone"), ("urls", "web")):
+        known = {v.value for v in getattr(before, name)}
+        lines += [f"{label}: {v.value}" for v in getattr(after, name) if v.value not in known]
+    for name in ("given_name", "family_name", "organization", "title", "school", "how_we_met"):
+        if getattr(before, name) != getattr(after, name):
+            lines.append(f"{name.replace('_', ' ')}: {getattr(after, name)}")
+    if before.birthday != after.birthday and after.birthday:
+        lines.append(f"birthday: {after.birthday.iso()}")
+    if before.notes != after.notes:
+        lines.append("notes added")
+    if before.photo != after.photo:
+        lines.append("photo added")
+    known_tags = {t.casefold() for t in before.tags}
+    lines += [f"tag: {t}" for t in after.tags if t.casefold() not in known_tags]
+    if len(after.extras) > len(before.extras):
+        lines.append(f"{len(after.extras) - len(before.extras)} other vCard properties")
+    return tuple(lines)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +21,10 @@ from networker.storage import contacts as store
 class ExportService:
     def __init__(self, *, database: SqliteDatabase) -> None:
         self._db = database
+
+    def release_thread_connection(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
 
     def drafts(self) -> Iterator[ContactDraft]:
         for contact_id in store.all_ids(self._db):

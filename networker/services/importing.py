@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import stat
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +13,8 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
-from networker.domain.contacts import ContactDraft, new_uid, phone_digits
-from networker.domain.merging import merge, same_contact
+from networker.domain.contacts import ContactDraft, effective_display_name, new_uid, phone_digits
+from networker.domain.merging import describe, merge, same_contact
 from networker.formats import vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
@@ -36,12 +37,26 @@ class FileReport:
     errors: list[RecordProblem] = field(default_factory=list)
     warnings: list[RecordProblem] = field(default_factory=list)
     unreadable: str | None = None  # why the whole file could not be read
+    changes: list[Change] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{self.path}: imported {self.imported}, updated {self.updated}, "
             f"unchanged {self.unchanged}, skipped {self.skipped}, errors {len(self.errors)}"
         )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record's fate in an import, for the preview."""
+
+    name: str
+    action: str  # "new", "merged" or "unchanged"
+    details: tuple[str, ...] = ()
+
+
+class _PreviewDone(Exception):
+    """Raised inside the transaction of a preview so that nothing is kept."""
 
 
 class ImportCancelledError(Exception):
@@ -81,10 +96,34 @@ class ImportService:
         *,
         is_cancelled: Callable[[], bool] = lambda: False,
         on_record: Callable[[int], None] = lambda done: None,
+        preview: bool = False,
     ) -> list[FileReport]:
-        """Import every file in one transaction: all of it lands, or none of it does."""
+        """Import every file in one transaction: all of it lands, or none of it does.
+
+        ``preview`` runs exactly the same steps and then rolls them back, so the
+        reports say what an import would do.
+        """
         reports = [FileReport(path) for path in paths]
         changed: list[int] = []
+        try:
+            self._run(reports, is_cancelled, on_record, changed, preview=preview)
+        except _PreviewDone:
+            return reports
+        finally:
+            self.release_thread_connection()
+        if changed:
+            self._on_change(sorted(set(changed)))
+        return reports
+
+    def _run(
+        self,
+        reports: list[FileReport],
+        is_cancelled: Callable[[], bool],
+        on_record: Callable[[int], None],
+        changed: list[int],
+        *,
+        preview: bool,
+    ) -> None:
         now = self._clock.now()
         done = 0
         with write_transaction(self._db):
@@ -104,9 +143,26 @@ class ImportService:
                         self._apply(item, report, keys, now, changed)
                 except UnreadableFileError as exc:
                     report.unreadable = f"{report.path} cannot be imported: {exc}"
-        if changed:
-            self._on_change(sorted(set(changed)))
-        return reports
+            if preview:
+                raise _PreviewDone()
+
+    def release_thread_connection(self) -> None:
+        """Close a worker thread's own connection (Peewee keeps one per thread)."""
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
+
+    @staticmethod
+    def count_records(paths: Sequence[Path]) -> int:
+        """About how many records the files hold (for a progress bar), without parsing."""
+        total = 0
+        for path in paths:
+            try:
+                with path.open("rb") as file:
+                    while chunk := file.read(1 << 20):
+                        total += chunk.upper().count(b"BEGIN:VCARD")
+            except OSError:
+                continue
+        return total
 
     def _read(self, path: Path) -> Iterable[ParsedRecord | RecordProblem]:
         # Only reading errors become a report; a failing write ends the transaction.
@@ -149,9 +205,11 @@ class ImportService:
             )
             return
         contact_id = _find(keys, draft, name)
+        label = effective_display_name(draft)
         if contact_id is None:
             contact_id = store.insert_contact(draft, now=now, uid=draft.uid or new_uid())
             report.imported += 1
+            report.changes.append(Change(label, "new"))
         else:
             record = store.load_contact(contact_id)
             if record is None:  # pragma: no cover (the keys were read in this transaction)
@@ -159,10 +217,14 @@ class ImportService:
             merged = merge(record.draft, draft)
             if same_contact(merged, record.draft):
                 report.unchanged += 1
+                report.changes.append(Change(record.draft.display_name, "unchanged"))
                 _remember(keys, contact_id, draft, name)
                 return
             store.update_contact(contact_id, merged, now=now)
             report.updated += 1
+            report.changes.append(
+                Change(record.draft.display_name, "merged", describe(record.draft, merged))
+            )
         store.add_source(contact_id, file_name=report.path.name, format_name="vCard", at=now)
         _remember(keys, contact_id, draft, name)
         changed.append(contact_id)

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -20,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from networker import APP_NAME, __version__
 from networker.services.backups import BackupService
+from networker.services.exporting import ExportService
+from networker.services.importing import FileReport, ImportService
 from networker.settings import (
     load_byte_arrays,
     restore_window_geometry,
@@ -29,9 +40,38 @@ from networker.settings import (
 from networker.storage.errors import StorageError
 from networker.views import startup_dialogs, text
 from networker.views.contacts_view import ContactsView
+from networker.views.import_flow import IMPORTABLE_SUFFIXES, ImportFlow
 from networker.views.startup_dialogs import DamagedChoice
+from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
+
+VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
+DROPPED_TEXT_LIMIT = 16 * 1024 * 1024
+
+
+def dropped_paths(mime: QMimeData) -> list[Path]:
+    """The dropped local contact files; empty when anything else is in the drop."""
+    if not mime.hasUrls():
+        return []
+    paths = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            return []  # never fetched (RELIABILITY.md case 31)
+        path = Path(url.toLocalFile())
+        if path.suffix.lower() not in IMPORTABLE_SUFFIXES or not path.is_file():
+            return []
+        paths.append(path)
+    return paths
+
+
+def dropped_vcard_text(mime: QMimeData) -> bytes | None:
+    """A contact dragged out of another address book arrives as vCard text."""
+    for kind in VCARD_MIME_TYPES:
+        if mime.hasFormat(kind):
+            data = bytes(mime.data(kind).data())
+            return data if 0 < len(data) <= DROPPED_TEXT_LIMIT else None
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +80,8 @@ class MainWindow(QMainWindow):
         *,
         contacts_view: ContactsView,
         backups: BackupService,
+        importer: ImportService,
+        exporter: ExportService,
         settings: QSettings,
         icon: QIcon,
         parent: QWidget | None = None,
@@ -52,6 +94,11 @@ class MainWindow(QMainWindow):
         self.contacts_view = contacts_view
         self.backups = backups
         self._backups = backups
+        self._exporter = exporter
+        self.import_flow = ImportFlow(importer=importer, parent=self)
+        self.import_flow.finished.connect(self._on_import_finished)
+        self._export_task: BackgroundTask | None = None
+        self.setAcceptDrops(True)
         self._settings = settings
 
         self.navigation = QListWidget()
@@ -94,6 +141,9 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             file_menu, "&New Contact", self._new_contact, QKeySequence.StandardKey.New
         )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import…", self._choose_import, QKeySequence("Ctrl+I"))
+        self._action(file_menu, "&Export…", self._choose_export, QKeySequence("Ctrl+E"))
         file_menu.addSeparator()
         self._action(file_menu, "&Back Up Now…", self.back_up_now)
         self._action(file_menu, "&Restore from Backup…", self.restore_from_backup)
@@ -202,6 +252,90 @@ class MainWindow(QMainWindow):
         self._show_status(f"Restored {source.name}.{kept}")
         return True
 
+    # Import and export
+
+    def import_files(self, paths: list[Path]) -> bool:
+        """Offer to import these files: read, preview, confirm (as if they were dropped)."""
+        self.show_page(self.contacts_view)
+        return self.import_flow.start(paths)
+
+    @Slot()
+    def _choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import Contacts", str(Path.home()), "Contacts (*.vcf *.vcard);;All files (*)"
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    @Slot(object)
+    def _on_import_finished(self, reports: list[FileReport] | None) -> None:
+        if reports is None:
+            self._show_status("Import cancelled: nothing was imported.")
+            return
+        new = sum(r.imported for r in reports)
+        merged = sum(r.updated for r in reports)
+        skipped = sum(r.skipped for r in reports)
+        self._show_status(f"Imported {new} new contacts, merged {merged}, skipped {skipped}.")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()) or dropped_vcard_text(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        paths = dropped_paths(mime)
+        if not paths and (card := dropped_vcard_text(mime)):
+            folder = Path(tempfile.mkdtemp(prefix="networker-drop-"))
+            paths = [folder / "Dropped contacts.vcf"]
+            paths[0].write_bytes(card)
+        if not paths:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.import_files(paths)
+
+    @Slot()
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Contacts", str(Path.home() / "contacts.vcf"), "vCard (*.vcf)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> None:
+        """Write every contact as vCard 3.0, on a worker thread."""
+        exporter = self._exporter
+
+        def work() -> int:
+            try:
+                return exporter.export_vcards(str(target))
+            finally:
+                exporter.release_thread_connection()
+
+        task = BackgroundTask(work, parent=self)
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(self._on_export_failed)
+        self._export_task = task
+        self._export_target = target
+        task.start()
+
+    @Slot(object)
+    def _on_exported(self, count: int) -> None:
+        self._show_status(f"Exported {count} contacts to {self._export_target}.")
+
+    @Slot(object)
+    def _on_export_failed(self, error: Exception) -> None:
+        text.warn(self, "Export failed",
+                  f"{self._export_target} could not be written: {error}\n\n"
+                  "Any file that was there is unchanged.")  # fmt: skip
+
     @Slot(object)
     def on_database_damaged(self, error: Exception) -> None:
         """The background check found damage: set the file aside, or quit."""
@@ -269,4 +403,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.contacts_view.model.shutdown()
+        self.import_flow.wait()
+        if self._export_task is not None:
+            self._export_task.wait()
         event.accept()

@@ -1,0 +1,138 @@
+"""An import as the window runs it: read on a worker with progress and Cancel, show the
+preview, then write on a worker; the GUI thread only draws."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+
+from networker.services.importing import FileReport, ImportCancelledError, ImportService
+from networker.views import text
+from networker.views.import_preview_dialog import ImportPreviewDialog
+from networker.workers import BackgroundTask
+
+log = logging.getLogger(__name__)
+
+IMPORTABLE_SUFFIXES = (".vcf", ".vcard")
+PROGRESS_EVERY = 50
+
+
+class ImportFlow(QObject):
+    """One import at a time: start() -> preview -> confirm -> import -> finished."""
+
+    progressed = Signal(int)
+    finished = Signal(object)  # the reports of a completed import, or None
+
+    def __init__(self, *, importer: ImportService, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._importer = importer
+        self._window = parent
+        self._paths: list[Path] = []
+        self._cancel = threading.Event()
+        self._task: BackgroundTask | None = None
+        self.progress: QProgressDialog | None = None
+        self.preview: ImportPreviewDialog | None = None
+        self.progressed.connect(self._on_progressed)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None or self.preview is not None
+
+    def start(self, paths: list[Path]) -> bool:
+        if self.busy:
+            text.inform(self._window, "Import", "Another import is still open; finish it first.")
+            return False
+        self._paths = paths
+        self._run(preview=True)
+        return True
+
+    def _run(self, *, preview: bool) -> None:
+        total = self._importer.count_records(self._paths)
+        self._cancel.clear()
+        label = "Reading contacts…" if preview else "Importing contacts…"
+        self.progress = QProgressDialog(label, "Cancel", 0, max(total, 1), self._window)
+        self.progress.setObjectName("importProgress")
+        self.progress.setWindowTitle("Import Contacts")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self._cancel.set)
+        paths, cancel, importer = list(self._paths), self._cancel, self._importer
+
+        def work() -> list[FileReport]:
+            def on_record(done: int) -> None:
+                if done % PROGRESS_EVERY == 0:
+                    self.progressed.emit(done)  # queued to the GUI thread
+
+            return importer.import_files(
+                paths, preview=preview, is_cancelled=cancel.is_set, on_record=on_record
+            )
+
+        task = BackgroundTask(work, parent=self)
+        task.setObjectName("import-preview" if preview else "import")
+        task.succeeded.connect(self._on_previewed if preview else self._on_imported)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(task.deleteLater)
+        self._task = task
+        task.start()
+
+    def wait(self) -> None:
+        """Block until the running step ended (for shutdown and tests)."""
+        if self._task is not None:
+            self._task.wait()
+
+    @Slot(int)
+    def _on_progressed(self, done: int) -> None:
+        if self.progress is not None:
+            if done > self.progress.maximum():
+                self.progress.setMaximum(done)
+            self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        self._task = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    @Slot(object)
+    def _on_previewed(self, reports: list[FileReport]) -> None:
+        self._close_progress()
+        dialog = ImportPreviewDialog(reports, self._window)
+        dialog.finished.connect(self._on_preview_answered)
+        self.preview = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _on_preview_answered(self, result: int) -> None:
+        dialog, self.preview = self.preview, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self._run(preview=False)
+        else:
+            self.finished.emit(None)
+
+    @Slot(object)
+    def _on_imported(self, reports: list[FileReport]) -> None:
+        self._close_progress()
+        self.finished.emit(reports)
+
+    @Slot(object)
+    def _on_failed(self, error: Exception) -> None:
+        self._close_progress()
+        if isinstance(error, ImportCancelledError):
+            self.finished.emit(None)
+            return
+        log.warning("import failed: %s", type(error).__name__)
+        text.warn(
+            self._window,
+            "Import failed",
+            f"The import could not be saved: {error}\n\nNothing was imported.",
+        )
+        self.finished.emit(None)

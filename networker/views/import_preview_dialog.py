@@ -1,0 +1,84 @@
+"""What an import would do, before it does it: new, merged (and how), unchanged, problems."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.services.importing import FileReport
+from networker.views import text
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, reports: list[FileReport], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.setWindowTitle("Import Contacts")
+        self.resize(620, 460)
+        new = sum(r.imported for r in reports)
+        merged = sum(r.updated for r in reports)
+        unchanged = sum(r.unchanged for r in reports)
+        problems = sum(len(r.errors) for r in reports) + sum(1 for r in reports if r.unreadable)
+        self.summary = text.plain_label(
+            f"{_plural(new, 'new contact', 'new contacts')}, {merged:,} merged into contacts you "
+            f"have, {unchanged:,} unchanged, {_plural(problems, 'problem', 'problems')}."
+        )
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        groups = {
+            "new": QTreeWidgetItem([f"New ({new:,})"]),
+            "merged": QTreeWidgetItem([f"Merged ({merged:,})"]),
+            "unchanged": QTreeWidgetItem([f"Unchanged ({unchanged:,})"]),
+        }
+        problem_group = QTreeWidgetItem([f"Problems ({problems:,})"])
+        warning_group = QTreeWidgetItem(["Left out of some contacts"])
+        for report in reports:
+            for change in report.changes:
+                item = QTreeWidgetItem(groups[change.action], [change.name])
+                for detail in change.details:
+                    QTreeWidgetItem(item, [detail])
+            if report.unreadable:
+                QTreeWidgetItem(problem_group, [report.unreadable])
+            for problem in report.errors:
+                QTreeWidgetItem(
+                    problem_group,
+                    [f"{report.path.name}, card {problem.record} (line {problem.line}): "
+                     f"{problem.reason}"],
+                )  # fmt: skip
+            for warning in report.warnings:
+                QTreeWidgetItem(
+                    warning_group,
+                    [f"{report.path.name}, card {warning.record}: {warning.reason}"],
+                )
+        for group in (*groups.values(), problem_group, warning_group):
+            if group.childCount():
+                self.tree.addTopLevelItem(group)
+        groups["merged"].setExpanded(True)
+        problem_group.setExpanded(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Import")
+        self.import_button.setEnabled(bool(new or merged))
+        if not (new or merged):
+            self.summary.setText(self.summary.text() + " There is nothing new to import.")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.buttons)

@@ -1,0 +1,132 @@
+"""Bringing contacts in through the window: drops, the preview, Cancel."""
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+
+CARDS = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@engines.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nORG:Navy\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\n"
+)
+
+
+def mime_with_files(*paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drag(window, mime):
+    event = QDragEnterEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(window, event)
+    return event.isAccepted()
+
+
+def drop(window, mime):
+    assert drag(window, mime)
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(window, event)
+    return event.isAccepted()
+
+
+def names(window):
+    model = window.contacts_view.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def cards(tmp_path):
+    path = tmp_path / "phone.vcf"
+    path.write_text(CARDS)
+    return path
+
+
+def wait_for_preview(qtbot, window):
+    qtbot.waitUntil(lambda: window.import_flow.preview is not None, timeout=10_000)
+    return window.import_flow.preview
+
+
+def test_dropping_a_vcard_file_previews_then_imports(qtbot, window, cards):
+    assert drop(window, mime_with_files(cards))
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("2 new contacts, 0 merged")
+    assert "1 problem" in preview.summary.text()
+    assert names(window) == []  # nothing is written before the user confirms
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert names(window) == ["Ada Lovelace", "Grace Hopper"]
+    assert "Imported 2 new contacts" in window.statusBar().currentMessage()
+
+
+def test_dropping_the_same_file_again_has_nothing_new(qtbot, window, cards):
+    drop(window, mime_with_files(cards))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    drop(window, mime_with_files(cards))
+    preview = wait_for_preview(qtbot, window)
+    assert "2 unchanged" in preview.summary.text()
+    assert not preview.import_button.isEnabled()
+    preview.reject()
+
+
+def test_cancelling_the_preview_writes_nothing(qtbot, window, cards):
+    drop(window, mime_with_files(cards))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000) as finished:
+        wait_for_preview(qtbot, window).reject()
+    assert finished.args == [None]
+    assert names(window) == []
+
+
+def test_vcard_text_dragged_from_another_address_book(qtbot, window):
+    mime = QMimeData()
+    mime.setData(
+        "text/vcard", QByteArray(CARDS.split("BEGIN:VCARD\nVERSION:3.0\nFN:Grace")[0].encode())
+    )
+    assert drop(window, mime)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    assert names(window) == ["Ada Lovelace"]
+
+
+def test_anything_else_is_refused_while_dragging(window, tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello")
+    folder = tmp_path / "folder.vcf"
+    folder.mkdir()
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.org/contacts.vcf")])
+    plain = QMimeData()
+    plain.setText("Ada Lovelace")
+    for mime in (mime_with_files(text_file), mime_with_files(folder), web, plain):
+        assert not drag(window, mime)
+
+
+def test_cancel_while_reading_imports_nothing(qtbot, window, tmp_path):
+    big = tmp_path / "big.vcf"
+    big.write_text("".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:p{i}@x.example\nEND:VCARD\n"
+        for i in range(5000)
+    ))  # fmt: skip
+    with qtbot.waitSignal(window.import_flow.finished, timeout=20_000) as finished:
+        window.import_files([big])
+        (cancel,) = window.import_flow.progress.findChildren(QPushButton)
+        cancel.click()  # what the Cancel button (or Esc) does
+    assert finished.args == [None]
+    assert window.import_flow.preview is None
+    assert names(window) == []
+
+
+def test_files_given_on_the_command_line_are_offered(qtbot, window, cards):
+    assert window.import_files([Path(cards)])
+    wait_for_preview(qtbot, window).reject()
