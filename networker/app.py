@@ -172,7 +172,7 @@ def start_background_checks(window: MainWindow, backups: BackupService) -> None:
     backup = BackgroundTask(backups.automatic_on_worker, parent=window)
     backup.setObjectName("automatic-backup")
     health.failed.connect(window.on_database_damaged)
-    health.succeeded.connect(backup.start)
+    health.succeeded.connect(backup.start_after)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(health.wait)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,17 @@ class BackgroundTask(QThread):
     def __init__(self, work: Callable[[], object], *, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
+
+    def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
+        # Collect cyclic garbage here, on the GUI thread: a widget wrapper collected on
+        # the worker makes shiboken delete the widget again later (a crash, seen in tests).
+        gc.collect()
+        super().start(priority)
+
+    @Slot(object)
+    def start_after(self, _previous_result: object) -> None:
+        """Chain tasks: ``first.succeeded.connect(second.start_after)``."""
+        self.start()
 
     def run(self) -> None:
         try:

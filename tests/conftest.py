@@ -66,3 +66,18 @@ def make_draft(**fields) -> ContactDraft:
     }
     values.update(fields)
     return ContactDraft(**values)
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread():
+    """Widgets of a finished test must be collected here, on the main thread.
+
+    Left to chance, Python's cyclic collector may run on a worker thread (an import,
+    the index loader); shiboken then defers the widget's deletion to the main thread
+    after Qt already deleted it, and the process crashes (seen: a segfault in
+    BindingManager::runDeletionInMainThread).
+    """
+    yield
+    import gc
+
+    gc.collect()

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QObject,
     QSize,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,12 +52,29 @@ _NAVIGATION_KEYS = {
 }  # fmt: skip
 
 
+class SearchField(QLineEdit):
+    """The search line: Down or Enter moves into the results."""
+
+    to_results = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.to_results.emit()
+        else:
+            super().keyPressEvent(event)
+
+
 class ContactTableView(QTableView):
     """The list itself: Enter opens, Delete asks, typing a letter starts a search."""
 
     open_requested = Signal()
     delete_requested = Signal()
     typed = Signal(str)
+    viewport_resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.viewport_resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -97,12 +112,12 @@ class ContactsView(QWidget):
         self._restoring = False
         self._selected_before: list[int] = []
 
-        self.search = QLineEdit()
+        self.search = SearchField()
         self.search.setObjectName("contactSearch")
         self.search.setPlaceholderText("Search names, organizations, emails and tags  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.model.set_query)
-        self.search.installEventFilter(self)
+        self.search.to_results.connect(self._move_to_results)
         self.sort_choice = QComboBox()
         self.sort_choice.setObjectName("contactSort")
         self.sort_choice.setToolTip("Sort the list")
@@ -155,7 +170,7 @@ class ContactsView(QWidget):
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
-        self.table.viewport().installEventFilter(self)
+        self.table.viewport_resized.connect(self._fit_empty_state)
 
         self.panel = ContactPanel(contacts=contacts, thumbnailer=thumbnailer)
         self.panel.contact_saved.connect(self._on_contact_saved)
@@ -416,19 +431,13 @@ class ContactsView(QWidget):
         self.empty_state.resize(self.table.viewport().size())
         self.empty_state.show()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.empty_state.resize(self.table.viewport().size())
-        elif (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.model.rowCount() > 0
-        ):
-            # From the search field, Down or Enter moves into the results.
+    @Slot()
+    def _fit_empty_state(self) -> None:
+        self.empty_state.resize(self.table.viewport().size())
+
+    @Slot()
+    def _move_to_results(self) -> None:
+        if self.model.rowCount() > 0:
             self.table.setFocus()
             if not self.selected_ids():
                 self.table.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
