@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def import_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="networker import", description="Import vCard files without opening the window."
+        prog="networker import",
+        description="Import vCards and CSV exports (LinkedIn, Google, Outlook) without a window.",
     )
     _data_dir_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -60,7 +61,9 @@ def export_parser() -> argparse.ArgumentParser:
         prog="networker export", description="Write every contact to a file."
     )
     _data_dir_option(parser)
-    parser.add_argument("--format", required=True, choices=["vcf"], help="vcf: vCard 3.0")
+    parser.add_argument(
+        "--format", required=True, choices=["vcf", "csv"], help="vcf: vCard 3.0; csv: a table"
+    )
     parser.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
     parser.add_argument("output", metavar="OUTPUT", help="a file, or - for standard output")
     return parser
@@ -183,9 +186,11 @@ def run_export(args: argparse.Namespace) -> int:
     if database is None:
         return EXIT_UNUSABLE
     try:
-        count = ExportService(database=database).export_vcards(
-            args.output, version=args.vcard_version
-        )
+        exporter = ExportService(database=database)
+        if args.format == "csv":
+            count = exporter.export_csv(args.output)
+        else:
+            count = exporter.export_vcards(args.output, version=args.vcard_version)
     except OSError as exc:
         print(f"networker: {args.output} cannot be written: {exc.strerror or exc}. "
               "Nothing was changed there.", file=sys.stderr)  # fmt: skip

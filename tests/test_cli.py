@@ -170,3 +170,19 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path):
 def test_usage_errors_of_the_subcommands_exit_2(tmp_path):
     assert run("import").returncode == 2
     assert run("export", "--format", "pdf", "x").returncode == 2
+
+
+def test_export_csv_neutralises_formula_cells(tmp_path):
+    cards = tmp_path / "in.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:=cmd|' /C calc'!A0\nEMAIL:x@y.example\nEND:VCARD\n"
+    )
+    data = str(tmp_path / "d")
+    run("import", "--data-dir", data, str(cards))
+    out = tmp_path / "out.csv"
+    assert run("export", "--data-dir", data, "--format", "csv", str(out)).returncode == 0
+    assert "'=cmd|' /C calc'!A0" in out.read_text()
+    again = run("import", "--data-dir", data, str(out))
+    assert again.stdout.splitlines()[0].endswith(
+        "imported 0, updated 0, unchanged 1, skipped 0, errors 0"
+    )

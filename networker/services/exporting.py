@@ -14,7 +14,7 @@ from typing import TextIO
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import ContactDraft
-from networker.formats import vcard
+from networker.formats import csv_formats, vcard
 from networker.storage import contacts as store
 
 
@@ -40,6 +40,11 @@ class ExportService:
                 out.write(vcard.card_text(draft, version=version))
                 count += 1
         return count
+
+    def export_csv(self, target: str) -> int:
+        """Every contact as CSV; formula-looking cells are neutralised (see guard())."""
+        with _atomic_text_output(target) as out:
+            return csv_formats.write_csv_rows(self.drafts(), out)
 
 
 @contextlib.contextmanager

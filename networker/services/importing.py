@@ -15,7 +15,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.domain.contacts import ContactDraft, effective_display_name, new_uid, phone_digits
 from networker.domain.merging import describe, merge, same_contact
-from networker.formats import vcard
+from networker.formats import csv_formats, vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
 from networker.storage.db import write_transaction
@@ -38,6 +38,7 @@ class FileReport:
     warnings: list[RecordProblem] = field(default_factory=list)
     unreadable: str | None = None  # why the whole file could not be read
     changes: list[Change] = field(default_factory=list)
+    format_name: str = ""
 
     def summary(self) -> str:
         return (
@@ -64,16 +65,12 @@ class ImportCancelledError(Exception):
         super().__init__("The import was cancelled; nothing was imported.")
 
 
-def detect_format(path: Path, head: bytes) -> str:
+def looks_like_vcard(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().encode()
-    if (
-        text[:40].upper().split(b":")[0].split(b".")[-1] == b"BEGIN"
-        and b"VCARD" in text[:40].upper()
-    ):
-        return "vcard"
-    raise UnreadableFileError("it is not a vCard file (.vcf).")
+    first = text[:40].upper()
+    return first.split(b":")[0].split(b".")[-1] == b"BEGIN" and b"VCARD" in first
 
 
 class ImportService:
@@ -130,7 +127,7 @@ class ImportService:
             keys = store.match_keys(self._db)
             for report in reports:
                 try:
-                    records = self._read(report.path)
+                    records = self._read(report.path, report)
                     for item in records:
                         if is_cancelled():
                             raise ImportCancelledError()
@@ -164,14 +161,14 @@ class ImportService:
                 continue
         return total
 
-    def _read(self, path: Path) -> Iterable[ParsedRecord | RecordProblem]:
+    def _read(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
         # Only reading errors become a report; a failing write ends the transaction.
         try:
-            yield from self._read_file(path)
+            yield from self._read_file(path, report)
         except OSError as exc:
             raise UnreadableFileError(f"it cannot be read: {exc.strerror or exc}.") from exc
 
-    def _read_file(self, path: Path) -> Iterable[ParsedRecord | RecordProblem]:
+    def _read_file(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFileError("it is not a regular file.")
@@ -181,9 +178,21 @@ class ImportService:
             head = file.read(64)
             if not head.strip():
                 raise UnreadableFileError("it is empty: no contacts were found.")
-            detect_format(path, head)
             file.seek(0)
-            yield from vcard.read_vcards(file, thumbnailer=self._thumbnailer)
+            if looks_like_vcard(head):
+                report.format_name = "vCard"
+                yield from vcard.read_vcards(file, thumbnailer=self._thumbnailer)
+            elif path.suffix.lower() in (".vcf", ".vcard"):
+                raise UnreadableFileError("it is not a vCard file (no BEGIN:VCARD line).")
+            else:
+                try:
+                    kind, _line, _delimiter = csv_formats.detect(file)
+                except UnreadableFileError as exc:
+                    raise UnreadableFileError(
+                        f"it is neither a vCard file nor a CSV export: {exc}"
+                    ) from exc
+                report.format_name = f"{kind.name} CSV"
+                yield from csv_formats.read_csv(file)
 
     def _apply(
         self,
@@ -225,7 +234,9 @@ class ImportService:
             report.changes.append(
                 Change(record.draft.display_name, "merged", describe(record.draft, merged))
             )
-        store.add_source(contact_id, file_name=report.path.name, format_name="vCard", at=now)
+        store.add_source(
+            contact_id, file_name=report.path.name, format_name=report.format_name, at=now
+        )
         _remember(keys, contact_id, draft, name)
         changed.append(contact_id)
 
@@ -234,6 +245,9 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str]) -> 
     """UID, else a shared email, else a shared phone, else the same name and organization."""
     if draft.uid and draft.uid in keys.uids:
         return keys.uids[draft.uid]
+    for url in draft.urls:
+        if (profile := store.linkedin_key(url.value)) and (found := keys.profiles.get(profile)):
+            return found
     for email in draft.emails:
         if (found := keys.emails.get(email.value.casefold())) is not None:
             return found
@@ -261,5 +275,8 @@ def _remember(
         digits = phone_digits(phone.value)
         if len(digits) >= 7:
             keys.phones.setdefault(digits, contact_id)
+    for url in draft.urls:
+        if profile := store.linkedin_key(url.value):
+            keys.profiles.setdefault(profile, contact_id)
     if name[0]:
         keys.remember_name(name, contact_id)

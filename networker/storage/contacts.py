@@ -16,6 +16,7 @@ from networker.domain.contacts import (
     LabeledValue,
     Source,
     effective_display_name,
+    is_linkedin_url,
     parse_birthday,
     phone_digits,
     search_text,
@@ -372,6 +373,7 @@ class MatchKeys:
     emails: dict[str, int] = field(default_factory=dict)
     phones: dict[str, int] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)
+    profiles: dict[str, int] = field(default_factory=dict)  # LinkedIn profile URLs
     # Full name alone -> the one contact of that name, or None when several share it.
     bare_names: dict[str, int | None] = field(default_factory=dict)
 
@@ -390,6 +392,9 @@ def match_keys(db: SqliteDatabase) -> MatchKeys:
         keys.remember_name(name_key(given, family, display, organization), contact_id)
     for contact_id, address in db.execute_sql("SELECT contact_id, address FROM email"):
         keys.emails.setdefault(address.casefold(), contact_id)
+    for contact_id, url in db.execute_sql("SELECT contact_id, url FROM url"):
+        if profile := linkedin_key(url):
+            keys.profiles.setdefault(profile, contact_id)
     for contact_id, digits in db.execute_sql("SELECT contact_id, digits FROM phone"):
         if len(digits) >= 7:
             keys.phones.setdefault(digits, contact_id)
@@ -403,3 +408,11 @@ def name_key(given: str, family: str, display: str, organization: str) -> tuple[
 
 def all_ids(db: SqliteDatabase) -> list[int]:
     return [row[0] for row in db.execute_sql("SELECT id FROM contact ORDER BY sort_name, id")]
+
+
+def linkedin_key(url: str) -> str:
+    """A LinkedIn profile URL without scheme, host variant, query or trailing slash."""
+    if not is_linkedin_url(url):
+        return ""
+    rest = url.split("linkedin.com", 1)[-1].split("?", 1)[0].rstrip("/")
+    return rest.casefold()

@@ -17,7 +17,7 @@ from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE_SUFFIXES = (".vcf", ".vcard")
+IMPORTABLE_SUFFIXES = (".vcf", ".vcard", ".csv")
 PROGRESS_EVERY = 50
 
 

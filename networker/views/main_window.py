@@ -262,7 +262,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import Contacts", str(Path.home()), "Contacts (*.vcf *.vcard);;All files (*)"
+            self,
+            "Import Contacts",
+            str(Path.home()),
+            "Contacts (*.vcf *.vcard *.csv);;All files (*)",
         )
         if paths:
             self.import_files([Path(p) for p in paths])

@@ -160,3 +160,32 @@ def test_a_full_disk_rolls_the_whole_import_back_and_a_retry_succeeds(
     database.execute_sql("PRAGMA max_page_count = 1000000")
     (report,) = importer.import_files([path])
     assert report.imported == 2000 and contacts.count() == 2000
+
+
+def test_a_linkedin_export_merges_with_a_phone_export_of_the_same_people(
+    importer, contacts, tmp_path
+):
+    phone = write(tmp_path, "phone.vcf", ADA)
+    linkedin = write(
+        tmp_path,
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada,ada@engines.example,Engines,Countess,"
+        "01 Jan 2024\n",
+    )
+    importer.import_files([phone])
+    (report,) = importer.import_files([linkedin])
+    assert counts(report) == (0, 1, 0, 0, 0)
+    assert report.format_name == "LinkedIn CSV"
+    assert contacts.count() == 1
+    (again,) = importer.import_files([linkedin])
+    assert counts(again) == (0, 0, 1, 0, 0)
+    # A newer export: the email is gone, the profile URL still says who it is.
+    newer = write(
+        tmp_path,
+        "Connections-2.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,King,https://de.linkedin.com/in/ada/,,Babbage & Co,Countess,01 Jan 2024\n",
+    )
+    (report,) = importer.import_files([newer])
+    assert report.imported == 0 and contacts.count() == 1

