@@ -104,20 +104,20 @@ def _open(data_dir: str | None):  # type: ignore[no-untyped-def]
 
 
 def run_import(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from peewee import DatabaseError
 
     from networker.clock import SystemClock
-    from networker.imaging import limit_image_allocation, make_thumbnail
     from networker.services.importing import ImportService
 
     database = _open(args.data_dir)
     if database is None:
         return EXIT_UNUSABLE
-    limit_image_allocation()
-    service = ImportService(database=database, clock=SystemClock(), thumbnailer=make_thumbnail)
+    service = ImportService(database=database, clock=SystemClock(), thumbnailer=_thumbnail)
     try:
         reports = service.import_files([Path(f) for f in args.files])
-    except (DatabaseError, OSError) as exc:  # disk full, database busy: nothing was written
+    except (DatabaseError, sqlite3.Error, OSError) as exc:  # disk full, busy: nothing written
         print(f"networker: the import was not saved ({exc}); nothing was imported.",
               file=sys.stderr)  # fmt: skip
         return EXIT_UNUSABLE
@@ -177,6 +177,14 @@ def run_import(args: argparse.Namespace) -> int:
             f"errors {error_count + sum(1 for r in reports if r.unreadable)}"
         )
     return EXIT_UNUSABLE if any(r.unreadable for r in reports) else EXIT_OK
+
+
+def _thumbnail(data: bytes) -> bytes:
+    # Qt's image code is loaded only when a card has a photo: most imports never pay for it.
+    from networker.imaging import limit_image_allocation, make_thumbnail
+
+    limit_image_allocation()
+    return make_thumbnail(data)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -125,6 +125,7 @@ class ImportService:
         done = 0
         with write_transaction(self._db):
             keys = store.match_keys(self._db)
+            self._writer = store.BulkWriter(self._db, now=now)
             for report in reports:
                 try:
                     records = self._read(report.path, report)
@@ -140,6 +141,7 @@ class ImportService:
                         self._apply(item, report, keys, now, changed)
                 except UnreadableFileError as exc:
                     report.unreadable = f"{report.path} cannot be imported: {exc}"
+            self._writer.flush()
             if preview:
                 raise _PreviewDone()
 
@@ -215,11 +217,14 @@ class ImportService:
             return
         contact_id = _find(keys, draft, name)
         label = effective_display_name(draft)
+        writer = self._writer
         if contact_id is None:
-            contact_id = store.insert_contact(draft, now=now, uid=draft.uid or new_uid())
+            contact_id = writer.add(draft, uid=draft.uid or new_uid())
             report.imported += 1
             report.changes.append(Change(label, "new"))
         else:
+            if contact_id >= writer.first_pending:
+                writer.flush()  # the match is one this import added: read it back whole
             record = store.load_contact(contact_id)
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
@@ -234,9 +239,7 @@ class ImportService:
             report.changes.append(
                 Change(record.draft.display_name, "merged", describe(record.draft, merged))
             )
-        store.add_source(
-            contact_id, file_name=report.path.name, format_name=report.format_name, at=now
-        )
+        writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
         _remember(keys, contact_id, draft, name)
         changed.append(contact_id)
 

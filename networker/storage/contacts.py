@@ -416,3 +416,94 @@ def linkedin_key(url: str) -> str:
         return ""
     rest = url.split("linkedin.com", 1)[-1].split("?", 1)[0].rstrip("/")
     return rest.casefold()
+
+
+class BulkWriter:
+    """New contacts for a large import, written in batches with executemany.
+
+    Peewee's query building costs several times SQLite's own work at this volume
+    (measured: 3.6x the floor for 10,000 cards); rows here go straight to the
+    connection, inside the caller's IMMEDIATE transaction, so assigning ids from
+    max(id) is safe.
+    """
+
+    BATCH = 1000
+
+    def __init__(self, db: SqliteDatabase, *, now: dt.datetime) -> None:
+        self._db = db
+        self._now = str(now)
+        self._next_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        self._tags = {name.casefold(): tag_id for tag_id, name in db.execute_sql(
+            "SELECT id, name FROM tag")}  # fmt: skip
+        self._contacts: list[tuple[object, ...]] = []
+        self._children: dict[str, list[tuple[object, ...]]] = {
+            "email": [], "phone": [], "url": [], "contact_tag": [], "contact_extra": [],
+            "contact_photo": [], "contact_source": [],
+        }  # fmt: skip
+        self.first_pending = self._next_id
+
+    def add(self, draft: ContactDraft, *, uid: str) -> int:
+        contact_id = self._next_id
+        self._next_id += 1
+        columns = _contact_columns(draft, self._now)  # type: ignore[arg-type]
+        self._contacts.append((
+            contact_id, uid, columns["given_name"], columns["family_name"],
+            columns["display_name"], columns["organization"], columns["title"],
+            columns["birthday"], columns["notes"], columns["how_we_met"], columns["source"],
+            columns["school"], columns["strength"], columns["cadence_days"], self._now,
+            self._now, columns["sort_name"], columns["search_text"],
+        ))  # fmt: skip
+        children = self._children
+        children["email"] += [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.emails)]
+        children["phone"] += [
+            (contact_id, v.label, v.value, i, phone_digits(v.value))
+            for i, v in enumerate(draft.phones)
+        ]
+        children["url"] += [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.urls)]
+        children["contact_extra"] += [(contact_id, line, i) for i, line in enumerate(draft.extras)]
+        if draft.photo:
+            children["contact_photo"].append((contact_id, draft.photo))
+        for tag_id in dict.fromkeys(self._tag_id(t) for t in draft.tags):
+            children["contact_tag"].append((contact_id, tag_id))
+        if len(self._contacts) >= self.BATCH:
+            self.flush()
+        return contact_id
+
+    def add_source(self, contact_id: int, *, file_name: str, format_name: str) -> None:
+        self._children["contact_source"].append((contact_id, file_name, format_name, self._now))
+
+    def _tag_id(self, name: str) -> int:
+        tag_id = self._tags.get(name.casefold())
+        if tag_id is None:
+            cursor = self._db.execute_sql("INSERT INTO tag (name) VALUES (?)", (name,))
+            tag_id = self._tags[name.casefold()] = int(cursor.lastrowid)
+        return tag_id
+
+    def flush(self) -> None:
+        connection = self._db.connection()
+        if self._contacts:
+            connection.executemany(
+                "INSERT INTO contact (id, uid, given_name, family_name, display_name,"
+                " organization, title, birthday, notes, how_we_met, source, school, strength,"
+                " cadence_days, created_at, updated_at, sort_name, search_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._contacts,
+            )
+            self._contacts = []
+        statements = {
+            "email": "INSERT INTO email (contact_id, label, address, position) VALUES (?, ?, ?, ?)",
+            "phone": "INSERT INTO phone (contact_id, label, number, position, digits)"
+            " VALUES (?, ?, ?, ?, ?)",
+            "url": "INSERT INTO url (contact_id, label, url, position) VALUES (?, ?, ?, ?)",
+            "contact_tag": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
+            "contact_extra": "INSERT INTO contact_extra (contact_id, line, position)"
+            " VALUES (?, ?, ?)",
+            "contact_photo": "INSERT INTO contact_photo (contact_id, thumbnail) VALUES (?, ?)",
+            "contact_source": "INSERT INTO contact_source (contact_id, file_name, format,"
+            " imported_at) VALUES (?, ?, ?, ?)",
+        }
+        for table, rows in self._children.items():
+            if rows:
+                connection.executemany(statements[table], rows)
+                self._children[table] = []
+        self.first_pending = self._next_id
