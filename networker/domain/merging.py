@@ -66,8 +66,10 @@ def describe(before: ContactDraft, after: ContactDraft) -> tuple[str, ...]:
         known = {v.value for v in getattr(before, name)}
         lines += [f"{label}: {v.value}" for v in getattr(after, name) if v.value not in known]
     for name in ("given_name", "family_name", "organization", "title", "school", "how_we_met"):
-        if getattr(before, name) != getattr(after, name):
-            lines.append(f"{name.replace('_', ' ')}: {getattr(after, name)}")
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            was = f" (was {old})" if old else ""
+            lines.append(f"{name.replace('_', ' ')}: {new}{was}")
     if before.birthday != after.birthday and after.birthday:
         lines.append(f"birthday: {after.birthday.iso()}")
     if before.notes != after.notes:

@@ -229,12 +229,23 @@ class ImportService:
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
             merged = merge(record.draft, draft)
+            role_changes: list[tuple[str, str, str]] = []
+            if report.format_name == "LinkedIn CSV":
+                # LinkedIn knows a person's current role better than an old note does.
+                for field in ("organization", "title"):
+                    old, new = getattr(record.draft, field), getattr(draft, field)
+                    if new and old and new != old:
+                        setattr(merged, field, new)
+                        role_changes.append((field, old, new))
             if same_contact(merged, record.draft):
                 report.unchanged += 1
                 report.changes.append(Change(record.draft.display_name, "unchanged"))
                 _remember(keys, contact_id, draft, name)
                 return
             store.update_contact(contact_id, merged, now=now)
+            for field, old, new in role_changes:
+                store.add_change(contact_id, field=field, old=old, new=new, at=now,
+                                 source=report.path.name)  # fmt: skip
             report.updated += 1
             report.changes.append(
                 Change(record.draft.display_name, "merged", describe(record.draft, merged))

@@ -25,6 +25,7 @@ from networker.domain.contacts import (
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage.tables import (
     Contact,
+    ContactChange,
     ContactExtra,
     ContactPhoto,
     ContactSource,
@@ -507,3 +508,20 @@ class BulkWriter:
                 connection.executemany(statements[table], rows)
                 self._children[table] = []
         self.first_pending = self._next_id
+
+
+def add_change(
+    contact_id: int, *, field: str, old: str, new: str, at: dt.datetime, source: str
+) -> None:
+    ContactChange.create(
+        contact=contact_id, field=field, old_value=old, new_value=new, changed_at=at, source=source
+    )
+
+
+def changes(contact_id: int) -> list[tuple[str, str, str, dt.datetime, str]]:
+    query = (
+        ContactChange.select()
+        .where(ContactChange.contact == contact_id)
+        .order_by(ContactChange.changed_at, ContactChange.id)
+    )
+    return [(c.field, c.old_value, c.new_value, c.changed_at, c.source) for c in query]

@@ -125,7 +125,27 @@ def _create_v2(db: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2}
+_V3 = [
+    # Changes to a contact learnt from an import (a new role from LinkedIn), with dates.
+    """CREATE TABLE contact_change (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        old_value TEXT NOT NULL,
+        new_value TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        source TEXT NOT NULL
+    )""",
+    "CREATE INDEX contact_change_contact_id ON contact_change (contact_id)",
+]
+
+
+def _create_v3(db: SqliteDatabase) -> None:
+    for statement in _V3:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2, 3: _create_v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -105,6 +105,17 @@ class ContactSource(BaseModel):
     imported_at = DateTimeField()
 
 
+class ContactChange(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="changes")
+    field = TextField()
+    old_value = TextField()
+    new_value = TextField()
+    changed_at = DateTimeField()
+    source = TextField()
+
+
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
+    ContactChange,
 ]  # fmt: skip

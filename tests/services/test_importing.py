@@ -192,3 +192,35 @@ def test_a_linkedin_export_merges_with_a_phone_export_of_the_same_people(
     )
     (report,) = importer.import_files([newer])
     assert report.imported == 0 and contacts.count() == 1
+
+
+def test_a_newer_linkedin_export_records_a_new_role_with_its_date(
+    importer, contacts, tmp_path, clock
+):
+    import datetime as dt
+
+    from networker.storage.contacts import changes
+
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    old = write(
+        tmp_path,
+        "Connections.csv",
+        header + "Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,Engineer,2024\n",
+    )
+    importer.import_files([old])
+    clock.advance(dt.timedelta(days=30))
+    new = write(
+        tmp_path,
+        "Connections-new.csv",
+        header + "Ada,Lovelace,https://www.linkedin.com/in/ada,,Babbage & Co,CTO,2024\n",
+    )
+    (report,) = importer.import_files([new])
+    assert counts(report) == (0, 1, 0, 0, 0)
+    assert "organization: Babbage & Co (was Engines)" in report.changes[0].details
+    (contact_id,) = contacts.index().ids
+    draft = contacts.get(contact_id).draft
+    assert (draft.organization, draft.title) == ("Babbage & Co", "CTO")
+    assert changes(contact_id) == [
+        ("organization", "Engines", "Babbage & Co", clock.now(), "Connections-new.csv"),
+        ("title", "Engineer", "CTO", clock.now(), "Connections-new.csv"),
+    ]

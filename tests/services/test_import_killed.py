@@ -1,0 +1,48 @@
+"""RELIABILITY.md case 1: an import killed with SIGKILL half-way leaves the database as it was."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from tests.conftest import make_draft
+
+
+def test_kill_9_during_an_import_leaves_exactly_what_was_there(
+    tmp_path, contacts, database, data_paths
+):
+    for i in range(3):
+        contacts.create(make_draft(given_name=f"Before{i}"))
+    database.close()
+    big = tmp_path / "big.vcf"
+    big.write_text("".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:p{i}@x.example\nTEL:+1 555 {i:07d}\n"
+        f"NOTE:{'x' * 200}\nEND:VCARD\n"
+        for i in range(60_000)
+    ))  # fmt: skip
+    before = sqlite3.connect(data_paths.database).execute(
+        "SELECT id, display_name, updated_at FROM contact ORDER BY id").fetchall()  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "networker", "import", "--data-dir", str(data_paths.root), str(big)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wal = data_paths.root / "networker.sqlite3-wal"
+    deadline = time.monotonic() + 30
+    # Wait until the import is writing (its batches reach the WAL), then kill it.
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 2_000_000):
+        assert process.poll() is None, "the import ended before it could be killed"
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    check = sqlite3.connect(data_paths.database)
+    try:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        after = check.execute(
+            "SELECT id, display_name, updated_at FROM contact ORDER BY id"
+        ).fetchall()
+        assert after == before
+        assert check.execute("SELECT count(*) FROM email").fetchone()[0] == 3
+    finally:
+        check.close()
