@@ -46,6 +46,7 @@ from networker.paths import (
 )
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
+from networker.services.duplicates import DuplicateService
 from networker.services.exporting import ExportService
 from networker.services.importing import ImportService
 from networker.settings import ui_settings
@@ -142,6 +143,7 @@ def build_main_window(
         backups=backups,
         importer=importer,
         exporter=ExportService(database=database),
+        duplicates=DuplicateService(database=database, clock=clock, on_change=hub.notify_contacts),
         settings=settings,
         icon=app_icon(),
     )

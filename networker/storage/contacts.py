@@ -525,3 +525,9 @@ def changes(contact_id: int) -> list[tuple[str, str, str, dt.datetime, str]]:
         .order_by(ContactChange.changed_at, ContactChange.id)
     )
     return [(c.field, c.old_value, c.new_value, c.changed_at, c.source) for c in query]
+
+
+def move_history(*, from_id: int, to_id: int) -> None:
+    """Sources and recorded changes follow a contact that is merged into another."""
+    for table in (ContactSource, ContactChange):
+        table.update(contact=to_id).where(table.contact == from_id).execute()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from networker import APP_NAME, __version__
 from networker.services.backups import BackupService
+from networker.services.duplicates import DuplicatePair, DuplicateService
 from networker.services.exporting import ExportService
 from networker.services.importing import FileReport, ImportService
 from networker.settings import (
@@ -40,6 +41,7 @@ from networker.settings import (
 from networker.storage.errors import StorageError
 from networker.views import startup_dialogs, text
 from networker.views.contacts_view import ContactsView
+from networker.views.duplicates_dialog import DuplicatesDialog
 from networker.views.import_flow import IMPORTABLE_SUFFIXES, ImportFlow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         backups: BackupService,
         importer: ImportService,
         exporter: ExportService,
+        duplicates: DuplicateService,
         settings: QSettings,
         icon: QIcon,
         parent: QWidget | None = None,
@@ -95,6 +98,9 @@ class MainWindow(QMainWindow):
         self.backups = backups
         self._backups = backups
         self._exporter = exporter
+        self._duplicates = duplicates
+        self._duplicates_task: BackgroundTask | None = None
+        self.duplicates_dialog: DuplicatesDialog | None = None
         self.import_flow = ImportFlow(importer=importer, parent=self)
         self.import_flow.finished.connect(self._on_import_finished)
         self._export_task: BackgroundTask | None = None
@@ -161,6 +167,8 @@ class MainWindow(QMainWindow):
         contacts_menu = self.menuBar().addMenu("&Contacts")
         self._action(contacts_menu, "&Archive", self._archive)
         self._action(contacts_menu, "&Unarchive", self._unarchive)
+        self._action(contacts_menu, "Find &Duplicates…", self.find_duplicates)
+        contacts_menu.addSeparator()
         show_archived = QAction("Show A&rchived", self)
         show_archived.setCheckable(True)
         show_archived.toggled.connect(view.show_archived.setChecked)
@@ -339,6 +347,44 @@ class MainWindow(QMainWindow):
                   f"{self._export_target} could not be written: {error}\n\n"
                   "Any file that was there is unchanged.")  # fmt: skip
 
+    @Slot()
+    def find_duplicates(self) -> None:
+        """Look for likely duplicates on a worker, then show them."""
+        if self._duplicates_task is not None:
+            return
+        service = self._duplicates
+
+        def work() -> list[DuplicatePair]:
+            try:
+                return service.find()
+            finally:
+                service.release_thread_connection()
+
+        task = BackgroundTask(work, parent=self)
+        task.succeeded.connect(self._on_duplicates_found)
+        task.failed.connect(self._on_duplicates_failed)
+        self._duplicates_task = task
+        self._show_status("Looking for duplicates…")
+        task.start()
+
+    @Slot(object)
+    def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
+        self._duplicates_task = None
+        if not pairs:
+            self._show_status("No likely duplicates found.")
+            text.inform(self, "Find Duplicates", "No likely duplicates were found.")
+            return
+        self._show_status(f"{len(pairs)} likely duplicates found.")
+        self.duplicates_dialog = DuplicatesDialog(
+            pairs=pairs, service=self._duplicates, parent=self
+        )
+        self.duplicates_dialog.open()
+
+    @Slot(object)
+    def _on_duplicates_failed(self, error: Exception) -> None:
+        self._duplicates_task = None
+        text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
+
     @Slot(object)
     def on_database_damaged(self, error: Exception) -> None:
         """The background check found damage: set the file aside, or quit."""
@@ -407,6 +453,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.contacts_view.model.shutdown()
         self.import_flow.wait()
+        if self._duplicates_task is not None:
+            self._duplicates_task.wait()
         if self._export_task is not None:
             self._export_task.wait()
         event.accept()

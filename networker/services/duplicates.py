@@ -1,0 +1,121 @@
+"""Finding contacts that are probably one person, and merging them field by field."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+from rapidfuzz import fuzz, process
+
+from networker.clock import Clock
+from networker.domain.contacts import ContactDraft
+from networker.domain.merging import merge
+from networker.services.contacts import ContactNotFoundError
+from networker.storage import contacts as store
+
+NAME_SIMILARITY = 88  # token_sort_ratio: "Lovelace, Ada" ~ "Ada Lovelace" = 100; "Ada"/"Adam" < 88
+MAX_PAIRS = 1000
+# The fields a user may take from the other contact when merging.
+MERGEABLE_FIELDS = (
+    "display_name", "given_name", "family_name", "organization", "title", "birthday",
+    "notes", "how_we_met", "source", "school", "strength", "cadence_days", "photo",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: int
+    second: int
+    first_name: str
+    second_name: str
+    reason: str
+
+
+class DuplicateService:
+    def __init__(
+        self,
+        *,
+        database: SqliteDatabase,
+        clock: Clock,
+        on_change: Callable[[list[int]], None] = lambda ids: None,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._on_change = on_change
+
+    def find(self) -> list[DuplicatePair]:
+        """Pairs sharing an email or a phone, or with similar names at one organization."""
+        names: dict[int, str] = {}
+        by_org: dict[str, list[int]] = defaultdict(list)
+        for contact_id, name, organization in self._db.execute_sql(
+            "SELECT id, display_name, organization FROM contact WHERE archived = 0"
+        ):
+            names[contact_id] = name
+            if organization.strip():
+                by_org[" ".join(organization.split()).casefold()].append(contact_id)
+        pairs: dict[tuple[int, int], str] = {}
+        for reason, sql in (
+            ("same email", "SELECT lower(address), contact_id FROM email"),
+            ("same phone", "SELECT digits, contact_id FROM phone WHERE length(digits) >= 7"),
+        ):
+            groups: dict[str, set[int]] = defaultdict(set)
+            for key, contact_id in self._db.execute_sql(sql):
+                if contact_id in names:
+                    groups[key].add(contact_id)
+            for shared in groups.values():
+                _pair_up(pairs, sorted(shared), reason)
+        for members in by_org.values():
+            if len(members) < 2:
+                continue
+            labels = [names[i].casefold() for i in members]
+            for index, label in enumerate(labels):
+                later = labels[index + 1 :]
+                for _choice, _score, offset in process.extract(
+                    label, later, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY,
+                    limit=None,
+                ):  # fmt: skip
+                    pair = [members[index], members[index + 1 + offset]]
+                    _pair_up(pairs, pair, "similar name, same organization")
+            if len(pairs) >= MAX_PAIRS:
+                break
+        return [
+            DuplicatePair(a, b, names[a], names[b], reason)
+            for (a, b), reason in sorted(pairs.items())[:MAX_PAIRS]
+        ]
+
+    def drafts(self, first: int, second: int) -> tuple[ContactDraft, ContactDraft]:
+        records = [store.load_contact(i) for i in (first, second)]
+        if records[0] is None or records[1] is None:
+            raise ContactNotFoundError(first if records[0] is None else second)
+        return records[0].draft, records[1].draft
+
+    def merge(self, keep: int, other: int, *, take_from_other: Iterable[str] = ()) -> None:
+        """One contact from two: everything of both is kept (emails, phones, tags, sources,
+        history); for the fields named, the other contact's value wins."""
+        with self._db.atomic():
+            kept, gone = self.drafts(keep, other)
+            merged = merge(kept, gone)
+            for field in take_from_other:
+                if field not in MERGEABLE_FIELDS:
+                    raise ValueError(f"{field} cannot be taken from the other contact")
+                setattr(merged, field, getattr(gone, field))
+            store.update_contact(keep, merged, now=self._clock.now())
+            store.move_history(from_id=other, to_id=keep)
+            store.delete_contacts([other])
+        self._on_change([keep, other])
+
+    def release_thread_connection(self) -> None:
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
+
+
+def _pair_up(pairs: dict[tuple[int, int], str], members: list[int], reason: str) -> None:
+    for index, first in enumerate(members):
+        for second in members[index + 1 :]:
+            pairs.setdefault((first, second), reason)
+            if len(pairs) >= MAX_PAIRS:
+                return
