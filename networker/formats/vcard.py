@@ -65,12 +65,15 @@ def read_vcards(
     """Each card of the file in turn: a ParsedRecord, or a RecordProblem for a card
     that was skipped. Raises UnreadableFileError when the file holds no vCard at all."""
     found = False
-    for number, (line, lines, problem) in enumerate(_split_cards(stream), start=1):
+    for number, (line, lines, problem, warnings) in enumerate(_split_cards(stream), start=1):
         found = True
         if problem is not None:
             yield RecordProblem(number, line, problem)
             continue
-        yield _parse_card(number, line, lines, thumbnailer)
+        parsed = _parse_card(number, line, lines, thumbnailer)
+        if isinstance(parsed, ParsedRecord):
+            parsed.warnings[:0] = warnings
+        yield parsed
     if not found:
         raise UnreadableFileError("no vCard was found in it (no BEGIN:VCARD line).")
 
@@ -103,16 +106,26 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         yield pending.rstrip(b"\r")
 
 
-def _split_cards(stream: BinaryIO) -> Iterator[tuple[int, list[bytes], str | None]]:
-    """(first line number, the card's lines, why it is refused or None)."""
+def _split_cards(
+    stream: BinaryIO,
+) -> Iterator[tuple[int, list[bytes], str | None, list[str]]]:
+    """(first line number, the card's lines, why it is refused or None, warnings).
+
+    A property longer than LINE_MAX (a 50 MB PHOTO, say, however it is folded) is
+    left out with a warning, and the rest of the card is kept.
+    """
     card: list[bytes] | None = None
     start = size = depth = 0
     problem: str | None = None
+    warnings: list[str] = []
+    logical_start = logical_size = 0  # where the current property began in ``card``
+    skipping = False
     for number, line in enumerate(_lines(stream), start=1):
         stripped = line.strip()
         if _BEGIN.match(stripped):
             if card is None:
-                card, start, size, depth, problem = [line], number, 0, 1, None
+                card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
+                skipping = False
             else:
                 depth += 1
                 problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
@@ -123,18 +136,33 @@ def _split_cards(stream: BinaryIO) -> Iterator[tuple[int, list[bytes], str | Non
             depth -= 1
             if depth == 0:
                 card.append(line)
-                yield start, card, problem
+                yield start, card, problem, warnings
                 card = None
             continue
+        continuation = line[:1] in (b" ", b"\t")
+        if not continuation:
+            logical_start, logical_size, skipping = len(card), 0, False
+        if skipping or problem is not None:
+            continue
+        logical_size += len(line)
+        if logical_size > LINE_MAX:
+            name = card[logical_start].split(b":", 1)[0].split(b";", 1)[0][:40] if len(
+                card) > logical_start else line.split(b":", 1)[0][:40]  # fmt: skip
+            warnings.append(
+                f"{name.decode('ascii', 'replace')} near line {number} is longer than "
+                f"{LINE_MAX // (1024 * 1024)} MB: left out"
+            )
+            size -= logical_size - len(line)
+            del card[logical_start:]
+            skipping = True
+            continue
         size += len(line)
-        if len(line) > LINE_MAX:
-            problem = problem or f"line {number} is longer than {LINE_MAX // (1024 * 1024)} MB"
-        elif size > CARD_MAX:
-            problem = problem or "the card is larger than 8 MB"
-        elif problem is None:
-            card.append(line)
+        if size > CARD_MAX:
+            problem = "the card is larger than 8 MB"
+            continue
+        card.append(line)
     if card is not None:
-        yield start, card, problem or "the card has no END:VCARD line"
+        yield start, card, problem or "the card has no END:VCARD line", warnings
 
 
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:

@@ -146,6 +146,10 @@ class ContactTableModel(QAbstractTableModel):
 
     @Slot(object, int)
     def _on_index_loaded(self, index: ContactIndex | None, generation: int) -> None:
+        if self._loader is not None:
+            # Its last act was to emit this: let it end, so no running QThread can be
+            # destroyed with the model (Qt aborts the process when that happens).
+            self._loader.wait()
         self._loader = None
         if generation != self._generation:
             return

@@ -74,6 +74,10 @@ class ContactService:
     def count(self, *, include_archived: bool = False) -> int:
         return store.count_contacts(include_archived=include_archived)
 
+    def sources(self, contact_id: int) -> list[tuple[str, str, dt.datetime]]:
+        """Where the contact came from: (file name, format, when), oldest first."""
+        return store.sources(contact_id)
+
     def today(self) -> dt.date:
         return self._clock.today()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +90,7 @@ class ContactPanel(QWidget):
         self._contacts = contacts
         self._thumbnailer = thumbnailer
         self._record: ContactRecord | None = None
+        self._sources: list[tuple[str, str, dt.datetime]] = []
         self._photo: bytes | None = None
         self._dirty = False
         self._filling = False
@@ -340,6 +342,7 @@ class ContactPanel(QWidget):
             self.show_nothing()
             return
         self._record = record
+        self._sources = self._contacts.sources(contact_id)
         self._fill(record.draft)
         self._stack.setCurrentWidget(self._editor_page)
 
@@ -408,7 +411,11 @@ class ContactPanel(QWidget):
             stamp = (
                 f"Added {record.created_at:%d %b %Y} · updated {record.updated_at:%d %b %Y %H:%M}"
             )
-            self.timestamps.setText(stamp + (" · archived" if archived else ""))
+            origin = "".join(
+                f"\nFrom {name} ({kind}), {when:%d %b %Y}"
+                for name, kind, when in self._sources[-3:]
+            )
+            self.timestamps.setText(stamp + (" · archived" if archived else "") + origin)
         else:
             self.timestamps.setText("")
 

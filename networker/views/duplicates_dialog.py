@@ -65,8 +65,8 @@ class DuplicatesDialog(QDialog):
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint = text.plain_label(
             "Merging keeps one contact with everything of both: all emails, phones, web "
-            "addresses, tags and history. Where the two differ, the kept contact's value stays "
-            "unless you tick the other's."
+            "addresses, tags and history; empty fields are filled from the other. Where the two "
+            "differ, the kept contact's value stays unless you tick the other's."
         )
         self.hint.setWordWrap(True)
         self.merge_button = QPushButton("Merge")
@@ -111,8 +111,9 @@ class DuplicatesDialog(QDialog):
             self._drop_current()
             return
         for field in MERGEABLE_FIELDS:
-            if getattr(kept, field) == getattr(other, field) or getattr(other, field) in (None, ""):
-                continue
+            mine, theirs = getattr(kept, field), getattr(other, field)
+            if mine == theirs or theirs in (None, "") or mine in (None, ""):
+                continue  # the same, or one side empty: the merge fills it by itself
             row = self.fields.rowCount()
             self.fields.insertRow(row)
             self.fields.setItem(row, 0, QTableWidgetItem(_LABELS[field]))

@@ -314,18 +314,26 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Contacts", str(Path.home() / "contacts.vcf"), "vCard (*.vcf)"
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export Contacts",
+            str(Path.home() / "contacts.vcf"),
+            "vCard 3.0 (*.vcf);;CSV table (*.csv)",
         )
         if path:
-            self.export_to(Path(path))
+            target = Path(path)
+            if chosen.startswith("CSV") and target.suffix.lower() != ".csv":
+                target = target.with_suffix(".csv")
+            self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        """Write every contact as vCard 3.0, on a worker thread."""
+        """Write every contact as vCard 3.0 (or CSV for a .csv file), on a worker thread."""
         exporter = self._exporter
 
         def work() -> int:
             try:
+                if target.suffix.lower() == ".csv":
+                    return exporter.export_csv(str(target))
                 return exporter.export_vcards(str(target))
             finally:
                 exporter.release_thread_connection()
@@ -339,10 +347,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_exported(self, count: int) -> None:
+        if self._export_task is not None:
+            self._export_task.wait()
         self._show_status(f"Exported {count} contacts to {self._export_target}.")
 
     @Slot(object)
     def _on_export_failed(self, error: Exception) -> None:
+        if self._export_task is not None:
+            self._export_task.wait()
         text.warn(self, "Export failed",
                   f"{self._export_target} could not be written: {error}\n\n"
                   "Any file that was there is unchanged.")  # fmt: skip
@@ -367,9 +379,14 @@ class MainWindow(QMainWindow):
         self._show_status("Looking for duplicates…")
         task.start()
 
+    def _end_duplicates_task(self) -> None:
+        if self._duplicates_task is not None:
+            self._duplicates_task.wait()  # it has delivered its result and is ending
+        self._duplicates_task = None
+
     @Slot(object)
     def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
-        self._duplicates_task = None
+        self._end_duplicates_task()
         if not pairs:
             self._show_status("No likely duplicates found.")
             text.inform(self, "Find Duplicates", "No likely duplicates were found.")
@@ -382,7 +399,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_duplicates_failed(self, error: Exception) -> None:
-        self._duplicates_task = None
+        self._end_duplicates_task()
         text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
 
     @Slot(object)

@@ -215,3 +215,17 @@ def test_every_corpus_file_reads_without_an_exception():
     assert refused == ["eds__7.vcf"]  # no BEGIN line at all
     assert sorted(skipped) == ["aosp__v21_nest.vcf", "eds__9.vcf"]  # nested; truncated
     assert read_ok == 92
+
+
+def test_a_50_mb_photo_costs_the_photo_not_the_contact():
+    photo = "A" * 76
+    folded = "\n ".join([photo] * (50 * 1024 * 1024 // 76))
+    data = (
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Big Photo\nPHOTO;ENCODING=b;TYPE=JPEG:{folded}\n"
+        "EMAIL:b@x.example\nEND:VCARD\n"
+    )
+    (record,) = read(data)
+    assert isinstance(record, ParsedRecord)
+    assert record.draft.display_name == "Big Photo" and record.draft.photo is None
+    assert record.draft.emails[0].value == "b@x.example"
+    assert "PHOTO near line" in record.warnings[0] and "left out" in record.warnings[0]

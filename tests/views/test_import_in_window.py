@@ -130,3 +130,25 @@ def test_cancel_while_reading_imports_nothing(qtbot, window, tmp_path):
 def test_files_given_on_the_command_line_are_offered(qtbot, window, cards):
     assert window.import_files([Path(cards)])
     wait_for_preview(qtbot, window).reject()
+
+
+def test_the_panel_shows_where_a_contact_came_from(qtbot, window, cards):
+    drop(window, mime_with_files(cards))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    view = window.contacts_view
+    view.select_contact(view.model.contact_id(0))
+    assert "From phone.vcf (vCard)" in view.panel.timestamps.text()
+
+
+def test_export_from_the_window_writes_vcf_or_csv(qtbot, window, service, tmp_path):
+    from tests.conftest import make_draft
+
+    service.create(make_draft())
+    for name in ("all.vcf", "all.csv"):
+        target = tmp_path / name
+        window.export_to(target)
+        qtbot.waitUntil(lambda target=target: target.exists(), timeout=10_000)
+        window._export_task.wait()
+    assert (tmp_path / "all.vcf").read_text().startswith("BEGIN:VCARD")
+    assert (tmp_path / "all.csv").read_text().startswith("Display Name,")
