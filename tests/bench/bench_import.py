@@ -55,14 +55,16 @@ print(len(contacts))
 def card_file(count: int) -> Path:
     from tests.bench.fill import FIRST, LAST, ORGS, TAGS, TITLES
 
-    path = CACHE / f"cards-{count}.vcf"
+    path = CACHE / f"cards-distinct-{count}.vcf"
     if path.exists():
         return path
     CACHE.mkdir(exist_ok=True)
     rng = random.Random(3)
     with path.open("w", encoding="utf-8", newline="") as out:
         for i in range(count):
-            given, family = rng.choice(FIRST), rng.choice(LAST)
+            # Distinct people, as in a real export (the same name at the same organization
+            # would be merged, which the floor does not do).
+            given, family = rng.choice(FIRST), f"{rng.choice(LAST)}-{i}"
             org, title = rng.choice(ORGS) or "Freelance", rng.choice(TITLES) or "Consultant"
             tags = ",".join(rng.sample(TAGS, rng.choice([0, 1, 2])))
             out.write(
