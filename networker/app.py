@@ -263,6 +263,8 @@ def run_gui(
     window.restore_layout()
     window.show()
     start_background_checks(window, window.backups)
+    if not smoke_test:
+        QTimer.singleShot(0, window.report_unfinished_imports)
     if files and not smoke_test:
         QTimer.singleShot(0, lambda: window.import_files([Path(f) for f in files]))
     if smoke_test:

@@ -102,10 +102,20 @@ class ImportService:
         """
         reports = [FileReport(path) for path in paths]
         changed: list[int] = []
+        run_id = None
         try:
-            self._run(reports, is_cancelled, on_record, changed, preview=preview)
+            if not preview:
+                names = ", ".join(p.name for p in paths)
+                run_id = store.start_import_run(self._db, names, at=self._clock.now())
+            self._run(reports, is_cancelled, on_record, changed, preview=preview, run_id=run_id)
         except _PreviewDone:
             return reports
+        except ImportCancelledError:
+            self._end_run(run_id, "cancelled")
+            raise
+        except Exception:
+            self._end_run(run_id, "failed")
+            raise
         finally:
             self.release_thread_connection()
         if changed:
@@ -120,6 +130,7 @@ class ImportService:
         changed: list[int],
         *,
         preview: bool,
+        run_id: int | None,
     ) -> None:
         now = self._clock.now()
         done = 0
@@ -144,6 +155,26 @@ class ImportService:
             self._writer.flush()
             if preview:
                 raise _PreviewDone()
+            if run_id is not None:
+                store.set_import_run_status(self._db, run_id, "finished")
+
+    def _end_run(self, run_id: int | None, status: str) -> None:
+        if run_id is None:
+            return
+        try:
+            with self._db.atomic():
+                store.set_import_run_status(self._db, run_id, status)
+        except Exception:  # a full disk, say: the run then reads as unfinished, which is true
+            log.warning("could not mark import run %s as %s", run_id, status)
+
+    def unfinished_runs(self) -> list[tuple[int, str, str]]:
+        """Imports that were killed before they finished: (id, started at, files)."""
+        return store.unfinished_import_runs(self._db)
+
+    def acknowledge_unfinished(self, run_ids: list[int]) -> None:
+        with self._db.atomic():
+            for run_id in run_ids:
+                store.set_import_run_status(self._db, run_id, "interrupted")
 
     def release_thread_connection(self) -> None:
         """Close a worker thread's own connection (Peewee keeps one per thread)."""

@@ -145,7 +145,20 @@ def _create_v3(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2, 3: _create_v3}
+def _create_v4(db: SqliteDatabase) -> None:
+    # Each import is announced here in a commit of its own before it writes, and marked
+    # finished in the same transaction as its data: a run left "started" was killed.
+    db.execute_sql(
+        """CREATE TABLE import_run (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            files TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'started'
+        )"""
+    )
+
+
+MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2, 3: _create_v3, 4: _create_v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -39,6 +39,10 @@ class ImportFlow(QObject):
         self.progressed.connect(self._on_progressed)
 
     @property
+    def importer(self) -> ImportService:
+        return self._importer
+
+    @property
     def busy(self) -> bool:
         return self._task is not None or self.preview is not None
 

@@ -262,6 +262,20 @@ class MainWindow(QMainWindow):
 
     # Import and export
 
+    def report_unfinished_imports(self) -> None:
+        """Say so once when an import was killed before it finished (nothing of it landed)."""
+        runs = self.import_flow.importer.unfinished_runs()
+        if not runs:
+            return
+        files = "; ".join(files for _id, _started, files in runs)
+        text.inform(
+            self,
+            "Import did not finish",
+            f"The last import ({files}) did not finish, so nothing of it was imported. "
+            "Your contacts are as they were before it. You can import the files again.",
+        )
+        self.import_flow.importer.acknowledge_unfinished([run_id for run_id, *_ in runs])
+
     def import_files(self, paths: list[Path]) -> bool:
         """Offer to import these files: read, preview, confirm (as if they were dropped)."""
         self.show_page(self.contacts_view)

@@ -46,3 +46,19 @@ def test_kill_9_during_an_import_leaves_exactly_what_was_there(
         assert check.execute("SELECT count(*) FROM email").fetchone()[0] == 3
     finally:
         check.close()
+    # The next start knows an import did not finish, and says so once.
+    from networker.clock import SystemClock
+    from networker.services.importing import ImportService
+    from networker.storage.db import open_database
+
+    reopened = open_database(
+        data_paths.database, backups_dir=data_paths.backups, clock=SystemClock()
+    )
+    try:
+        importer = ImportService(database=reopened, clock=SystemClock(), thumbnailer=None)
+        ((run_id, _started, files),) = importer.unfinished_runs()
+        assert files == "big.vcf"
+        importer.acknowledge_unfinished([run_id])
+        assert importer.unfinished_runs() == []
+    finally:
+        reopened.close()

@@ -152,3 +152,21 @@ def test_export_from_the_window_writes_vcf_or_csv(qtbot, window, service, tmp_pa
         window._export_task.wait()
     assert (tmp_path / "all.vcf").read_text().startswith("BEGIN:VCARD")
     assert (tmp_path / "all.csv").read_text().startswith("Display Name,")
+
+
+def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):
+    from networker.storage.contacts import start_import_run
+
+    start_import_run(database, "phone.vcf", at=__import__("datetime").datetime(2026, 11, 27))
+    window.report_unfinished_imports()
+    assert "The last import (phone.vcf) did not finish" in modal_dialogs.pop()
+    window.report_unfinished_imports()
+    assert modal_dialogs == []
+
+
+def test_a_finished_or_cancelled_import_is_not_reported(qtbot, window, cards, modal_dialogs):
+    drop(window, mime_with_files(cards))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    window.report_unfinished_imports()
+    assert modal_dialogs == []
