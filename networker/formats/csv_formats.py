@@ -97,18 +97,80 @@ def _norm(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
-def read_csv(stream: BinaryIO) -> Iterator[ParsedRecord | RecordProblem]:
-    """Each row in turn; the caller owns ``stream`` and closes it."""
-    kind, header_line, delimiter = detect(stream)
+# What a column of an unknown CSV can be mapped to: key -> (label, the column name the
+# known formats use for it, which the row reader then understands).
+MAPPABLE_FIELDS = {
+    "given": ("Given name", "first name"),
+    "family": ("Family name", "last name"),
+    "display": ("Full name", "display name"),
+    "organization": ("Organization", "company"),
+    "title": ("Title", "job title"),
+    "email": ("Email", "email address"),
+    "phone": ("Phone", "mobile phone"),
+    "web": ("Web address", "web page"),
+    "birthday": ("Birthday", "birthday"),
+    "notes": ("Notes", "notes"),
+    "tags": ("Tags", "categories"),
+}
+CUSTOM = CsvFormat("Custom", frozenset())
+
+
+def header_columns(stream: BinaryIO) -> tuple[list[str], list[str]]:
+    """The first non-empty row and the row after it (a sample), for a column mapping."""
     text = _text_stream(stream)
     try:
-        yield from _rows(text, kind, header_line, delimiter)
+        lines = [
+            line for line in (text.readline() for _ in range(HEADER_SCAN_LINES)) if line.strip()
+        ]
+    finally:
+        text.detach()
+        stream.seek(0)
+    if not lines:
+        raise UnreadableFileError("it is empty: no contacts were found.")
+    delimiter = max(",;\t", key=lines[0].count)
+    rows = list(csv.reader(lines[:2], delimiter=delimiter))
+    header = rows[0][:COLUMNS_MAX]
+    sample = rows[1] if len(rows) > 1 else []
+    return header, sample + [""] * (len(header) - len(sample))
+
+
+def read_csv(
+    stream: BinaryIO, *, mapping: dict[int, str] | None = None
+) -> Iterator[ParsedRecord | RecordProblem]:
+    """Each row in turn; the caller owns ``stream`` and closes it.
+
+    ``mapping`` (column index -> a MAPPABLE_FIELDS key) reads a CSV of any other layout.
+    """
+    if mapping is None:
+        kind, header_line, delimiter = detect(stream)
+    else:
+        kind, header_line, delimiter = CUSTOM, *_first_row(stream)
+    text = _text_stream(stream)
+    try:
+        yield from _rows(text, kind, header_line, delimiter, mapping)
     finally:
         text.detach()  # leave the binary stream to its owner
 
 
+def _first_row(stream: BinaryIO) -> tuple[int, str]:
+    text = _text_stream(stream)
+    try:
+        for number in range(HEADER_SCAN_LINES):
+            line = text.readline()
+            if line.strip():
+                return number, max(",;\t", key=line.count)
+    finally:
+        text.detach()
+        stream.seek(0)
+    raise UnreadableFileError("it is empty: no contacts were found.")
+
+
 def _rows(
-    text: TextIO, kind: CsvFormat, header_line: int, delimiter: str
+    text: TextIO,
+    kind: CsvFormat,
+    header_line: int,
+    delimiter: str,
+    mapping: dict[int, str] | None = None,
 ) -> Iterator[ParsedRecord | RecordProblem]:
     for _ in range(header_line):
         text.readline()
@@ -134,7 +196,15 @@ def _rows(
         if not any(cell.strip() for cell in row):
             continue
         record += 1
-        values = {name: _unguard(cell) for name, cell in zip(header, row, strict=False)}
+        if mapping is None:
+            values = {name: _unguard(cell) for name, cell in zip(header, row, strict=False)}
+        else:
+            values = {}
+            for index, field in sorted(mapping.items()):
+                if index < len(row) and field in MAPPABLE_FIELDS and row[index].strip():
+                    column = MAPPABLE_FIELDS[field][1]
+                    joined = [values[column]] if column in values else []
+                    values[column] = " ::: ".join([*joined, _unguard(row[index]).strip()])
         draft, warnings = _to_draft(kind, values)
         yield ParsedRecord(record, line, draft, warnings)
 

@@ -86,6 +86,7 @@ class ImportService:
         self._clock = clock
         self._thumbnailer = thumbnailer
         self._on_change = on_change
+        self._mappings: dict[Path, dict[int, str]] = {}
 
     def import_files(
         self,
@@ -94,6 +95,7 @@ class ImportService:
         is_cancelled: Callable[[], bool] = lambda: False,
         on_record: Callable[[int], None] = lambda done: None,
         preview: bool = False,
+        csv_mappings: dict[Path, dict[int, str]] | None = None,
     ) -> list[FileReport]:
         """Import every file in one transaction: all of it lands, or none of it does.
 
@@ -103,6 +105,7 @@ class ImportService:
         reports = [FileReport(path) for path in paths]
         changed: list[int] = []
         run_id = None
+        self._mappings = csv_mappings or {}
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
@@ -158,6 +161,21 @@ class ImportService:
             if run_id is not None:
                 store.set_import_run_status(self._db, run_id, "finished")
 
+    @staticmethod
+    def columns_to_map(path: Path) -> tuple[list[str], list[str]] | None:
+        """For a CSV of no known layout, its header and a sample row; None otherwise."""
+        if path.suffix.lower() != ".csv":
+            return None
+        try:
+            with path.open("rb") as file:
+                try:
+                    csv_formats.detect(file)
+                    return None
+                except UnreadableFileError:
+                    return csv_formats.header_columns(file)
+        except (OSError, UnreadableFileError):
+            return None  # the import itself reports why it cannot be read
+
     def _end_run(self, run_id: int | None, status: str) -> None:
         if run_id is None:
             return
@@ -188,8 +206,11 @@ class ImportService:
         for path in paths:
             try:
                 with path.open("rb") as file:
+                    csv_file = path.suffix.lower() == ".csv"
                     while chunk := file.read(1 << 20):
-                        total += chunk.upper().count(b"BEGIN:VCARD")
+                        total += (
+                            chunk.count(b"\n") if csv_file else chunk.upper().count(b"BEGIN:VCARD")
+                        )
             except OSError:
                 continue
         return total
@@ -217,6 +238,9 @@ class ImportService:
                 yield from vcard.read_vcards(file, thumbnailer=self._thumbnailer)
             elif path.suffix.lower() in (".vcf", ".vcard"):
                 raise UnreadableFileError("it is not a vCard file (no BEGIN:VCARD line).")
+            elif path in self._mappings:
+                report.format_name = "CSV"
+                yield from csv_formats.read_csv(file, mapping=self._mappings[path])
             else:
                 try:
                     kind, _line, _delimiter = csv_formats.detect(file)

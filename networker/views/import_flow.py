@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from networker.services.importing import FileReport, ImportCancelledError, ImportService
 from networker.views import text
+from networker.views.column_mapping_dialog import ColumnMappingDialog
 from networker.views.import_preview_dialog import ImportPreviewDialog
 from networker.workers import BackgroundTask
 
@@ -36,6 +37,9 @@ class ImportFlow(QObject):
         self._task: BackgroundTask | None = None
         self.progress: QProgressDialog | None = None
         self.preview: ImportPreviewDialog | None = None
+        self.mapping: ColumnMappingDialog | None = None
+        self._mappings: dict[Path, dict[int, str]] = {}
+        self._to_map: list[Path] = []
         self.progressed.connect(self._on_progressed)
 
     @property
@@ -44,15 +48,47 @@ class ImportFlow(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None or self.preview is not None
+        return self._task is not None or self.preview is not None or self.mapping is not None
 
     def start(self, paths: list[Path]) -> bool:
         if self.busy:
             text.inform(self._window, "Import", "Another import is still open; finish it first.")
             return False
-        self._paths = paths
-        self._run(preview=True)
+        self._paths = list(paths)
+        self._mappings = {}
+        self._to_map = [p for p in self._paths if self._importer.columns_to_map(p) is not None]
+        self._next_mapping()
         return True
+
+    def _next_mapping(self) -> None:
+        """Ask for the columns of each CSV of unknown layout, one at a time, then preview."""
+        if not self._to_map:
+            if self._paths:
+                self._run(preview=True)
+            else:
+                self.finished.emit(None)
+            return
+        path = self._to_map.pop(0)
+        found = self._importer.columns_to_map(path)
+        if found is None:
+            self._next_mapping()
+            return
+        dialog = ColumnMappingDialog(path, *found, parent=self._window)
+        dialog.finished.connect(self._on_mapping_answered)
+        self.mapping = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _on_mapping_answered(self, result: int) -> None:
+        dialog, self.mapping = self.mapping, None
+        if dialog is None:
+            return
+        if result == QDialog.DialogCode.Accepted:
+            self._mappings[dialog.path] = dialog.mapping()
+        else:
+            self._paths.remove(dialog.path)  # that file is left out of this import
+        dialog.deleteLater()
+        self._next_mapping()
 
     def _run(self, *, preview: bool) -> None:
         total = self._importer.count_records(self._paths)
@@ -67,6 +103,7 @@ class ImportFlow(QObject):
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self._cancel.set)
         paths, cancel, importer = list(self._paths), self._cancel, self._importer
+        mappings = dict(self._mappings)
 
         def work() -> list[FileReport]:
             def on_record(done: int) -> None:
@@ -74,7 +111,11 @@ class ImportFlow(QObject):
                     self.progressed.emit(done)  # queued to the GUI thread
 
             return importer.import_files(
-                paths, preview=preview, is_cancelled=cancel.is_set, on_record=on_record
+                paths,
+                preview=preview,
+                is_cancelled=cancel.is_set,
+                on_record=on_record,
+                csv_mappings=mappings,
             )
 
         task = BackgroundTask(work, parent=self)

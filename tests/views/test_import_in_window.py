@@ -170,3 +170,35 @@ def test_a_finished_or_cancelled_import_is_not_reported(qtbot, window, cards, mo
         wait_for_preview(qtbot, window).accept()
     window.report_unfinished_imports()
     assert modal_dialogs == []
+
+
+def test_an_unknown_csv_asks_which_column_holds_what(qtbot, window, tmp_path):
+    table = tmp_path / "crm.csv"
+    table.write_text("Full Name;Work E-mail;Mobile;Employer;Shoe size\n"
+                     "Ada Lovelace;ada@x.example;+44 1;Engines;38\n")  # fmt: skip
+    assert drop(window, mime_with_files(table))
+    qtbot.waitUntil(lambda: window.import_flow.mapping is not None, timeout=5_000)
+    dialog = window.import_flow.mapping
+    assert dialog.mapping() == {0: "display", 1: "email", 2: "phone", 3: "organization"}
+    dialog.choices[4].setCurrentIndex(0)
+    dialog.accept()
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("1 new contact,")
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.accept()
+    draft = window.contacts_view._contacts.get(window.contacts_view.model.contact_id(0)).draft
+    assert (draft.display_name, draft.organization) == ("Ada Lovelace", "Engines")
+    assert [e.value for e in draft.emails] == ["ada@x.example"]
+    assert [p.value for p in draft.phones] == ["+44 1"]
+
+
+def test_cancelling_the_column_mapping_imports_nothing(qtbot, window, tmp_path):
+    table = tmp_path / "crm.csv"
+    table.write_text("Who,Where\nAda,Engines\n")
+    drop(window, mime_with_files(table))
+    qtbot.waitUntil(lambda: window.import_flow.mapping is not None, timeout=5_000)
+    dialog = window.import_flow.mapping
+    assert not dialog.ok_button.isEnabled()  # nothing that names a person yet
+    with qtbot.waitSignal(window.import_flow.finished, timeout=5_000) as finished:
+        dialog.reject()
+    assert finished.args == [None] and names(window) == []
