@@ -13,7 +13,13 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
-from networker.domain.contacts import ContactDraft, effective_display_name, new_uid, phone_digits
+from networker.domain.contacts import (
+    Birthday,
+    ContactDraft,
+    effective_display_name,
+    new_uid,
+    phone_digits,
+)
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
@@ -54,6 +60,16 @@ class Change:
     name: str
     action: str  # "new", "merged" or "unchanged"
     details: tuple[str, ...] = ()
+    # Fields where the file says something else than the contact: (field, yours, theirs).
+    # The stored value stays unless the user picks the file's in the preview.
+    conflicts: tuple[tuple[str, str, str], ...] = ()
+    record: int = 0
+
+
+CONFLICT_FIELDS = (
+    "display_name", "given_name", "family_name", "organization", "title", "birthday",
+    "notes", "how_we_met", "school",
+)  # fmt: skip
 
 
 class _PreviewDone(Exception):
@@ -87,6 +103,7 @@ class ImportService:
         self._thumbnailer = thumbnailer
         self._on_change = on_change
         self._mappings: dict[Path, dict[int, str]] = {}
+        self._take_theirs: dict[tuple[Path, int], set[str]] = {}
 
     def import_files(
         self,
@@ -96,6 +113,7 @@ class ImportService:
         on_record: Callable[[int], None] = lambda done: None,
         preview: bool = False,
         csv_mappings: dict[Path, dict[int, str]] | None = None,
+        take_theirs: dict[tuple[Path, int], set[str]] | None = None,
     ) -> list[FileReport]:
         """Import every file in one transaction: all of it lands, or none of it does.
 
@@ -106,6 +124,7 @@ class ImportService:
         changed: list[int] = []
         run_id = None
         self._mappings = csv_mappings or {}
+        self._take_theirs = take_theirs or {}
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
@@ -292,9 +311,21 @@ class ImportService:
                     if new and old and new != old:
                         setattr(merged, field, new)
                         role_changes.append((field, old, new))
+            for field in self._take_theirs.get((report.path, item.record), set()):
+                if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
+                    setattr(merged, field, getattr(draft, field))
+            conflicts = tuple(
+                (field, _shown(getattr(merged, field)), _shown(getattr(draft, field)))
+                for field in CONFLICT_FIELDS
+                if getattr(draft, field) not in (None, "")
+                and getattr(merged, field) not in (None, "")
+                and getattr(merged, field) != getattr(draft, field)
+            )
             if same_contact(merged, record.draft):
                 report.unchanged += 1
-                report.changes.append(Change(record.draft.display_name, "unchanged"))
+                report.changes.append(
+                    Change(record.draft.display_name, "unchanged", (), conflicts, item.record)
+                )
                 _remember(keys, contact_id, draft, name)
                 return
             store.update_contact(contact_id, merged, now=now)
@@ -303,11 +334,23 @@ class ImportService:
                                  source=report.path.name)  # fmt: skip
             report.updated += 1
             report.changes.append(
-                Change(record.draft.display_name, "merged", describe(record.draft, merged))
+                Change(
+                    record.draft.display_name,
+                    "merged",
+                    describe(record.draft, merged),
+                    conflicts,
+                    item.record,
+                )
             )
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
         _remember(keys, contact_id, draft, name)
         changed.append(contact_id)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Birthday):
+        return value.iso()
+    return " ".join(str(value).split())[:120]
 
 
 def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str]) -> int | None:

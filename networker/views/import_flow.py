@@ -39,6 +39,7 @@ class ImportFlow(QObject):
         self.preview: ImportPreviewDialog | None = None
         self.mapping: ColumnMappingDialog | None = None
         self._mappings: dict[Path, dict[int, str]] = {}
+        self._take_theirs: dict[tuple[Path, int], set[str]] = {}
         self._to_map: list[Path] = []
         self.progressed.connect(self._on_progressed)
 
@@ -56,6 +57,7 @@ class ImportFlow(QObject):
             return False
         self._paths = list(paths)
         self._mappings = {}
+        self._take_theirs = {}
         self._to_map = [p for p in self._paths if self._importer.columns_to_map(p) is not None]
         self._next_mapping()
         return True
@@ -104,6 +106,7 @@ class ImportFlow(QObject):
         self.progress.canceled.connect(self._cancel.set)
         paths, cancel, importer = list(self._paths), self._cancel, self._importer
         mappings = dict(self._mappings)
+        take_theirs = dict(self._take_theirs) if not preview else {}
 
         def work() -> list[FileReport]:
             def on_record(done: int) -> None:
@@ -116,6 +119,7 @@ class ImportFlow(QObject):
                 is_cancelled=cancel.is_set,
                 on_record=on_record,
                 csv_mappings=mappings,
+                take_theirs=take_theirs,
             )
 
         task = BackgroundTask(work, parent=self)
@@ -161,6 +165,7 @@ class ImportFlow(QObject):
         if dialog is not None:
             dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted:
+            self._take_theirs = dialog.take_theirs() if dialog is not None else {}
             self._run(preview=False)
         else:
             self.finished.emit(None)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,11 +48,22 @@ class ImportPreviewDialog(QDialog):
         }
         problem_group = QTreeWidgetItem([f"Problems ({problems:,})"])
         warning_group = QTreeWidgetItem(["Left out of some contacts"])
+        self._choices: list[tuple[QTreeWidgetItem, Path, int, str]] = []
         for report in reports:
             for change in report.changes:
                 item = QTreeWidgetItem(groups[change.action], [change.name])
                 for detail in change.details:
                     QTreeWidgetItem(item, [detail])
+                for field, yours, theirs in change.conflicts:
+                    choice = QTreeWidgetItem(
+                        item,
+                        [f"{field.replace('_', ' ')}: use “{theirs}” from the file "
+                         f"(yours: “{yours}”)"],
+                    )  # fmt: skip
+                    choice.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    choice.setCheckState(0, Qt.CheckState.Unchecked)
+                    self._choices.append((choice, report.path, change.record, field))
+                    item.setExpanded(True)
             if report.unreadable:
                 QTreeWidgetItem(problem_group, [report.unreadable])
             for problem in report.errors:
@@ -73,12 +87,32 @@ class ImportPreviewDialog(QDialog):
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
-        self.import_button.setEnabled(bool(new or merged))
-        if not (new or merged):
+        self._anything_new = bool(new or merged)
+        self.import_button.setEnabled(self._anything_new)
+        if not self._anything_new:
             self.summary.setText(self.summary.text() + " There is nothing new to import.")
+        if self._choices:
+            self.summary.setText(
+                self.summary.text() + " Where the file differs from your contacts, yours stay "
+                "unless you tick the file's value."
+            )
+            groups["unchanged"].setExpanded(True)
+        self.tree.itemChanged.connect(self._on_item_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
+
+    def take_theirs(self) -> dict[tuple[Path, int], set[str]]:
+        """The fields, per record, for which the user picked the file's value."""
+        chosen: dict[tuple[Path, int], set[str]] = {}
+        for item, path, record, field in self._choices:
+            if item.checkState(0) == Qt.CheckState.Checked:
+                chosen.setdefault((path, record), set()).add(field)
+        return chosen
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
+        self.import_button.setEnabled(self._anything_new or bool(self.take_theirs()))

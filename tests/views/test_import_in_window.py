@@ -202,3 +202,25 @@ def test_cancelling_the_column_mapping_imports_nothing(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.import_flow.finished, timeout=5_000) as finished:
         dialog.reject()
     assert finished.args == [None] and names(window) == []
+
+
+def test_the_preview_lets_the_file_win_field_by_field(qtbot, window, service, tmp_path):
+    from PySide6.QtCore import Qt as QtNs
+
+    from tests.conftest import make_draft
+
+    contact_id = service.create(make_draft(title="Engineer"))
+    card = tmp_path / "card.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@engines.example\n"
+                    "TITLE:Countess\nORG:Royal Society\nEND:VCARD\n")  # fmt: skip
+    window.import_files([card])
+    preview = wait_for_preview(qtbot, window)
+    assert not preview.import_button.isEnabled()  # nothing new unless a value is picked
+    choices = {field: item for item, _path, _record, field in preview._choices}
+    assert set(choices) == {"title", "organization"}
+    choices["title"].setCheckState(0, QtNs.CheckState.Checked)
+    assert preview.import_button.isEnabled()
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.accept()
+    draft = service.get(contact_id).draft
+    assert (draft.title, draft.organization) == ("Countess", "Analytical Engines")
