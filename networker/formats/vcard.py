@@ -35,10 +35,6 @@ from networker.formats.reports import (
 )
 
 log = logging.getLogger(__name__)
-# vobject gives its logger a handler of its own that prints skipped lines on stderr;
-# _read_one collects them as warnings of the card instead.
-for _handler in list(logging.getLogger("vobject.base").handlers):
-    logging.getLogger("vobject.base").removeHandler(_handler)
 
 # RELIABILITY.md (c)
 LINE_MAX = 4 * 1024 * 1024  # a logical line; PHOTO lines are the long ones
@@ -51,6 +47,7 @@ Thumbnailer = Callable[[bytes], bytes]
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
 _CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
+_NEEDS_PREPASS = re.compile(r"^(?:[\w-]+\.)?PROFILE[;:]|:data:", re.IGNORECASE | re.MULTILINE)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 # Properties we turn into fields; any other X- property is kept verbatim for export.
 _KNOWN = {
@@ -198,17 +195,19 @@ def _parse_card(
 ) -> ParsedRecord | RecordProblem:
     text, warning = _decode(lines)
     warnings = [warning] if warning else []
-    kept, data_photos = [], []
-    for ln in text.split("\n"):
-        head, _, value = ln.partition(":")
-        name = head.split(";", 1)[0].split(".")[-1].upper()
-        if name == "PROFILE":
-            continue  # RFC 2425's PROFILE:VCARD says nothing and trips vobject up
-        if name == "PHOTO" and value.lower().startswith("data:"):
-            data_photos.append(value)  # vobject splits a data: URI at its comma
-            continue
-        kept.append(ln)
-    text = "\n".join(kept)
+    kept, data_photos = text.split("\n"), []
+    if _NEEDS_PREPASS.search(text):  # rare: most cards go to vobject untouched
+        kept = []
+        for ln in text.split("\n"):
+            head, _, value = ln.partition(":")
+            name = head.split(";", 1)[0].split(".")[-1].upper()
+            if name == "PROFILE":
+                continue  # RFC 2425's PROFILE:VCARD says nothing and trips vobject up
+            if name == "PHOTO" and value.lower().startswith("data:"):
+                data_photos.append(value)  # vobject splits a data: URI at its comma
+                continue
+            kept.append(ln)
+        text = "\n".join(kept)
     try:
         component = _read_one(text, warnings)
     except Exception as first:
@@ -255,11 +254,20 @@ class _SkippedLines(logging.Handler):
         self.messages.append(message.split("message: ", 1)[-1][:200])
 
 
+# vobject gives its logger a handler of its own that prints skipped lines on stderr;
+# ours collects them as warnings of the card being read instead (cards are read one at a
+# time, on one thread per import).
+_SKIPPED = _SkippedLines()
+_vobject_log = logging.getLogger("vobject.base")
+for _handler in list(_vobject_log.handlers):
+    _vobject_log.removeHandler(_handler)
+_vobject_log.addHandler(_SKIPPED)
+_vobject_log.propagate = False
+
+
 def _read_one(text: str, warnings: list[str]) -> vobject.base.Component:
-    vobject_log = logging.getLogger("vobject.base")
-    skipped = _SkippedLines()
-    vobject_log.addHandler(skipped)
-    propagate, vobject_log.propagate = vobject_log.propagate, False
+    skipped = _SKIPPED
+    skipped.messages = []
     try:
         try:
             component = vobject.readOne(text, allowQP=True, ignoreUnreadable=True)
@@ -273,9 +281,8 @@ def _read_one(text: str, warnings: list[str]) -> vobject.base.Component:
             )
             warnings.append("quoted-printable text was not UTF-8: read as Windows-1252")
     finally:
-        vobject_log.removeHandler(skipped)
-        vobject_log.propagate = propagate
-    warnings.extend(f"line skipped: {m}" for m in skipped.messages)
+        messages, skipped.messages = skipped.messages, []
+    warnings.extend(f"line skipped: {m}" for m in messages)
     if len(list(component.getChildren())) > PROPERTIES_MAX:
         raise ValueError(f"the card has more than {PROPERTIES_MAX} properties")
     return component

@@ -28,7 +28,8 @@ from networker.storage.db import write_transaction
 
 log = logging.getLogger(__name__)
 
-FILE_SIZE_LIMIT = 1024**3  # RELIABILITY.md (c): refuse over 1 GiB
+FILE_SIZE_LIMIT = 1024**3
+CHANGES_LISTED = 5000  # RELIABILITY.md (c): refuse over 1 GiB
 
 Thumbnailer = Callable[[bytes], bytes]
 
@@ -45,6 +46,11 @@ class FileReport:
     unreadable: str | None = None  # why the whole file could not be read
     changes: list[Change] = field(default_factory=list)
     format_name: str = ""
+
+    def note(self, change: Change) -> None:
+        # The preview lists the first few thousand; memory must not grow with file size.
+        if len(self.changes) < CHANGES_LISTED or change.conflicts:
+            self.changes.append(change)
 
     def summary(self) -> str:
         return (
@@ -295,7 +301,7 @@ class ImportService:
         if contact_id is None:
             contact_id = writer.add(draft, uid=draft.uid or new_uid())
             report.imported += 1
-            report.changes.append(Change(label, "new"))
+            report.note(Change(label, "new"))
         else:
             if contact_id >= writer.first_pending:
                 writer.flush()  # the match is one this import added: read it back whole
@@ -323,7 +329,7 @@ class ImportService:
             )
             if same_contact(merged, record.draft):
                 report.unchanged += 1
-                report.changes.append(
+                report.note(
                     Change(record.draft.display_name, "unchanged", (), conflicts, item.record)
                 )
                 _remember(keys, contact_id, draft, name)
@@ -333,7 +339,7 @@ class ImportService:
                 store.add_change(contact_id, field=field, old=old, new=new, at=now,
                                  source=report.path.name)  # fmt: skip
             report.updated += 1
-            report.changes.append(
+            report.note(
                 Change(
                     record.draft.display_name,
                     "merged",
