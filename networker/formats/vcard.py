@@ -118,8 +118,9 @@ def _split_cards(
     logical_start = logical_size = 0  # where the current property began in ``card``
     skipping = False
     for number, line in enumerate(_lines(stream), start=1):
-        stripped = line.strip()
-        if _BEGIN.match(stripped):
+        # Only lines that can be BEGIN or END are matched (most lines are properties).
+        stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
+        if stripped and _BEGIN.match(stripped):
             if card is None:
                 card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
                 skipping = False
@@ -129,7 +130,7 @@ def _split_cards(
             continue
         if card is None:
             continue  # blank lines and anything else between cards
-        if _END.match(stripped):
+        if stripped and _END.match(stripped):
             depth -= 1
             if depth == 0:
                 card.append(line)

@@ -188,17 +188,25 @@ def migrate(
     # foreign_keys cannot change inside a transaction, so it is switched off around them.
     db.pragma("foreign_keys", 0)
     try:
-        for version in range(current + 1, target + 1):
-            log.info("migrating the database to schema v%d", version)
+        # A new file gets every step in one transaction (one fsync, not one per step);
+        # an existing one, a transaction per step, so a failure keeps the steps before it.
+        batches = (
+            [list(range(1, target + 1))]
+            if current == 0
+            else [[version] for version in range(current + 1, target + 1)]
+        )
+        for batch in batches:
             with db.atomic():
-                steps[version](db)
+                for version in batch:
+                    log.info("migrating the database to schema v%d", version)
+                    steps[version](db)
                 broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise MigrationError(
-                        f"Migration to schema {version} left {len(broken)} broken references."
+                        f"Migration to schema {batch[-1]} left {len(broken)} broken references."
                     )
                 db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute_sql(f"PRAGMA user_version = {version}")
+                db.execute_sql(f"PRAGMA user_version = {batch[-1]}")
     finally:
         db.pragma("foreign_keys", 1)
     return backup
