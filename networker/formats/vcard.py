@@ -13,9 +13,8 @@ import codecs
 import logging
 import re
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
-
-import vobject
+from functools import cache
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from networker.domain.contacts import (
     ADDRESS_MAX,
@@ -33,6 +32,9 @@ from networker.formats.reports import (
     RecordProblem,
     UnreadableFileError,
 )
+
+if TYPE_CHECKING:
+    import vobject
 
 log = logging.getLogger(__name__)
 
@@ -255,15 +257,25 @@ class _SkippedLines(logging.Handler):
         self.messages.append(message.split("message: ", 1)[-1][:200])
 
 
-# vobject gives its logger a handler of its own that prints skipped lines on stderr;
-# ours collects them as warnings of the card being read instead (cards are read one at a
-# time, on one thread per import).
 _SKIPPED = _SkippedLines()
-_vobject_log = logging.getLogger("vobject.base")
-for _handler in list(_vobject_log.handlers):
-    _vobject_log.removeHandler(_handler)
-_vobject_log.addHandler(_SKIPPED)
-_vobject_log.propagate = False
+
+
+@cache
+def _vobject() -> Any:  # the vobject module (untyped)
+    """vobject, imported on first use: the window's start need not pay its 30 ms.
+
+    vobject may give its logger a handler of its own that prints skipped lines on
+    stderr; ours collects them as warnings of the card being read instead (cards are
+    read one at a time, by one import at a time).
+    """
+    import vobject
+
+    vobject_log = logging.getLogger("vobject.base")
+    for handler in list(vobject_log.handlers):
+        vobject_log.removeHandler(handler)
+    vobject_log.addHandler(_SKIPPED)
+    vobject_log.propagate = False
+    return vobject
 
 
 def _read_one(text: str, warnings: list[str]) -> vobject.base.Component:
@@ -271,11 +283,11 @@ def _read_one(text: str, warnings: list[str]) -> vobject.base.Component:
     skipped.messages = []
     try:
         try:
-            component = vobject.readOne(text, allowQP=True, ignoreUnreadable=True)
+            component = _vobject().readOne(text, allowQP=True, ignoreUnreadable=True)
         except UnicodeDecodeError:
             # Quoted-printable bytes that are not the charset the card claims (a
             # cp1252 byte under CHARSET=UTF-8, say): read them as Windows-1252.
-            component = vobject.readOne(
+            component = _vobject().readOne(
                 re.sub("CHARSET=UTF-?8", "CHARSET=cp1252", text, flags=re.IGNORECASE),
                 allowQP=True,
                 ignoreUnreadable=True,
@@ -326,7 +338,7 @@ def _to_draft(
         value = prop.value
         if name == "FN":
             draft.display_name = _text(value)
-        elif name == "N" and isinstance(value, vobject.vcard.Name):
+        elif name == "N" and isinstance(value, _vobject().vcard.Name):
             draft.given_name = _text(value.given)
             draft.family_name = _text(value.family)
         elif name == "ORG":
@@ -425,6 +437,7 @@ def write_vcards(drafts: list[ContactDraft], *, version: str = "3.0") -> str:
 def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
     from networker.domain.contacts import effective_display_name
 
+    vobject = _vobject()
     card = vobject.vCard()
     card.add("version").value = version
     card.add("fn").value = effective_display_name(draft)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
-from rapidfuzz import fuzz, process
 
 from networker.clock import Clock
 from networker.domain.contacts import ContactDraft
@@ -47,6 +46,8 @@ class DuplicateService:
 
     def find(self) -> list[DuplicatePair]:
         """Pairs sharing an email or a phone, or with similar names at one organization."""
+        from rapidfuzz import fuzz, process  # on first use: the window's start need not pay
+
         names: dict[int, str] = {}
         by_org: dict[str, list[int]] = defaultdict(list)
         for contact_id, name, organization in self._db.execute_sql(
