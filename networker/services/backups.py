@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.paths import DataPaths
 from networker.storage import backup as store
-from networker.storage.db import check_health, reopen_database
+from networker.storage.db import check_health, release_thread_connection, reopen_database
 from networker.storage.errors import StorageError
 from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
@@ -48,9 +47,7 @@ class BackupService:
             self.release_thread_connection()
 
     def release_thread_connection(self) -> None:
-        """Close this worker thread's own connection (Peewee keeps one per thread)."""
-        if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+        release_thread_connection(self._db)
 
     def suggested_path(self) -> Path:
         return self._paths.backups / f"networker-{self._clock.now():%Y-%m-%d-%H%M%S}.sqlite3"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable, Iterable, Sequence
 
 from peewee import SqliteDatabase
@@ -20,6 +19,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
+from networker.storage.db import release_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +85,7 @@ class ContactService:
         return store.tag_names()
 
     def release_thread_connection(self) -> None:
-        """Close this worker thread's own connection (Peewee keeps one per thread)."""
-        if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+        release_thread_connection(self._db)
 
     # Writing: one transaction each
 

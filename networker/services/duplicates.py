@@ -13,6 +13,7 @@ from networker.domain.contacts import ContactDraft
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
 from networker.storage import contacts as store
+from networker.storage.db import release_thread_connection
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Lovelace, Ada" ~ "Ada Lovelace" = 100; "Ada"/"Adam" < 88
 MAX_PAIRS = 1000
@@ -108,10 +109,7 @@ class DuplicateService:
         self._on_change([keep, other])
 
     def release_thread_connection(self) -> None:
-        import threading
-
-        if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+        release_thread_connection(self._db)
 
 
 def _pair_up(pairs: dict[tuple[int, int], str], members: list[int], reason: str) -> None:

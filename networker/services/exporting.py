@@ -6,7 +6,6 @@ import contextlib
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -16,6 +15,7 @@ from peewee import SqliteDatabase
 from networker.domain.contacts import ContactDraft
 from networker.formats import csv_formats, vcard
 from networker.storage import contacts as store
+from networker.storage.db import release_thread_connection
 
 
 class ExportService:
@@ -23,8 +23,7 @@ class ExportService:
         self._db = database
 
     def release_thread_connection(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+        release_thread_connection(self._db)
 
     def drafts(self) -> Iterator[ContactDraft]:
         for contact_id in store.all_ids(self._db):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import stat
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
-from networker.storage.db import write_transaction
+from networker.storage.db import release_thread_connection, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -220,9 +219,7 @@ class ImportService:
                 store.set_import_run_status(self._db, run_id, "interrupted")
 
     def release_thread_connection(self) -> None:
-        """Close a worker thread's own connection (Peewee keeps one per thread)."""
-        if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+        release_thread_connection(self._db)
 
     @staticmethod
     def count_records(paths: Sequence[Path]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +142,10 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
         if cause is None:
             raise
         raise cause from None
+
+
+def release_thread_connection(db: SqliteDatabase) -> None:
+    """Close the calling worker thread's own connection (Peewee keeps one per thread);
+    on the main thread, where the window's connection lives, do nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        db.close()
