@@ -209,9 +209,14 @@ def _rows(
         yield ParsedRecord(record, line, draft, warnings)
 
 
+def _needs_guard(cell: str) -> bool:
+    # A formula start, or an apostrophe before one (so that guarding stays reversible).
+    return cell.startswith(_FORMULA_START) or (cell[:1] == "'" and _needs_guard(cell[1:]))
+
+
 def _unguard(cell: str) -> str:
     """Strip the apostrophe our export puts before a formula-looking cell."""
-    if cell[:1] == "'" and cell[1:2] and cell[1] in _FORMULA_START:
+    if cell[:1] == "'" and _needs_guard(cell[1:]):
         return cell[1:]
     return cell
 
@@ -324,7 +329,7 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
 
 def guard(cell: str) -> str:
     """A cell a spreadsheet will show, not run (OWASP: prefix formula starts with ')."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if _needs_guard(cell) else cell
 
 
 def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:

@@ -115,3 +115,24 @@ def test_guard():
     assert guard("=1+1") == "'=1+1"
     assert guard("\tx") == "'\tx"
     assert guard("Ada") == "Ada"
+
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_cells = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(given_name=_cells, organization=_cells, notes=_cells)
+@example(given_name="'=x", organization="''+1", notes="'plain")
+def test_our_csv_round_trips_any_text(given_name, organization, notes):
+    draft = ContactDraft(
+        given_name=given_name, organization=organization, notes=notes, display_name="X"
+    )
+    out = io.StringIO()
+    write_csv_rows(iter([draft]), out)
+    (back,) = records(out.getvalue())
+    assert back.draft.given_name == given_name
+    assert back.draft.organization == organization
+    assert back.draft.notes == notes
