@@ -18,7 +18,6 @@ from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE_SUFFIXES = (".vcf", ".vcard", ".csv")
 PROGRESS_EVERY = 50
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import (
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker import APP_NAME, __version__
+from networker.formats import IMPORTABLE_SUFFIXES
 from networker.services.backups import BackupService
 from networker.services.duplicates import DuplicatePair, DuplicateService
 from networker.services.exporting import ExportService
@@ -41,10 +44,11 @@ from networker.settings import (
 from networker.storage.errors import StorageError
 from networker.views import startup_dialogs, text
 from networker.views.contacts_view import ContactsView
-from networker.views.duplicates_dialog import DuplicatesDialog
-from networker.views.import_flow import IMPORTABLE_SUFFIXES, ImportFlow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
+
+if TYPE_CHECKING:
+    from networker.views.import_flow import ImportFlow
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +104,9 @@ class MainWindow(QMainWindow):
         self._exporter = exporter
         self._duplicates = duplicates
         self._duplicates_task: BackgroundTask | None = None
-        self.duplicates_dialog: DuplicatesDialog | None = None
-        self.import_flow = ImportFlow(importer=importer, parent=self)
-        self.import_flow.finished.connect(self._on_import_finished)
+        self.duplicates_dialog: QDialog | None = None
+        self._importer = importer
+        self._import_flow: ImportFlow | None = None  # built on first use: start-up stays lean
         self._export_task: BackgroundTask | None = None
         self.setAcceptDrops(True)
         self._settings = settings
@@ -264,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def report_unfinished_imports(self) -> None:
         """Say so once when an import was killed before it finished (nothing of it landed)."""
-        runs = self.import_flow.importer.unfinished_runs()
+        runs = self._importer.unfinished_runs()
         if not runs:
             return
         files = "; ".join(files for _id, _started, files in runs)
@@ -274,7 +278,16 @@ class MainWindow(QMainWindow):
             f"The last import ({files}) did not finish, so nothing of it was imported. "
             "Your contacts are as they were before it. You can import the files again.",
         )
-        self.import_flow.importer.acknowledge_unfinished([run_id for run_id, *_ in runs])
+        self._importer.acknowledge_unfinished([run_id for run_id, *_ in runs])
+
+    @property
+    def import_flow(self) -> ImportFlow:
+        if self._import_flow is None:
+            from networker.views.import_flow import ImportFlow
+
+            self._import_flow = ImportFlow(importer=self._importer, parent=self)
+            self._import_flow.finished.connect(self._on_import_finished)
+        return self._import_flow
 
     def import_files(self, paths: list[Path]) -> bool:
         """Offer to import these files: read, preview, confirm (as if they were dropped)."""
@@ -406,6 +419,8 @@ class MainWindow(QMainWindow):
             text.inform(self, "Find Duplicates", "No likely duplicates were found.")
             return
         self._show_status(f"{len(pairs)} likely duplicates found.")
+        from networker.views.duplicates_dialog import DuplicatesDialog
+
         self.duplicates_dialog = DuplicatesDialog(
             pairs=pairs, service=self._duplicates, parent=self
         )
@@ -483,7 +498,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.contacts_view.model.shutdown()
-        self.import_flow.wait()
+        if self._import_flow is not None:
+            self._import_flow.wait()
         if self._duplicates_task is not None:
             self._duplicates_task.wait()
         if self._export_task is not None:
