@@ -467,13 +467,18 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
         card.add("note").value = draft.notes
     if draft.tags:
         card.add("categories").value = list(draft.tags)
-    if draft.photo:
+    raw_lines = list(draft.extras)
+    if draft.photo and version == "4.0":
+        # 4.0 wants a data: URI, which vobject would escape as text; it is written as is.
+        uri = "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
+        raw_lines.append("\r\n ".join(uri[i : i + 74] for i in range(0, len(uri), 74)))
+    elif draft.photo:
         photo = card.add("photo")
         photo.value = draft.photo
         photo.encoding_param = "b"
         photo.type_param = "JPEG"
     text = str(card.serialize())
-    if draft.extras:
+    if raw_lines:
         end = text.rstrip("\r\n").rfind("END:VCARD")
-        text = text[:end] + "".join(f"{line}\r\n" for line in draft.extras) + "END:VCARD\r\n"
+        text = text[:end] + "".join(f"{line}\r\n" for line in raw_lines) + "END:VCARD\r\n"
     return text

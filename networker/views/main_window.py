@@ -345,15 +345,15 @@ class MainWindow(QMainWindow):
             self,
             "Export Contacts",
             str(Path.home() / "contacts.vcf"),
-            "vCard 3.0 (*.vcf);;CSV table (*.csv)",
+            "vCard 3.0, read by most apps (*.vcf);;vCard 4.0 (*.vcf);;CSV table (*.csv)",
         )
         if path:
             target = Path(path)
             if chosen.startswith("CSV") and target.suffix.lower() != ".csv":
                 target = target.with_suffix(".csv")
-            self.export_to(target)
+            self.export_to(target, vcard_version="4.0" if "4.0" in chosen else "3.0")
 
-    def export_to(self, target: Path) -> None:
+    def export_to(self, target: Path, *, vcard_version: str = "3.0") -> None:
         """Write every contact as vCard 3.0 (or CSV for a .csv file), on a worker thread."""
         exporter = self._exporter
 
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
             try:
                 if target.suffix.lower() == ".csv":
                     return exporter.export_csv(str(target))
-                return exporter.export_vcards(str(target))
+                return exporter.export_vcards(str(target), version=vcard_version)
             finally:
                 exporter.release_thread_connection()
 

@@ -229,3 +229,14 @@ def test_a_50_mb_photo_costs_the_photo_not_the_contact():
     assert record.draft.display_name == "Big Photo" and record.draft.photo is None
     assert record.draft.emails[0].value == "b@x.example"
     assert "PHOTO near line" in record.warnings[0] and "left out" in record.warnings[0]
+
+
+def test_a_4_0_export_writes_the_photo_as_a_data_uri_and_reads_it_back(qapp):
+    from networker.imaging import make_thumbnail
+    from tests.test_imaging import png_bytes
+
+    photo = make_thumbnail(png_bytes(64, 64))
+    text = card_text(ContactDraft(given_name="P", photo=photo), version="4.0")
+    assert "VERSION:4.0" in text and "PHOTO:data:image/jpeg;base64," in text
+    back = one(text, thumbnailer=make_thumbnail).draft
+    assert back.photo is not None and back.photo.startswith(b"\xff\xd8")

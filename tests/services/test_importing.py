@@ -224,3 +224,25 @@ def test_a_newer_linkedin_export_records_a_new_role_with_its_date(
         ("organization", "Engines", "Babbage & Co", clock.now(), "Connections-new.csv"),
         ("title", "Engineer", "CTO", clock.now(), "Connections-new.csv"),
     ]
+
+
+def test_a_failed_export_leaves_the_previous_file_untouched(
+    contacts, database, tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    contacts.create(make_draft())
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "contacts.vcf"
+    target.write_text("the previous export")
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        ExportService(database=database).export_vcards(str(target))
+    assert target.read_text() == "the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["contacts.vcf"]  # no temp file left
