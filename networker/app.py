@@ -169,9 +169,10 @@ def _freeze_after_loading(loading: bool) -> None:
 def start_background_checks(window: MainWindow, backups: BackupService) -> None:
     """After the window shows: the full health check, then (only on a healthy file,
     so that a damaged one never pushes good backups out) the daily backup."""
-    health = BackgroundTask(backups.check_health, parent=window)
+    release = backups.release_thread_connection
+    health = BackgroundTask(backups.check_health, parent=window, cleanup=release)
     health.setObjectName("health-check")
-    backup = BackgroundTask(backups.automatic_on_worker, parent=window)
+    backup = BackgroundTask(backups.automatic, parent=window, cleanup=release)
     backup.setObjectName("automatic-backup")
     health.failed.connect(window.on_database_damaged)
     health.succeeded.connect(backup.start_after)

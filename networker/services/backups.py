@@ -40,12 +40,6 @@ class BackupService:
         """The start-up backup: at most once a day, the last seven kept."""
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
-    def automatic_on_worker(self) -> Path | None:
-        try:
-            return self.automatic()
-        finally:
-            self.release_thread_connection()
-
     def release_thread_connection(self) -> None:
         release_thread_connection(self._db)
 
@@ -69,10 +63,7 @@ class BackupService:
 
     def check_health(self) -> None:
         """The full quick_check; raises CorruptDatabaseError. Meant for a worker thread."""
-        try:
-            check_health(self._db)
-        finally:
-            self.release_thread_connection()
+        check_health(self._db)
 
     def set_aside_damaged(self, *, restore_latest: bool) -> Path:
         """Keep the damaged database aside, renamed; carry on with the latest automatic

@@ -142,8 +142,6 @@ class ImportFlow(QObject):
             self.progress.setValue(done)
 
     def _close_progress(self) -> None:
-        if self._task is not None:
-            self._task.wait()  # it has delivered its result and is ending
         self._task = None
         if self.progress is not None:
             self.progress.close()

@@ -358,14 +358,11 @@ class MainWindow(QMainWindow):
         exporter = self._exporter
 
         def work() -> int:
-            try:
-                if target.suffix.lower() == ".csv":
-                    return exporter.export_csv(str(target))
-                return exporter.export_vcards(str(target), version=vcard_version)
-            finally:
-                exporter.release_thread_connection()
+            if target.suffix.lower() == ".csv":
+                return exporter.export_csv(str(target))
+            return exporter.export_vcards(str(target), version=vcard_version)
 
-        task = BackgroundTask(work, parent=self)
+        task = BackgroundTask(work, parent=self, cleanup=exporter.release_thread_connection)
         task.succeeded.connect(self._on_exported)
         task.failed.connect(self._on_export_failed)
         self._export_task = task
@@ -374,14 +371,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_exported(self, count: int) -> None:
-        if self._export_task is not None:
-            self._export_task.wait()
         self._show_status(f"Exported {count} contacts to {self._export_target}.")
 
     @Slot(object)
     def _on_export_failed(self, error: Exception) -> None:
-        if self._export_task is not None:
-            self._export_task.wait()
         text.warn(self, "Export failed",
                   f"{self._export_target} could not be written: {error}\n\n"
                   "Any file that was there is unchanged.")  # fmt: skip
@@ -392,28 +385,16 @@ class MainWindow(QMainWindow):
         if self._duplicates_task is not None:
             return
         service = self._duplicates
-
-        def work() -> list[DuplicatePair]:
-            try:
-                return service.find()
-            finally:
-                service.release_thread_connection()
-
-        task = BackgroundTask(work, parent=self)
+        task = BackgroundTask(service.find, parent=self, cleanup=service.release_thread_connection)
         task.succeeded.connect(self._on_duplicates_found)
         task.failed.connect(self._on_duplicates_failed)
         self._duplicates_task = task
         self._show_status("Looking for duplicates…")
         task.start()
 
-    def _end_duplicates_task(self) -> None:
-        if self._duplicates_task is not None:
-            self._duplicates_task.wait()  # it has delivered its result and is ending
-        self._duplicates_task = None
-
     @Slot(object)
     def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
-        self._end_duplicates_task()
+        self._duplicates_task = None
         if not pairs:
             self._show_status("No likely duplicates found.")
             text.inform(self, "Find Duplicates", "No likely duplicates were found.")
@@ -428,7 +409,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_duplicates_failed(self, error: Exception) -> None:
-        self._end_duplicates_task()
+        self._duplicates_task = None
         text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
 
     @Slot(object)
