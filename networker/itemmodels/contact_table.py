@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     QTimer,
     Signal,
     Slot,
@@ -38,6 +37,7 @@ from networker.itemmodels.avatars import avatar_pixmap
 from networker.itemmodels.hub import ChangeHub
 from networker.itemmodels.roles import ARCHIVED_ROLE, CONTACT_ID_ROLE
 from networker.services.contacts import ContactService
+from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -53,26 +53,6 @@ FETCH_BEHIND, FETCH_AHEAD = 10, 60
 CACHE_LIMIT = 4000
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class _IndexLoader(QThread):
-    loaded = Signal(object, int)
-
-    def __init__(self, contacts: ContactService, generation: int, parent: QObject) -> None:
-        super().__init__(parent)
-        self._contacts = contacts
-        self._generation = generation
-
-    def run(self) -> None:
-        try:
-            index = self._contacts.index()
-            index.ascending_order(SortField.NAME)  # the default sort, off the GUI thread
-        except Exception:
-            log.exception("loading the contact index failed")
-            index = None
-        finally:
-            self._contacts.release_thread_connection()
-        self.loaded.emit(index, self._generation)
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -95,7 +75,7 @@ class ContactTableModel(QAbstractTableModel):
         self._cache: dict[int, ContactSummary] = {}
         self._avatars: dict[int, QPixmap] = {}
         self._generation = 0
-        self._loader: _IndexLoader | None = None
+        self._loader: BackgroundTask | None = None
         self._count_while_loading = 0
         hub.contacts_changed.connect(self._on_contacts_changed)
 
@@ -120,8 +100,20 @@ class ContactTableModel(QAbstractTableModel):
 
     @Slot()
     def _start_loader(self) -> None:
-        loader = _IndexLoader(self._contacts, self._generation, self)
-        loader.loaded.connect(self._on_index_loaded)
+        contacts, generation = self._contacts, self._generation
+
+        def work() -> tuple[ContactIndex | None, int]:
+            try:
+                index = contacts.index()
+                index.ascending_order(SortField.NAME)  # the default sort, off the GUI thread
+            except Exception:
+                log.exception("loading the contact index failed")
+                return None, generation
+            return index, generation
+
+        loader = BackgroundTask(work, parent=self, cleanup=contacts.release_thread_connection)
+        loader.setObjectName("contact-index")
+        loader.succeeded.connect(self._on_index_loaded)
         loader.finished.connect(loader.deleteLater)
         self._loader = loader
         loader.start()
@@ -131,8 +123,9 @@ class ContactTableModel(QAbstractTableModel):
         if self._loader is None and self.is_loading:
             self._start_loader()
         if self._loader is not None:
-            self._loader.wait()
-            QCoreApplication.sendPostedEvents(self)  # deliver its result now
+            loader = self._loader
+            loader.wait()
+            QCoreApplication.sendPostedEvents(loader)  # deliver its result now
 
     @Slot()
     def shutdown(self) -> None:
@@ -144,15 +137,12 @@ class ContactTableModel(QAbstractTableModel):
     def is_loading(self) -> bool:
         return self._index is None
 
-    @Slot(object, int)
-    def _on_index_loaded(self, index: ContactIndex | None, generation: int) -> None:
-        if self._loader is not None:
-            # Its last act was to emit this: let it end, so no running QThread can be
-            # destroyed with the model (Qt aborts the process when that happens).
-            self._loader.wait()
-        self._loader = None
+    @Slot(object)
+    def _on_index_loaded(self, result: tuple[ContactIndex | None, int]) -> None:
+        index, generation = result
         if generation != self._generation:
-            return
+            return  # a newer load is under way
+        self._loader = None
         self.loading_changed.emit(False)
         if index is not None:
             self._set_index(index)
