@@ -5,6 +5,8 @@ Start-up order, and why:
 2. logging into that directory (warnings and tracebacks; never field values);
 3. the QApplication (before the database, so that problems with it can be shown
    in a message box) and the image allocation limit (before any image is decoded);
+   then the single-instance lock: a second start with the same data directory hands
+   its files to the first one and exits before it opens the database;
 4. the database: open, check, refuse or offer a fresh one, migrate;
 5. services, the change hub and item models (the first screen of contacts; the rest
    loads on a worker thread once the event loop runs);
@@ -50,6 +52,7 @@ from networker.services.duplicates import DuplicateService
 from networker.services.exporting import ExportService
 from networker.services.importing import ImportService
 from networker.settings import ui_settings
+from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
 from networker.storage.db import open_database
 from networker.storage.errors import NewerDatabaseError, StorageError
@@ -226,6 +229,20 @@ def run_gui(
     if is_shared_with_others(paths.root):
         log.warning("the data folder can be read by other users; consider chmod 700")
     app = make_application(sys.argv[:1])
+    instance = SingleInstance(paths.root)
+    if smoke_test:
+        instance.try_first()  # a check beside a running window neither joins nor blocks it
+    else:
+        role = instance.claim(files or [])
+        if role is Role.HANDED_OVER:
+            return 0
+        if role is Role.NO_ANSWER:
+            startup_dialogs.show_fatal(
+                "Networker is already running with this data folder but does not answer. "
+                "If it has stopped responding, close it and start Networker again."
+            )
+            return 1
+    app.aboutToQuit.connect(instance.release)
     ask = None if smoke_test else startup_dialogs.ask_damaged_database
     try:
         # The full quick_check runs on a worker once the window shows.
@@ -263,6 +280,7 @@ def run_gui(
         )
     window.restore_layout()
     window.show()
+    instance.files_received.connect(window.take_over_start)
     start_background_checks(window, window.backups)
     if not smoke_test:
         QTimer.singleShot(0, window.report_unfinished_imports)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker import APP_NAME, __version__
-from networker.formats import IMPORTABLE_SUFFIXES
+from networker.formats import IMPORTABLE_SUFFIXES, open_dialog_filter
 from networker.services.backups import BackupService
 from networker.services.duplicates import DuplicatePair, DuplicateService
 from networker.services.exporting import ExportService
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self.duplicates_dialog: QDialog | None = None
         self._importer = importer
         self._import_flow: ImportFlow | None = None  # built on first use: start-up stays lean
+        # Folders holding vCard text dropped from another app, removed after its import.
+        self._dropped_folders: list[Path] = []
         self._export_task: BackgroundTask | None = None
         self.setAcceptDrops(True)
         self._settings = settings
@@ -294,19 +297,32 @@ class MainWindow(QMainWindow):
         self.show_page(self.contacts_view)
         return self.import_flow.start(paths)
 
+    @Slot(list)
+    def take_over_start(self, files: list[str]) -> None:
+        """Networker was started again (a double-clicked file): come to the front and
+        offer to import what that start was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.import_files([Path(f) for f in files])
+
     @Slot()
     def _choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             "Import Contacts",
             str(Path.home()),
-            "Contacts (*.vcf *.vcard *.csv);;All files (*)",
+            open_dialog_filter(),
         )
         if paths:
             self.import_files([Path(p) for p in paths])
 
     @Slot(object)
     def _on_import_finished(self, reports: list[FileReport] | None) -> None:
+        self._remove_dropped_folders()
         if reports is None:
             self._show_status("Import cancelled: nothing was imported.")
             return
@@ -330,6 +346,7 @@ class MainWindow(QMainWindow):
         paths = dropped_paths(mime)
         if not paths and (card := dropped_vcard_text(mime)):
             folder = Path(tempfile.mkdtemp(prefix="networker-drop-"))
+            self._dropped_folders.append(folder)
             paths = [folder / "Dropped contacts.vcf"]
             paths[0].write_bytes(card)
         if not paths:
@@ -337,7 +354,12 @@ class MainWindow(QMainWindow):
             return
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self.import_files(paths)
+        if not self.import_files(paths):
+            self._remove_dropped_folders()
+
+    def _remove_dropped_folders(self) -> None:
+        while self._dropped_folders:
+            shutil.rmtree(self._dropped_folders.pop(), ignore_errors=True)
 
     @Slot()
     def _choose_export(self) -> None:

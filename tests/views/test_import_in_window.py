@@ -1,5 +1,6 @@
 """Bringing contacts in through the window: drops, the preview, Cancel."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -93,10 +94,13 @@ def test_vcard_text_dragged_from_another_address_book(qtbot, window):
     mime.setData(
         "text/vcard", QByteArray(CARDS.split("BEGIN:VCARD\nVERSION:3.0\nFN:Grace")[0].encode())
     )
+    before = set(Path(tempfile.gettempdir()).glob("networker-drop-*"))
     assert drop(window, mime)
+    (dropped,) = set(Path(tempfile.gettempdir()).glob("networker-drop-*")) - before
     with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
         wait_for_preview(qtbot, window).accept()
     assert names(window) == ["Ada Lovelace"]
+    assert not dropped.exists()  # the text was kept in a temporary file only for the import
 
 
 def test_anything_else_is_refused_while_dragging(window, tmp_path):
@@ -224,3 +228,28 @@ def test_the_preview_lets_the_file_win_field_by_field(qtbot, window, service, tm
         preview.accept()
     draft = service.get(contact_id).draft
     assert (draft.title, draft.organization) == ("Countess", "Analytical Engines")
+
+
+def test_a_second_start_hands_its_file_to_the_window(qtbot, window, cards, data_paths):
+    """Double-clicking a .vcf while Networker runs: the running window offers the import."""
+    import os
+    import subprocess
+    import sys
+
+    from networker.single_instance import Role, SingleInstance
+
+    instance = SingleInstance(data_paths.root)
+    assert instance.claim([]) is Role.FIRST
+    instance.files_received.connect(window.take_over_start)
+    try:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "networker", "--data-dir", str(data_paths.root), str(cards)],
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
+        preview = wait_for_preview(qtbot, window)
+        assert second.wait(timeout=20) == 0
+        with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+            preview.accept()
+        assert names(window) == ["Ada Lovelace", "Grace Hopper"]
+    finally:
+        instance.release()
