@@ -6,12 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-headless_libs=(libglib2.0-0t64/libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0
-  libdbus-1-3 fonts-dejavu-core)
-window_libs=(libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
-wanted=("${headless_libs[@]}")
-[ "${1:-}" = "--headless" ] || wanted+=("${window_libs[@]}")
+# The list lives in packaging/system-libraries.txt (the .deb depends on the same packages).
+wanted=()
+while read -r name use; do
+  case "$name" in ''|'#'*) continue ;; esac
+  if [ "$use" = headless ] || [ "${1:-}" != "--headless" ]; then wanted+=("$name"); fi
+done <packaging/system-libraries.txt
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 
