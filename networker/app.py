@@ -188,6 +188,13 @@ def start_background_checks(window: MainWindow, backups: BackupService) -> None:
 
 def _install_excepthook(paths: DataPaths) -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, StorageError):
+            # A problem with a message for people (the database busy, say): the change
+            # was rolled back whole; say so, no traceback.
+            log.warning("not done: %s", type(value).__name__)
+            if QApplication.instance() is not None:
+                startup_dialogs.show_problem(str(value))
+            return
         log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if QApplication.instance() is not None:
             startup_dialogs.show_fatal(

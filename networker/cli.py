@@ -110,6 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     from networker.clock import SystemClock
     from networker.services.importing import ImportService
+    from networker.storage.errors import StorageError
 
     database = _open(args.data_dir)
     if database is None:
@@ -117,7 +118,10 @@ def run_import(args: argparse.Namespace) -> int:
     service = ImportService(database=database, clock=SystemClock(), thumbnailer=_thumbnail)
     try:
         reports = service.import_files([Path(f) for f in args.files])
-    except (DatabaseError, sqlite3.Error, OSError) as exc:  # disk full, busy: nothing written
+    except StorageError as exc:  # the window (or another import) is writing: retry later
+        print(f"networker: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except (DatabaseError, sqlite3.Error, OSError) as exc:  # disk full: nothing written
         print(f"networker: the import was not saved ({exc}); nothing was imported.",
               file=sys.stderr)  # fmt: skip
         return EXIT_UNUSABLE

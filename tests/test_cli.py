@@ -186,3 +186,41 @@ def test_export_csv_neutralises_formula_cells(tmp_path):
     assert again.stdout.splitlines()[0].endswith(
         "imported 0, updated 0, unchanged 1, skipped 0, errors 0"
     )
+
+
+@pytest.fixture
+def in_process_cli(monkeypatch):
+    """cli.main in this process (to shorten the busy timeout); its log handlers go after."""
+    import logging
+
+    from networker import cli
+    from networker.storage import db
+
+    pragmas = [(k, 50 if k == "busy_timeout" else v) for k, v in db.PRAGMAS]
+    monkeypatch.setattr(db, "PRAGMAS", pragmas)
+    yield cli.main
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_networker", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    logging.captureWarnings(False)
+
+
+def test_import_while_another_program_writes_says_busy_and_a_retry_works(
+    tmp_path, in_process_cli, capsys
+):
+    import sqlite3
+
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n")
+    data = tmp_path / "data"
+    assert in_process_cli(["export", "--data-dir", str(data), "--format", "vcf", "-"]) == 0
+    window = sqlite3.connect(data / "networker.sqlite3", isolation_level=None)
+    window.execute("BEGIN IMMEDIATE")  # the window saving, for longer than the timeout
+    capsys.readouterr()
+    assert in_process_cli(["import", "--data-dir", str(data), str(card)]) == 1
+    assert "database is busy" in capsys.readouterr().err
+    window.execute("ROLLBACK")
+    window.close()
+    assert in_process_cli(["import", "--data-dir", str(data), str(card)]) == 0
+    assert "imported 1," in capsys.readouterr().out

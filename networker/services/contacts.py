@@ -19,7 +19,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection
+from networker.storage.db import release_thread_connection, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class ContactService:
 
     def create(self, draft: ContactDraft) -> int:
         self._check(draft)
-        with self._db.atomic():
+        with write_transaction(self._db):
             contact_id = store.insert_contact(
                 draft, now=self._clock.now(), uid=draft.uid or new_uid()
             )
@@ -100,31 +100,31 @@ class ContactService:
 
     def update(self, contact_id: int, draft: ContactDraft) -> None:
         self._check(draft)
-        with self._db.atomic():
+        with write_transaction(self._db):
             if store.load_contact(contact_id) is None:
                 raise ContactNotFoundError(contact_id)
             store.update_contact(contact_id, draft, now=self._clock.now())
         self._on_change([contact_id])
 
     def delete(self, ids: Sequence[int]) -> None:
-        with self._db.atomic():
+        with write_transaction(self._db):
             store.delete_contacts(ids)
         self._on_change(list(ids))
 
     def set_archived(self, ids: Sequence[int], archived: bool) -> None:
-        with self._db.atomic():
+        with write_transaction(self._db):
             store.set_archived(ids, archived, now=self._clock.now())
         self._on_change(list(ids))
 
     def add_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
-        with self._db.atomic():
+        with write_transaction(self._db):
             store.add_tag(ids, tag, now=self._clock.now())
         self._on_change(list(ids))
 
     def remove_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
-        with self._db.atomic():
+        with write_transaction(self._db):
             store.remove_tag(ids, tag, now=self._clock.now())
         self._on_change(list(ids))
 

@@ -13,7 +13,7 @@ from networker.domain.contacts import ContactDraft
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection
+from networker.storage.db import release_thread_connection, write_transaction
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Lovelace, Ada" ~ "Ada Lovelace" = 100; "Ada"/"Adam" < 88
 MAX_PAIRS = 1000
@@ -96,7 +96,7 @@ class DuplicateService:
     def merge(self, keep: int, other: int, *, take_from_other: Iterable[str] = ()) -> None:
         """One contact from two: everything of both is kept (emails, phones, tags, sources,
         history); for the fields named, the other contact's value wins."""
-        with self._db.atomic():
+        with write_transaction(self._db):
             kept, gone = self.drafts(keep, other)
             merged = merge(kept, gone)
             for field in take_from_other:

@@ -204,7 +204,7 @@ class ImportService:
         if run_id is None:
             return
         try:
-            with self._db.atomic():
+            with write_transaction(self._db):
                 store.set_import_run_status(self._db, run_id, status)
         except Exception:  # a full disk, say: the run then reads as unfinished, which is true
             log.warning("could not mark import run %s as %s", run_id, status)
@@ -214,7 +214,7 @@ class ImportService:
         return store.unfinished_import_runs(self._db)
 
     def acknowledge_unfinished(self, run_ids: list[int]) -> None:
-        with self._db.atomic():
+        with write_transaction(self._db):
             for run_id in run_ids:
                 store.set_import_run_status(self._db, run_id, "interrupted")
 

@@ -23,6 +23,7 @@ from networker.domain.contacts import (
     sort_key,
 )
 from networker.domain.listing import ContactIndex, ContactSummary
+from networker.storage.db import write_transaction
 from networker.storage.tables import (
     Contact,
     ContactChange,
@@ -534,7 +535,7 @@ def move_history(*, from_id: int, to_id: int) -> None:
 
 
 def start_import_run(db: SqliteDatabase, files: str, *, at: dt.datetime) -> int:
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute_sql(
             "INSERT INTO import_run (started_at, files) VALUES (?, ?)", (str(at), files)
         )

@@ -17,6 +17,7 @@ from networker.storage import migrations
 from networker.storage.backup import has_sqlite_header
 from networker.storage.errors import (
     CorruptDatabaseError,
+    DatabaseBusyError,
     ForeignDatabaseError,
     NotADatabaseError,
 )
@@ -125,7 +126,8 @@ def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> N
 
 @contextlib.contextmanager
 def write_transaction(db: SqliteDatabase) -> Iterator[None]:
-    """``db.atomic()`` that reports the real error when SQLite has already rolled back.
+    """``db.atomic()`` that reports the real error when SQLite has already rolled back,
+    and a write lock held elsewhere past the busy timeout as DatabaseBusyError.
 
     On SQLITE_FULL and some I/O errors SQLite ends the transaction itself; Peewee's
     own rollback then fails with "no transaction is active" and hides the cause.
@@ -134,6 +136,8 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
         with db.atomic():
             yield
     except (OperationalError, sqlite3.OperationalError) as exc:
+        if _is_busy(exc):
+            raise DatabaseBusyError() from exc
         if "no transaction is active" not in str(exc):
             raise
         cause: BaseException | None = exc
@@ -142,6 +146,11 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
         if cause is None:
             raise
         raise cause from None
+
+
+def _is_busy(exc: BaseException) -> bool:
+    message = str(exc)
+    return "database is locked" in message or "database is busy" in message
 
 
 def release_thread_connection(db: SqliteDatabase) -> None:

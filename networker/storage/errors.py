@@ -37,5 +37,16 @@ class NewerDatabaseError(StorageError):
         self.path = path
 
 
+class DatabaseBusyError(StorageError):
+    """Another process (``networker import``, a second window on an older version) held
+    the write lock for longer than the busy timeout; the change was rolled back whole."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The Networker database is busy: another program (for example "
+            "'networker import') is writing to it. Nothing was changed; try again in a moment."
+        )
+
+
 class MigrationError(StorageError):
     pass

@@ -48,6 +48,7 @@ from networker.domain.contacts import (
 from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
+from networker.storage.errors import DatabaseBusyError
 from networker.views import text
 from networker.views.labeled_list_editor import LabeledListEditor
 
@@ -532,6 +533,9 @@ class ContactPanel(QWidget):
         except ContactNotFoundError as exc:
             text.warn(self, "Contact not saved", str(exc))
             self.show_nothing()
+            return False
+        except DatabaseBusyError as exc:  # the edits stay in the panel for another try
+            text.warn(self, "Contact not saved", str(exc))
             return False
         self._dirty = False
         if announce:

@@ -20,6 +20,10 @@ def show_fatal(message: str) -> None:
     text.message_box(None, QMessageBox.Icon.Critical, APP_NAME, message).exec()
 
 
+def show_problem(message: str) -> None:
+    text.message_box(None, QMessageBox.Icon.Warning, APP_NAME, message).exec()
+
+
 def ask_damaged_database(message: str, aside_name: str, *, can_restore: bool) -> DamagedChoice:
     box = text.message_box(
         None,

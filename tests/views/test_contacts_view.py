@@ -243,3 +243,28 @@ def test_layout_is_remembered(qtbot, database, data_paths, clock, settings):
 
 def test_no_line_edit_loses_text_silently(view):
     assert all(isinstance(e, QLineEdit) for e in view.panel.emails.all_value_edits())
+
+
+def test_saving_while_another_program_writes_keeps_the_edits_for_a_retry(
+    qtbot, view, service, database, data_paths, modal_dialogs
+):
+    import sqlite3
+
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    panel = view.panel
+    database.execute_sql("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(data_paths.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # `networker import` writing, say
+    panel.organization.clear()
+    qtbot.keyClicks(panel.organization, "Royal Society")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    (message,) = modal_dialogs
+    assert "database is busy" in message and "try again" in message
+    modal_dialogs.clear()
+    assert panel.is_dirty and panel.organization.text() == "Royal Society"
+    other.execute("ROLLBACK")
+    other.close()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert service.get(contact_id).draft.organization == "Royal Society"
+    assert not panel.is_dirty

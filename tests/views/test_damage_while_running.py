@@ -60,3 +60,21 @@ def test_a_healthy_database_gets_its_daily_backup_after_the_check(qtbot, window,
 
     for task in window.findChildren(BackgroundTask):
         task.wait()
+
+
+def test_a_storage_problem_anywhere_is_shown_as_its_message(
+    qapp, data_paths, modal_dialogs, monkeypatch
+):
+    """A write refused outside the editor (a delete while `networker import` writes, say)
+    reaches the excepthook: the user reads the message, not a traceback."""
+    import sys
+
+    from networker import app
+    from networker.storage.errors import DatabaseBusyError
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    app._install_excepthook(data_paths)
+    error = DatabaseBusyError()
+    sys.excepthook(DatabaseBusyError, error, None)
+    assert modal_dialogs == [str(error)]
+    modal_dialogs.clear()
