@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds Networker as an installed app: the PyInstaller bundle in dist/networker/ and the
 # Debian package dist/networker_VERSION_ARCH.deb (Linux desktop entry, MIME types, icons).
-#   packaging/build.sh                     bundle + .deb
-#   NETWORKER_ONEFILE=1 packaging/build.sh also dist/networker-onefile (one executable)
+#   packaging/build.sh            bundle + .deb
+#   packaging/build.sh --onefile  also dist/networker-onefile (one executable)
 # On Windows and macOS run the PyInstaller step by hand (see README): the spec builds there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,20 +20,21 @@ PYINSTALLER_CONFIG_DIR=$(mktemp -d)
 export PYINSTALLER_CONFIG_DIR
 trap 'rm -rf "$PYINSTALLER_CONFIG_DIR"' EXIT
 
-rm -rf build/site build/icons build/deb build/pyinstaller dist/networker dist/networker_*.deb
+rm -rf build/site build/icons build/deb build/pyinstaller-* dist/networker dist/networker_*.deb
 # The bundle is made from the package as users install it (resources/ becomes
 # networker/resources), not from the source tree.
 quietly .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-compile \
   --target build/site .
 QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/icons.py build/icons >/dev/null
 
-pyinstaller() {
-  .venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath "$1" \
-    --workpath build/pyinstaller packaging/networker.spec
+pyinstaller() {  # pyinstaller KIND DISTPATH (KIND: onedir or onefile, read by the spec)
+  NETWORKER_BUNDLE=$1 .venv/bin/pyinstaller --noconfirm --log-level ERROR --distpath "$2" \
+    --workpath "build/pyinstaller-$1" packaging/networker.spec
 }
-pyinstaller dist
-if [ "${NETWORKER_ONEFILE:-}" = 1 ]; then
-  rm -rf build/onefile && NETWORKER_ONEFILE=1 pyinstaller build/onefile
+pyinstaller onedir dist
+if [ "${1:-}" = --onefile ]; then
+  rm -rf build/onefile dist/networker-onefile
+  pyinstaller onefile build/onefile
   mv build/onefile/networker dist/networker-onefile
 fi
 

@@ -183,9 +183,10 @@ def lay_out(root: Path, *, bundle: Path, icons: Path) -> None:
 def build(root: Path, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{PACKAGE}_{__version__}_{architecture()}.deb"
-    # gzip: a third of xz's build time for a 10% larger file (measured in the note).
+    # xz, dpkg's default (measured on the 149 MB bundle: xz 41 MB in 30 s, gzip 58 MB in
+    # 19 s, zstd 56 MB in 0.5 s but unreadable by dpkg before 1.21.18): users download it.
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(target)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
