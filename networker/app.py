@@ -287,7 +287,7 @@ def run_gui(
         )
     window.restore_layout()
     window.show()
-    instance.files_received.connect(window.take_over_start)
+    instance.deliver_to(window.take_over_start)
     start_background_checks(window, window.backups)
     if not smoke_test:
         QTimer.singleShot(0, window.report_unfinished_imports)

@@ -14,10 +14,11 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,11 @@ def server_name(data_dir: Path) -> str:
 class SingleInstance(QObject):
     """The lock and the local server of the first instance, or the hand-over of a later one."""
 
-    # Files another start was given (absolute paths; empty: just come to the front).
-    files_received = Signal(list)
-
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._receiver: Callable[[list[str]], None] | None = None
+        # Hand-overs that came before there was a window (during a start-up question).
+        self._pending: list[list[str]] = []
         self._name = server_name(data_dir)
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         # Held for the whole run: never stale by age, only when its process is gone.
@@ -91,6 +92,13 @@ class SingleInstance(QObject):
             log.warning("cannot take the instance lock (%s)", self._lock.error().name)
             return True
         return False
+
+    def deliver_to(self, receiver: Callable[[list[str]], None]) -> None:
+        """Give ``receiver`` the files of every later start (absolute paths; an empty
+        list: just come to the front), and now those that arrived before it."""
+        self._receiver = receiver
+        while self._pending:
+            receiver(self._pending.pop(0))
 
     def release(self) -> None:
         if self._server is not None:
@@ -165,7 +173,10 @@ class SingleInstance(QObject):
         socket.flush()
         socket.disconnectFromServer()
         log.info("another start handed over %d file(s)", len(files))
-        self.files_received.emit(files)
+        if self._receiver is None:
+            self._pending.append(files)
+        else:
+            self._receiver(files)
 
     def _forget(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)

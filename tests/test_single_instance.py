@@ -44,26 +44,42 @@ def first(qtbot, tmp_path):
     instance = SingleInstance(tmp_path / "data")
     (tmp_path / "data").mkdir(exist_ok=True)
     assert instance.claim([]) is Role.FIRST
+    instance.received = []
+    instance.deliver_to(instance.received.append)
     yield instance
     instance.release()
 
 
 def test_a_second_start_hands_its_files_over_and_exits(qtbot, first, tmp_path, card):
-    with qtbot.waitSignal(first.files_received, timeout=20_000) as received:
-        second = networker(tmp_path / "data", str(card))
-        status, _out, err = finish(second, qtbot)
+    second = networker(tmp_path / "data", str(card))
+    status, _out, err = finish(second, qtbot)
     assert status == 0, err
-    assert received.args == [[str(card.resolve())]]
+    assert first.received == [[str(card.resolve())]]
     # It never opened (or created) the database: that is the first instance's.
     assert not (tmp_path / "data" / "networker.sqlite3").exists()
 
 
 def test_relative_paths_reach_the_first_instance_whole(qtbot, first, tmp_path, card):
-    with qtbot.waitSignal(first.files_received, timeout=20_000) as received:
-        second = networker(tmp_path / "data", card.name, cwd=card.parent)
-        status, _out, err = finish(second, qtbot)
+    second = networker(tmp_path / "data", card.name, cwd=card.parent)
+    status, _out, err = finish(second, qtbot)
     assert status == 0, err
-    assert received.args == [[str(card.resolve())]]
+    assert first.received == [[str(card.resolve())]]
+
+
+def test_files_handed_over_before_the_window_exists_wait_for_it(qtbot, tmp_path, card):
+    """The first start may still be asking about a damaged database when a file arrives."""
+    data = tmp_path / "data"
+    data.mkdir()
+    instance = SingleInstance(data)
+    assert instance.claim([]) is Role.FIRST
+    try:
+        status, _out, err = finish(networker(data, str(card)), qtbot)
+        assert status == 0, err
+        received = []
+        instance.deliver_to(received.append)
+        assert received == [[str(card.resolve())]]
+    finally:
+        instance.release()
 
 
 def test_two_data_folders_are_two_instances(qtbot, first, tmp_path):

@@ -240,7 +240,7 @@ def test_a_second_start_hands_its_file_to_the_window(qtbot, window, cards, data_
 
     instance = SingleInstance(data_paths.root)
     assert instance.claim([]) is Role.FIRST
-    instance.files_received.connect(window.take_over_start)
+    instance.deliver_to(window.take_over_start)
     try:
         second = subprocess.Popen(
             [sys.executable, "-m", "networker", "--data-dir", str(data_paths.root), str(cards)],
