@@ -47,3 +47,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+# pip compiles what it installs, but not an editable checkout, and with
+# PYTHONDONTWRITEBYTECODE=1 (set on some machines) Python never writes the cache itself:
+# every start would compile Networker's modules again (measured: 50 ms of a 300 ms start).
+.venv/bin/python -m compileall -q networker resources >/dev/null

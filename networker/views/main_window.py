@@ -33,9 +33,6 @@ from PySide6.QtWidgets import (
 from networker import APP_NAME, __version__
 from networker.formats import IMPORTABLE_SUFFIXES, open_dialog_filter
 from networker.services.backups import BackupService
-from networker.services.duplicates import DuplicatePair, DuplicateService
-from networker.services.exporting import ExportService
-from networker.services.importing import FileReport, ImportService
 from networker.settings import (
     load_byte_arrays,
     restore_window_geometry,
@@ -49,6 +46,12 @@ from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    # Built on first use (app.py hands over factories): the window paints sooner.
+    from networker.services.duplicates import DuplicatePair, DuplicateService
+    from networker.services.exporting import ExportService
+    from networker.services.importing import FileReport, ImportService
     from networker.views.import_flow import ImportFlow
 
 log = logging.getLogger(__name__)
@@ -87,9 +90,9 @@ class MainWindow(QMainWindow):
         *,
         contacts_view: ContactsView,
         backups: BackupService,
-        importer: ImportService,
-        exporter: ExportService,
-        duplicates: DuplicateService,
+        importer: Callable[[], ImportService],
+        exporter: Callable[[], ExportService],
+        duplicates: Callable[[], DuplicateService],
         settings: QSettings,
         icon: QIcon,
         parent: QWidget | None = None,
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def report_unfinished_imports(self) -> None:
         """Say so once when an import was killed before it finished (nothing of it landed)."""
-        runs = self._importer.unfinished_runs()
+        runs = self._importer().unfinished_runs()
         if not runs:
             return
         files = "; ".join(files for _id, _started, files in runs)
@@ -281,14 +284,14 @@ class MainWindow(QMainWindow):
             f"The last import ({files}) did not finish, so nothing of it was imported. "
             "Your contacts are as they were before it. You can import the files again.",
         )
-        self._importer.acknowledge_unfinished([run_id for run_id, *_ in runs])
+        self._importer().acknowledge_unfinished([run_id for run_id, *_ in runs])
 
     @property
     def import_flow(self) -> ImportFlow:
         if self._import_flow is None:
             from networker.views.import_flow import ImportFlow
 
-            self._import_flow = ImportFlow(importer=self._importer, parent=self)
+            self._import_flow = ImportFlow(importer=self._importer(), parent=self)
             self._import_flow.finished.connect(self._on_import_finished)
         return self._import_flow
 
@@ -377,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, target: Path, *, vcard_version: str = "3.0") -> None:
         """Write every contact as vCard 3.0 (or CSV for a .csv file), on a worker thread."""
-        exporter = self._exporter
+        exporter = self._exporter()
 
         def work() -> int:
             if target.suffix.lower() == ".csv":
@@ -406,7 +409,7 @@ class MainWindow(QMainWindow):
         """Look for likely duplicates on a worker, then show them."""
         if self._duplicates_task is not None:
             return
-        service = self._duplicates
+        service = self._duplicates()
         task = BackgroundTask(service.find, parent=self, cleanup=service.release_thread_connection)
         task.succeeded.connect(self._on_duplicates_found)
         task.failed.connect(self._on_duplicates_failed)
@@ -425,7 +428,7 @@ class MainWindow(QMainWindow):
         from networker.views.duplicates_dialog import DuplicatesDialog
 
         self.duplicates_dialog = DuplicatesDialog(
-            pairs=pairs, service=self._duplicates, parent=self
+            pairs=pairs, service=self._duplicates(), parent=self
         )
         self.duplicates_dialog.open()
 
