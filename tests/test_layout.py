@@ -21,4 +21,3 @@ def test_resources_are_readable_through_the_package():
 
     folder = resources.files("networker.resources")
     assert (folder / "networker.svg").read_text(encoding="utf-8").startswith("<svg")
-    assert (folder / "style.qss").is_file()

@@ -49,7 +49,7 @@ from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError
-from networker.views import text
+from networker.views import look, text
 from networker.views.labeled_list_editor import LabeledListEditor
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ Thumbnailer = Callable[[bytes], bytes]
 
 def _section(title: str) -> QLabel:
     label = text.plain_label(title)
-    label.setObjectName("sectionTitle")
+    look.section_title(label)
     return label
 
 
@@ -120,7 +120,7 @@ class ContactPanel(QWidget):
         message = text.plain_label(
             "Select a contact to see and edit it here.\n\nPress Ctrl+N to add someone new."
         )
-        message.setObjectName("emptyState")
+        look.empty_state(message)
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         message.setWordWrap(True)
         layout.addWidget(message)
@@ -138,10 +138,10 @@ class ContactPanel(QWidget):
         header.addWidget(self.avatar)
         titles = QVBoxLayout()
         self.heading = text.plain_label()
-        self.heading.setObjectName("contactHeading")
+        look.heading(self.heading)
         self.heading.setWordWrap(True)
         self.subheading = text.plain_label()
-        self.subheading.setObjectName("contactSubheading")
+        look.muted(self.subheading)
         self.subheading.setWordWrap(True)
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
@@ -247,11 +247,11 @@ class ContactPanel(QWidget):
         form.addRow(_section("Notes"))
         form.addRow(self.notes)
         self.timestamps = text.plain_label()
-        self.timestamps.setObjectName("timestamps")
+        look.muted(self.timestamps)
         form.addRow(self.timestamps)
 
         self.problems = text.plain_label()
-        self.problems.setObjectName("validationMessage")
+        look.validation_message(self.problems)
         self.problems.setWordWrap(True)
         self.problems.hide()
         outer.addWidget(self.problems)
@@ -283,7 +283,7 @@ class ContactPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 16, 16, 16)
         self.bulk_heading = text.plain_label()
-        self.bulk_heading.setObjectName("contactHeading")
+        look.heading(self.bulk_heading)
         layout.addWidget(self.bulk_heading)
         layout.addWidget(text.plain_label("Changes apply to every selected contact at once."))
         tag_row = QHBoxLayout()
@@ -476,11 +476,7 @@ class ContactPanel(QWidget):
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         marked = {self._widget_for(p.field) for p in problems}
         for widget in self._checked_widgets():
-            invalid = widget in marked
-            if bool(widget.property("invalid")) != invalid:
-                widget.setProperty("invalid", invalid)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            look.mark_invalid(widget, widget in marked)
         self.problems.setText("\n".join(p.message for p in problems))
         self.problems.setVisible(bool(problems))
 

@@ -36,7 +36,7 @@ from networker.itemmodels.contact_table import (
     ContactTableModel,
 )
 from networker.services.contacts import ContactService
-from networker.views import text
+from networker.views import look, text
 from networker.views.contact_panel import ContactPanel, Thumbnailer
 
 SORT_CHOICES = [
@@ -167,7 +167,7 @@ class ContactsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.empty_state = text.plain_label("", self.table.viewport())
-        self.empty_state.setObjectName("emptyState")
+        look.empty_state(self.empty_state)
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
         self.table.viewport_resized.connect(self._fit_empty_state)

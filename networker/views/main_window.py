@@ -40,7 +40,7 @@ from networker.settings import (
     save_window_geometry,
 )
 from networker.storage.errors import StorageError
-from networker.views import startup_dialogs, text
+from networker.views import look, startup_dialogs, text
 from networker.views.contacts_view import ContactsView
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        look.navigation(self.navigation)
         self.navigation.setFixedWidth(160)
         self.navigation.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
