@@ -24,6 +24,7 @@ from networker.domain.contacts import (
     normalize_tag,
     parse_birthday,
 )
+from networker.formats.legacy_text import legacy_encoding
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 
 FIELD_LIMIT = 1024 * 1024  # RELIABILITY.md (c); the csv module's default is 128 KiB
@@ -70,7 +71,7 @@ def _text_stream(stream: BinaryIO) -> io.TextIOWrapper:
         try:
             sample.decode("utf-8")
         except UnicodeDecodeError:
-            encoding = "cp1252"
+            encoding = legacy_encoding(sample)
     return io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
 
 

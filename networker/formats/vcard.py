@@ -28,6 +28,7 @@ from networker.domain.contacts import (
     normalize_tag,
     parse_birthday,
 )
+from networker.formats.legacy_text import ENCODING_NAMES, legacy_encoding
 from networker.formats.reports import (
     ParsedRecord,
     RecordProblem,
@@ -241,7 +242,9 @@ def _decode(lines: list[bytes]) -> tuple[str, str | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
+        encoding = legacy_encoding(raw)
+        text = raw.decode(encoding, errors="replace")
+        return text, f"not UTF-8: read as {ENCODING_NAMES[encoding]}"
 
 
 def _prepare(number: int, line: int, lines: list[bytes], warnings: list[str]) -> _Card:

@@ -64,6 +64,12 @@ def test_encodings(encoding):
     assert (row.draft.given_name, row.draft.family_name) == ("Zoë", "Ångström")
 
 
+def test_a_japanese_windows_export_is_read_as_shift_jis_not_mojibake():
+    data = "First Name,Last Name,Primary Email\n権兵衛,名無し,g@x.example\n"
+    (row,) = records(data, "shift_jis")
+    assert (row.draft.given_name, row.draft.family_name) == ("権兵衛", "名無し")
+
+
 def test_semicolon_delimited_european_excel():
     (row,) = records("First Name;Last Name;E-mail Address\nJean;Dupont;j@x.example\n")
     assert row.draft.emails[0].value == "j@x.example"

@@ -115,6 +115,14 @@ def test_encodings_bom_utf16_and_windows_1252():
     assert latin.warnings == ["not UTF-8: read as Windows-1252"]
 
 
+def test_a_shift_jis_card_without_charset_is_read_as_japanese():
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 花子\r\nORG:株式会社テスト\r\nEND:VCARD\r\n"
+    record = one(card.encode("shift_jis"))
+    assert record.draft.display_name == "山田 花子"
+    assert record.draft.organization == "株式会社テスト"
+    assert record.warnings == ["not UTF-8: read as Shift_JIS"]
+
+
 def test_html_and_control_characters_stay_text():
     record = one("BEGIN:VCARD\nVERSION:3.0\nFN:<b>x</b><img src=x>\x07\nEND:VCARD\n")
     assert record.draft.display_name == "<b>x</b><img src=x>\x07"
