@@ -224,3 +224,14 @@ def test_import_while_another_program_writes_says_busy_and_a_retry_works(
     window.close()
     assert in_process_cli(["import", "--data-dir", str(data), str(card)]) == 0
     assert "imported 1," in capsys.readouterr().out
+
+
+def test_the_layers_below_the_window_load_without_qt():
+    """cli.import_below_qt() runs before PySide6 is imported (its import hook would read
+    the source of each module imported later): none of those modules may bring Qt in."""
+    code = (
+        "import sys; from networker.cli import import_below_qt; import_below_qt(); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
