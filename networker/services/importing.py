@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +96,24 @@ def looks_like_vcard(head: bytes) -> bool:
     return first.split(b":")[0].split(b".")[-1] == b"BEGIN" and b"VCARD" in first
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an import runs.
+
+    Parsing allocates millions of short-lived objects and almost no cycles, so the
+    collector kept walking the growing set of live ones for nothing: 8-13% of a 10,000
+    card import (peak memory unchanged). No collection is forced at the end: this may
+    be a worker thread, and Qt wrappers collected there crash (see workers.py).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class ImportService:
     def __init__(
         self,
@@ -134,7 +154,8 @@ class ImportService:
             if not preview:
                 names = ", ".join(p.name for p in paths)
                 run_id = store.start_import_run(self._db, names, at=self._clock.now())
-            self._run(reports, is_cancelled, on_record, changed, preview=preview, run_id=run_id)
+            with _collector_paused():
+                self._run(reports, is_cancelled, on_record, changed, preview=preview, run_id=run_id)
         except _PreviewDone:
             return reports
         except ImportCancelledError:
