@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ from networker.storage.tables import (
     Phone,
     Tag,
     Url,
+    database_proxy,
 )
 
 # SQLite allows 32,766 bound variables; stay well below it.
@@ -86,35 +87,45 @@ def _contact_columns(draft: ContactDraft, now: dt.datetime) -> dict[str, object]
     }
 
 
-def _write_children(contact_id: int, draft: ContactDraft) -> None:
-    rows = [
-        (Email, "address", draft.emails),
-        (Phone, "number", draft.phones),
-        (Url, "url", draft.urls),
-    ]
-    for table, column, values in rows:
+# The rows a contact owns, by table: one builder and one set of statements for the
+# editor's single saves and the import's batches.
+_CHILD_INSERTS = {
+    "email": "INSERT INTO email (contact_id, label, address, position) VALUES (?, ?, ?, ?)",
+    "phone": "INSERT INTO phone (contact_id, label, number, position, digits)"
+    " VALUES (?, ?, ?, ?, ?)",
+    "url": "INSERT INTO url (contact_id, label, url, position) VALUES (?, ?, ?, ?)",
+    "contact_tag": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
+    "contact_extra": "INSERT INTO contact_extra (contact_id, line, position) VALUES (?, ?, ?)",
+    "contact_photo": "INSERT INTO contact_photo (contact_id, thumbnail) VALUES (?, ?)",
+    "contact_source": "INSERT INTO contact_source (contact_id, file_name, format, imported_at)"
+    " VALUES (?, ?, ?, ?)",
+}
+
+
+def _child_rows(
+    contact_id: int, draft: ContactDraft, tag_id: Callable[[str], int]
+) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        "email": [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.emails)],
+        "phone": [
+            (contact_id, v.label, v.value, i, phone_digits(v.value))
+            for i, v in enumerate(draft.phones)
+        ],
+        "url": [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.urls)],
+        "contact_extra": [(contact_id, line, i) for i, line in enumerate(draft.extras)],
+        "contact_photo": [(contact_id, draft.photo)] if draft.photo else [],
+        "contact_tag": [(contact_id, t) for t in dict.fromkeys(tag_id(n) for n in draft.tags)],
+    }
+
+
+def _insert_rows(connection: Any, rows: dict[str, list[tuple[object, ...]]]) -> None:
+    for table, values in rows.items():
         if values:
-            table.insert_many(
-                [
-                    {"contact": contact_id, "label": v.label, column: v.value, "position": i}
-                    | ({"digits": phone_digits(v.value)} if table is Phone else {})
-                    for i, v in enumerate(values)
-                ]
-            ).execute()
-    if draft.extras:
-        ContactExtra.insert_many(
-            [
-                {"contact": contact_id, "line": line, "position": i}
-                for i, line in enumerate(draft.extras)
-            ]
-        ).execute()
-    if draft.photo:
-        ContactPhoto.create(contact=contact_id, thumbnail=draft.photo)
-    if draft.tags:
-        tag_ids = [_tag_id(name) for name in draft.tags]
-        ContactTag.insert_many(
-            [{"contact": contact_id, "tag": tag_id} for tag_id in dict.fromkeys(tag_ids)]
-        ).execute()
+            connection.executemany(_CHILD_INSERTS[table], values)
+
+
+def _write_children(contact_id: int, draft: ContactDraft) -> None:
+    _insert_rows(database_proxy.connection(), _child_rows(contact_id, draft, _tag_id))
 
 
 def _tag_id(name: str) -> int:
@@ -455,18 +466,8 @@ class BulkWriter:
             columns["school"], columns["strength"], columns["cadence_days"], self._now,
             self._now, columns["sort_name"], columns["search_text"],
         ))  # fmt: skip
-        children = self._children
-        children["email"] += [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.emails)]
-        children["phone"] += [
-            (contact_id, v.label, v.value, i, phone_digits(v.value))
-            for i, v in enumerate(draft.phones)
-        ]
-        children["url"] += [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.urls)]
-        children["contact_extra"] += [(contact_id, line, i) for i, line in enumerate(draft.extras)]
-        if draft.photo:
-            children["contact_photo"].append((contact_id, draft.photo))
-        for tag_id in dict.fromkeys(self._tag_id(t) for t in draft.tags):
-            children["contact_tag"].append((contact_id, tag_id))
+        for table, rows in _child_rows(contact_id, draft, self._tag_id).items():
+            self._children[table] += rows
         if len(self._contacts) >= self.BATCH:
             self.flush()
         return contact_id
@@ -492,22 +493,8 @@ class BulkWriter:
                 self._contacts,
             )
             self._contacts = []
-        statements = {
-            "email": "INSERT INTO email (contact_id, label, address, position) VALUES (?, ?, ?, ?)",
-            "phone": "INSERT INTO phone (contact_id, label, number, position, digits)"
-            " VALUES (?, ?, ?, ?, ?)",
-            "url": "INSERT INTO url (contact_id, label, url, position) VALUES (?, ?, ?, ?)",
-            "contact_tag": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
-            "contact_extra": "INSERT INTO contact_extra (contact_id, line, position)"
-            " VALUES (?, ?, ?)",
-            "contact_photo": "INSERT INTO contact_photo (contact_id, thumbnail) VALUES (?, ?)",
-            "contact_source": "INSERT INTO contact_source (contact_id, file_name, format,"
-            " imported_at) VALUES (?, ?, ?, ?)",
-        }
-        for table, rows in self._children.items():
-            if rows:
-                connection.executemany(statements[table], rows)
-                self._children[table] = []
+        _insert_rows(connection, self._children)
+        self._children = {table: [] for table in self._children}
         self.first_pending = self._next_id
 
 
