@@ -4,4 +4,6 @@ import sys
 
 from networker.cli import main
 
-sys.exit(main())
+# Guarded: an import's parsing processes (spawned) import this module as __mp_main__.
+if __name__ == "__main__":
+    sys.exit(main())

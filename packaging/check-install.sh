@@ -60,6 +60,20 @@ photos=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).exec
   'SELECT count(*) FROM contact_photo').fetchone()[0])" "$data/networker.sqlite3")
 [ "$photos" -eq "${#files[@]}" ] || fail "photos were not kept ($photos)"
 
+# A file over 1 MB is parsed by other processes: spawned from the frozen executable.
+python3 - "$work/large.vcf" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    for i in range(5000):
+        out.write(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Large {i}\r\nN:{i};Large;;;\r\n"
+                  f"EMAIL:large{i}@example.org\r\nNOTE:{'x' * 150}\r\nEND:VCARD\r\n")
+PY
+[ "$(stat -c %s "$work/large.vcf")" -gt 1048576 ] || fail "the large file is not large"
+/usr/bin/networker import --data-dir "$data" "$work/large.vcf" 2>"$work/large.err" |
+  tee "$work/large.out"
+grep -q "^total: imported 5000," "$work/large.out" || fail "the large import did not import"
+if grep -i "pars" "$work/large.err"; then fail "the parsing processes did not work frozen"; fi
+
 # A double-clicked file goes to the running window; the second start exits 0.
 /usr/bin/networker --data-dir "$data" &
 running=$!

@@ -11,8 +11,11 @@ import base64
 import binascii
 import codecs
 import logging
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -47,6 +50,7 @@ PROPERTIES_MAX = 500
 PHOTO_MAX = 1024 * 1024
 
 Thumbnailer = Callable[[bytes], bytes]
+Record = ParsedRecord | RecordProblem
 
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
@@ -64,26 +68,116 @@ BATCH = 50  # cards handed to vobject at once; a batch that fails is read card b
 
 
 def read_vcards(
-    stream: BinaryIO, *, thumbnailer: Thumbnailer | None = None
+    stream: BinaryIO, *, thumbnailer: Thumbnailer | None = None, processes: int = 0
 ) -> Iterator[ParsedRecord | RecordProblem]:
     """Each card of the file in turn: a ParsedRecord, or a RecordProblem for a card
-    that was skipped. Raises UnreadableFileError when the file holds no vCard at all."""
+    that was skipped. Raises UnreadableFileError when the file holds no vCard at all.
+
+    ``processes`` > 0: vobject parses the batches in that many other processes while
+    this one splits the file and the caller writes (see _BatchParser); same results.
+    """
     found = False
     batch: list[_Card] = []
-    for number, (line, lines, problem, warnings) in enumerate(_split_cards(stream), start=1):
-        found = True
-        if problem is not None:
-            yield from _parse_batch(batch, thumbnailer)
-            batch = []
-            yield RecordProblem(number, line, problem)
-            continue
-        batch.append(_prepare(number, line, lines, warnings))
-        if len(batch) >= BATCH:
-            yield from _parse_batch(batch, thumbnailer)
-            batch = []
-    yield from _parse_batch(batch, thumbnailer)
+    parser = _BatchParser(thumbnailer, processes)
+    try:
+        for number, (line, lines, problem, warnings) in enumerate(_split_cards(stream), start=1):
+            found = True
+            if problem is not None:
+                parser.submit(batch)
+                batch = []
+                parser.add_ready([RecordProblem(number, line, problem)])
+            else:
+                batch.append(_prepare(number, line, lines, warnings))
+                if len(batch) >= BATCH:
+                    parser.submit(batch)
+                    batch = []
+            yield from parser.ready()
+        parser.submit(batch)
+        yield from parser.drain()
+    finally:
+        parser.close()
     if not found:
         raise UnreadableFileError("no vCard was found in it (no BEGIN:VCARD line).")
+
+
+class _BatchParser:
+    """Batches of cards in, records out in file order: parsed here, or by a pool of
+    other processes (vobject is pure Python: on two cores it parses beside the import's
+    own work). A batch whose process fails is parsed here instead. Photos are shrunk
+    in this process (the thumbnailer may need Qt, which the pool never imports)."""
+
+    IN_FLIGHT = 8  # batches handed out before waiting for the oldest: bounds memory
+
+    def __init__(self, thumbnailer: Thumbnailer | None, processes: int) -> None:
+        self._thumbnailer = thumbnailer
+        self._queue: deque[tuple[list[_Card], Future[list[Record]] | None, list[Record]]]
+        self._queue = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        if processes > 0:
+            # spawn, not fork: the caller may be a thread of a Qt application.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+
+    def submit(self, batch: list[_Card]) -> None:
+        if not batch:
+            return
+        if self._pool is not None:
+            try:
+                future = self._pool.submit(_parse_batch_elsewhere, batch)
+            except Exception as exc:  # the pool broke: the rest is parsed here
+                log.warning("no parsing process (%s); parsing here", type(exc).__name__)
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            else:
+                self._queue.append((batch, future, []))
+                return
+        self._queue.append((batch, None, list(_parse_batch(batch, self._thumbnailer))))
+
+    def add_ready(self, records: list[Record]) -> None:
+        self._queue.append(([], None, records))
+
+    def ready(self) -> Iterator[Record]:
+        while self._queue:
+            _batch, future, _records = self._queue[0]
+            if future is not None and not future.done() and len(self._queue) <= self.IN_FLIGHT:
+                return
+            yield from self._take()
+
+    def drain(self) -> Iterator[Record]:
+        while self._queue:
+            yield from self._take()
+
+    def _take(self) -> list[Record]:
+        batch, future, records = self._queue.popleft()
+        if future is None:
+            return records
+        try:
+            records = future.result()
+        except Exception as exc:  # the process died (out of memory, say): parse here
+            log.warning("a parsing process failed (%s); parsed here", type(exc).__name__)
+            return list(_parse_batch(batch, self._thumbnailer))
+        for record in records:
+            if isinstance(record, ParsedRecord) and record.draft.photo:
+                record.draft.photo, problem = _photo_bytes(record.draft.photo, self._thumbnailer)
+                if problem:
+                    record.warnings.append(problem)
+        return records
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._queue.clear()
+
+
+def _keep_photo(data: bytes) -> bytes:
+    """The pool's stand-in thumbnailer: the picture travels back whole (at most
+    PHOTO_MAX bytes) and is shrunk by the importing process."""
+    return data
+
+
+def _parse_batch_elsewhere(batch: list[_Card]) -> list[Record]:
+    return list(_parse_batch(batch, _keep_photo))
 
 
 @dataclass

@@ -246,3 +246,38 @@ def test_a_failed_export_leaves_the_previous_file_untouched(
         ExportService(database=database).export_vcards(str(target))
     assert target.read_text() == "the previous export"
     assert sorted(p.name for p in folder.iterdir()) == ["contacts.vcf"]  # no temp file left
+
+
+def test_a_large_file_parsed_by_other_processes_imports_the_same(database, clock, tmp_path):
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:p{i}@x.example\nEND:VCARD\n"
+        for i in range(300)
+    )
+    path = write(tmp_path, "big.vcf", ADA + GRACE + cards + ADA)
+    parallel = ImportService(
+        database=database, clock=clock, thumbnailer=None, parse_processes=2,
+        parallel_from_bytes=0,
+    )  # fmt: skip
+    (report,) = parallel.import_files([path])
+    assert counts(report) == (302, 0, 1, 0, 0)  # the same Ada again is unchanged
+    rows = database.execute_sql("SELECT display_name FROM contact ORDER BY id").fetchall()
+    assert [r[0] for r in rows[:3]] == ["Ada Lovelace", "Grace Hopper", "Person 0"]
+    assert rows[-1] == ("Person 299",)
+
+
+def test_cancelling_a_parallel_import_writes_nothing_and_stops_the_processes(
+    database, clock, tmp_path
+):
+    import multiprocessing
+
+    cards = "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:P{i}\nEND:VCARD\n" for i in range(2000))
+    path = write(tmp_path, "big.vcf", cards)
+    parallel = ImportService(
+        database=database, clock=clock, thumbnailer=None, parse_processes=2,
+        parallel_from_bytes=0,
+    )  # fmt: skip
+    seen = []
+    with pytest.raises(ImportCancelledError):
+        parallel.import_files([path], on_record=seen.append, is_cancelled=lambda: len(seen) >= 500)
+    assert database.execute_sql("SELECT count(*) FROM contact").fetchone() == (0,)
+    assert multiprocessing.active_children() == []

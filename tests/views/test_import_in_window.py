@@ -253,3 +253,39 @@ def test_a_second_start_hands_its_file_to_the_window(qtbot, window, cards, data_
         assert names(window) == ["Ada Lovelace", "Grace Hopper"]
     finally:
         instance.release()
+
+
+def test_a_large_file_is_parsed_by_other_processes_from_the_import_thread(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Over 1 MB, parsing happens in spawned processes started from the worker thread."""
+    import multiprocessing
+
+    from networker.formats import vcard
+
+    handed_out = []
+
+    class CountingPool(vcard.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            handed_out.append(fn)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(vcard, "ProcessPoolExecutor", CountingPool)
+
+    path = tmp_path / "large.vcf"
+    note = "x" * 300
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\nVERSION:3.0\nFN:Large {i:04d}\nNOTE:{note}\nEND:VCARD\n"
+            for i in range(3500)
+        )
+    )
+    assert path.stat().st_size > 1 << 20
+    assert drop(window, mime_with_files(path))
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("3,500 new contacts")
+    with qtbot.waitSignal(window.import_flow.finished, timeout=60_000):
+        preview.accept()
+    assert window.contacts_view.model.rowCount() == 3500
+    assert len(handed_out) == 2 * 3500 // vcard.BATCH  # preview and import, every batch
+    assert multiprocessing.active_children() == []
