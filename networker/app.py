@@ -260,9 +260,9 @@ def run_gui(
     app = make_application(sys.argv[:1])
     instance = SingleInstance(paths.root)
     if smoke_test:
-        instance.try_first()  # a check beside a running window neither joins nor blocks it
+        instance.try_first(listen=False)  # beside a running window: neither joins nor blocks
     else:
-        role = instance.claim(files or [])
+        role = instance.claim(files or [], listen=False)
         if role is Role.HANDED_OVER:
             return 0
         if role is Role.NO_ANSWER:
@@ -313,6 +313,8 @@ def run_gui(
     window.restore_layout()
     window.show()
     instance.deliver_to(window.take_over_start)
+    # Later starts are heard once the window has painted; until then they wait.
+    QTimer.singleShot(0, instance.listen)
     start_background_checks(window, window.backups)
     if not smoke_test:
         QTimer.singleShot(0, window.report_unfinished_imports)
