@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -57,6 +57,7 @@ from networker.storage.db import open_database
 from networker.storage.errors import NewerDatabaseError, StorageError
 from networker.views import startup_dialogs
 from networker.views.contacts_view import ContactsView
+from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
@@ -72,6 +73,12 @@ log = logging.getLogger(__name__)
 def app_icon() -> QIcon:
     with resources.as_file(resources.files("networker.resources") / "networker.svg") as path:
         return QIcon(str(path))
+
+
+def _set_application_icon() -> None:
+    # After the first paint: reading the SVG (importlib.resources, the SVG icon engine)
+    # costs about 10 ms, and the title bar shows the icon a moment later all the same.
+    QApplication.setWindowIcon(app_icon())
 
 
 def has_display() -> bool:
@@ -91,7 +98,6 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     limit_image_allocation()
     return app
 
@@ -128,8 +134,15 @@ def open_data(
 
 
 def build_main_window(
-    *, database: SqliteDatabase, paths: DataPaths, clock: Clock, settings: QSettings
+    *,
+    database: SqliteDatabase,
+    paths: DataPaths,
+    clock: Clock,
+    settings: QSettings,
+    after_paint: AfterFirstPaint | None = None,
 ) -> MainWindow:
+    """The window and everything it shows; with ``after_paint``, the contact list's
+    background load waits for the window's first paint."""
     hub = ChangeHub()
     contacts = ContactService(database=database, clock=clock, on_change=hub.notify_contacts)
     backups = BackupService(
@@ -161,7 +174,9 @@ def build_main_window(
 
         return DuplicateService(database=database, clock=clock, on_change=hub.notify_contacts)
 
-    model = ContactTableModel(contacts=contacts, hub=hub)
+    model = ContactTableModel(
+        contacts=contacts, hub=hub, defer=after_paint.defer if after_paint else None
+    )
     contacts_view = ContactsView(contacts=contacts, model=model, thumbnailer=make_thumbnail)
     window = MainWindow(
         contacts_view=contacts_view,
@@ -170,7 +185,6 @@ def build_main_window(
         exporter=exporter,
         duplicates=duplicates,
         settings=settings,
-        icon=app_icon(),
     )
     hub.setParent(window)
     model.setParent(window)
@@ -295,9 +309,14 @@ def run_gui(
     # Modules and classes live as long as the app: keep the cyclic collector from walking
     # them again (the contact loader's gc.collect() took 10 ms before the first paint).
     gc.freeze()
+    after_paint = AfterFirstPaint()
     try:
         window = build_main_window(
-            database=database, paths=paths, clock=clock, settings=ui_settings()
+            database=database,
+            paths=paths,
+            clock=clock,
+            settings=ui_settings(),
+            after_paint=after_paint,
         )
     except sqlite3.DatabaseError:
         # A read at start-up found damage before the background check did: ask now.
@@ -307,21 +326,30 @@ def run_gui(
         except (StorageError, OSError) as exc:
             print(f"networker: {exc}", file=sys.stderr)
             return 1
+        after_paint = AfterFirstPaint()  # nothing of the failed window may run later
         window = build_main_window(
-            database=database, paths=paths, clock=clock, settings=ui_settings()
+            database=database,
+            paths=paths,
+            clock=clock,
+            settings=ui_settings(),
+            after_paint=after_paint,
         )
+    after_paint.setParent(window)
+    after_paint.watch(window)
     window.restore_layout()
     window.show()
     instance.deliver_to(window.take_over_start)
-    # Later starts are heard once the window has painted; until then they wait.
-    QTimer.singleShot(0, instance.listen)
-    start_background_checks(window, window.backups)
+    # What the first screen does not need waits until the window has painted. Later
+    # starts are heard then too; until then they wait.
+    after_paint.defer(_set_application_icon)
+    after_paint.defer(instance.listen)
+    after_paint.defer(functools.partial(start_background_checks, window, window.backups))
     if not smoke_test:
-        QTimer.singleShot(0, window.report_unfinished_imports)
+        after_paint.defer(window.report_unfinished_imports)
     if files and not smoke_test:
-        QTimer.singleShot(0, lambda: window.import_files([Path(f) for f in files]))
+        after_paint.defer(functools.partial(window.import_files, [Path(f) for f in files]))
     if smoke_test:
-        QTimer.singleShot(0, lambda: _finish_smoke_test(window))
+        after_paint.defer(functools.partial(_finish_smoke_test, window))
     status = app.exec()
     database.close()
     return status

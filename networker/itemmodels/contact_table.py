@@ -9,6 +9,7 @@ is shown straight from an indexed query while a worker thread loads that index.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,16 +56,29 @@ CACHE_LIMIT = 4000
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _from_event_loop(work: Callable[[], None]) -> None:
+    QTimer.singleShot(0, work)
+
+
 class ContactTableModel(QAbstractTableModel):
     # Emitted after the rows change (search, sort, load, edit): views update counts.
     rows_changed = Signal()
     loading_changed = Signal(bool)
 
     def __init__(
-        self, *, contacts: ContactService, hub: ChangeHub, parent: QObject | None = None
+        self,
+        *,
+        contacts: ContactService,
+        hub: ChangeHub,
+        defer: Callable[[Callable[[], None]], None] | None = None,
+        parent: QObject | None = None,
     ) -> None:
+        """``defer`` runs the background load later from the event loop (by default at
+        once from it; the app waits for the window's first paint)."""
         super().__init__(parent)
         self._contacts = contacts
+        self._defer = defer or _from_event_loop
+        self._loader_scheduled = False
         self._index: ContactIndex | None = None
         self._view: OrderedView | None = None
         self._ids: list[int] = []
@@ -95,11 +109,16 @@ class ContactTableModel(QAbstractTableModel):
         self.endResetModel()
         self.rows_changed.emit()
         self.loading_changed.emit(True)
-        # Started from the event loop, so the window paints before the loader takes the GIL.
-        QTimer.singleShot(0, self._start_loader)
+        # Started later, so that the window paints before the loader takes the GIL.
+        if not self._loader_scheduled:  # one scheduled start loads the newest generation
+            self._loader_scheduled = True
+            self._defer(self._start_loader)
 
     @Slot()
     def _start_loader(self) -> None:
+        if not self._loader_scheduled:
+            return  # wait_for_loader started it already
+        self._loader_scheduled = False
         contacts, generation = self._contacts, self._generation
 
         def work() -> tuple[ContactIndex | None, int]:
@@ -121,6 +140,7 @@ class ContactTableModel(QAbstractTableModel):
     def wait_for_loader(self) -> None:
         """Block until a pending background load finished (for shutdown and tests)."""
         if self._loader is None and self.is_loading:
+            self._loader_scheduled = True
             self._start_loader()
         if self._loader is not None:
             loader = self._loader

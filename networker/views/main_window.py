@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -94,13 +93,11 @@ class MainWindow(QMainWindow):
         exporter: Callable[[], ExportService],
         duplicates: Callable[[], DuplicateService],
         settings: QSettings,
-        icon: QIcon,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icon)
         self.resize(1100, 700)
         self.contacts_view = contacts_view
         self.backups = backups
