@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -71,6 +70,8 @@ log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
+    from importlib import resources  # after the first paint: 3 ms of imports
+
     with resources.as_file(resources.files("networker.resources") / "networker.svg") as path:
         return QIcon(str(path))
 

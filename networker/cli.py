@@ -90,8 +90,6 @@ def import_below_qt() -> None:
     the first paint (median of 12 starts each). A test checks none of them brings Qt in."""
     import getpass  # noqa: F401
     import html  # noqa: F401
-    import importlib.readers
-    import importlib.resources.readers  # noqa: F401
     import logging.handlers  # noqa: F401
 
     import networker.clock
