@@ -5,6 +5,12 @@
 
 Prints JSON: seconds from the parent's spawn (BENCH_T0) to the list's first paint,
 and (app) to the whole list being loaded.
+
+The paint is seen by an event filter on the list's viewport alone, installed just before
+the window is shown, the same way in both modes: an application-wide Python filter would
+be called for every event of every widget the window builds (measured: 30 ms more for
+Networker's window, mostly PySide making each event class on first sight, and far less
+for the bare window), which would measure the probe rather than the start.
 """
 
 from __future__ import annotations
@@ -35,13 +41,7 @@ class FirstPaint(QObject):
         self._on_painted = on_painted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and "painted" not in result
-            and watched.objectName() == "qt_scrollarea_viewport"
-            and watched.parent() is not None
-            and watched.parent().objectName() in ("contactsTable", "bareTable")
-        ):
+        if event.type() == QEvent.Type.Paint and "painted" not in result:
             result["painted"] = time.time() - T0
             QTimer.singleShot(0, self._on_painted)
         return False
@@ -57,28 +57,36 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     if mode == "bare":
         watcher = FirstPaint(finish)  # kept referenced: a collected filter sees nothing
-        app.installEventFilter(watcher)
         window = QMainWindow()
         table = QTableView()
-        table.setObjectName("bareTable")
         window.setCentralWidget(table)
         window.resize(1100, 700)
+        table.viewport().installEventFilter(watcher)
         window.show()
         return app.exec()
 
     def wait_until_loaded() -> None:
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
-        model = window.contacts_view.model
+        model = window_shown[0].contacts_view.model
         if model.is_loading:
             QTimer.singleShot(2, wait_until_loaded)
             return
         result["loaded"] = time.time() - T0
-        window.contacts_view.table.scrollToBottom()
+        window_shown[0].contacts_view.table.scrollToBottom()
         app.processEvents()
         finish()
 
     watcher = FirstPaint(wait_until_loaded)
-    app.installEventFilter(watcher)
+    window_shown = []
+    from networker.views.main_window import MainWindow
+
+    show = MainWindow.show
+
+    def show_watched(window: MainWindow) -> None:
+        window.contacts_view.table.viewport().installEventFilter(watcher)
+        window_shown.append(window)
+        show(window)
+
+    MainWindow.show = show_watched  # type: ignore[method-assign]
     from networker.app import run_gui
 
     return run_gui(data_dir=sys.argv[2], smoke_test=False)
