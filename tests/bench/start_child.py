@@ -1,6 +1,10 @@
 """One measured start, run as its own process by bench_contacts.py.
 
     python start_child.py bare            a bare QMainWindow with a QTableView
+    python start_child.py bound DATA_DIR  the bare window plus what any start of an app
+                                          on this stack pays: Peewee imported, the
+                                          database opened with our pragmas, Qt's `Qt`
+                                          namespace touched (PySide makes its 94 enums)
     python start_child.py app DATA_DIR    Networker, started as `networker` starts it
 
 Prints JSON: seconds from the parent's spawn (BENCH_T0) to the list's first paint,
@@ -19,6 +23,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 T0 = float(os.environ["BENCH_T0"])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,7 +60,19 @@ def finish() -> None:
 def main() -> int:
     mode = sys.argv[1]
     app = QApplication(sys.argv[:1])
-    if mode == "bare":
+    if mode == "bound":
+        from peewee import SqliteDatabase
+
+        from PySide6.QtCore import Qt
+
+        database = SqliteDatabase(
+            str(Path(sys.argv[2]) / "networker.sqlite3"),
+            pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000},
+        )
+        database.connect()
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        _ = Qt.AlignmentFlag.AlignLeft
+    if mode in ("bare", "bound"):
         watcher = FirstPaint(finish)  # kept referenced: a collected filter sees nothing
         window = QMainWindow()
         table = QTableView()
