@@ -357,7 +357,11 @@ def run_gui(
 
 
 def _finish_smoke_test(window: MainWindow) -> None:
-    if window.isVisible():
+    # The icon is rendered too: a bundle that lost the SVG or Qt's SVG icon engine fails.
+    if QApplication.windowIcon().pixmap(32, 32).isNull():
+        print("networker: the application icon could not be rendered", file=sys.stderr)
+        QApplication.exit(1)
+    elif window.isVisible():
         print("smoke-test ok", flush=True)
         window.close()
         QApplication.quit()
