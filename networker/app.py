@@ -8,10 +8,12 @@ Start-up order, and why:
    then the single-instance lock: a second start with the same data directory hands
    its files to the first one and exits before it opens the database;
 4. the database: open, check, refuse or offer a fresh one, migrate;
-5. services, the change hub and item models (the first screen of contacts; the rest
-   loads on a worker thread once the event loop runs);
+5. services, the change hub and item models (the first screen of contacts);
 6. the main window, its remembered layout, show;
-7. the daily automatic backup, on its own thread, so it never delays the window.
+7. once the window has painted (views/first_paint.py; a zero-delay timer would run
+   before the paint): the rest of the contact index on a worker thread, the window
+   icon, the local server that hears later starts, the health check and the daily
+   backup on their own threads, the report of an unfinished import, files to import.
 """
 
 from __future__ import annotations
