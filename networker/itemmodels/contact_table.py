@@ -98,7 +98,8 @@ class ContactTableModel(QAbstractTableModel):
     def load(self) -> None:
         """Show the first screen now; have everything shortly after."""
         self._generation += 1
-        if self._contacts.count(include_archived=True) <= LOAD_AT_ONCE_LIMIT:
+        size = self._contacts.count(include_archived=True, up_to=LOAD_AT_ONCE_LIMIT + 1)
+        if size <= LOAD_AT_ONCE_LIMIT:
             self._set_index(self._contacts.index())
             return
         self.beginResetModel()

@@ -71,8 +71,8 @@ class ContactService:
     def first_ids(self, limit: int) -> list[int]:
         return store.first_ids(self._db, limit)
 
-    def count(self, *, include_archived: bool = False) -> int:
-        return store.count_contacts(include_archived=include_archived)
+    def count(self, *, include_archived: bool = False, up_to: int | None = None) -> int:
+        return store.count_contacts(include_archived=include_archived, up_to=up_to)
 
     def sources(self, contact_id: int) -> list[tuple[str, str, dt.datetime]]:
         """Where the contact came from: (file name, format, when), oldest first."""

@@ -53,7 +53,9 @@ def start_once(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], 
     _pid, status, usage = os.wait4(process.pid, 0)
     if status != 0:
         raise RuntimeError(f"start_child {args} failed with status {status}")
-    return json.loads(output), usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    figures = json.loads(output)
+    peak = figures.pop("peak_mb", usage.ru_maxrss / 1024)  # ru_maxrss: KiB on Linux
+    return figures, peak
 
 
 def measure_starts(
@@ -76,17 +78,23 @@ def _medians(results: list[tuple[dict[str, float], float]]) -> dict[str, float]:
     return figures
 
 
-def ratio_line(label: str, value: float, floor: float, target: float, unit: str = "ms") -> str:
+def ratio_line(
+    label: str, value: float, floor: float, target: float | None, unit: str = "ms"
+) -> str:
     ratio = value / floor if floor else float("inf")
-    verdict = "meets" if ratio <= target else "MISSES"
+    if target is None:
+        judged = "no target at this size"
+    else:
+        judged = f"target {target}x: {'meets' if ratio <= target else 'MISSES'}"
     return (
         f"  {label:<44} {value:9.1f} {unit}  floor {floor:9.1f} {unit}  "
-        f"ratio {ratio:5.2f}x  (target {target}x: {verdict})"
+        f"ratio {ratio:5.2f}x  ({judged})"
     )
 
 
-def bench_interaction(root: Path) -> list[str]:
-    """Search keystrokes and sorting in a running window over the database at ``root``."""
+def bench_interaction(root: Path, *, judged: bool) -> list[str]:
+    """Search keystrokes and sorting in a running window over the database at ``root``;
+    ``judged``: print the issue's targets (set for 100,000 contacts)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -154,7 +162,7 @@ def bench_interaction(root: Path) -> list[str]:
             "search keystroke (3 letters), median",
             statistics.median(search),
             statistics.median(scan),
-            3.0,
+            3.0 if judged else None,
         ),
         f"  {'search keystroke, worst':<44} {max(search):9.1f} ms  (limit 50 ms: "
         f"{'meets' if max(search) <= 50 else 'MISSES'})",
@@ -162,7 +170,7 @@ def bench_interaction(root: Path) -> list[str]:
             "sort by name + repaint, median",
             statistics.median(sorts),
             statistics.median(floor_sorts),
-            2.0,
+            2.0 if judged else None,
         ),
     ]
     window.close()
@@ -214,7 +222,7 @@ def main() -> None:
             ratio_line("peak memory, whole list loaded", app["peak_mb"], bare["peak_mb"], 3.0, "MB")
         )
         if count >= 10_000 and not args.start_only:
-            for line in bench_interaction(root):
+            for line in bench_interaction(root, judged=count >= 100_000):
                 print(line)
 
 

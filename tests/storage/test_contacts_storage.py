@@ -104,3 +104,11 @@ def test_a_failed_transaction_leaves_nothing_behind(contacts, database):
         database.execute_sql("DELETE FROM email")
         database.execute_sql("INSERT INTO contact_tag VALUES (999, 999)")
     assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == 1
+
+
+def test_counting_stops_where_asked(contacts):
+    ids = [contacts.create(make_draft(given_name=f"P{i}", tags=[])) for i in range(5)]
+    contacts.set_archived(ids[:1], True)
+    assert contacts.count(include_archived=True, up_to=3) == 3
+    assert contacts.count(include_archived=True, up_to=10) == 5
+    assert contacts.count(up_to=10) == 4
