@@ -88,8 +88,6 @@ def import_below_qt() -> None:
     anything imports PySide6: PySide6's import hook reads the source of every module
     imported after it (looking for ``from __feature__ import``): measured 11 ms less to
     the first paint (median of 12 starts each). A test checks none of them brings Qt in."""
-    import getpass  # noqa: F401
-    import html  # noqa: F401
     import logging.handlers  # noqa: F401
 
     import networker.clock

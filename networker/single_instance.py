@@ -9,7 +9,7 @@ recognised by its dead process id; the socket it left behind is removed before l
 
 from __future__ import annotations
 
-import getpass
+import functools
 import hashlib
 import json
 import logging
@@ -41,6 +41,8 @@ class Role(Enum):
 
 def server_name(data_dir: Path) -> str:
     """The socket's name: the same for one user and one folder, short enough for any OS."""
+    import getpass  # when first needed: a first start listens only after its paint
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (containers): the folder still differs
@@ -57,16 +59,16 @@ class SingleInstance(QObject):
         self._receiver: Callable[[list[str]], None] | None = None
         # Hand-overs that came before there was a window (during a start-up question).
         self._pending: list[list[str]] = []
-        self._name = server_name(data_dir)
+        self._data_dir = data_dir
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         # Held for the whole run: never stale by age, only when its process is gone.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytearray] = {}
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
-        return self._name
+        return server_name(self._data_dir)
 
     def claim(self, files: list[str], *, wait_seconds: float = 10.0, listen: bool = True) -> Role:
         """Become the first instance, or hand ``files`` to the one that is.
@@ -122,10 +124,10 @@ class SingleInstance(QObject):
         if self._server is not None or not self._lock.isLocked():
             return
         # A socket file left by a crashed instance would make listen() fail.
-        QLocalServer.removeServer(self._name)
+        QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self._name):
+        if not server.listen(self.name):
             # The window still works; a second start then reports no answer.
             log.warning("cannot listen for other starts: %s", server.errorString())
             return
@@ -136,7 +138,7 @@ class SingleInstance(QObject):
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
-        socket.connectToServer(self._name)
+        socket.connectToServer(self.name)
         if not socket.waitForConnected(1000):
             return False
         try:

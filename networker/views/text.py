@@ -6,8 +6,6 @@ then render tags and load images; ``<b>x</b>`` in a name must show those charact
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -23,6 +21,8 @@ def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally (a tooltip that looks like HTML is rendered)."""
     if not text:
         return ""
+    import html  # here, not at start-up: nothing shows a tooltip before the first paint
+
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
@@ -31,8 +31,11 @@ def message_box(
     icon: QMessageBox.Icon,
     title: str,
     text: str,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+    buttons: QMessageBox.StandardButton | None = None,
 ) -> QMessageBox:
+    # (No QMessageBox default in the signature: it would build the class at start-up.)
+    if buttons is None:
+        buttons = QMessageBox.StandardButton.Ok
     box = QMessageBox(icon, title, "", buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
