@@ -155,7 +155,7 @@ class ContactsView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setHighlightSections(False)
-        for column, width in ((NAME, 210), (ORGANIZATION, 160), (TITLE, 140), (TAGS, 100)):
+        for column, width in ((NAME, 180), (ORGANIZATION, 150), (TITLE, 130), (TAGS, 80)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
