@@ -387,6 +387,10 @@ class ContactPanel(QWidget):
             self.notes.setPlainText(draft.notes)
             self._photo = draft.photo
             self._tag_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
+            # setText() leaves the cursor at the end, so a long value showed only its tail
+            # ("anel on health data at Web Summit"): show each field from its beginning.
+            for edit in self._editor_page.findChildren(QLineEdit):
+                edit.setCursorPosition(0)
         finally:
             self._filling = False
         self._dirty = False

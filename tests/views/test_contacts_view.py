@@ -202,6 +202,7 @@ def test_the_list_is_usable_from_the_keyboard(qtbot, window, view, service):
 def test_switching_away_from_unsaved_changes_asks(qtbot, view, service, monkeypatch):
     first, second = add(service, "Ann"), add(service, "Ben")
     view.select_contact(first)
+    qtbot.keyClick(view.panel.organization, Qt.Key.Key_End)  # fields open at their beginning
     qtbot.keyClicks(view.panel.organization, " Ltd")
     monkeypatch.setattr("networker.views.text.ask_save_changes", lambda parent, name: "cancel")
     view.select_contact(second)
@@ -268,3 +269,21 @@ def test_saving_while_another_program_writes_keeps_the_edits_for_a_retry(
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert service.get(contact_id).draft.organization == "Royal Society"
     assert not panel.is_dirty
+
+
+def test_an_opened_contact_shows_each_field_from_its_beginning(qtbot, view, service):
+    long = "Panel on health data at Web Summit, then coffee with the whole speaker table"
+    contact_id = add(
+        service,
+        "Ada",
+        how_we_met=long,
+        emails=[LabeledValue("work", "ada.lovelace@a-very-long-domain.example")],
+    )
+    view.select_contact(contact_id)
+    panel = view.panel
+    assert panel.how_we_met.text() == long
+    # The beginning is what is shown; the cursor at the end would scroll it out of sight.
+    assert panel.how_we_met.cursorPosition() == 0
+    assert all(edit.cursorPosition() == 0 for edit in panel.findChildren(QLineEdit))
+    qtbot.keyClicks(panel.how_we_met, "At ")  # typing still works where the cursor is
+    assert panel.how_we_met.text() == "At " + long
