@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import peewee
 from peewee import SqliteDatabase
 
 from PySide6.QtCore import QSettings
@@ -228,21 +229,34 @@ def start_background_checks(window: MainWindow, backups: BackupService) -> None:
     health.start()
 
 
-def _install_excepthook(paths: DataPaths) -> None:
+def _install_excepthook(paths: DataPaths, *, interactive: bool) -> None:
+    """Errors that escape: a message for people, the traceback to the log file.
+    Not ``interactive`` (the smoke test): say it on stderr and exit 1, never wait on a
+    dialog that nobody will answer."""
+
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, StorageError):
             # A problem with a message for people (the database busy, say): the change
             # was rolled back whole; say so, no traceback.
             log.warning("not done: %s", type(value).__name__)
-            if QApplication.instance() is not None:
-                startup_dialogs.show_problem(str(value))
-            return
-        log.critical("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        if QApplication.instance() is not None:
-            startup_dialogs.show_fatal(
+            message = str(value)
+        else:
+            log.critical(
+                "unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb))
+            )
+            message = (
                 "Something went wrong, and Networker could not finish what it was doing. "
                 f"Your saved data is safe. Details are in the log file {paths.log}."
             )
+        if not interactive:
+            print(f"networker: {message}", file=sys.stderr)
+            QApplication.exit(1)
+        elif QApplication.instance() is None:
+            return
+        elif isinstance(value, StorageError):
+            startup_dialogs.show_problem(message)
+        else:
+            startup_dialogs.show_fatal(message)
 
     sys.excepthook = hook
 
@@ -311,12 +325,13 @@ def run_gui(
         if not smoke_test:
             startup_dialogs.show_fatal(message)
         return 1
-    _install_excepthook(paths)
+    _install_excepthook(paths, interactive=not smoke_test)
     # Modules and classes live as long as the app: keep the cyclic collector from walking
     # them again (the contact loader's gc.collect() took 10 ms before the first paint).
     gc.freeze()
-    after_paint = AfterFirstPaint()
-    try:
+
+    def build(database: SqliteDatabase) -> tuple[MainWindow, AfterFirstPaint]:
+        after_paint = AfterFirstPaint()  # a fresh one: nothing of a failed window runs later
         window = build_main_window(
             database=database,
             paths=paths,
@@ -324,22 +339,20 @@ def run_gui(
             settings=ui_settings(),
             after_paint=after_paint,
         )
-    except sqlite3.DatabaseError:
+        return window, after_paint
+
+    try:
+        window, after_paint = build(database)
+    except (sqlite3.DatabaseError, peewee.DatabaseError):
         # A read at start-up found damage before the background check did: ask now.
+        # (Peewee raises its own DatabaseError for what SQLite reports as malformed.)
         database.close()
         try:
             database = open_data(paths, clock=clock, ask=ask, verify=True)
         except (StorageError, OSError) as exc:
             print(f"networker: {exc}", file=sys.stderr)
             return 1
-        after_paint = AfterFirstPaint()  # nothing of the failed window may run later
-        window = build_main_window(
-            database=database,
-            paths=paths,
-            clock=clock,
-            settings=ui_settings(),
-            after_paint=after_paint,
-        )
+        window, after_paint = build(database)
     after_paint.setParent(window)
     after_paint.watch(window)
     window.restore_layout()

@@ -4,6 +4,7 @@ import hashlib
 import os
 import pathlib
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,41 @@ def test_a_damaged_database_makes_the_smoke_test_fail_without_touching_it(tmp_pa
     assert result.returncode == 1
     assert "not a Networker database" in result.stderr
     assert hashlib.sha256((data / "networker.sqlite3").read_bytes()).hexdigest() == before
+
+
+def test_damage_found_by_the_first_read_fails_the_smoke_test_without_touching_it(tmp_path):
+    """The header and schema are fine, so the database opens; the list's first read then
+    finds the pages of the contact table malformed. Before: an 'unexpected error' dialog
+    that nobody answers, so the smoke test never ended."""
+    data = tmp_path / "data"
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:;Person {i};;;\r\nEND:VCARD\r\n"
+            for i in range(300)
+        )
+    )
+    assert run("import", "--data-dir", str(data), str(cards)).returncode == 0
+    database = data / "networker.sqlite3"
+    with sqlite3.connect(database) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        roots = [
+            page
+            for (page,) in connection.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'contact'"
+            )
+        ]
+    connection.close()
+    content = bytearray(database.read_bytes())
+    for page in roots:  # garbage over the table's and its indexes' root pages
+        content[(page - 1) * page_size : page * page_size] = b"\xa5" * page_size
+    database.write_bytes(bytes(content))
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    result = run("--smoke-test", "--data-dir", str(data))
+    assert result.returncode == 1
+    assert "damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
 
 
 def test_without_a_display_the_window_says_it_needs_one(tmp_path):

@@ -73,8 +73,28 @@ def test_a_storage_problem_anywhere_is_shown_as_its_message(
     from networker.storage.errors import DatabaseBusyError
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
-    app._install_excepthook(data_paths)
+    app._install_excepthook(data_paths, interactive=True)
     error = DatabaseBusyError()
     sys.excepthook(DatabaseBusyError, error, None)
     assert modal_dialogs == [str(error)]
     modal_dialogs.clear()
+
+
+def test_without_anyone_to_answer_an_error_is_printed_and_the_app_exits_1(
+    qapp, data_paths, modal_dialogs, monkeypatch, capsys
+):
+    """The smoke test: an unexpected error must end the run, not wait on a dialog."""
+    import sys
+
+    from networker import app
+
+    exits = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    monkeypatch.setattr(app.QApplication, "exit", lambda status=0: exits.append(status))
+    app._install_excepthook(data_paths, interactive=False)
+    sys.excepthook(RuntimeError, RuntimeError("secret field value"), None)
+    assert modal_dialogs == []
+    assert exits == [1]
+    printed = capsys.readouterr().err
+    assert "Something went wrong" in printed and str(data_paths.log) in printed
+    assert "secret field value" not in printed  # the details go to the log file only
