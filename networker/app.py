@@ -30,7 +30,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import peewee
 from peewee import SqliteDatabase
 
 from PySide6.QtCore import QSettings
@@ -54,7 +53,7 @@ from networker.services.contacts import ContactService
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
-from networker.storage.db import open_database
+from networker.storage.db import DRIVER_ERRORS, is_damage, open_database
 from networker.storage.errors import NewerDatabaseError, StorageError
 from networker.views import startup_dialogs
 from networker.views.contacts_view import ContactsView
@@ -343,9 +342,10 @@ def run_gui(
 
     try:
         window, after_paint = build(database)
-    except (sqlite3.DatabaseError, peewee.DatabaseError):
+    except DRIVER_ERRORS as exc:
+        if not is_damage(exc):
+            raise
         # A read at start-up found damage before the background check did: ask now.
-        # (Peewee raises its own DatabaseError for what SQLite reports as malformed.)
         database.close()
         try:
             database = open_data(paths, clock=clock, ask=ask, verify=True)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import peewee
 from peewee import OperationalError, SqliteDatabase
 
 from networker.clock import Clock
@@ -71,8 +72,10 @@ def open_database(
         if verify or migrations.schema_version(db) < migrations.SCHEMA_VERSION:
             check_health(db)
         migrations.migrate(db, backups_dir=backups_dir, clock=clock)
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
         db.close()
+        if not is_damage(exc):
+            raise
         if "not a database" in str(exc):
             raise NotADatabaseError(path) from exc
         raise CorruptDatabaseError(path, str(exc)) from exc
@@ -83,13 +86,27 @@ def open_database(
     return db
 
 
+# What a query can raise: sqlite3's classes, or Peewee's of the same names (Peewee wraps
+# SQLite's errors in its own classes, which are not subclasses of sqlite3's).
+DRIVER_ERRORS = (sqlite3.DatabaseError, peewee.DatabaseError)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A damaged or foreign file: SQLite says so with the plain DatabaseError class
+    (SQLITE_CORRUPT "database disk image is malformed", SQLITE_NOTADB). Its subclasses
+    (OperationalError: locked, busy, I/O, read-only; IntegrityError; ...) are not damage."""
+    return type(exc) in DRIVER_ERRORS
+
+
 def check_health(db: SqliteDatabase) -> None:
     """``PRAGMA quick_check``; raises CorruptDatabaseError. Safe on a worker thread."""
     path = Path(db.database)
     # A damaged file either returns rows other than "ok" or raises outright.
     try:
         rows = db.execute_sql("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
+        if not is_damage(exc):
+            raise
         raise CorruptDatabaseError(path, str(exc)) from exc
     if rows != [("ok",)]:
         raise CorruptDatabaseError(path, str(rows[0][0]))
@@ -119,8 +136,10 @@ def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> N
         check_health(db)
         _check_identity(db, path)
         migrations.migrate(db, backups_dir=backups_dir, clock=clock)
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
         db.close()
+        if not is_damage(exc):
+            raise
         raise CorruptDatabaseError(path, str(exc)) from exc
 
 

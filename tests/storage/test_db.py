@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 from networker.storage import migrations
-from networker.storage.db import make_database, open_database
+from networker.storage.db import is_damage, make_database, open_database
 from networker.storage.errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -107,20 +107,26 @@ def populate(contacts, count=300):
         contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200))
 
 
-@pytest.mark.parametrize("which", ["table", "index"])
+@pytest.mark.parametrize("which", ["table", "index", "schema"])
 def test_a_damaged_database_is_refused_and_never_overwritten(
     database, contacts, data_paths, clock, which
 ):
     populate(contacts)
-    name = "contact" if which == "table" else "contact_archived_sort_name"
-    page = database.execute_sql(
-        "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
-    ).fetchone()[0]
     page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
+    if which == "schema":
+        # Page 1 after the file header: SQLite raises at the first statement, which
+        # Peewee turns into its own DatabaseError (not a sqlite3 one).
+        offset = 100
+    else:
+        name = "contact" if which == "table" else "contact_archived_sort_name"
+        page = database.execute_sql(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+        ).fetchone()[0]
+        offset = (page - 1) * page_size  # the b-tree page header and cell pointers
     database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     with data_paths.database.open("r+b") as file:
-        file.seek((page - 1) * page_size)  # the b-tree page header and cell pointers
+        file.seek(offset)
         file.write(b"\xa5" * 64)
     before = digest(data_paths.database)
     with pytest.raises(CorruptDatabaseError, match="damaged"):
@@ -235,3 +241,12 @@ def test_version_1_databases_migrate_to_the_current_schema_with_their_data(data_
     finally:
         reopened.close()
     assert list(data_paths.backups.glob("pre-migration-v1-*.sqlite3"))
+
+
+def test_only_sqlites_damage_errors_count_as_damage():
+    assert is_damage(sqlite3.DatabaseError("database disk image is malformed"))
+    assert is_damage(peewee.DatabaseError("file is not a database"))
+    # A busy or read-only database is not damaged: never offer to set it aside.
+    assert not is_damage(sqlite3.OperationalError("database is locked"))
+    assert not is_damage(peewee.OperationalError("attempt to write a readonly database"))
+    assert not is_damage(peewee.IntegrityError("UNIQUE constraint failed"))
