@@ -441,6 +441,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_database_damaged(self, error: Exception) -> None:
         """The background check found damage: set the file aside, or quit."""
+        if not isinstance(error, StorageError):
+            # The check could not run (an I/O error, say): that is no proof of damage,
+            # and a healthy file must never be offered to be set aside.
+            log.warning("the background database check did not run: %s", error)
+            self._show_status("The database check could not run; it will run at next start.")
+            return
         choice = startup_dialogs.ask_damaged_database(
             str(error),
             "networker.sqlite3.damaged-(date)",

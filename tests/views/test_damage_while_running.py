@@ -53,6 +53,24 @@ def test_damage_found_in_the_background_sets_the_file_aside(
     service.create(make_draft(given_name="Fresh"))  # the new database takes writes
 
 
+def test_a_check_that_could_not_run_is_not_taken_for_damage(
+    qtbot, window, service, data_paths, monkeypatch
+):
+    import sqlite3
+
+    service.create(make_draft())
+    asked = []
+    monkeypatch.setattr(
+        "networker.views.startup_dialogs.ask_damaged_database",
+        lambda *args, **kwargs: asked.append(args),
+    )
+    window.on_database_damaged(sqlite3.OperationalError("disk I/O error"))
+    assert asked == []
+    assert service.count() == 1
+    assert not [p for p in data_paths.root.iterdir() if ".damaged-" in p.name]
+    assert "could not run" in window.statusBar().currentMessage()
+
+
 def test_a_healthy_database_gets_its_daily_backup_after_the_check(qtbot, window, data_paths):
     start_background_checks(window, window.backups)
     qtbot.waitUntil(lambda: any(data_paths.backups.glob("auto-*.sqlite3")), timeout=10_000)
