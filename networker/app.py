@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from peewee import SqliteDatabase
 
@@ -54,7 +54,7 @@ from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
 from networker.storage.db import DRIVER_ERRORS, is_damage, open_database
-from networker.storage.errors import NewerDatabaseError, StorageError
+from networker.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
 from networker.views import startup_dialogs
 from networker.views.contacts_view import ContactsView
 from networker.views.first_paint import AfterFirstPaint
@@ -62,11 +62,23 @@ from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
 
+
+class AskDamaged(Protocol):
+    def __call__(
+        self,
+        message: str,
+        aside_name: str,
+        *,
+        can_restore: bool,
+        save_readable: Callable[[], None] | None,
+    ) -> DamagedChoice: ...
+
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from networker.services.duplicates import DuplicateService
-    from networker.services.exporting import ExportService
+    from networker.services.exporting import ExportService, Progress, ReadableExport
     from networker.services.importing import ImportService
 
 log = logging.getLogger(__name__)
@@ -112,13 +124,14 @@ def open_data(
     paths: DataPaths,
     *,
     clock: Clock,
-    ask: Callable[[str, str, bool], DamagedChoice] | None,
+    ask: AskDamaged | None,
     verify: bool = True,
 ) -> SqliteDatabase:
     """Open the database; a damaged one is never overwritten.
 
     With ``ask`` (the window's start), a damaged or foreign file can be set aside
-    for a fresh database or the latest backup; without it the error is raised.
+    for a fresh database or the latest backup (a damaged one after saving what can
+    still be read); without it the error is raised.
     """
     try:
         return open_database(paths.database, backups_dir=paths.backups, clock=clock, verify=verify)
@@ -129,7 +142,14 @@ def open_data(
             raise
         suffix = f"damaged-{clock.now():%Y%m%d-%H%M%S}"
         latest = backup_store.list_automatic_backups(paths.backups)
-        choice = ask(str(exc), f"{paths.database.name}.{suffix}", bool(latest))
+        choice = ask(
+            str(exc),
+            f"{paths.database.name}.{suffix}",
+            can_restore=bool(latest),
+            save_readable=(
+                _readable_saver(paths.database) if isinstance(exc, CorruptDatabaseError) else None
+            ),
+        )
         if choice is DamagedChoice.QUIT:
             raise
         log.warning("database refused (%s); kept aside as %s", type(exc).__name__, suffix)
@@ -137,6 +157,19 @@ def open_data(
         if choice is DamagedChoice.RESTORE_LATEST:
             backup_store.restore_backup(latest[-1], paths.database, clock=clock)
         return open_database(paths.database, backups_dir=paths.backups, clock=clock)
+
+
+def _readable_saver(path: Path) -> Callable[[], None]:
+    """'Save What Can Be Read…' before the window exists: the damaged file, read-only."""
+
+    def export(target: str, progress: Progress) -> ReadableExport:
+        from networker.services.exporting import ExportService
+        from networker.storage.salvage import damaged_file
+
+        with damaged_file(path) as damaged:
+            return ExportService(database=damaged).export_readable_vcards(target, progress=progress)
+
+    return functools.partial(startup_dialogs.save_what_can_be_read, export)
 
 
 def build_main_window(

@@ -24,9 +24,7 @@ def damage(paths):
 def test_quitting_leaves_the_damaged_file_as_it_was(data_paths, clock):
     before = damage(data_paths)
     with pytest.raises(NotADatabaseError):
-        open_data(
-            data_paths, clock=clock, ask=lambda message, aside, can_restore: DamagedChoice.QUIT
-        )
+        open_data(data_paths, clock=clock, ask=lambda message, aside, **_: DamagedChoice.QUIT)
     assert digest(data_paths.database) == before
 
 
@@ -34,8 +32,9 @@ def test_starting_fresh_keeps_the_damaged_file_renamed(data_paths, clock):
     before = damage(data_paths)
     questions = []
 
-    def ask(message, aside, can_restore):
+    def ask(message, aside, *, can_restore, save_readable):
         questions.append((message, aside, can_restore))
+        assert save_readable is None  # not a database at all: nothing to read
         return DamagedChoice.START_FRESH
 
     db = open_data(data_paths, clock=clock, ask=ask)
@@ -56,7 +55,7 @@ def test_restoring_the_latest_backup_after_damage(data_paths, clock):
     automatic_backup(db, data_paths.backups, clock=clock)
     db.close()
     damage(data_paths)
-    db = open_data(data_paths, clock=clock, ask=lambda m, a, can: DamagedChoice.RESTORE_LATEST)
+    db = open_data(data_paths, clock=clock, ask=lambda m, a, **_: DamagedChoice.RESTORE_LATEST)
     try:
         assert db.execute_sql("SELECT display_name FROM contact").fetchall() == [("Ada Lovelace",)]
     finally:

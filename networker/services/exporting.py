@@ -6,7 +6,8 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +16,23 @@ from peewee import SqliteDatabase
 from networker.domain.contacts import ContactDraft
 from networker.formats import csv_formats, vcard
 from networker.storage import contacts as store
+from networker.storage import salvage
 from networker.storage.db import release_thread_connection
+
+# Told (done, total); answers False to cancel.
+Progress = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class ReadableExport:
+    """What an export from a damaged database saved, and how many contacts it lost."""
+
+    saved: int
+    unreadable: int
+
+
+class ExportCancelledError(Exception):
+    """The user cancelled; the target file was left as it was."""
 
 
 class ExportService:
@@ -39,6 +56,27 @@ class ExportService:
                 out.write(vcard.card_text(draft, version=version))
                 count += 1
         return count
+
+    def export_readable_vcards(
+        self, target: str, *, progress: Progress | None = None
+    ) -> ReadableExport:
+        """From a damaged database: every contact that can still be read, as vCards.
+
+        Raises ExportCancelledError when ``progress`` answers False (nothing written).
+        """
+        ids = salvage.readable_contact_ids(self._db)
+        saved = unreadable = 0
+        with _atomic_text_output(target) as out:
+            for done, contact_id in enumerate(ids):
+                if progress is not None and done % 100 == 0 and not progress(done, len(ids)):
+                    raise ExportCancelledError()
+                draft = salvage.read_contact(contact_id)
+                if draft is None:
+                    unreadable += 1
+                    continue
+                out.write(vcard.card_text(draft, version="3.0"))
+                saved += 1
+        return ReadableExport(saved=saved, unreadable=unreadable)
 
     def export_csv(self, target: str) -> int:
         """Every contact as CSV; formula-looking cells are neutralised (see guard())."""

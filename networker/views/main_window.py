@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -447,10 +448,16 @@ class MainWindow(QMainWindow):
             log.warning("the background database check did not run: %s", error)
             self._show_status("The database check could not run; it will run at next start.")
             return
+        exporter = self._exporter()  # reads the damaged file through this connection
         choice = startup_dialogs.ask_damaged_database(
             str(error),
             "networker.sqlite3.damaged-(date)",
             can_restore=self._backups.latest_automatic() is not None,
+            save_readable=functools.partial(
+                startup_dialogs.save_what_can_be_read,
+                lambda target, progress: exporter.export_readable_vcards(target, progress=progress),
+                suggested=Path.home() / "Networker contacts (readable).vcf",
+            ),
         )
         if choice is DamagedChoice.QUIT:
             QApplication.exit(1)

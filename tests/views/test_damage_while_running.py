@@ -43,7 +43,7 @@ def test_damage_found_in_the_background_sets_the_file_aside(
     service.create(make_draft())
     monkeypatch.setattr(
         "networker.views.startup_dialogs.ask_damaged_database",
-        lambda message, aside, can_restore: DamagedChoice.START_FRESH,
+        lambda message, aside, can_restore, save_readable: DamagedChoice.START_FRESH,
     )
     window.on_database_damaged(CorruptDatabaseError(data_paths.database, "test"))
     assert service.count() == 0

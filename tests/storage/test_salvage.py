@@ -1,0 +1,78 @@
+"""Reading what can be read from a damaged database (RELIABILITY.md case 8)."""
+
+import hashlib
+import struct
+
+import pytest
+
+from networker.services.exporting import ExportCancelledError, ExportService
+from networker.storage.db import open_database
+from networker.storage.errors import CorruptDatabaseError
+from networker.storage.salvage import damaged_file, read_contact, readable_contact_ids
+from tests.conftest import make_draft
+
+
+def damage_one_leaf_of_the_contact_table(database, path):
+    """Garbage over one leaf page of the table: the contacts on it are lost, the rest
+    can be reached (the root page is interior, so its right-most child is a leaf)."""
+    root = database.execute_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'contact'"
+    ).fetchone()[0]
+    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    content = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    assert content[start] == 0x05, "the table should span several pages"
+    leaf = struct.unpack(">I", content[start + 8 : start + 12])[0]
+    content[(leaf - 1) * page_size : leaf * page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(content))
+
+
+@pytest.fixture
+def damaged(database, contacts, data_paths):
+    for i in range(300):
+        contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200, tags=["kept"]))
+    damage_one_leaf_of_the_contact_table(database, data_paths.database)
+    return data_paths.database
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_damaged_file_is_refused_but_most_contacts_can_be_read(damaged, data_paths, clock):
+    with pytest.raises(CorruptDatabaseError):
+        open_database(damaged, backups_dir=data_paths.backups, clock=clock)
+    before = digest(damaged)
+    with damaged_file(damaged) as db:
+        ids = readable_contact_ids(db)
+        drafts = [read_contact(i) for i in ids]
+    assert len(ids) == 300  # every id is still listed by an index
+    readable = [d for d in drafts if d is not None]
+    assert 200 < len(readable) < 300  # one leaf page of rows is lost, no more
+    assert all(d.tags == ["kept"] and d.notes == "x" * 200 for d in readable)
+    assert digest(damaged) == before  # read-only: the evidence is untouched
+
+
+def test_what_can_be_read_is_exported_as_vcards(damaged, tmp_path):
+    target = tmp_path / "readable.vcf"
+    with damaged_file(damaged) as db:
+        report = ExportService(database=db).export_readable_vcards(str(target))
+    text = target.read_text(encoding="utf-8")
+    assert report.saved == text.count("BEGIN:VCARD") and report.saved > 200
+    assert report.saved + report.unreadable == 300
+    assert "Person0000" in text or "Person0299" in text
+
+
+def test_cancelling_the_export_leaves_the_target_as_it_was(damaged, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "readable.vcf"
+    target.write_text("before")
+    with damaged_file(damaged) as db, pytest.raises(ExportCancelledError):
+        ExportService(database=db).export_readable_vcards(
+            str(target), progress=lambda done, total: done < 100
+        )
+    assert target.read_text() == "before"
+    assert [p.name for p in out.iterdir()] == ["readable.vcf"]  # no temporary left
