@@ -18,6 +18,7 @@ from networker.storage.errors import (
     NotADatabaseError,
 )
 from tests.conftest import make_draft
+from tests.storage.damage import close_at_page_of, damage_root_page, overwrite
 
 NEXT = migrations.SCHEMA_VERSION + 1  # a step injected by a test
 
@@ -112,22 +113,14 @@ def test_a_damaged_database_is_refused_and_never_overwritten(
     database, contacts, data_paths, clock, which
 ):
     populate(contacts)
-    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
     if which == "schema":
         # Page 1 after the file header: SQLite raises at the first statement, which
         # Peewee turns into its own DatabaseError (not a sqlite3 one).
-        offset = 100
+        close_at_page_of(database, "contact")
+        overwrite(data_paths.database, 100, 64)
     else:
         name = "contact" if which == "table" else "contact_archived_sort_name"
-        page = database.execute_sql(
-            "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
-        ).fetchone()[0]
-        offset = (page - 1) * page_size  # the b-tree page header and cell pointers
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    with data_paths.database.open("r+b") as file:
-        file.seek(offset)
-        file.write(b"\xa5" * 64)
+        damage_root_page(database, data_paths.database, name)
     before = digest(data_paths.database)
     with pytest.raises(CorruptDatabaseError, match="damaged"):
         open_at(data_paths, clock)

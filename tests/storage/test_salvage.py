@@ -1,7 +1,6 @@
 """Reading what can be read from a damaged database (RELIABILITY.md case 8)."""
 
 import hashlib
-import struct
 
 import pytest
 
@@ -10,23 +9,7 @@ from networker.storage.db import open_database
 from networker.storage.errors import CorruptDatabaseError
 from networker.storage.salvage import damaged_file, read_contact, readable_contact_ids
 from tests.conftest import make_draft
-
-
-def damage_one_leaf_of_the_contact_table(database, path):
-    """Garbage over one leaf page of the table: the contacts on it are lost, the rest
-    can be reached (the root page is interior, so its right-most child is a leaf)."""
-    root = database.execute_sql(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'contact'"
-    ).fetchone()[0]
-    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    content = bytearray(path.read_bytes())
-    start = (root - 1) * page_size
-    assert content[start] == 0x05, "the table should span several pages"
-    leaf = struct.unpack(">I", content[start + 8 : start + 12])[0]
-    content[(leaf - 1) * page_size : leaf * page_size] = b"\xa5" * page_size
-    path.write_bytes(bytes(content))
+from tests.storage.damage import damage_one_leaf_of_the_contact_table
 
 
 @pytest.fixture

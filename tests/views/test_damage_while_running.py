@@ -7,26 +7,15 @@ from networker.storage.db import open_database
 from networker.storage.errors import CorruptDatabaseError
 from networker.views.startup_dialogs import DamagedChoice
 from tests.conftest import make_draft
+from tests.storage.damage import damage_root_page
 from tests.storage.test_db import populate
-
-
-def corrupt_contact_table(database, path):
-    page = database.execute_sql(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'contact'"
-    ).fetchone()[0]
-    page_size = database.execute_sql("PRAGMA page_size").fetchone()[0]
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    with path.open("r+b") as file:
-        file.seek((page - 1) * page_size)
-        file.write(b"\xa5" * 64)
 
 
 def test_a_deferred_check_opens_fast_and_reports_damage_later(
     database, contacts, data_paths, clock
 ):
     populate(contacts, 300)
-    corrupt_contact_table(database, data_paths.database)
+    damage_root_page(database, data_paths.database)
     db = open_database(
         data_paths.database, backups_dir=data_paths.backups, clock=clock, verify=False
     )

@@ -10,7 +10,7 @@ from networker.app import open_data
 from networker.storage.errors import CorruptDatabaseError
 from networker.views import startup_dialogs
 from tests.conftest import make_draft
-from tests.storage.test_salvage import damage_one_leaf_of_the_contact_table
+from tests.storage.damage import damage_one_leaf_of_the_contact_table
 
 
 def digest(path):
