@@ -14,6 +14,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.paths import create_private_file
 from networker.storage.errors import (
+    BackupFailedError,
     CorruptDatabaseError,
     ForeignDatabaseError,
     NewerDatabaseError,
@@ -45,6 +46,8 @@ def backup_database(db: SqliteDatabase, target: Path) -> Path:
             # The copied header says WAL; make the backup a single plain file.
             destination.execute("PRAGMA journal_mode = DELETE")
             result = destination.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.Error as exc:  # a full disk, an I/O error: say so, keep nothing
+            raise BackupFailedError(target, str(exc)) from exc
         finally:
             destination.close()
         if result != [("ok",)]:

@@ -48,5 +48,13 @@ class DatabaseBusyError(StorageError):
         )
 
 
+class BackupFailedError(StorageError):
+    def __init__(self, target: Path, detail: str) -> None:
+        super().__init__(
+            f"The backup {target} could not be written ({detail}). Your database was not changed."
+        )
+        self.path = target
+
+
 class MigrationError(StorageError):
     pass

@@ -9,6 +9,7 @@ import pytest
 
 from networker.services.backups import BackupService
 from networker.storage.errors import (
+    BackupFailedError,
     CorruptDatabaseError,
     ForeignDatabaseError,
     NewerDatabaseError,
@@ -43,6 +44,24 @@ def test_a_live_backup_holds_what_is_still_only_in_the_wal(database, contacts, b
     assert count_in(target) == 25
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not pathlib.Path(f"{target}-wal").exists()
+
+
+def test_a_full_disk_fails_the_backup_with_a_message_and_leaves_no_file(
+    database, contacts, backups, tmp_path, monkeypatch
+):
+    contacts.create(make_draft())
+    live = database.connection()
+
+    class FullDisk:
+        def backup(self, destination):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(database, "connection", lambda: FullDisk())
+    with pytest.raises(BackupFailedError, match="database or disk is full"):
+        backups.back_up_to(tmp_path / "manual.sqlite3")
+    assert list(tmp_path.glob("manual.sqlite3*")) == []  # neither the file nor a part of it
+    monkeypatch.setattr(database, "connection", lambda: live)
+    assert backups.back_up_to(tmp_path / "manual.sqlite3").exists()  # and the next one works
 
 
 def test_nothing_in_the_code_copies_the_live_database_file():
