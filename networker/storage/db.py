@@ -62,6 +62,9 @@ def open_database(
     """
     if sqlite3.sqlite_version_info < MINIMUM_SQLITE:
         log.warning("SQLite %s is older than the 3.35 Networker needs", sqlite3.sqlite_version)
+    if path.exists() and not path.is_file():
+        # A device or a pipe (a link to /dev/zero, say): never read from or written to.
+        raise NotADatabaseError(path)
     if path.exists() and path.stat().st_size > 0 and not has_sqlite_header(path):
         raise NotADatabaseError(path)
     create_private_file(path)  # so SQLite's -wal and -shm inherit 0600 too

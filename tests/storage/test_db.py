@@ -1,6 +1,7 @@
 """Opening the database safely: RELIABILITY.md cases 2, 3, 8, 9, 11, 12, 13, 40."""
 
 import hashlib
+import os
 import sqlite3
 import stat
 import threading
@@ -83,6 +84,16 @@ def test_a_file_that_is_not_sqlite_is_refused_and_untouched(data_paths, clock):
     with pytest.raises(NotADatabaseError, match="not a Networker database"):
         open_at(data_paths, clock)
     assert digest(data_paths.database) == before
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_device_or_pipe_at_the_database_path_is_refused_unread(data_paths, clock, kind):
+    if kind == "device":
+        data_paths.database.symlink_to("/dev/zero")  # was: 'disk I/O error' and a traceback
+    else:
+        os.mkfifo(data_paths.database)  # reading it would wait for a writer forever
+    with pytest.raises(NotADatabaseError):
+        open_at(data_paths, clock)
 
 
 def test_another_programs_database_is_refused(data_paths, clock):
