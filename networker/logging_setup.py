@@ -23,17 +23,28 @@ def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> No
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+    unwritable: OSError | None = None
     if log_file is not None:
-        create_private_file(log_file)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        file_handler._networker = True  # type: ignore[attr-defined]
-        root.addHandler(file_handler)
+        try:
+            create_private_file(log_file)
+            file_handler = logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError as exc:  # a folder in its place, say: no log file is no reason to stop
+            unwritable = exc
+        else:
+            file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+            file_handler._networker = True  # type: ignore[attr-defined]
+            root.addHandler(file_handler)
     stderr_handler = logging.StreamHandler(sys.stderr)
     stderr_handler.setLevel(logging.WARNING)
     stderr_handler.setFormatter(logging.Formatter("networker: %(levelname)s: %(message)s"))
     stderr_handler._networker = True  # type: ignore[attr-defined]
     root.addHandler(stderr_handler)
     logging.captureWarnings(True)
+    if unwritable is not None:
+        logging.getLogger(__name__).warning(
+            "cannot write the log file %s (%s); warnings go to the terminal only",
+            log_file,
+            unwritable.strerror or unwritable,
+        )
