@@ -91,6 +91,13 @@ def _atomic_text_output(target: str) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     path = Path(target)
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/full, a FIFO): write into it. Renaming a temporary
+        # file over it would replace the device itself (measured as root: /dev/full
+        # became a regular file and the export "succeeded").
+        with path.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        return
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
