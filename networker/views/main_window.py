@@ -456,7 +456,6 @@ class MainWindow(QMainWindow):
             save_readable=functools.partial(
                 startup_dialogs.save_what_can_be_read,
                 lambda target, progress: exporter.export_readable_vcards(target, progress=progress),
-                suggested=Path.home() / "Networker contacts (readable).vcf",
             ),
         )
         if choice is DamagedChoice.QUIT:

@@ -82,3 +82,19 @@ def test_quitting_from_the_real_dialog_changes_nothing(qapp, damaged, data_paths
         open_data(data_paths, clock=clock, ask=startup_dialogs.ask_damaged_database)
     assert digest(damaged) == before
     assert not [p for p in data_paths.root.iterdir() if ".damaged-" in p.name]
+
+
+def test_damage_found_while_the_window_is_open_offers_the_same_save(
+    window, service, data_paths, answer, monkeypatch, tmp_path
+):
+    for name in ("Ada", "Grace"):
+        service.create(make_draft(given_name=name))
+    target = tmp_path / "readable.vcf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(target), ""))
+    )
+    shown = answer("Save What Can Be Read…", "Start a Fresh Database")
+    window.on_database_damaged(CorruptDatabaseError(data_paths.database, "test"))
+    assert target.read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+    assert "Saved 2 contacts" in shown[1] and "None was lost" in shown[1]
+    assert service.count() == 0  # then started fresh
