@@ -71,5 +71,5 @@ def make_thumbnail(data: bytes, *, side: int = THUMBNAIL_SIDE) -> bytes:
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     out = QBuffer()
     out.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(out, "JPEG", 85)
+    image.save(out, "JPEG", 85)  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
     return bytes(out.data().data())

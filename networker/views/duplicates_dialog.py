@@ -95,7 +95,10 @@ class DuplicatesDialog(QDialog):
 
     def current_pair(self) -> DuplicatePair | None:
         item = self.pairs_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None:
+            return None
+        pair: DuplicatePair = item.data(Qt.ItemDataRole.UserRole)
+        return pair
 
     @Slot(int)
     def _show_pair(self, _row: int) -> None:
@@ -128,7 +131,7 @@ class DuplicatesDialog(QDialog):
         chosen = []
         for row in range(self.fields.rowCount()):
             item = self.fields.item(row, 2)
-            if item.checkState() == Qt.CheckState.Checked:
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
                 chosen.append(item.data(Qt.ItemDataRole.UserRole))
         return chosen
 

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         skipped = sum(r.skipped for r in reports)
         self._show_status(f"Imported {new} new contacts, merged {merged}, skipped {skipped}.")
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
         if dropped_paths(event.mimeData()) or dropped_vcard_text(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
