@@ -113,12 +113,14 @@ class ContactTableModel(QAbstractTableModel):
         # Started later, so that the window paints before the loader takes the GIL.
         if not self._loader_scheduled:  # one scheduled start loads the newest generation
             self._loader_scheduled = True
-            self._defer(self._start_loader)
+            self._defer(self._start_scheduled_loader)
 
     @Slot()
+    def _start_scheduled_loader(self) -> None:
+        if self._loader_scheduled:  # unless wait_for_loader started it meanwhile
+            self._start_loader()
+
     def _start_loader(self) -> None:
-        if not self._loader_scheduled:
-            return  # wait_for_loader started it already
         self._loader_scheduled = False
         contacts, generation = self._contacts, self._generation
 
@@ -141,7 +143,6 @@ class ContactTableModel(QAbstractTableModel):
     def wait_for_loader(self) -> None:
         """Block until a pending background load finished (for shutdown and tests)."""
         if self._loader is None and self.is_loading:
-            self._loader_scheduled = True
             self._start_loader()
         if self._loader is not None:
             loader = self._loader
