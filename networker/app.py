@@ -167,7 +167,7 @@ def _readable_saver(path: Path) -> Callable[[], None]:
         from networker.storage.salvage import damaged_file
 
         with damaged_file(path) as damaged:
-            return ExportService(database=damaged).export_readable_vcards(target, progress=progress)
+            return ExportService(database=damaged).export_readable_vcards(target, progress)
 
     return functools.partial(startup_dialogs.save_what_can_be_read, export)
 

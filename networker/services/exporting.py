@@ -58,7 +58,7 @@ class ExportService:
         return count
 
     def export_readable_vcards(
-        self, target: str, *, progress: Progress | None = None
+        self, target: str, progress: Progress | None = None
     ) -> ReadableExport:
         """From a damaged database: every contact that can still be read, as vCards.
 

@@ -448,14 +448,14 @@ class MainWindow(QMainWindow):
             log.warning("the background database check did not run: %s", error)
             self._show_status("The database check could not run; it will run at next start.")
             return
-        exporter = self._exporter()  # reads the damaged file through this connection
         choice = startup_dialogs.ask_damaged_database(
             str(error),
             "networker.sqlite3.damaged-(date)",
             can_restore=self._backups.latest_automatic() is not None,
             save_readable=functools.partial(
                 startup_dialogs.save_what_can_be_read,
-                lambda target, progress: exporter.export_readable_vcards(target, progress=progress),
+                # Reads the damaged file through this window's own connection.
+                self._exporter().export_readable_vcards,
             ),
         )
         if choice is DamagedChoice.QUIT:

@@ -74,7 +74,7 @@ def ask_damaged_database(
         box.setDefaultButton(quit_button)
         box.exec()
         clicked = box.clickedButton()
-        if save is not None and save_readable is not None and clicked is save:
+        if save_readable is not None and clicked is save:
             save_readable()
             continue  # then the same question again
         if restore is not None and clicked is restore:
