@@ -42,6 +42,18 @@ PRAGMAS = [
 ]
 
 
+# What a query can raise: sqlite3's classes, or Peewee's of the same names (Peewee wraps
+# SQLite's errors in its own classes, which are not subclasses of sqlite3's).
+DRIVER_ERRORS = (sqlite3.DatabaseError, peewee.DatabaseError)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A damaged or foreign file: SQLite says so with the plain DatabaseError class
+    (SQLITE_CORRUPT "database disk image is malformed", SQLITE_NOTADB). Its subclasses
+    (OperationalError: locked, busy, I/O, read-only; IntegrityError; ...) are not damage."""
+    return type(exc) in DRIVER_ERRORS
+
+
 def make_database(path: Path) -> SqliteDatabase:
     # lock_type: every transaction begins IMMEDIATE, so a write that starts with a
     # read never fails with "database is locked" when another connection commits.
@@ -62,10 +74,10 @@ def open_database(
     """
     if sqlite3.sqlite_version_info < MINIMUM_SQLITE:
         log.warning("SQLite %s is older than the 3.35 Networker needs", sqlite3.sqlite_version)
-    if path.exists() and not path.is_file():
-        # A device or a pipe (a link to /dev/zero, say): never read from or written to.
-        raise NotADatabaseError(path)
-    if path.exists() and path.stat().st_size > 0 and not has_sqlite_header(path):
+    if path.exists() and (
+        # A device or a pipe (a link to /dev/zero, say) is never read from or written to.
+        not path.is_file() or (path.stat().st_size > 0 and not has_sqlite_header(path))
+    ):
         raise NotADatabaseError(path)
     create_private_file(path)  # so SQLite's -wal and -shm inherit 0600 too
     db = make_database(path)
@@ -87,18 +99,6 @@ def open_database(
         raise
     database_proxy.initialize(db)
     return db
-
-
-# What a query can raise: sqlite3's classes, or Peewee's of the same names (Peewee wraps
-# SQLite's errors in its own classes, which are not subclasses of sqlite3's).
-DRIVER_ERRORS = (sqlite3.DatabaseError, peewee.DatabaseError)
-
-
-def is_damage(exc: BaseException) -> bool:
-    """A damaged or foreign file: SQLite says so with the plain DatabaseError class
-    (SQLITE_CORRUPT "database disk image is malformed", SQLITE_NOTADB). Its subclasses
-    (OperationalError: locked, busy, I/O, read-only; IntegrityError; ...) are not damage."""
-    return type(exc) in DRIVER_ERRORS
 
 
 def check_health(db: SqliteDatabase) -> None:
