@@ -2,6 +2,8 @@
 
 import struct
 
+from tests.conftest import make_draft
+
 GARBAGE = 0xA5
 
 
@@ -37,3 +39,11 @@ def damage_one_leaf_of_the_contact_table(database, path):
     assert header[0] == 0x05, "the table should span several pages"
     leaf = struct.unpack(">I", header[8:12])[0]
     overwrite(path, (leaf - 1) * page_size, page_size)
+
+
+def three_hundred_contacts_one_leaf_lost(database, contacts, path):
+    """300 contacts (notes and a tag each) in a file whose last table leaf is garbage."""
+    for i in range(300):
+        contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200, tags=["kept"]))
+    damage_one_leaf_of_the_contact_table(database, path)
+    return path

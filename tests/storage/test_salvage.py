@@ -8,16 +8,12 @@ from networker.services.exporting import ExportCancelledError, ExportService
 from networker.storage.db import open_database
 from networker.storage.errors import CorruptDatabaseError
 from networker.storage.salvage import damaged_file, read_contact, readable_contact_ids
-from tests.conftest import make_draft
-from tests.storage.damage import damage_one_leaf_of_the_contact_table
+from tests.storage.damage import three_hundred_contacts_one_leaf_lost
 
 
 @pytest.fixture
 def damaged(database, contacts, data_paths):
-    for i in range(300):
-        contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200, tags=["kept"]))
-    damage_one_leaf_of_the_contact_table(database, data_paths.database)
-    return data_paths.database
+    return three_hundred_contacts_one_leaf_lost(database, contacts, data_paths.database)
 
 
 def digest(path):

@@ -44,19 +44,41 @@ def confirm_answers(monkeypatch):
     return answers, asked
 
 
+class ModalDialogs(list):
+    """The texts of the message boxes shown, in order. ``click(*texts)`` answers the
+    coming boxes by clicking the buttons with those texts, in turn; a test that clicks
+    reads its boxes itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clicks: list[str] = []
+        self.clicking = False
+
+    def click(self, *texts: str) -> "ModalDialogs":
+        self.clicking = True
+        self.clicks.extend(texts)
+        return self
+
+
 @pytest.fixture(autouse=True)
 def modal_dialogs(monkeypatch):
     """A modal box would block a headless run for ever: each one is recorded and
-    answered Cancel instead, and a test that did not expect one fails."""
+    answered Cancel (or by a click the test asked for) instead, and a test that did
+    not expect one fails."""
     from PySide6.QtWidgets import QMessageBox
 
-    shown: list[str] = []
+    shown = ModalDialogs()
 
     def fake_exec(box):
         shown.append(box.text())
+        for button in box.buttons():
+            if shown.clicks and button.text() == shown.clicks[0]:
+                shown.clicks.pop(0)
+                button.click()
+                break
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     yield shown
     unexpected = [t for t in shown if not t.startswith("Save the changes")]
-    assert not unexpected, f"unexpected message boxes: {unexpected}"
+    assert shown.clicking or not unexpected, f"unexpected message boxes: {unexpected}"
