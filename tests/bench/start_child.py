@@ -3,8 +3,10 @@
     python start_child.py bare            a bare QMainWindow with a QTableView
     python start_child.py bound DATA_DIR  the bare window plus what any start of an app
                                           on this stack pays: Peewee imported, the
-                                          database opened with our pragmas, Qt's `Qt`
-                                          namespace touched (PySide makes its 94 enums)
+                                          database opened (WAL, foreign keys, busy
+                                          timeout; without importing Networker, whose
+                                          modules are not part of a lower bound), Qt's
+                                          `Qt` namespace touched (PySide makes its 94 enums)
     python start_child.py app DATA_DIR    Networker, started as `networker` starts it
 
 Prints JSON: seconds from the parent's spawn (BENCH_T0) to the list's first paint,
