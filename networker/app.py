@@ -183,10 +183,8 @@ def build_main_window(
     """The window and everything it shows; with ``after_paint``, the contact list's
     background load waits for the window's first paint."""
     hub = ChangeHub()
-    contacts = ContactService(database=database, clock=clock, on_change=hub.notify_contacts)
-    backups = BackupService(
-        database=database, paths=paths, clock=clock, on_restored=lambda: hub.notify_contacts([])
-    )
+    contacts = ContactService(database=database, clock=clock, on_change=hub.notify)
+    backups = BackupService(database=database, paths=paths, clock=clock, on_change=hub.notify)
 
     # Import, export and duplicates (and the file formats under them) are imported and
     # built on first use: 15 ms less before the window paints.
@@ -198,7 +196,7 @@ def build_main_window(
             database=database,
             clock=clock,
             thumbnailer=make_thumbnail,
-            on_change=hub.notify_contacts,
+            on_change=hub.notify,
         )
 
     @functools.cache
@@ -211,7 +209,7 @@ def build_main_window(
     def duplicates() -> DuplicateService:
         from networker.services.duplicates import DuplicateService
 
-        return DuplicateService(database=database, clock=clock, on_change=hub.notify_contacts)
+        return DuplicateService(database=database, clock=clock, on_change=hub.notify)
 
     model = ContactTableModel(
         contacts=contacts, hub=hub, defer=after_paint.defer if after_paint else None

@@ -19,6 +19,7 @@ os.environ.pop("NETWORKER_DATA_DIR", None)
 import pytest  # noqa: E402
 
 from networker.clock import FixedClock  # noqa: E402
+from networker.domain.changes import Changes  # noqa: E402
 from networker.domain.contacts import ContactDraft, LabeledValue, Source  # noqa: E402
 from networker.paths import DataPaths, prepare_data_dir  # noqa: E402
 from networker.services.contacts import ContactService  # noqa: E402
@@ -45,7 +46,7 @@ def database(data_paths, clock):
 
 
 @pytest.fixture
-def changes() -> list[list[int]]:
+def changes() -> list[Changes]:
     return []
 
 

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette, QPixmap
 
+from networker.domain.changes import Changes
 from networker.domain.listing import (
     ContactIndex,
     ContactSummary,
@@ -91,7 +92,7 @@ class ContactTableModel(QAbstractTableModel):
         self._generation = 0
         self._loader: BackgroundTask | None = None
         self._count_while_loading = 0
-        hub.contacts_changed.connect(self._on_contacts_changed)
+        hub.changed.connect(self._on_changed)
 
     # Loading
 
@@ -231,8 +232,11 @@ class ContactTableModel(QAbstractTableModel):
     # Changes made elsewhere
 
     @Slot(object)
-    def _on_contacts_changed(self, ids: list[int]) -> None:
-        if not ids or self._index is None:
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.contacts:
+            return
+        ids = sorted(changes.contact_ids)
+        if changes.all_contacts or self._index is None:
             self._cache.clear()
             self._avatars.clear()
             self.load()

@@ -1,15 +1,18 @@
-"""One small signal hub: services report changes, every page hears them."""
+"""One small signal hub: services report what changed, every page hears it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from networker.domain.changes import Changes
+
 
 class ChangeHub(QObject):
-    # The ids of the changed contacts; an empty list means "reload everything".
-    contacts_changed = Signal(object)
+    # A Changes record (domain/changes.py); each receiver decides what to refresh.
+    changed = Signal(object)
 
     @Slot(object)
-    def notify_contacts(self, ids: list[int]) -> None:
+    def notify(self, changes: Changes) -> None:
         """Safe to call from any thread: Qt queues the signal to receivers' threads."""
-        self.contacts_changed.emit(list(ids))
+        if changes:
+            self.changed.emit(changes)

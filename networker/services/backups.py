@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
+from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.paths import DataPaths
 from networker.storage import backup as store
 from networker.storage.db import check_health, release_thread_connection, reopen_database
@@ -25,12 +25,12 @@ class BackupService:
         database: SqliteDatabase,
         paths: DataPaths,
         clock: Clock,
-        on_restored: Callable[[], None] = lambda: None,
+        on_change: ChangeListener = ignore_changes,
     ) -> None:
         self._db = database
         self._paths = paths
         self._clock = clock
-        self._on_restored = on_restored
+        self._on_change = on_change
 
     @property
     def backups_dir(self) -> Path:
@@ -79,7 +79,7 @@ class BackupService:
         finally:
             reopen_database(self._db, backups_dir=self._paths.backups, clock=self._clock)
         log.warning("a damaged database was set aside as %s", aside.name)
-        self._on_restored()
+        self._on_change(Changes.everything())
         return aside
 
     def restore(self, source: Path) -> Path | None:
@@ -92,5 +92,5 @@ class BackupService:
             aside = store.restore_backup(source, self._paths.database, clock=self._clock)
         finally:
             reopen_database(self._db, backups_dir=self._paths.backups, clock=self._clock)
-        self._on_restored()
+        self._on_change(Changes.everything())
         return aside

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
+from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import (
     ContactDraft,
     ContactRecord,
@@ -23,12 +24,6 @@ from networker.storage.db import release_thread_connection, write_transaction
 
 log = logging.getLogger(__name__)
 
-ChangeListener = Callable[[list[int]], None]
-
-
-def _ignore_change(ids: list[int]) -> None:
-    pass
-
 
 class ContactNotFoundError(Exception):
     def __init__(self, contact_id: int) -> None:
@@ -39,8 +34,7 @@ class ContactNotFoundError(Exception):
 class ContactService:
     """The only way the window and the command line change contacts.
 
-    ``on_change`` hears the ids of changed contacts after each commit (an empty
-    list means "anything may have changed"); it may be called from any thread.
+    ``on_change`` hears what changed after each commit; it may be called from any thread.
     """
 
     def __init__(
@@ -48,7 +42,7 @@ class ContactService:
         *,
         database: SqliteDatabase,
         clock: Clock,
-        on_change: ChangeListener = _ignore_change,
+        on_change: ChangeListener = ignore_changes,
     ) -> None:
         self._db = database
         self._clock = clock
@@ -95,7 +89,7 @@ class ContactService:
             contact_id = store.insert_contact(
                 draft, now=self._clock.now(), uid=draft.uid or new_uid()
             )
-        self._on_change([contact_id])
+        self._on_change(Changes.of_contacts([contact_id]))
         return contact_id
 
     def update(self, contact_id: int, draft: ContactDraft) -> None:
@@ -104,29 +98,29 @@ class ContactService:
             if store.load_contact(contact_id) is None:
                 raise ContactNotFoundError(contact_id)
             store.update_contact(contact_id, draft, now=self._clock.now())
-        self._on_change([contact_id])
+        self._on_change(Changes.of_contacts([contact_id]))
 
     def delete(self, ids: Sequence[int]) -> None:
         with write_transaction(self._db):
             store.delete_contacts(ids)
-        self._on_change(list(ids))
+        self._on_change(Changes.of_contacts(ids))
 
     def set_archived(self, ids: Sequence[int], archived: bool) -> None:
         with write_transaction(self._db):
             store.set_archived(ids, archived, now=self._clock.now())
-        self._on_change(list(ids))
+        self._on_change(Changes.of_contacts(ids))
 
     def add_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
         with write_transaction(self._db):
             store.add_tag(ids, tag, now=self._clock.now())
-        self._on_change(list(ids))
+        self._on_change(Changes.of_contacts(ids))
 
     def remove_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
         with write_transaction(self._db):
             store.remove_tag(ids, tag, now=self._clock.now())
-        self._on_change(list(ids))
+        self._on_change(Changes.of_contacts(ids))
 
     def _check(self, draft: ContactDraft) -> None:
         draft.tags = [t for t in (normalize_tag(t) for t in draft.tags) if t]

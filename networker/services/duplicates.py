@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
+from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import ContactDraft
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
@@ -39,7 +40,7 @@ class DuplicateService:
         *,
         database: SqliteDatabase,
         clock: Clock,
-        on_change: Callable[[list[int]], None] = lambda ids: None,
+        on_change: ChangeListener = ignore_changes,
     ) -> None:
         self._db = database
         self._clock = clock
@@ -106,7 +107,7 @@ class DuplicateService:
             store.update_contact(keep, merged, now=self._clock.now())
             store.move_history(from_id=other, to_id=keep)
             store.delete_contacts([other])
-        self._on_change([keep, other])
+        self._on_change(Changes.of_contacts([keep, other]))
 
     def release_thread_connection(self) -> None:
         release_thread_connection(self._db)

@@ -15,6 +15,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
+from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import (
     Birthday,
     ContactDraft,
@@ -132,7 +133,7 @@ class ImportService:
         database: SqliteDatabase,
         clock: Clock,
         thumbnailer: Thumbnailer | None,
-        on_change: Callable[[list[int]], None] = lambda ids: None,
+        on_change: ChangeListener = ignore_changes,
         parse_processes: int | None = None,
         parallel_from_bytes: int = PARALLEL_FROM_BYTES,
     ) -> None:
@@ -187,7 +188,7 @@ class ImportService:
         finally:
             self.release_thread_connection()
         if changed:
-            self._on_change(sorted(set(changed)))
+            self._on_change(Changes.of_contacts(changed))
         return reports
 
     def _run(

@@ -18,7 +18,7 @@ def hub(qapp):
 
 @pytest.fixture
 def service(database, clock, hub):
-    return ContactService(database=database, clock=clock, on_change=hub.notify_contacts)
+    return ContactService(database=database, clock=clock, on_change=hub.notify)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from networker.domain.changes import Changes
 from networker.services.backups import BackupService
 from networker.storage.errors import (
     BackupFailedError,
@@ -22,7 +23,7 @@ from tests.conftest import make_draft
 def backups(database, data_paths, clock):
     restored = []
     service = BackupService(
-        database=database, paths=data_paths, clock=clock, on_restored=lambda: restored.append(1)
+        database=database, paths=data_paths, clock=clock, on_change=restored.append
     )
     service.restored = restored
     return service
@@ -91,7 +92,7 @@ def test_restore_replaces_the_data_and_keeps_the_current_database_aside(
     aside = backups.restore(saved)
     assert [s.name for s in contacts.summaries(range(1, 10)).values()] == ["Before Lovelace"]
     assert count_in(aside) == 2
-    assert backups.restored == [1]
+    assert backups.restored == [Changes.everything()]
     contacts.create(make_draft(given_name="Writable"))  # the reopened database works
 
 
@@ -139,4 +140,4 @@ def test_a_damaged_database_is_set_aside_for_the_latest_backup(
     assert aside.name.startswith("networker.sqlite3.damaged-")
     assert count_in(aside) == 2
     assert [s.name for s in contacts.summaries(range(1, 5)).values()] == ["Backed Lovelace"]
-    assert backups.restored == [1]
+    assert backups.restored == [Changes.everything()]

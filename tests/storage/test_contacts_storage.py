@@ -3,6 +3,7 @@ import datetime as dt
 import peewee
 import pytest
 
+from networker.domain.changes import Changes
 from networker.domain.contacts import Birthday, ContactValidationError, LabeledValue, Source
 from networker.services.contacts import ContactNotFoundError
 from tests.conftest import make_draft
@@ -74,7 +75,7 @@ def test_bulk_tag_archive_and_delete_change_only_the_chosen(contacts, changes):
     assert contacts.count(include_archived=True) == 4
     contacts.delete(ids[2:])
     assert contacts.count(include_archived=True) == 2
-    assert changes[-1] == ids[2:]
+    assert changes[-1] == Changes.of_contacts(ids[2:])
 
 
 def test_deleting_a_contact_deletes_what_it_owns(contacts, database):
