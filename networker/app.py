@@ -56,7 +56,7 @@ from networker.storage import backup as backup_store
 from networker.storage.db import DRIVER_ERRORS, is_damage, open_database
 from networker.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
 from networker.views import startup_dialogs
-from networker.views.contacts_view import ContactsView
+from networker.views.contacts_view import contacts_page
 from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
@@ -85,11 +85,17 @@ log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
-    from importlib import resources  # after the first paint: 3 ms of imports
+    return resource_icon("networker.svg")
+
+
+def resource_icon(name: str) -> QIcon:
+    """An SVG of networker.resources as an icon (after the first paint: the imports and
+    the SVG icon engine cost several milliseconds)."""
+    from importlib import resources
 
     from PySide6.QtGui import QIcon  # (building the class costs 2 ms)
 
-    with resources.as_file(resources.files("networker.resources") / "networker.svg") as path:
+    with resources.as_file(resources.files("networker.resources") / name) as path:
         return QIcon(str(path))
 
 
@@ -214,22 +220,23 @@ def build_main_window(
     model = ContactTableModel(
         contacts=contacts, hub=hub, defer=after_paint.defer if after_paint else None
     )
-    contacts_view = ContactsView(contacts=contacts, model=model, thumbnailer=make_thumbnail)
+    # The pages, in navigation order (Ctrl+1, Ctrl+2, …); each is built on first show.
+    pages = [
+        contacts_page(
+            contacts=contacts, model=model, thumbnailer=make_thumbnail, duplicates=duplicates
+        ),
+    ]
     window = MainWindow(
-        contacts_view=contacts_view,
+        pages=pages,
         backups=backups,
         importer=importer,
         exporter=exporter,
-        duplicates=duplicates,
         settings=settings,
     )
     hub.setParent(window)
     model.setParent(window)
+    hub.changed.connect(window.host.apply_changes)
     model.loading_changed.connect(_freeze_after_loading)
-    # A QThread destroyed while running aborts the process: let a pending load finish first.
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(model.shutdown)
     model.load()
     return window
 
@@ -392,6 +399,7 @@ def run_gui(
     # What the first screen does not need waits until the window has painted. Later
     # starts are heard then too; until then they wait.
     after_paint.defer(_set_application_icon)
+    after_paint.defer(functools.partial(window.host.set_icons, resource_icon))
     after_paint.defer(instance.listen)
     after_paint.defer(functools.partial(start_background_checks, window, window.backups))
     if not smoke_test:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
@@ -11,7 +13,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +40,16 @@ from networker.itemmodels.contact_table import (
 from networker.services.contacts import ContactService
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel, Thumbnailer
+from networker.views.pages import Command, Page, PageEntry
+from networker.workers import BackgroundTask
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QDialog
+
+    # Built on first use: the window paints sooner.
+    from networker.services.duplicates import DuplicatePair, DuplicateService
 
 SORT_CHOICES = [
     ("Name", SortField.NAME, False),
@@ -94,20 +106,71 @@ class ContactTableView(QTableView):
             super().keyPressEvent(event)
 
 
-class ContactsView(QWidget):
-    status_message = Signal(str)
+def contacts_page(
+    *,
+    contacts: ContactService,
+    model: ContactTableModel,
+    thumbnailer: Thumbnailer,
+    duplicates: Callable[[], DuplicateService],
+) -> PageEntry:
+    """The Contacts page and its menu commands, for the window to host."""
 
+    def build() -> ContactsView:
+        return ContactsView(
+            contacts=contacts, model=model, thumbnailer=thumbnailer, duplicates=duplicates
+        )
+
+    def bind_show_archived(page: Page, action: QAction) -> None:
+        assert isinstance(page, ContactsView)
+        action.setChecked(page.show_archived.isChecked())
+        page.show_archived.toggled.connect(action.setChecked)
+
+    return PageEntry(
+        object_name="contactsView",
+        title="Contacts",
+        icon="contacts.svg",
+        build=build,
+        commands=(
+            Command(
+                "&File", "&New Contact", ContactsView.new_contact, QKeySequence.StandardKey.New
+            ),
+            Command("&Edit", "&Find", ContactsView.focus_search, QKeySequence.StandardKey.Find),
+            Command("&Edit", "Select &All Contacts", ContactsView.select_all),
+            Command("&Edit", "&Delete…", ContactsView.delete_selected, separator_before=True),
+            Command("&Contacts", "&Archive", ContactsView.archive_selected),
+            Command("&Contacts", "&Unarchive", ContactsView.unarchive_selected),
+            Command("&Contacts", "Find &Duplicates…", ContactsView.find_duplicates),
+            Command(
+                "&Contacts",
+                "Show A&rchived",
+                ContactsView.set_show_archived,
+                checkable=True,
+                bind=bind_show_archived,
+                separator_before=True,
+            ),
+        ),
+    )
+
+
+StandardKey = QKeySequence.StandardKey
+
+
+class ContactsView(Page):
     def __init__(
         self,
         *,
         contacts: ContactService,
         model: ContactTableModel,
         thumbnailer: Thumbnailer,
+        duplicates: Callable[[], DuplicateService],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contactsView")
         self._contacts = contacts
+        self._duplicates = duplicates
+        self._duplicates_task: BackgroundTask | None = None
+        self.duplicates_dialog: QDialog | None = None
         self.model = model
         self._restoring = False
         self._selected_before: list[int] = []
@@ -199,7 +262,27 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._restore_selection)
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)
+        self.model.rows_changed.connect(self.status_changed)
+        self.model.loading_changed.connect(self.status_changed)
         self._update_empty_state()
+
+    # The page's part in the window
+
+    def status_text(self) -> str:
+        model = self.model
+        if model.is_loading:
+            return f"{model.total_count():,} contacts (loading…)"
+        shown, total = model.visible_count(), model.total_count()
+        noun = "contact" if total == 1 else "contacts"
+        return f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+
+    def may_leave(self) -> bool:
+        return self.panel.maybe_keep_changes()
+
+    def shutdown(self) -> None:
+        self.model.shutdown()
+        if self._duplicates_task is not None:
+            self._duplicates_task.wait()
 
     # State kept between runs (window layout, not data)
 
@@ -312,6 +395,56 @@ class ContactsView(QWidget):
         finally:
             self._restoring = False
         self.panel.new_contact()
+
+    @Slot()
+    def select_all(self) -> None:
+        self.table.setFocus()
+        self.table.selectAll()
+
+    @Slot()
+    def archive_selected(self) -> None:
+        self.set_archived_selected(True)
+
+    @Slot()
+    def unarchive_selected(self) -> None:
+        self.set_archived_selected(False)
+
+    @Slot(bool)
+    def set_show_archived(self, show: bool) -> None:
+        self.show_archived.setChecked(show)
+
+    @Slot()
+    def find_duplicates(self) -> None:
+        """Look for likely duplicates on a worker, then show them."""
+        if self._duplicates_task is not None:
+            return
+        service = self._duplicates()
+        task = BackgroundTask(service.find, parent=self, cleanup=service.release_thread_connection)
+        task.succeeded.connect(self._on_duplicates_found)
+        task.failed.connect(self._on_duplicates_failed)
+        self._duplicates_task = task
+        self.status_message.emit("Looking for duplicates…")
+        task.start()
+
+    @Slot(object)
+    def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
+        self._duplicates_task = None
+        if not pairs:
+            self.status_message.emit("No likely duplicates found.")
+            text.inform(self, "Find Duplicates", "No likely duplicates were found.")
+            return
+        self.status_message.emit(f"{len(pairs)} likely duplicates found.")
+        from networker.views.duplicates_dialog import DuplicatesDialog
+
+        self.duplicates_dialog = DuplicatesDialog(
+            pairs=pairs, service=self._duplicates(), parent=self
+        )
+        self.duplicates_dialog.open()
+
+    @Slot(object)
+    def _on_duplicates_failed(self, error: Exception) -> None:
+        self._duplicates_task = None
+        text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
 
     @Slot()
     def focus_search(self) -> None:

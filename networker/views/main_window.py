@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
+    QMenu,
     QWidget,
 )
 
@@ -39,20 +37,18 @@ from networker.settings import (
 )
 from networker.storage.errors import StorageError
 from networker.views import look, startup_dialogs, text
-from networker.views.contacts_view import ContactsView
+from networker.views.pages import NUMBERED_PAGES, Command, Page, PageEntry, PageHost
 from networker.views.startup_dialogs import DamagedChoice
 from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     # Annotations only: PySide builds a class (and its enums) when it is imported,
     # 2 ms for these two, before the first paint.
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QDialog
 
     # Built on first use (app.py hands over factories): the window paints sooner.
-    from networker.services.duplicates import DuplicatePair, DuplicateService
     from networker.services.exporting import ExportService
     from networker.services.importing import FileReport, ImportService
     from networker.views.import_flow import ImportFlow
@@ -88,14 +84,20 @@ def dropped_vcard_text(mime: QMimeData) -> bytes | None:
 
 
 class MainWindow(QMainWindow):
+    """Hosts the pages (views/pages.py) and what belongs to the whole window: import,
+    export, backups, the navigation and the status bar. It knows no page by name."""
+
+    # Quit was asked for (Ctrl+Q, File > Quit, or closing when Networker does not keep
+    # running in the background); app.py owns the way out.
+    quit_requested = Signal()
+
     def __init__(
         self,
         *,
-        contacts_view: ContactsView,
+        pages: Sequence[PageEntry],
         backups: BackupService,
         importer: Callable[[], ImportService],
         exporter: Callable[[], ExportService],
-        duplicates: Callable[[], DuplicateService],
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
@@ -103,13 +105,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 700)
-        self.contacts_view = contacts_view
         self.backups = backups
         self._backups = backups
         self._exporter = exporter
-        self._duplicates = duplicates
-        self._duplicates_task: BackgroundTask | None = None
-        self.duplicates_dialog: QDialog | None = None
         self._importer = importer
         self._import_flow: ImportFlow | None = None  # built on first use: start-up stays lean
         # Folders holding vCard text dropped from another app, removed after its import.
@@ -117,14 +115,14 @@ class MainWindow(QMainWindow):
         self._export_task: BackgroundTask | None = None
         self.setAcceptDrops(True)
         self._settings = settings
+        # Off until the system tray exists: closing the window then quits.
+        self.keep_running_when_closed = False
 
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
+        self.host = PageHost(pages, parent=self)
+        self.navigation = self.host.navigation
         look.navigation(self.navigation)
         self.navigation.setFixedWidth(160)
-        self.navigation.setIconSize(QSize(20, 20))
-        self.pages = QStackedWidget()
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages = self.host.stack
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,62 +130,72 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.add_page("Contacts", contacts_view)
-        self.navigation.setCurrentRow(0)
 
+        self.status_label = text.plain_label()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.host.current_changed.connect(self._on_page_changed)
         self._build_menus()
-        self.count_label = text.plain_label()
-        self.statusBar().addPermanentWidget(self.count_label)
-        contacts_view.model.rows_changed.connect(self._update_count)
-        contacts_view.model.loading_changed.connect(self._update_count)
-        contacts_view.status_message.connect(self._show_status)
-        self._update_count()
+        self.host.when_built(self._on_page_built)
+        self.host.show_first()
 
-    def add_page(self, title: str, page: QWidget) -> None:
-        """Pages are added by the features that build them; there are no placeholders."""
-        item = QListWidgetItem(title)
-        item.setSizeHint(QSize(0, 36))
-        self.navigation.addItem(item)
-        self.pages.addWidget(page)
+    def page(self, object_name: str) -> Page:
+        """A page by its objectName (built now if it was not yet)."""
+        return self.host.page(object_name)
 
-    def show_page(self, page: QWidget) -> None:
-        self.navigation.setCurrentRow(self.pages.indexOf(page))
+    def show_page(self, object_name: str) -> Page:
+        return self.host.show_page(object_name)
 
     def _build_menus(self) -> None:
-        view = self.contacts_view
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(
-            file_menu, "&New Contact", self._new_contact, QKeySequence.StandardKey.New
-        )
-        file_menu.addSeparator()
+        menus: dict[str, QMenu] = {}
+
+        def menu(title: str) -> QMenu:
+            if title not in menus:
+                menus[title] = self.menuBar().addMenu(title)
+            return menus[title]
+
+        file_menu = menu("&File")
+        menu("&Edit")
+        self.page_actions: dict[str, QAction] = {}
+        self._commands: dict[QAction, tuple[PageEntry, Command]] = {}
+        for entry in self.host.entries:
+            for command in entry.commands:
+                target = menu(command.menu)
+                if command.separator_before:
+                    target.addSeparator()
+                action = QAction(command.text, self)
+                action.setCheckable(command.checkable)
+                if command.shortcut is not None:
+                    action.setShortcut(QKeySequence(command.shortcut))
+                action.triggered.connect(self._on_command_triggered)
+                target.addAction(action)
+                self._commands[action] = (entry, command)
+                self.page_actions[f"{entry.object_name}/{command.text}"] = action
+        if not file_menu.isEmpty():
+            file_menu.addSeparator()
         self._action(file_menu, "&Import…", self._choose_import, QKeySequence("Ctrl+I"))
         self._action(file_menu, "&Export…", self._choose_export, QKeySequence("Ctrl+E"))
         file_menu.addSeparator()
         self._action(file_menu, "&Back Up Now…", self.back_up_now)
         self._action(file_menu, "&Restore from Backup…", self.restore_from_backup)
         file_menu.addSeparator()
-        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(
+            file_menu, "&Quit", self.request_quit, QKeySequence.StandardKey.Quit
+        )
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action = quit_action
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self._action(edit_menu, "&Find", self._find, QKeySequence.StandardKey.Find)
-        self._action(edit_menu, "Select &All Contacts", view.table.selectAll)
-        edit_menu.addSeparator()
-        self._action(edit_menu, "&Delete…", view.delete_selected)
+        go_menu = menu("&Go")
+        self.go_actions: list[QAction] = []
+        for number, entry in enumerate(self.host.entries[:NUMBERED_PAGES], start=1):
+            go = self._action(
+                go_menu, entry.title, self._on_go_triggered, QKeySequence(f"Ctrl+{number}")
+            )
+            go.setData(entry.object_name)
+            self.go_actions.append(go)
 
-        contacts_menu = self.menuBar().addMenu("&Contacts")
-        self._action(contacts_menu, "&Archive", self._archive)
-        self._action(contacts_menu, "&Unarchive", self._unarchive)
-        self._action(contacts_menu, "Find &Duplicates…", self.find_duplicates)
-        contacts_menu.addSeparator()
-        show_archived = QAction("Show A&rchived", self)
-        show_archived.setCheckable(True)
-        show_archived.toggled.connect(view.show_archived.setChecked)
-        view.show_archived.toggled.connect(show_archived.setChecked)
-        contacts_menu.addAction(show_archived)
-
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = menu("&Help")
         about = self._action(help_menu, f"&About {APP_NAME}", self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -199,25 +207,38 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    # Menu actions
+    @Slot(bool)
+    def _on_command_triggered(self, checked: bool) -> None:
+        # One slot for every page command (a partial per action crashed PySide at exit).
+        action = self.sender()
+        if isinstance(action, QAction) and action in self._commands:
+            self._run_command(*self._commands[action], checked)
 
     @Slot()
-    def _new_contact(self) -> None:
-        self.show_page(self.contacts_view)
-        self.contacts_view.new_contact()
+    def _on_go_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(str(action.data()))
+
+    def _run_command(self, entry: PageEntry, command: Command, checked: bool) -> None:
+        page = self.show_page(entry.object_name)
+        if command.checkable:
+            command.run(page, checked)
+        else:
+            command.run(page)
+
+    def _on_page_built(self, entry: PageEntry, page: Page) -> None:
+        page.status_message.connect(self._show_status)
+        for command in entry.commands:
+            if command.bind is not None:
+                command.bind(page, self.page_actions[f"{entry.object_name}/{command.text}"])
 
     @Slot()
-    def _find(self) -> None:
-        self.show_page(self.contacts_view)
-        self.contacts_view.focus_search()
+    def _on_page_changed(self) -> None:
+        page = self.host.current()
+        self.status_label.setText(page.status_text() if page is not None else "")
 
-    @Slot()
-    def _archive(self) -> None:
-        self.contacts_view.set_archived_selected(True)
-
-    @Slot()
-    def _unarchive(self) -> None:
-        self.contacts_view.set_archived_selected(False)
+    # Window actions
 
     @Slot()
     def back_up_now(self) -> None:
@@ -299,7 +320,6 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[Path]) -> bool:
         """Offer to import these files: read, preview, confirm (as if they were dropped)."""
-        self.show_page(self.contacts_view)
         return self.import_flow.start(paths)
 
     @Slot(list)
@@ -406,39 +426,6 @@ class MainWindow(QMainWindow):
                   f"{self._export_target} could not be written: {error}\n\n"
                   "Any file that was there is unchanged.")  # fmt: skip
 
-    @Slot()
-    def find_duplicates(self) -> None:
-        """Look for likely duplicates on a worker, then show them."""
-        if self._duplicates_task is not None:
-            return
-        service = self._duplicates()
-        task = BackgroundTask(service.find, parent=self, cleanup=service.release_thread_connection)
-        task.succeeded.connect(self._on_duplicates_found)
-        task.failed.connect(self._on_duplicates_failed)
-        self._duplicates_task = task
-        self._show_status("Looking for duplicates…")
-        task.start()
-
-    @Slot(object)
-    def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
-        self._duplicates_task = None
-        if not pairs:
-            self._show_status("No likely duplicates found.")
-            text.inform(self, "Find Duplicates", "No likely duplicates were found.")
-            return
-        self._show_status(f"{len(pairs)} likely duplicates found.")
-        from networker.views.duplicates_dialog import DuplicatesDialog
-
-        self.duplicates_dialog = DuplicatesDialog(
-            pairs=pairs, service=self._duplicates(), parent=self
-        )
-        self.duplicates_dialog.open()
-
-    @Slot(object)
-    def _on_duplicates_failed(self, error: Exception) -> None:
-        self._duplicates_task = None
-        text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
-
     @Slot(object)
     def on_database_damaged(self, error: Exception) -> None:
         """The background check found damage: set the file aside, or quit."""
@@ -483,19 +470,6 @@ class MainWindow(QMainWindow):
 
     # Status bar
 
-    @Slot()
-    def _update_count(self) -> None:
-        model = self.contacts_view.model
-        if model.is_loading:
-            self.count_label.setText(f"{model.total_count():,} contacts (loading…)")
-            return
-        shown, total = model.visible_count(), model.total_count()
-        noun = "contact" if total == 1 else "contacts"
-        if shown == total:
-            self.count_label.setText(f"{total:,} {noun}")
-        else:
-            self.count_label.setText(f"{shown:,} of {total:,} {noun}")
-
     @Slot(str)
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -504,23 +478,47 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         restore_window_geometry(self, self._settings)
-        self.contacts_view.restore_state(load_byte_arrays(self._settings, "contacts"))
+        self.host.restore_states(
+            {
+                e.object_name: load_byte_arrays(self._settings, e.object_name)
+                for e in self.host.entries
+            }
+        )
 
     def save_layout(self) -> None:
         save_window_geometry(self, self._settings)
-        save_byte_arrays(self._settings, "contacts", self.contacts_view.save_state())
+        for name, state in self.host.save_states().items():
+            save_byte_arrays(self._settings, name, state)
         self._settings.sync()
 
+    # Leaving
+
+    def may_close(self) -> bool:
+        """Every page agrees (unsaved edits are saved or dropped, as the user says)."""
+        return self.host.may_leave()
+
+    @Slot()
+    def request_quit(self) -> None:
+        """Ctrl+Q: leave Networker, after the pages agree."""
+        if not self.may_close():
+            return
+        self.save_layout()
+        self.quit_requested.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.contacts_view.panel.maybe_keep_changes():
+        if not self.may_close():
             event.ignore()
             return
         self.save_layout()
-        self.contacts_view.model.shutdown()
+        event.accept()
+        if not self.keep_running_when_closed:
+            self.wait_for_tasks()
+            self.quit_requested.emit()
+
+    def wait_for_tasks(self) -> None:
+        """Block until the window's own background work has ended (at quit)."""
+        self.host.shutdown()
         if self._import_flow is not None:
             self._import_flow.wait()
-        if self._duplicates_task is not None:
-            self._duplicates_task.wait()
         if self._export_task is not None:
             self._export_task.wait()
-        event.accept()

@@ -113,7 +113,7 @@ def bench_interaction(root: Path, *, judged: bool) -> list[str]:
     window = build_main_window(database=db, paths=paths, clock=clock, settings=settings)
     window.resize(1100, 700)
     window.show()
-    view = window.contacts_view
+    view = window.page("contactsView")
     view.model.wait_for_loader()
     app.processEvents()
     haystacks = [

@@ -102,12 +102,12 @@ def main() -> int:
         return app.exec()
 
     def wait_until_loaded() -> None:
-        model = window_shown[0].contacts_view.model
+        model = window_shown[0].page("contactsView").model
         if model.is_loading:
             QTimer.singleShot(2, wait_until_loaded)
             return
         result["loaded"] = time.time() - T0
-        window_shown[0].contacts_view.table.scrollToBottom()
+        window_shown[0].page("contactsView").table.scrollToBottom()
         app.processEvents()
         finish()
 
@@ -118,7 +118,7 @@ def main() -> int:
     show = MainWindow.show
 
     def show_watched(window: MainWindow) -> None:
-        window.contacts_view.table.viewport().installEventFilter(watcher)
+        window.page("contactsView").table.viewport().installEventFilter(watcher)
         window_shown.append(window)
         show(window)
 

@@ -22,7 +22,7 @@ def window(qtbot, database, data_paths, clock, settings):
 
 @pytest.fixture
 def view(window):
-    return window.contacts_view
+    return window.page("contactsView")
 
 
 @pytest.fixture
@@ -82,3 +82,13 @@ def modal_dialogs(monkeypatch):
     yield shown
     unexpected = [t for t in shown if not t.startswith("Save the changes")]
     assert shown.clicking or not unexpected, f"unexpected message boxes: {unexpected}"
+
+
+def menu_action(window, menu_title: str, text: str):
+    """The action of a menu in the window's menu bar, found by the texts a user sees."""
+    for menu_action_ in window.menuBar().actions():
+        if menu_action_.text() == menu_title:
+            for action in menu_action_.menu().actions():
+                if action.text() == text:
+                    return action
+    raise LookupError(f"{menu_title} > {text}")

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit
 from networker.domain.contacts import Birthday, LabeledValue, Source
 from networker.itemmodels.contact_table import NAME
 from tests.conftest import make_draft
+from tests.views.conftest import menu_action
 
 
 def names(view):
@@ -43,7 +44,7 @@ def test_typing_filters_the_list(qtbot, view, service):
 
 
 def test_creating_a_contact_through_the_panel(qtbot, window, view):
-    window.new_action.trigger()
+    menu_action(window, "&File", "&New Contact").trigger()
     panel = view.panel
     assert panel.is_editing and panel.given_name.hasFocus()
     qtbot.keyClicks(panel.given_name, "Katherine")
@@ -70,7 +71,7 @@ def test_creating_a_contact_through_the_panel(qtbot, window, view):
     assert draft.tags == ["math", "mentor"]
     assert (draft.source, draft.strength, draft.cadence_days) == (Source.ALUMNI, 5, 90)
     assert draft.notes == "Computed trajectories."
-    assert window.count_label.text() == "1 contact"
+    assert window.status_label.text() == "1 contact"
 
 
 def test_editing_and_cancelling(qtbot, view, service):
@@ -230,7 +231,7 @@ def test_layout_is_remembered(qtbot, database, data_paths, clock, settings):
     first = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
     qtbot.addWidget(first)
     first.resize(700, 500)  # within the offscreen screen (800x600)
-    first.contacts_view.table.setColumnWidth(0, 321)
+    first.page("contactsView").table.setColumnWidth(0, 321)
     first.show()
     size = first.size()
     assert size.height() == 500
@@ -239,7 +240,7 @@ def test_layout_is_remembered(qtbot, database, data_paths, clock, settings):
     qtbot.addWidget(second)
     second.restore_layout()
     assert second.size().height() == size.height()
-    assert second.contacts_view.table.columnWidth(0) == 321
+    assert second.page("contactsView").table.columnWidth(0) == 321
 
 
 def test_no_line_edit_loses_text_silently(view):

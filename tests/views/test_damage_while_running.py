@@ -36,7 +36,7 @@ def test_damage_found_in_the_background_sets_the_file_aside(
     )
     window.on_database_damaged(CorruptDatabaseError(data_paths.database, "test"))
     assert service.count() == 0
-    assert window.contacts_view.model.rowCount() == 0
+    assert window.page("contactsView").model.rowCount() == 0
     kept = [p.name for p in data_paths.root.iterdir() if ".damaged-" in p.name]
     assert kept and "kept as" in window.statusBar().currentMessage()
     service.create(make_draft(given_name="Fresh"))  # the new database takes writes

@@ -2,9 +2,10 @@ from PySide6.QtCore import Qt
 
 from networker.domain.contacts import LabeledValue
 from tests.conftest import make_draft
+from tests.views.conftest import menu_action
 
 
-def test_find_duplicates_then_merge_a_pair_field_by_field(qtbot, window, service):
+def test_find_duplicates_then_merge_a_pair_field_by_field(qtbot, window, view, service):
     keep = service.create(make_draft(title="Engineer", tags=["mentor"]))
     other = service.create(
         make_draft(
@@ -19,9 +20,9 @@ def test_find_duplicates_then_merge_a_pair_field_by_field(qtbot, window, service
             given_name="Alan", family_name="Turing", emails=[], phones=[], organization="Bletchley"
         )
     )
-    window.find_duplicates()
-    qtbot.waitUntil(lambda: window.duplicates_dialog is not None, timeout=10_000)
-    dialog = window.duplicates_dialog
+    menu_action(window, "&Contacts", "Find &Duplicates…").trigger()
+    qtbot.waitUntil(lambda: view.duplicates_dialog is not None, timeout=10_000)
+    dialog = view.duplicates_dialog
     assert dialog.pairs_list.count() == 1
     assert "same email" in dialog.pairs_list.item(0).text()
     rows = {dialog.fields.item(r, 0).text(): r for r in range(dialog.fields.rowCount())}
@@ -32,7 +33,7 @@ def test_find_duplicates_then_merge_a_pair_field_by_field(qtbot, window, service
     assert service.count() == 2
     merged = service.get(keep).draft
     assert merged.title == "Countess" and merged.tags == ["math", "mentor"]
-    model = window.contacts_view.model
+    model = window.page("contactsView").model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Ada Lovelace",
         "Alan Turing",
@@ -43,6 +44,6 @@ def test_find_duplicates_then_merge_a_pair_field_by_field(qtbot, window, service
 
 def test_no_duplicates_says_so(qtbot, window, service, modal_dialogs):
     service.create(make_draft())
-    window.find_duplicates()
+    menu_action(window, "&Contacts", "Find &Duplicates…").trigger()
     qtbot.waitUntil(lambda: bool(modal_dialogs), timeout=10_000)
     assert modal_dialogs.pop() == "No likely duplicates were found."

@@ -42,7 +42,7 @@ def drop(window, mime):
 
 
 def names(window):
-    model = window.contacts_view.model
+    model = window.page("contactsView").model
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
@@ -140,7 +140,7 @@ def test_the_panel_shows_where_a_contact_came_from(qtbot, window, cards):
     drop(window, mime_with_files(cards))
     with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
         wait_for_preview(qtbot, window).accept()
-    view = window.contacts_view
+    view = window.page("contactsView")
     view.select_contact(view.model.contact_id(0))
     assert "From phone.vcf (vCard)" in view.panel.timestamps.text()
 
@@ -190,7 +190,11 @@ def test_an_unknown_csv_asks_which_column_holds_what(qtbot, window, tmp_path):
     assert preview.summary.text().startswith("1 new contact,")
     with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
         preview.accept()
-    draft = window.contacts_view._contacts.get(window.contacts_view.model.contact_id(0)).draft
+    draft = (
+        window.page("contactsView")
+        ._contacts.get(window.page("contactsView").model.contact_id(0))
+        .draft
+    )
     assert (draft.display_name, draft.organization) == ("Ada Lovelace", "Engines")
     assert [e.value for e in draft.emails] == ["ada@x.example"]
     assert [p.value for p in draft.phones] == ["+44 1"]
@@ -286,6 +290,6 @@ def test_a_large_file_is_parsed_by_other_processes_from_the_import_thread(
     assert preview.summary.text().startswith("3,500 new contacts")
     with qtbot.waitSignal(window.import_flow.finished, timeout=60_000):
         preview.accept()
-    assert window.contacts_view.model.rowCount() == 3500
+    assert window.page("contactsView").model.rowCount() == 3500
     assert len(handed_out) == 2 * 3500 // vcard.BATCH  # preview and import, every batch
     assert multiprocessing.active_children() == []

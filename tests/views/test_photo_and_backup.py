@@ -34,7 +34,7 @@ def test_backup_then_restore_through_the_window(tmp_path, window, service, confi
     service.create(make_draft(given_name="Later"))
     answers.append(True)
     assert window.restore_from(target)
-    model = window.contacts_view.model
+    model = window.page("contactsView").model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Kept Lovelace"]
     assert "Restored mine.sqlite3" in window.statusBar().currentMessage()
 

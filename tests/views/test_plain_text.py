@@ -21,7 +21,7 @@ def test_every_label_in_the_window_is_plain_text(qtbot, window, service):
             emails=[LabeledValue("<b>work</b>", "a@b.example")],
         )
     )
-    view = window.contacts_view
+    view = window.page("contactsView")
     view.select_contact(contact_id)
     assert view.panel.heading.text() == HOSTILE
     labels = window.findChildren(QLabel)

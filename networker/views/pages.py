@@ -1,0 +1,221 @@
+"""The pages the main window hosts, and the window's side of hosting them.
+
+A feature adds a page by writing one module with a ``Page`` subclass and a function that
+returns its ``PageEntry``; ``app.py`` lists the entries in navigation order. The window
+knows no page by name: it builds a page the first time it is shown (start-up pays only
+for the first one), puts each entry's commands into the menus, shows the current page's
+status text, keeps each page's layout between runs, asks ``may_leave()`` before closing,
+and hands each page the changes it missed while it was hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QByteArray, QObject, QSize, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from networker.domain.changes import Changes
+
+# How many pages Ctrl+1… reaches.
+NUMBERED_PAGES = 9
+
+
+class Page(QWidget):
+    """A main view. Subclasses set ``objectName`` to the contract's name and override
+    what they need; the defaults are those of a page without state."""
+
+    # A passing message for the status bar ("Saved.").
+    status_message = Signal(str)
+    # The page's own status text changed (status_text() says what it is now).
+    status_changed = Signal()
+
+    def status_text(self) -> str:
+        """Shown at the right of the status bar while the page is current."""
+        return ""
+
+    def save_state(self) -> dict[str, QByteArray]:
+        """Layout to keep between runs (splitters, header columns), not data."""
+        return {}
+
+    def restore_state(self, state: dict[str, QByteArray]) -> None:
+        """Layout saved by save_state() in an earlier run."""
+
+    def may_leave(self) -> bool:
+        """Whether the window may close now (unsaved edits ask first)."""
+        return True
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Data changed while the page was shown, or while it was hidden (then once,
+        combined, when it is shown again)."""
+
+    def shutdown(self) -> None:
+        """The application quits: stop anything the page started."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A menu item of a page. Triggering it shows the page (building it if needed), then
+    calls ``run`` with the page (and, for a checkable one, the new checked state)."""
+
+    menu: str  # the menu's title with its mnemonic: "&File", "&Edit", "&Contacts"
+    text: str
+    run: Callable[..., None]
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    checkable: bool = False
+    # For a checkable command: connects the page's own control to the action once the
+    # page exists, so that the two stay in step.
+    bind: Callable[[Page, QAction], None] | None = None
+    separator_before: bool = False
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    object_name: str  # the page widget's objectName (CONTRACT.md)
+    title: str
+    icon: str  # an SVG in networker.resources (loaded after the first paint)
+    build: Callable[[], Page]
+    commands: Sequence[Command] = field(default_factory=tuple)
+
+
+class PageHost(QObject):
+    """The navigation list and the stacked pages, built on first show."""
+
+    # The current page changed (its status text and title should be shown).
+    current_changed = Signal()
+
+    def __init__(self, entries: Sequence[PageEntry], *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries = list(entries)
+        self._pages: dict[str, Page] = {}
+        self._missed: dict[str, Changes] = {}
+        self._saved_states: dict[str, dict[str, QByteArray]] = {}
+        self._on_build: list[Callable[[PageEntry, Page], None]] = []
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for entry in self.entries:
+            item = QListWidgetItem(entry.title)
+            item.setSizeHint(QSize(0, 36))
+            item.setToolTip(entry.title)
+            self.navigation.addItem(item)
+            # A plain widget holds the place until the page is built.
+            self.stack.addWidget(QWidget())
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
+
+    # Pages
+
+    def page(self, object_name: str) -> Page:
+        """The page, built now if it was not yet."""
+        if object_name not in self._pages:
+            self._build(self._entry(object_name))
+        return self._pages[object_name]
+
+    def built_pages(self) -> list[Page]:
+        return [self._pages[e.object_name] for e in self.entries if e.object_name in self._pages]
+
+    def current(self) -> Page | None:
+        row = self.navigation.currentRow()
+        if row < 0:
+            return None
+        return self._pages.get(self.entries[row].object_name)
+
+    def show_page(self, object_name: str) -> Page:
+        page = self.page(object_name)
+        self.navigation.setCurrentRow(self._row(object_name))
+        return page
+
+    def show_first(self) -> None:
+        if self.entries:
+            self.navigation.setCurrentRow(0)
+
+    @Slot(int)
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        entry = self.entries[row]
+        page = self.page(entry.object_name)
+        self.stack.setCurrentWidget(page)
+        missed = self._missed.pop(entry.object_name, None)
+        if missed:
+            page.apply_changes(missed)
+        self.current_changed.emit()
+
+    def _build(self, entry: PageEntry) -> None:
+        page = entry.build()
+        page.setObjectName(entry.object_name)
+        row = self._row(entry.object_name)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self._pages[entry.object_name] = page
+        page.status_changed.connect(self._on_status_changed)
+        if state := self._saved_states.pop(entry.object_name, None):
+            page.restore_state(state)
+        for listener in self._on_build:
+            listener(entry, page)
+
+    def when_built(self, listener: Callable[[PageEntry, Page], None]) -> None:
+        """Call ``listener`` for each page built from now on (and for those already built)."""
+        self._on_build.append(listener)
+        for entry in self.entries:
+            if entry.object_name in self._pages:
+                listener(entry, self._pages[entry.object_name])
+
+    @Slot()
+    def _on_status_changed(self) -> None:
+        if self.sender() is self.current():
+            self.current_changed.emit()
+
+    def _entry(self, object_name: str) -> PageEntry:
+        return self.entries[self._row(object_name)]
+
+    def _row(self, object_name: str) -> int:
+        for row, entry in enumerate(self.entries):
+            if entry.object_name == object_name:
+                return row
+        raise KeyError(object_name)
+
+    # Changes, state, leaving
+
+    @Slot(object)
+    def apply_changes(self, changes: Changes) -> None:
+        """The shown page refreshes now; a hidden one when it is next shown."""
+        current = self.current()
+        for name, page in self._pages.items():
+            if page is current:
+                page.apply_changes(changes)
+            else:
+                self._missed[name] = self._missed.get(name, Changes()) | changes
+
+    def save_states(self) -> dict[str, dict[str, QByteArray]]:
+        """Every page's layout: the built ones as they are, the others as restored."""
+        states = dict(self._saved_states)
+        for name, page in self._pages.items():
+            states[name] = page.save_state()
+        return states
+
+    def restore_states(self, states: dict[str, dict[str, QByteArray]]) -> None:
+        for name, state in states.items():
+            if name in self._pages:
+                self._pages[name].restore_state(state)
+            elif any(e.object_name == name for e in self.entries):
+                self._saved_states[name] = state
+
+    def may_leave(self) -> bool:
+        return all(page.may_leave() for page in self.built_pages())
+
+    def shutdown(self) -> None:
+        for page in self.built_pages():
+            page.shutdown()
+
+    def set_icons(self, load: Callable[[str], QIcon]) -> None:
+        for row, entry in enumerate(self.entries):
+            item = self.navigation.item(row)
+            if item is not None:
+                item.setIcon(load(entry.icon))
