@@ -53,14 +53,20 @@ from networker.services.contacts import ContactService
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
-from networker.storage.db import DRIVER_ERRORS, is_damage, open_database
+from networker.storage.db import (
+    DRIVER_ERRORS,
+    checkpoint,
+    is_damage,
+    open_database,
+    release_thread_connection,
+)
 from networker.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
+from networker.tasks import TaskRunner
 from networker.views import startup_dialogs
 from networker.views.contacts_view import contacts_page
 from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
-from networker.workers import BackgroundTask
 
 
 class AskDamaged(Protocol):
@@ -77,8 +83,9 @@ class AskDamaged(Protocol):
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from networker.domain.progress import Progress
     from networker.services.duplicates import DuplicateService
-    from networker.services.exporting import ExportService, Progress, ReadableExport
+    from networker.services.exporting import ExportService, ReadableExport
     from networker.services.importing import ImportService
 
 log = logging.getLogger(__name__)
@@ -189,6 +196,8 @@ def build_main_window(
     """The window and everything it shows; with ``after_paint``, the contact list's
     background load waits for the window's first paint."""
     hub = ChangeHub()
+    # Every worker thread's own connection is closed when its work ends.
+    tasks = TaskRunner(cleanup=functools.partial(release_thread_connection, database))
     contacts = ContactService(database=database, clock=clock, on_change=hub.notify)
     backups = BackupService(database=database, paths=paths, clock=clock, on_change=hub.notify)
 
@@ -218,12 +227,16 @@ def build_main_window(
         return DuplicateService(database=database, clock=clock, on_change=hub.notify)
 
     model = ContactTableModel(
-        contacts=contacts, hub=hub, defer=after_paint.defer if after_paint else None
+        contacts=contacts, hub=hub, tasks=tasks, defer=after_paint.defer if after_paint else None
     )
     # The pages, in navigation order (Ctrl+1, Ctrl+2, …); each is built on first show.
     pages = [
         contacts_page(
-            contacts=contacts, model=model, thumbnailer=make_thumbnail, duplicates=duplicates
+            contacts=contacts,
+            model=model,
+            thumbnailer=make_thumbnail,
+            duplicates=duplicates,
+            tasks=tasks,
         ),
     ]
     window = MainWindow(
@@ -231,11 +244,15 @@ def build_main_window(
         backups=backups,
         importer=importer,
         exporter=exporter,
+        tasks=tasks,
         settings=settings,
     )
-    hub.setParent(window)
-    model.setParent(window)
+    for child in (hub, model, tasks):
+        child.setParent(window)
     hub.changed.connect(window.host.apply_changes)
+    # A QThread destroyed while running aborts the process: a window closed for good
+    # (in tests too, where no quit path runs) first lets its tasks end.
+    window.quit_requested.connect(tasks.wait_all)
     model.loading_changed.connect(_freeze_after_loading)
     model.load()
     return window
@@ -252,18 +269,46 @@ def _freeze_after_loading(loading: bool) -> None:
 def start_background_checks(window: MainWindow, backups: BackupService) -> None:
     """After the window shows: the full health check, then (only on a healthy file,
     so that a damaged one never pushes good backups out) the daily backup."""
-    release = backups.release_thread_connection
-    health = BackgroundTask(backups.check_health, parent=window, cleanup=release)
-    health.setObjectName("health-check")
-    backup = BackgroundTask(backups.automatic, parent=window, cleanup=release)
-    backup.setObjectName("automatic-backup")
-    health.failed.connect(window.on_database_damaged)
-    health.succeeded.connect(backup.start_after)
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(health.wait)
-        app.aboutToQuit.connect(backup.wait)
-    health.start()
+
+    def back_up(_healthy: object) -> None:
+        window.tasks.run(lambda _progress: backups.automatic(), name="automatic-backup")
+
+    window.tasks.run(
+        lambda _progress: backups.check_health(),
+        name="health-check",
+        on_success=back_up,
+        on_failure=window.on_database_damaged,
+    )
+
+
+class QuitPath:
+    """The one way out of Networker, whatever asked for it (Ctrl+Q, closing the window,
+    the desktop session ending): the pages stop, every task ends, the WAL is folded
+    back into the database, and the single-instance lock is released. Runs once."""
+
+    def __init__(
+        self, *, window: MainWindow, database: SqliteDatabase, instance: SingleInstance
+    ) -> None:
+        self._window = window
+        self._database = database
+        self._instance = instance
+        self._done = False
+
+    def quit(self) -> None:
+        self.finish()
+        QApplication.quit()
+
+    def finish(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._window.host.shutdown()
+        self._window.tasks.wait_all()
+        try:
+            checkpoint(self._database)
+        except DRIVER_ERRORS as exc:  # a damaged or vanished file: nothing to fold back
+            log.warning("no checkpoint at quit: %s", exc)
+        self._instance.release()
 
 
 def _install_excepthook(paths: DataPaths, *, interactive: bool) -> None:
@@ -342,7 +387,6 @@ def run_gui(
                 "If it has stopped responding, close it and start Networker again."
             )
             return 1
-    app.aboutToQuit.connect(instance.release)
     ask = None if smoke_test else startup_dialogs.ask_damaged_database
     try:
         # The full quick_check runs on a worker once the window shows.
@@ -393,6 +437,11 @@ def run_gui(
         window, after_paint = build(database)
     after_paint.setParent(window)
     after_paint.watch(window)
+    # Closing the window no longer ends Networker by itself: QuitPath does, once.
+    app.setQuitOnLastWindowClosed(False)
+    quit_path = QuitPath(window=window, database=database, instance=instance)
+    window.quit_requested.connect(quit_path.quit)
+    app.aboutToQuit.connect(quit_path.finish)  # the desktop session ends, say
     window.restore_layout()
     window.show()
     instance.deliver_to(window.take_over_start)

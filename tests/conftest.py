@@ -46,6 +46,17 @@ def database(data_paths, clock):
 
 
 @pytest.fixture
+def tasks(qapp, database):
+    """The application's task runner, as app.py builds it; every task ends with the test."""
+    from networker.storage.db import release_thread_connection
+    from networker.tasks import TaskRunner
+
+    runner = TaskRunner(cleanup=lambda: release_thread_connection(database))
+    yield runner
+    runner.wait_all()
+
+
+@pytest.fixture
 def changes() -> list[Changes]:
     return []
 

@@ -63,7 +63,7 @@ def main(out: Path) -> None:
     window = build_main_window(database=db, paths=paths, clock=clock, settings=ui_settings())
     window.resize(1280, 760)
     window.show()
-    view = window.contacts_view
+    view = window.page("contactsView")
     view.select_contact(1)
     app.processEvents()
     window.grab().save(str(out))

@@ -35,11 +35,12 @@ from networker.domain.listing import (
     ordered_view,
     replace_entries,
 )
+from networker.domain.progress import Progress
 from networker.itemmodels.avatars import avatar_pixmap
 from networker.itemmodels.hub import ChangeHub
 from networker.itemmodels.roles import ARCHIVED_ROLE, CONTACT_ID_ROLE
 from networker.services.contacts import ContactService
-from networker.workers import BackgroundTask
+from networker.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class ContactTableModel(QAbstractTableModel):
         *,
         contacts: ContactService,
         hub: ChangeHub,
+        tasks: TaskRunner,
         defer: Callable[[Callable[[], None]], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -78,6 +80,7 @@ class ContactTableModel(QAbstractTableModel):
         once from it; the app waits for the window's first paint)."""
         super().__init__(parent)
         self._contacts = contacts
+        self._tasks = tasks
         self._defer = defer or _from_event_loop
         self._loader_scheduled = False
         self._index: ContactIndex | None = None
@@ -90,7 +93,7 @@ class ContactTableModel(QAbstractTableModel):
         self._cache: dict[int, ContactSummary] = {}
         self._avatars: dict[int, QPixmap] = {}
         self._generation = 0
-        self._loader: BackgroundTask | None = None
+        self._loader: Task | None = None
         self._count_while_loading = 0
         hub.changed.connect(self._on_changed)
 
@@ -125,7 +128,7 @@ class ContactTableModel(QAbstractTableModel):
         self._loader_scheduled = False
         contacts, generation = self._contacts, self._generation
 
-        def work() -> tuple[ContactIndex | None, int]:
+        def work(_progress: Progress) -> tuple[ContactIndex | None, int]:
             try:
                 index = contacts.index()
                 index.ascending_order(SortField.NAME)  # the default sort, off the GUI thread
@@ -134,12 +137,7 @@ class ContactTableModel(QAbstractTableModel):
                 return None, generation
             return index, generation
 
-        loader = BackgroundTask(work, parent=self, cleanup=contacts.release_thread_connection)
-        loader.setObjectName("contact-index")
-        loader.succeeded.connect(self._on_index_loaded)
-        loader.finished.connect(loader.deleteLater)
-        self._loader = loader
-        loader.start()
+        self._loader = self._tasks.run(work, name="contact-index", on_success=self._on_index_loaded)
 
     def wait_for_loader(self) -> None:
         """Block until a pending background load finished (for shutdown and tests)."""
@@ -150,12 +148,6 @@ class ContactTableModel(QAbstractTableModel):
             loader.wait()
             QCoreApplication.sendPostedEvents(loader)  # deliver its result now
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Let a running background load end (a QThread destroyed while running aborts)."""
-        if self._loader is not None:
-            self._loader.wait()
-
     @property
     def is_loading(self) -> bool:
         return self._index is None
@@ -163,9 +155,10 @@ class ContactTableModel(QAbstractTableModel):
     @Slot(object)
     def _on_index_loaded(self, result: tuple[ContactIndex | None, int]) -> None:
         index, generation = result
+        if self.sender() is self._loader:
+            self._loader = None  # the runner deletes the task once it has delivered
         if generation != self._generation:
             return  # a newer load is under way
-        self._loader = None
         self.loading_changed.emit(False)
         if index is not None:
             self._set_index(index)

@@ -11,7 +11,7 @@ from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.paths import DataPaths
 from networker.storage import backup as store
-from networker.storage.db import check_health, release_thread_connection, reopen_database
+from networker.storage.db import check_health, reopen_database
 from networker.storage.errors import StorageError
 from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
@@ -39,9 +39,6 @@ class BackupService:
     def automatic(self) -> Path | None:
         """The start-up backup: at most once a day, the last seven kept."""
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
-
-    def release_thread_connection(self) -> None:
-        release_thread_connection(self._db)
 
     def suggested_path(self) -> Path:
         return self._paths.backups / f"networker-{self._clock.now():%Y-%m-%d-%H%M%S}.sqlite3"

@@ -20,7 +20,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection, write_transaction
+from networker.storage.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,6 @@ class ContactService:
 
     def tag_names(self) -> list[str]:
         return store.tag_names()
-
-    def release_thread_connection(self) -> None:
-        release_thread_connection(self._db)
 
     # Writing: one transaction each
 

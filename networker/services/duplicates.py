@@ -14,7 +14,7 @@ from networker.domain.contacts import ContactDraft
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection, write_transaction
+from networker.storage.db import write_transaction
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Lovelace, Ada" ~ "Ada Lovelace" = 100; "Ada"/"Adam" < 88
 MAX_PAIRS = 1000
@@ -108,9 +108,6 @@ class DuplicateService:
             store.move_history(from_id=other, to_id=keep)
             store.delete_contacts([other])
         self._on_change(Changes.of_contacts([keep, other]))
-
-    def release_thread_connection(self) -> None:
-        release_thread_connection(self._db)
 
 
 def _pair_up(pairs: dict[tuple[int, int], str], members: list[int], reason: str) -> None:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -14,13 +14,13 @@ from typing import TextIO
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import ContactDraft
+from networker.domain.progress import Progress, no_progress
 from networker.formats import csv_formats, vcard
 from networker.storage import contacts as store
 from networker.storage import salvage
-from networker.storage.db import release_thread_connection
 
-# Told (done, total); answers False to cancel.
-Progress = Callable[[int, int], bool]
+# How often an export reports how far it got (and learns of a Cancel).
+PROGRESS_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,25 @@ class ExportService:
     def __init__(self, *, database: SqliteDatabase) -> None:
         self._db = database
 
-    def release_thread_connection(self) -> None:
-        release_thread_connection(self._db)
-
-    def drafts(self) -> Iterator[ContactDraft]:
-        for contact_id in store.all_ids(self._db):
+    def drafts(self, progress: Progress = no_progress) -> Iterator[ContactDraft]:
+        """Every contact; raises ExportCancelledError when ``progress`` answers False."""
+        ids = store.all_ids(self._db)
+        for done, contact_id in enumerate(ids):
+            if done % PROGRESS_EVERY == 0 and not progress(done, len(ids)):
+                raise ExportCancelledError()
             record = store.load_contact(contact_id)
             if record is not None:
                 yield record.draft
+        progress(len(ids), len(ids))
 
-    def export_vcards(self, target: str, *, version: str = "3.0") -> int:
-        """Write every contact to ``target`` (a path, or "-" for standard output)."""
+    def export_vcards(
+        self, target: str, *, version: str = "3.0", progress: Progress = no_progress
+    ) -> int:
+        """Write every contact to ``target`` (a path, or "-" for standard output).
+        Cancelled (``progress`` answered False), the target is left as it was."""
         count = 0
         with _atomic_text_output(target) as out:
-            for draft in self.drafts():
+            for draft in self.drafts(progress):
                 out.write(vcard.card_text(draft, version=version))
                 count += 1
         return count
@@ -78,10 +83,10 @@ class ExportService:
                 saved += 1
         return ReadableExport(saved=saved, unreadable=unreadable)
 
-    def export_csv(self, target: str) -> int:
+    def export_csv(self, target: str, *, progress: Progress = no_progress) -> int:
         """Every contact as CSV; formula-looking cells are neutralised (see guard())."""
         with _atomic_text_output(target) as out:
-            return csv_formats.write_csv_rows(self.drafts(), out)
+            return csv_formats.write_csv_rows(self.drafts(progress), out)
 
 
 @contextlib.contextmanager

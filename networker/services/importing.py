@@ -27,7 +27,7 @@ from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection, write_transaction
+from networker.storage.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -185,8 +185,6 @@ class ImportService:
         except Exception:
             self._end_run(run_id, "failed")
             raise
-        finally:
-            self.release_thread_connection()
         if changed:
             self._on_change(Changes.of_contacts(changed))
         return reports
@@ -259,9 +257,6 @@ class ImportService:
         with write_transaction(self._db):
             for run_id in run_ids:
                 store.set_import_run_status(self._db, run_id, "interrupted")
-
-    def release_thread_connection(self) -> None:
-        release_thread_connection(self._db)
 
     @staticmethod
     def count_records(paths: Sequence[Path]) -> int:

@@ -38,10 +38,10 @@ from networker.itemmodels.contact_table import (
     ContactTableModel,
 )
 from networker.services.contacts import ContactService
+from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel, Thumbnailer
 from networker.views.pages import Command, Page, PageEntry
-from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,12 +112,17 @@ def contacts_page(
     model: ContactTableModel,
     thumbnailer: Thumbnailer,
     duplicates: Callable[[], DuplicateService],
+    tasks: TaskRunner,
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
 
     def build() -> ContactsView:
         return ContactsView(
-            contacts=contacts, model=model, thumbnailer=thumbnailer, duplicates=duplicates
+            contacts=contacts,
+            model=model,
+            thumbnailer=thumbnailer,
+            duplicates=duplicates,
+            tasks=tasks,
         )
 
     def bind_show_archived(page: Page, action: QAction) -> None:
@@ -163,13 +168,15 @@ class ContactsView(Page):
         model: ContactTableModel,
         thumbnailer: Thumbnailer,
         duplicates: Callable[[], DuplicateService],
+        tasks: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contactsView")
         self._contacts = contacts
         self._duplicates = duplicates
-        self._duplicates_task: BackgroundTask | None = None
+        self._tasks = tasks
+        self._finding_duplicates = False
         self.duplicates_dialog: QDialog | None = None
         self.model = model
         self._restoring = False
@@ -278,11 +285,6 @@ class ContactsView(Page):
 
     def may_leave(self) -> bool:
         return self.panel.maybe_keep_changes()
-
-    def shutdown(self) -> None:
-        self.model.shutdown()
-        if self._duplicates_task is not None:
-            self._duplicates_task.wait()
 
     # State kept between runs (window layout, not data)
 
@@ -416,19 +418,21 @@ class ContactsView(Page):
     @Slot()
     def find_duplicates(self) -> None:
         """Look for likely duplicates on a worker, then show them."""
-        if self._duplicates_task is not None:
+        if self._finding_duplicates:
             return
         service = self._duplicates()
-        task = BackgroundTask(service.find, parent=self, cleanup=service.release_thread_connection)
-        task.succeeded.connect(self._on_duplicates_found)
-        task.failed.connect(self._on_duplicates_failed)
-        self._duplicates_task = task
+        self._finding_duplicates = True
         self.status_message.emit("Looking for duplicates…")
-        task.start()
+        self._tasks.run(
+            lambda _progress: service.find(),
+            name="find-duplicates",
+            on_success=self._on_duplicates_found,
+            on_failure=self._on_duplicates_failed,
+        )
 
     @Slot(object)
     def _on_duplicates_found(self, pairs: list[DuplicatePair]) -> None:
-        self._duplicates_task = None
+        self._finding_duplicates = False
         if not pairs:
             self.status_message.emit("No likely duplicates found.")
             text.inform(self, "Find Duplicates", "No likely duplicates were found.")
@@ -443,7 +447,7 @@ class ContactsView(Page):
 
     @Slot(object)
     def _on_duplicates_failed(self, error: Exception) -> None:
-        self._duplicates_task = None
+        self._finding_duplicates = False
         text.warn(self, "Find Duplicates", f"Looking for duplicates failed: {error}")
 
     @Slot()

@@ -4,17 +4,17 @@ preview, then write on a worker; the GUI thread only draws."""
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
+from networker.domain.progress import Progress
 from networker.services.importing import FileReport, ImportCancelledError, ImportService
+from networker.tasks import Task, TaskRunner
 from networker.views import text
 from networker.views.column_mapping_dialog import ColumnMappingDialog
 from networker.views.import_preview_dialog import ImportPreviewDialog
-from networker.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -24,23 +24,21 @@ PROGRESS_EVERY = 50
 class ImportFlow(QObject):
     """One import at a time: start() -> preview -> confirm -> import -> finished."""
 
-    progressed = Signal(int)
     finished = Signal(object)  # the reports of a completed import, or None
 
-    def __init__(self, *, importer: ImportService, parent: QWidget) -> None:
+    def __init__(self, *, importer: ImportService, tasks: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
         self._importer = importer
+        self._tasks = tasks
         self._window = parent
         self._paths: list[Path] = []
-        self._cancel = threading.Event()
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
         self.progress: QProgressDialog | None = None
         self.preview: ImportPreviewDialog | None = None
         self.mapping: ColumnMappingDialog | None = None
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
         self._to_map: list[Path] = []
-        self.progressed.connect(self._on_progressed)
 
     @property
     def importer(self) -> ImportService:
@@ -93,7 +91,6 @@ class ImportFlow(QObject):
 
     def _run(self, *, preview: bool) -> None:
         total = self._importer.count_records(self._paths)
-        self._cancel.clear()
         label = "Reading contacts…" if preview else "Importing contacts…"
         self.progress = QProgressDialog(label, "Cancel", 0, max(total, 1), self._window)
         self.progress.setObjectName("importProgress")
@@ -102,40 +99,42 @@ class ImportFlow(QObject):
         self.progress.setMinimumDuration(400)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self._cancel.set)
-        paths, cancel, importer = list(self._paths), self._cancel, self._importer
+        paths, importer = list(self._paths), self._importer
         mappings = dict(self._mappings)
         take_theirs = dict(self._take_theirs) if not preview else {}
 
-        def work() -> list[FileReport]:
+        def work(progress: Progress) -> list[FileReport]:
+            going = [True]
+
             def on_record(done: int) -> None:
                 if done % PROGRESS_EVERY == 0:
-                    self.progressed.emit(done)  # queued to the GUI thread
+                    going[0] = progress(done, total)  # False once Cancel was pressed
 
             return importer.import_files(
                 paths,
                 preview=preview,
-                is_cancelled=cancel.is_set,
+                is_cancelled=lambda: not going[0],
                 on_record=on_record,
                 csv_mappings=mappings,
                 take_theirs=take_theirs,
             )
 
-        task = BackgroundTask(work, parent=self)
-        task.setObjectName("import-preview" if preview else "import")
-        task.succeeded.connect(self._on_previewed if preview else self._on_imported)
-        task.failed.connect(self._on_failed)
-        task.finished.connect(task.deleteLater)
-        self._task = task
-        task.start()
+        self._task = self._tasks.run(
+            work,
+            name="import-preview" if preview else "import",
+            on_success=self._on_previewed if preview else self._on_imported,
+            on_failure=self._on_failed,
+            on_progress=self._on_progressed,
+        )
+        self.progress.canceled.connect(self._task.cancel)
 
     def wait(self) -> None:
-        """Block until the running step ended (for shutdown and tests)."""
+        """Block until the running step ended (for tests)."""
         if self._task is not None:
             self._task.wait()
 
-    @Slot(int)
-    def _on_progressed(self, done: int) -> None:
+    @Slot(int, int)
+    def _on_progressed(self, done: int, _total: int) -> None:
         if self.progress is not None:
             if done > self.progress.maximum():
                 self.progress.setMaximum(done)

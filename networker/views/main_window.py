@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QMenu,
+    QProgressDialog,
     QWidget,
 )
 
 from networker import APP_NAME, __version__
+from networker.domain.progress import Progress
 from networker.formats import IMPORTABLE_SUFFIXES, open_dialog_filter
 from networker.services.backups import BackupService
 from networker.settings import (
@@ -36,10 +38,10 @@ from networker.settings import (
     save_window_geometry,
 )
 from networker.storage.errors import StorageError
+from networker.tasks import TaskRunner
 from networker.views import look, startup_dialogs, text
 from networker.views.pages import NUMBERED_PAGES, Command, Page, PageEntry, PageHost
 from networker.views.startup_dialogs import DamagedChoice
-from networker.workers import BackgroundTask
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         backups: BackupService,
         importer: Callable[[], ImportService],
         exporter: Callable[[], ExportService],
+        tasks: TaskRunner,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
@@ -112,7 +115,8 @@ class MainWindow(QMainWindow):
         self._import_flow: ImportFlow | None = None  # built on first use: start-up stays lean
         # Folders holding vCard text dropped from another app, removed after its import.
         self._dropped_folders: list[Path] = []
-        self._export_task: BackgroundTask | None = None
+        self._export_progress: QProgressDialog | None = None
+        self.tasks = tasks  # the application's task runner
         self.setAcceptDrops(True)
         self._settings = settings
         # Off until the system tray exists: closing the window then quits.
@@ -314,7 +318,7 @@ class MainWindow(QMainWindow):
         if self._import_flow is None:
             from networker.views.import_flow import ImportFlow
 
-            self._import_flow = ImportFlow(importer=self._importer(), parent=self)
+            self._import_flow = ImportFlow(importer=self._importer(), tasks=self.tasks, parent=self)
             self._import_flow.finished.connect(self._on_import_finished)
         return self._import_flow
 
@@ -401,27 +405,62 @@ class MainWindow(QMainWindow):
             self.export_to(target, vcard_version="4.0" if "4.0" in chosen else "3.0")
 
     def export_to(self, target: Path, *, vcard_version: str = "3.0") -> None:
-        """Write every contact as vCard 3.0 (or CSV for a .csv file), on a worker thread."""
+        """Write every contact as vCard (or CSV for a .csv file) on a worker, with a
+        progress dialog whose Cancel leaves any file at the target as it was."""
+        if self._export_progress is not None:
+            text.inform(self, "Export", "An export is still running; wait for it first.")
+            return
         exporter = self._exporter()
+        as_csv = target.suffix.lower() == ".csv"
 
-        def work() -> int:
-            if target.suffix.lower() == ".csv":
-                return exporter.export_csv(str(target))
-            return exporter.export_vcards(str(target), version=vcard_version)
+        def work(progress: Progress) -> int:
+            if as_csv:
+                return exporter.export_csv(str(target), progress=progress)
+            return exporter.export_vcards(str(target), version=vcard_version, progress=progress)
 
-        task = BackgroundTask(work, parent=self, cleanup=exporter.release_thread_connection)
-        task.succeeded.connect(self._on_exported)
-        task.failed.connect(self._on_export_failed)
-        self._export_task = task
+        dialog = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self)
+        dialog.setObjectName("exportProgress")
+        dialog.setWindowTitle("Export Contacts")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self._export_progress = dialog
         self._export_target = target
-        task.start()
+        task = self.tasks.run(
+            work,
+            name="export",
+            on_success=self._on_exported,
+            on_failure=self._on_export_failed,
+            on_progress=self._on_export_progressed,
+        )
+        dialog.canceled.connect(task.cancel)
+
+    @Slot(int, int)
+    def _on_export_progressed(self, done: int, total: int) -> None:
+        if self._export_progress is not None:
+            self._export_progress.setMaximum(total)
+            self._export_progress.setValue(done)
+
+    def _close_export_progress(self) -> None:
+        if self._export_progress is not None:
+            self._export_progress.close()
+            self._export_progress.deleteLater()
+            self._export_progress = None
 
     @Slot(object)
     def _on_exported(self, count: int) -> None:
+        self._close_export_progress()
         self._show_status(f"Exported {count} contacts to {self._export_target}.")
 
     @Slot(object)
     def _on_export_failed(self, error: Exception) -> None:
+        from networker.services.exporting import ExportCancelledError  # loaded by then
+
+        self._close_export_progress()
+        if isinstance(error, ExportCancelledError):
+            self._show_status("Export cancelled: no file was written.")
+            return
         text.warn(self, "Export failed",
                   f"{self._export_target} could not be written: {error}\n\n"
                   "Any file that was there is unchanged.")  # fmt: skip
@@ -512,13 +551,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         event.accept()
         if not self.keep_running_when_closed:
-            self.wait_for_tasks()
+            self.host.shutdown()
             self.quit_requested.emit()
-
-    def wait_for_tasks(self) -> None:
-        """Block until the window's own background work has ended (at quit)."""
-        self.host.shutdown()
-        if self._import_flow is not None:
-            self._import_flow.wait()
-        if self._export_task is not None:
-            self._export_task.wait()

@@ -52,7 +52,8 @@ class Page(QWidget):
         combined, when it is shown again)."""
 
     def shutdown(self) -> None:
-        """The application quits: stop anything the page started."""
+        """The application quits: stop anything the page started outside the task
+        runner (whose tasks the quit path waits for)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from networker import APP_NAME
 from networker.views import text
 
 if TYPE_CHECKING:
-    from networker.services.exporting import Progress, ReadableExport
+    from networker.domain.progress import Progress
+    from networker.services.exporting import ReadableExport
 
 # Writes what can be read to a file (raises ExportCancelledError when cancelled).
 ReadableExporter = Callable[[str, "Progress"], "ReadableExport"]

@@ -39,31 +39,31 @@ def names(model):
     return [model.index(r, NAME).data() for r in range(model.rowCount())]
 
 
-def test_the_model_passes_qt_model_tester(qtmodeltester, service, hub, people):
-    model = ContactTableModel(contacts=service, hub=hub)
+def test_the_model_passes_qt_model_tester(qtmodeltester, service, hub, people, tasks):
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_sort_by_name_case_insensitively(service, hub, people):
-    model = ContactTableModel(contacts=service, hub=hub)
+def test_rows_sort_by_name_case_insensitively(service, hub, people, tasks):
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     assert names(model) == ["alice", "Bob", "Charlie"]
     model.sort(NAME, Qt.SortOrder.DescendingOrder)
     assert names(model) == ["Charlie", "Bob", "alice"]
 
 
-def test_sort_by_organization_puts_contacts_without_one_last(service, hub, people):
-    model = ContactTableModel(contacts=service, hub=hub)
+def test_sort_by_organization_puts_contacts_without_one_last(service, hub, people, tasks):
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     model.sort(ORGANIZATION)
     assert names(model) == ["Charlie", "alice", "Bob"]
 
 
-def test_sort_by_last_updated(service, hub, people, clock):
+def test_sort_by_last_updated(service, hub, people, clock, tasks):
     import datetime as dt
 
-    model = ContactTableModel(contacts=service, hub=hub)
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     clock.advance(dt.timedelta(minutes=5))
     service.add_tag([people["alice"]], "friend")
@@ -71,8 +71,8 @@ def test_sort_by_last_updated(service, hub, people, clock):
     assert names(model)[0] == "alice"
 
 
-def test_search_matches_name_organization_email_and_tag(service, hub, people):
-    model = ContactTableModel(contacts=service, hub=hub)
+def test_search_matches_name_organization_email_and_tag(service, hub, people, tasks):
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     model.set_query("GLOB")
     assert names(model) == ["Charlie"]
@@ -84,8 +84,8 @@ def test_search_matches_name_organization_email_and_tag(service, hub, people):
     assert len(names(model)) == 3
 
 
-def test_an_edit_elsewhere_updates_the_rows(service, hub, people):
-    model = ContactTableModel(contacts=service, hub=hub)
+def test_an_edit_elsewhere_updates_the_rows(service, hub, people, tasks):
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     model.load()
     service.update(people["Bob"], make_draft(given_name="Zed", family_name="", emails=[]))
     assert names(model) == ["alice", "Charlie", "Zed"]
@@ -98,10 +98,10 @@ def test_an_edit_elsewhere_updates_the_rows(service, hub, people):
 
 
 def test_a_large_list_shows_the_first_screen_then_loads_in_the_background(
-    qtbot, service, hub, people, monkeypatch
+    qtbot, service, hub, people, monkeypatch, tasks
 ):
     monkeypatch.setattr(contact_table, "LOAD_AT_ONCE_LIMIT", 1)
-    model = ContactTableModel(contacts=service, hub=hub)
+    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
     with qtbot.waitSignal(model.loading_changed, check_params_cb=lambda busy: not busy):
         model.load()
         assert model.is_loading

@@ -63,10 +63,7 @@ def test_a_check_that_could_not_run_is_not_taken_for_damage(
 def test_a_healthy_database_gets_its_daily_backup_after_the_check(qtbot, window, data_paths):
     start_background_checks(window, window.backups)
     qtbot.waitUntil(lambda: any(data_paths.backups.glob("auto-*.sqlite3")), timeout=10_000)
-    from networker.workers import BackgroundTask
-
-    for task in window.findChildren(BackgroundTask):
-        task.wait()
+    window.tasks.wait_all()
 
 
 def test_a_storage_problem_anywhere_is_shown_as_its_message(

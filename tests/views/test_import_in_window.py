@@ -7,7 +7,7 @@ import pytest
 
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 CARDS = (
     "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@engines.example\nEND:VCARD\n"
@@ -153,9 +153,44 @@ def test_export_from_the_window_writes_vcf_or_csv(qtbot, window, service, tmp_pa
         target = tmp_path / name
         window.export_to(target)
         qtbot.waitUntil(lambda target=target: target.exists(), timeout=10_000)
-        window._export_task.wait()
+        window.tasks.wait_all()
+        qtbot.waitUntil(lambda: "Exported 1 contacts" in window.statusBar().currentMessage())
     assert (tmp_path / "all.vcf").read_text().startswith("BEGIN:VCARD")
     assert (tmp_path / "all.csv").read_text().startswith("Display Name,")
+
+
+def test_cancelling_an_export_leaves_the_file_that_was_there(
+    qtbot, window, service, tmp_path, monkeypatch
+):
+    import threading
+
+    from networker.services.exporting import ExportService
+    from tests.conftest import make_draft
+
+    service.create(make_draft())
+    target = tmp_path / "contacts.vcf"
+    target.write_text("what was there")
+    started = threading.Event()
+    gate = threading.Event()
+    write = ExportService.export_vcards
+
+    def held(self, target, **options):
+        started.set()
+        gate.wait(10)  # until the test has pressed Cancel
+        return write(self, target, **options)
+
+    monkeypatch.setattr(ExportService, "export_vcards", held)
+    window.export_to(target)
+    progress = window.findChild(QProgressDialog, "exportProgress")
+    assert started.wait(10)
+    (cancel,) = progress.findChildren(QPushButton)
+    cancel.click()
+    gate.set()
+    window.tasks.wait_all()
+    qtbot.waitUntil(lambda: "Export cancelled" in window.statusBar().currentMessage())
+    assert target.read_text() == "what was there"
+    left = [p.name for p in tmp_path.iterdir() if "contacts.vcf" in p.name]
+    assert left == ["contacts.vcf"]  # no temporary file left beside it
 
 
 def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):

@@ -63,12 +63,13 @@ def backups(database, data_paths, clock):
     return BackupService(database=database, paths=data_paths, clock=clock)
 
 
-def make_window(qtbot, backups, settings, built):
+def make_window(qtbot, backups, settings, built, tasks=None):
     window = MainWindow(
         pages=[entry("first", built), entry("second", built)],
         backups=backups,
         importer=lambda: None,
         exporter=lambda: None,
+        tasks=tasks,
         settings=settings,
     )
     qtbot.addWidget(window)
