@@ -57,6 +57,19 @@ def tasks(qapp, database):
 
 
 @pytest.fixture
+def model_validator(qtmodeltester):
+    """Attach Qt's model tester to an item model before the test acts: from then on it
+    checks the model on every signal (search, edits, the background load), and what it
+    finds is a Qt warning, which fails the test (qutebrowser's fixture of that name)."""
+
+    def attach(model):
+        qtmodeltester.check(model)
+        return model
+
+    return attach
+
+
+@pytest.fixture
 def changes() -> list[Changes]:
     return []
 

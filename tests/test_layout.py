@@ -21,3 +21,32 @@ def test_resources_are_readable_through_the_package():
 
     folder = resources.files("networker.resources")
     assert (folder / "networker.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_no_module_of_domain_storage_formats_or_services_imports_qt():
+    """The Anki rule: the layers below the window never import PySide6, each module
+    checked on its own in a fresh interpreter (not only those the command line loads)."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import networker
+
+    layers = ("domain", "storage", "formats", "services")
+    modules = [
+        f"networker.{layer}.{info.name}"
+        for layer in layers
+        for info in pkgutil.iter_modules([str(Path(networker.__file__).parent / layer)])
+    ]
+    assert len(modules) > 20
+    code = (
+        "import importlib, sys\n"
+        "bad = []\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules):\n"
+        "        bad.append(name); break\n"
+        "print(bad)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

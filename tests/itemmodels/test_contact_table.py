@@ -71,8 +71,10 @@ def test_sort_by_last_updated(service, hub, people, clock, tasks):
     assert names(model)[0] == "alice"
 
 
-def test_search_matches_name_organization_email_and_tag(service, hub, people, tasks):
-    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
+def test_search_matches_name_organization_email_and_tag(
+    service, hub, people, tasks, model_validator
+):
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
     model.load()
     model.set_query("GLOB")
     assert names(model) == ["Charlie"]
@@ -84,8 +86,8 @@ def test_search_matches_name_organization_email_and_tag(service, hub, people, ta
     assert len(names(model)) == 3
 
 
-def test_an_edit_elsewhere_updates_the_rows(service, hub, people, tasks):
-    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
+def test_an_edit_elsewhere_updates_the_rows(service, hub, people, tasks, model_validator):
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
     model.load()
     service.update(people["Bob"], make_draft(given_name="Zed", family_name="", emails=[]))
     assert names(model) == ["alice", "Charlie", "Zed"]
@@ -98,10 +100,10 @@ def test_an_edit_elsewhere_updates_the_rows(service, hub, people, tasks):
 
 
 def test_a_large_list_shows_the_first_screen_then_loads_in_the_background(
-    qtbot, service, hub, people, monkeypatch, tasks
+    qtbot, service, hub, people, monkeypatch, tasks, model_validator
 ):
     monkeypatch.setattr(contact_table, "LOAD_AT_ONCE_LIMIT", 1)
-    model = ContactTableModel(contacts=service, hub=hub, tasks=tasks)
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
     with qtbot.waitSignal(model.loading_changed, check_params_cb=lambda busy: not busy):
         model.load()
         assert model.is_loading

@@ -11,9 +11,11 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, database, data_paths, clock, settings):
+def window(qtbot, database, data_paths, clock, settings, model_validator):
     make_application([])
     window = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    # Every window test checks the contact list's model as the test drives the page.
+    model_validator(window.page("contactsView").model)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
