@@ -6,9 +6,14 @@ list comprehension over pre-ordered columns is as fast as Python scans get.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+# The columns of a ContactIndex, one value per contact each.
+COLUMNS = ("ids", "name_keys", "organization_keys", "updated", "haystacks", "archived")
 
 
 class SortField(Enum):
@@ -32,7 +37,12 @@ class ContactSummary:
 
 @dataclass
 class ContactIndex:
-    """Parallel columns, one entry per contact, in no particular order."""
+    """Parallel columns, one entry per contact, in no particular order.
+
+    ``update()`` changes a few entries in place (an edit, a bulk tag): a replaced entry
+    keeps its position, a new one is appended, a deleted one stays as a tombstone that
+    no order lists, so positions never shift and the cached orders stay valid.
+    """
 
     ids: list[int] = field(default_factory=list)
     name_keys: list[str] = field(default_factory=list)
@@ -42,23 +52,78 @@ class ContactIndex:
     archived: list[bool] = field(default_factory=list)
     # Ascending orders (positions into the columns), computed once per sort field.
     orders: dict[SortField, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    removed: set[int] = field(default_factory=set, repr=False, compare=False)
     _archived_count: int | None = field(default=None, repr=False, compare=False)
+    _positions: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.ids) - len(self.removed)
 
     def archived_count(self) -> int:
         if self._archived_count is None:
-            self._archived_count = sum(self.archived)
+            archived = self.archived
+            self._archived_count = sum(archived) - sum(archived[i] for i in self.removed)
         return self._archived_count
 
     def ascending_order(self, sort: SortField) -> list[int]:
         order = self.orders.get(sort)
         if order is None:
-            order = self.orders[sort] = sorted(
-                range(len(self)), key=_sort_keys(self, sort).__getitem__
-            )
+            removed = self.removed
+            positions = (i for i in range(len(self.ids)) if i not in removed)
+            keys = _sort_keys(self, sort)
+            order = self.orders[sort] = sorted(positions, key=keys.__getitem__)
         return order
+
+    def positions(self) -> dict[int, int]:
+        """Contact id -> position in the columns (built once: 5 ms at 100,000)."""
+        if self._positions is None:
+            removed = self.removed
+            self._positions = {c: i for i, c in enumerate(self.ids) if i not in removed}
+        return self._positions
+
+    def sort_key(self, sort: SortField) -> Callable[[int], Any]:
+        """The sort key of a position, as the orders compare it."""
+        names, organizations = self.name_keys, self.organization_keys
+        if sort is SortField.NAME:
+            return names.__getitem__
+        if sort is SortField.ORGANIZATION:
+            return lambda i: (organizations[i] == "", organizations[i], names[i])
+        return self.updated.__getitem__
+
+    def update(self, fresh: ContactIndex, changed: set[int]) -> None:
+        """Take the ``changed`` contacts' entries from ``fresh``; those of ``changed``
+        that ``fresh`` lacks were deleted. Cached orders are kept sorted."""
+        positions = self.positions()
+        incoming = dict(zip(fresh.ids, range(len(fresh.ids)), strict=True))
+        keys = {sort: self.sort_key(sort) for sort in self.orders}
+        for contact_id in changed:
+            old = positions.get(contact_id)
+            if old is not None:  # out of each order while its key is still the old one
+                for sort, order in self.orders.items():
+                    _remove_from_order(order, old, keys[sort])
+            new = incoming.get(contact_id)
+            if new is None:
+                if old is not None:
+                    self.removed.add(old)
+                    del positions[contact_id]
+                continue
+            if old is None:
+                old = positions[contact_id] = len(self.ids)
+                for name in COLUMNS:
+                    getattr(self, name).append(getattr(fresh, name)[new])
+            else:
+                for name in COLUMNS:
+                    getattr(self, name)[old] = getattr(fresh, name)[new]
+            for sort, order in self.orders.items():
+                bisect.insort_right(order, old, key=keys[sort])
+        self._archived_count = None
+
+
+def _remove_from_order(order: list[int], position: int, key: Callable[[int], Any]) -> None:
+    """Take ``position`` out of an order sorted by ``key``: found by bisection among
+    the positions of equal keys, not by a scan of the whole list."""
+    start = bisect.bisect_left(order, key(position), key=key)
+    del order[order.index(position, start)]
 
 
 @dataclass(frozen=True)
@@ -96,24 +161,58 @@ def ordered_view(
 
 def matching_ids(view: OrderedView, query: str) -> list[int]:
     """The ids whose haystack holds the query, in the view's order."""
-    needle = " ".join(query.split()).casefold()
+    needle = folded_query(query)
     if not needle:
         return view.ids
     return [i for i, hay in zip(view.ids, view.haystacks, strict=True) if needle in hay]
 
 
-def replace_entries(index: ContactIndex, fresh: ContactIndex, changed: set[int]) -> ContactIndex:
-    """The index with the ``changed`` contacts taken out and ``fresh`` ones put in."""
-    keep = [i for i, contact_id in enumerate(index.ids) if contact_id not in changed]
+def folded_query(query: str) -> str:
+    """The search text as haystacks hold it: spaces collapsed, case folded."""
+    return " ".join(query.split()).casefold()
 
-    def merged(old: list[Any], new: list[Any]) -> list[Any]:
-        return [old[i] for i in keep] + new
 
-    return ContactIndex(
-        ids=merged(index.ids, fresh.ids),
-        name_keys=merged(index.name_keys, fresh.name_keys),
-        organization_keys=merged(index.organization_keys, fresh.organization_keys),
-        updated=merged(index.updated, fresh.updated),
-        haystacks=merged(index.haystacks, fresh.haystacks),
-        archived=merged(index.archived, fresh.archived),
-    )
+def view_key(index: ContactIndex, sort: SortField, *, descending: bool) -> Callable[[int], Any]:
+    """The key of a contact id in a view of that sort, for bisection (reversed when
+    the view is descending)."""
+    key, positions = index.sort_key(sort), index.positions()
+    if descending:
+        return lambda contact_id: _Reversed(key(positions[contact_id]))
+    return lambda contact_id: key(positions[contact_id])
+
+
+class _Reversed:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.value < self.value)
+
+
+def in_view(index: ContactIndex, contact_id: int, *, include_archived: bool) -> bool:
+    position = index.positions().get(contact_id)
+    return position is not None and (include_archived or not index.archived[position])
+
+
+def move_in_view(
+    view: OrderedView,
+    index: ContactIndex,
+    contact_id: int,
+    key: Callable[[int], Any],
+    *,
+    include_archived: bool,
+) -> None:
+    """Put one changed contact where it now belongs in ``view`` (or take it out)."""
+    try:
+        old = view.ids.index(contact_id)
+    except ValueError:
+        pass
+    else:
+        del view.ids[old]
+        del view.haystacks[old]
+    if in_view(index, contact_id, include_archived=include_archived):
+        new = bisect.bisect_right(view.ids, key(contact_id), key=key)
+        view.ids.insert(new, contact_id)
+        view.haystacks.insert(new, index.haystacks[index.positions()[contact_id]])

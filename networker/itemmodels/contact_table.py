@@ -8,6 +8,7 @@ is shown straight from an indexed query while a worker thread loads that index.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -31,9 +32,12 @@ from networker.domain.listing import (
     ContactSummary,
     OrderedView,
     SortField,
+    folded_query,
+    in_view,
     matching_ids,
+    move_in_view,
     ordered_view,
-    replace_entries,
+    view_key,
 )
 from networker.domain.progress import Progress
 from networker.itemmodels.avatars import avatar_pixmap
@@ -52,6 +56,8 @@ AVATAR_SIZE = 22
 # Below this many contacts the index loads at once; above it, in a worker thread.
 LOAD_AT_ONCE_LIMIT = 5000
 FIRST_SCREEN_ROWS = 200
+# Up to this many changed contacts, rows move in place; more rebuild the index.
+INCREMENTAL_LIMIT = 50
 FETCH_BEHIND, FETCH_AHEAD = 10, 60
 CACHE_LIMIT = 4000
 
@@ -66,6 +72,8 @@ class ContactTableModel(QAbstractTableModel):
     # Emitted after the rows change (search, sort, load, edit): views update counts.
     rows_changed = Signal()
     loading_changed = Signal(bool)
+    # A few contacts changed and their rows were updated in place (no reset): the ids.
+    contacts_updated = Signal(object)
 
     def __init__(
         self,
@@ -126,12 +134,16 @@ class ContactTableModel(QAbstractTableModel):
 
     def _start_loader(self) -> None:
         self._loader_scheduled = False
-        contacts, generation = self._contacts, self._generation
+        contacts, generation, sort = self._contacts, self._generation, self._sort
 
         def work(_progress: Progress) -> tuple[ContactIndex | None, int]:
             try:
                 index = contacts.index()
-                index.ascending_order(SortField.NAME)  # the default sort, off the GUI thread
+                # Off the GUI thread: the default and the current sort, and the id lookup
+                # that edits use.
+                index.ascending_order(SortField.NAME)
+                index.ascending_order(sort)
+                index.positions()
             except Exception:
                 log.exception("loading the contact index failed")
                 return None, generation
@@ -218,7 +230,9 @@ class ContactTableModel(QAbstractTableModel):
                 include_archived=self._include_archived,
             )
         self.beginResetModel()
-        self._ids = matching_ids(self._view, self._query)
+        ids = matching_ids(self._view, self._query)
+        # Rows change in place later (_move_row): never share the view's own list.
+        self._ids = list(ids) if ids is self._view.ids else ids
         self.endResetModel()
         self.rows_changed.emit()
 
@@ -228,17 +242,83 @@ class ContactTableModel(QAbstractTableModel):
     def _on_changed(self, changes: Changes) -> None:
         if not changes.contacts:
             return
-        ids = sorted(changes.contact_ids)
         if changes.all_contacts or self._index is None:
             self._cache.clear()
             self._avatars.clear()
             self.load()
             return
+        ids = changes.contact_ids
         for contact_id in ids:
             self._cache.pop(contact_id, None)
             self._avatars.pop(contact_id, None)
-        fresh = self._contacts.index(ids)
-        self._set_index(replace_entries(self._index, fresh, set(ids)))
+        if len(ids) > INCREMENTAL_LIMIT:
+            self._reload_keeping_rows()
+            return
+        # A few contacts: their entries, their place in the view and their rows change
+        # in place, so the sort, the scroll position and the selection stay.
+        # One contact at a time, so that only the one being moved is out of place
+        # while its new place is found by bisection.
+        fresh = self._contacts.index(sorted(ids))
+        key = view_key(self._index, self._sort, descending=self._descending)
+        for contact_id in sorted(ids):
+            self._index.update(fresh, {contact_id})
+            if self._view is not None:
+                move_in_view(
+                    self._view, self._index, contact_id, key,
+                    include_archived=self._include_archived,
+                )  # fmt: skip
+            self._move_row(contact_id, key)
+        self.rows_changed.emit()
+        self.contacts_updated.emit(sorted(ids))
+
+    def _move_row(self, contact_id: int, key: Callable[[int], Any]) -> None:
+        """Insert, remove, move or just repaint the row of one changed contact."""
+        index = self._index
+        assert index is not None
+        shown = in_view(index, contact_id, include_archived=self._include_archived)
+        needle = folded_query(self._query)
+        if shown and needle:
+            shown = needle in index.haystacks[index.positions()[contact_id]]
+        rows = self._ids
+        try:
+            old: int | None = rows.index(contact_id)
+        except ValueError:
+            old = None
+        root = QModelIndex()
+        if old is None:
+            if shown:
+                new = bisect.bisect_right(rows, key(contact_id), key=key)
+                self.beginInsertRows(root, new, new)
+                rows.insert(new, contact_id)
+                self.endInsertRows()
+        elif not shown:
+            self.beginRemoveRows(root, old, old)
+            del rows[old]
+            self.endRemoveRows()
+        else:
+            # Where it goes among the others (both halves around it are still sorted).
+            target = key(contact_id)
+            left = bisect.bisect_right(rows, target, 0, old, key=key)
+            right = bisect.bisect_right(rows, target, old + 1, len(rows), key=key)
+            destination = left if left < old else right
+            if destination not in (old, old + 1):
+                self.beginMoveRows(root, old, old, root, destination)
+                del rows[old]
+                rows.insert(destination if destination < old else destination - 1, contact_id)
+                self.endMoveRows()
+            row = rows.index(contact_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def _reload_keeping_rows(self) -> None:
+        """Many contacts changed: rebuild the index (on a worker when it is large) while
+        the rows shown stay as they are, then show it afresh."""
+        size = self._contacts.count(include_archived=True, up_to=LOAD_AT_ONCE_LIMIT + 1)
+        if size <= LOAD_AT_ONCE_LIMIT:
+            self._set_index(self._contacts.index())
+            return
+        self._generation += 1
+        self._loader_scheduled = False
+        self._start_loader()
 
     # Looking up rows
 

@@ -267,6 +267,7 @@ class ContactsView(Page):
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.contacts_updated.connect(self._refresh_panel)
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)
         self.model.rows_changed.connect(self.status_changed)
@@ -348,6 +349,7 @@ class ContactsView(Page):
         finally:
             self._restoring = False
 
+    @Slot()
     def _refresh_panel(self) -> None:
         """After the data changed: show it fresh, unless the user is in the middle of an edit."""
         if self.panel.is_dirty:

@@ -2,8 +2,9 @@ from networker.domain.listing import (
     ContactIndex,
     SortField,
     matching_ids,
+    move_in_view,
     ordered_view,
-    replace_entries,
+    view_key,
 )
 
 
@@ -35,9 +36,43 @@ def test_matching_keeps_the_order_and_ignores_case_and_spacing():
     assert matching_ids(view, "b@x") == [3]
 
 
-def test_replace_entries_swaps_changed_contacts():
+def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
     index = sample()
-    fresh = ContactIndex([2], ["zed"], [""], [5], ["zed\n"], [False])
-    merged = replace_entries(index, fresh, {2, 4})
-    assert merged.ids == [1, 3, 2]
-    assert merged.name_keys == ["cat", "bob", "zed"]
+    by_name = index.ascending_order(SortField.NAME)
+    index.ascending_order(SortField.UPDATED)
+    fresh = ContactIndex(
+        [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False]
+    )
+    index.update(fresh, {2, 4, 9})  # 2 renamed, 4 deleted, 9 new
+    assert index.ids == [1, 2, 3, 4, 9]  # 4 stays as a tombstone: positions never shift
+    assert len(index) == 4 and index.archived_count() == 0
+    assert [index.ids[i] for i in by_name] == [3, 1, 9, 2]  # bob, cat, eve, zed
+    assert [index.ids[i] for i in index.orders[SortField.UPDATED]] == [9, 3, 1, 2]
+    rebuilt = ContactIndex(
+        ids=[1, 2, 3, 9], name_keys=["cat", "zed", "bob", "eve"],
+        organization_keys=["", "", "alpha", "beta"], updated=[2, 5, 1, 0],
+        haystacks=["cat\n", "zed\n", "bob\nalpha\nbob@x.example", "eve\n"],
+        archived=[False] * 4,
+    )  # fmt: skip
+    for sort in SortField:
+        for descending in (False, True):
+            assert (
+                ordered_view(index, sort, descending=descending, include_archived=True).ids
+                == ordered_view(rebuilt, sort, descending=descending, include_archived=True).ids
+            )
+
+
+def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
+    for sort in SortField:
+        for descending in (False, True):
+            index = sample()
+            view = ordered_view(index, sort, descending=descending, include_archived=False)
+            fresh = ContactIndex([3], ["aaron"], ["omega"], [9], ["aaron\n"], [False])
+            index.update(fresh, {3})
+            key = view_key(index, sort, descending=descending)
+            move_in_view(view, index, 3, key, include_archived=False)
+            index.update(ContactIndex(), {1})  # deleted
+            move_in_view(view, index, 1, key, include_archived=False)
+            again = ordered_view(index, sort, descending=descending, include_archived=False)
+            assert view.ids == again.ids, (sort, descending)
+            assert view.haystacks == again.haystacks

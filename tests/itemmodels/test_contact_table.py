@@ -112,3 +112,52 @@ def test_a_large_list_shows_the_first_screen_then_loads_in_the_background(
     assert not model.is_loading
     assert names(model) == ["Bob"]
     assert model.index(0, NAME).data(CONTACT_ID_ROLE) == people["Bob"]
+
+
+def test_an_edit_moves_its_row_in_place_without_a_reset_and_keeps_the_selection(
+    qtbot, service, hub, people, tasks, model_validator
+):
+    from PySide6.QtCore import QItemSelectionModel
+
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
+    model.load()
+    model.set_sort(SortField.NAME, descending=True)
+    assert names(model) == ["Charlie", "Bob", "alice"]
+    selection = QItemSelectionModel(model)
+    selection.select(model.index(1, NAME), QItemSelectionModel.SelectionFlag.Select)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.rowsMoved):
+        service.update(people["Bob"], make_draft(given_name="Dora", family_name="", emails=[]))
+    assert names(model) == ["Dora", "Charlie", "alice"]  # still descending
+    assert [i.row() for i in selection.selectedIndexes()] == [0]  # the selection moved along
+    service.update(people["alice"], make_draft(given_name="alice", family_name="", title="CEO"))
+    assert model.index(2, contact_table.TITLE).data() == "CEO"  # repainted, not moved
+    service.create(make_draft(given_name="Bea", family_name="", emails=[]))
+    service.delete([people["Charlie"]])
+    assert names(model) == ["Dora", "Bea", "alice"]
+    assert resets == []
+
+
+def test_an_edit_keeps_the_search_and_leaves_the_list_when_it_no_longer_matches(
+    service, hub, people, tasks, model_validator
+):
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
+    model.load()
+    model.set_query("globex")
+    assert names(model) == ["Charlie"]
+    service.update(people["Charlie"], make_draft(given_name="Charlie", organization="Acme"))
+    assert names(model) == []
+    service.update(people["alice"], make_draft(given_name="alice", organization="Globex Ltd"))
+    assert names(model) == ["alice Lovelace"]
+
+
+def test_many_changed_contacts_rebuild_the_index(
+    qtbot, service, hub, people, tasks, model_validator, monkeypatch
+):
+    monkeypatch.setattr(contact_table, "INCREMENTAL_LIMIT", 1)
+    model = model_validator(ContactTableModel(contacts=service, hub=hub, tasks=tasks))
+    model.load()
+    service.add_tag(list(people.values()), "mentor")
+    model.set_query("mentor")
+    assert names(model) == ["alice", "Bob", "Charlie"]
