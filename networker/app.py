@@ -8,12 +8,20 @@ Start-up order, and why:
    then the single-instance lock: a second start with the same data directory hands
    its files to the first one and exits before it opens the database;
 4. the database: open, check, refuse or offer a fresh one, migrate;
-5. services, the change hub and item models (the first screen of contacts);
-6. the main window, its remembered layout, show;
+5. the task runner (tasks.py: every piece of work off the GUI thread), the services,
+   the change hub (one Changes record, domain/changes.py) and the item models (the
+   first screen of contacts);
+6. the pages, listed in navigation order as PageEntry values (views/pages.py); the
+   main window builds only the first one, the others on first show; its remembered
+   layout; show;
 7. once the window has painted (views/first_paint.py; a zero-delay timer would run
-   before the paint): the rest of the contact index on a worker thread, the window
-   icon, the local server that hears later starts, the health check and the daily
-   backup on their own threads, the report of an unfinished import, files to import.
+   before the paint): the rest of the contact index on a worker thread, the window and
+   navigation icons, the local server that hears later starts, the health check and
+   the daily backup as tasks, the report of an unfinished import, files to import.
+
+The way out is QuitPath, whatever asks for it (Ctrl+Q, closing the window, the desktop
+session ending): the pages stop, every task ends, the WAL is checkpointed, the lock is
+released. Closing the window may instead only hide it (keep_running_when_closed).
 """
 
 from __future__ import annotations

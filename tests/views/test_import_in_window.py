@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -23,10 +23,16 @@ def mime_with_files(*paths):
 
 
 def drag(window, mime):
-    event = QDragEnterEvent(
-        QPointF(50, 50), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
+    arguments = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    try:  # PySide6 6.12 takes a QPointF (its QPoint form is deprecated); 6.11 only a QPoint
+        event = QDragEnterEvent(QPointF(50, 50), *arguments)
+    except TypeError:
+        event = QDragEnterEvent(QPoint(50, 50), *arguments)
     QApplication.sendEvent(window, event)
     return event.isAccepted()
 
