@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from networker.app import build_main_window, make_application
+from networker.app import build_main_window, make_application, resource_icon
 from networker.clock import FixedClock
 from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, Source
 from networker.paths import prepare_data_dir
@@ -62,6 +62,7 @@ def main(out: Path) -> None:
         )
     window = build_main_window(database=db, paths=paths, clock=clock, settings=ui_settings())
     window.resize(1280, 760)
+    window.host.set_icons(resource_icon)  # the app sets them after its first paint
     window.show()
     view = window.page("contactsView")
     view.select_contact(1)

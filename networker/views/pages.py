@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from networker.domain.changes import Changes
@@ -216,7 +216,25 @@ class PageHost(QObject):
             page.shutdown()
 
     def set_icons(self, load: Callable[[str], QIcon]) -> None:
+        """The navigation's icons; on the highlighted entry, in the palette's colour for
+        highlighted text (a grey icon would be lost on the highlight)."""
+        colour = self.navigation.palette().color(QPalette.ColorRole.HighlightedText)
+        size = self.navigation.iconSize()
+        ratio = self.navigation.devicePixelRatioF()
         for row, entry in enumerate(self.entries):
             item = self.navigation.item(row)
-            if item is not None:
-                item.setIcon(load(entry.icon))
+            if item is None:
+                continue
+            icon = load(entry.icon)
+            icon.addPixmap(_tinted(icon.pixmap(size, ratio), colour), QIcon.Mode.Selected)
+            item.setIcon(icon)
+
+
+def _tinted(pixmap: QPixmap, colour: QColor) -> QPixmap:
+    """The pixmap's shape filled with one colour."""
+    tinted = QPixmap(pixmap)
+    painter = QPainter(tinted)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(tinted.rect(), colour)
+    painter.end()
+    return tinted
