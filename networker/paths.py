@@ -6,6 +6,7 @@ platform's user data directory for the app name (platformdirs).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -83,6 +84,47 @@ def prepare_data_dir(root: Path) -> DataPaths:
             "or fix its permissions."
         ) from exc
     return DataPaths(root)
+
+
+class KeptFileError(OSError):
+    """An export (or any write) aimed at a file Networker keeps in its data folder."""
+
+    def __init__(self, target: str | os.PathLike[str], root: Path) -> None:
+        message = (
+            f"it is in Networker's data folder {root}, where the database, its backups, "
+            "the log and the lock live; choose a file outside that folder"
+        )
+        super().__init__(errno.EPERM, message, str(target))
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def refuse_data_folder_target(target: str | os.PathLike[str], root: Path) -> None:
+    """Raise KeptFileError when ``target`` is, or resolves to, anything in the data folder
+    ``root``: by name (links and ``..`` resolved) or as a hard link to one of its files.
+
+    The one check every export goes through (services/exporting.py): an export renames
+    its file over the target, which would replace the live database with vCard text.
+    """
+    resolved_root = Path(os.path.realpath(root))
+    resolved = Path(os.path.realpath(target))
+    if resolved == resolved_root or resolved_root in resolved.parents:
+        raise KeptFileError(target, root)
+    try:
+        found = os.stat(resolved)
+    except OSError:
+        return  # nothing there yet: a new file outside the folder
+    if not stat.S_ISREG(found.st_mode) or found.st_nlink < 2:
+        return
+    for folder, _dirs, names in os.walk(resolved_root):
+        for name in names:
+            try:
+                kept = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            except OSError:
+                continue
+            if (kept.st_dev, kept.st_ino) == (found.st_dev, found.st_ino):
+                raise KeptFileError(target, root)
 
 
 def is_shared_with_others(root: Path) -> bool:

@@ -203,6 +203,21 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path):
     assert result.returncode == 1 and "cannot be written" in result.stderr
 
 
+def test_export_onto_the_database_is_refused_and_the_database_kept(tmp_path):
+    """Issue 15: this command exited 0 and replaced the live database with vCard text."""
+    cards = tmp_path / "in.vcf"
+    cards.write_text(CARDS)
+    data = tmp_path / "d"
+    run("import", "--data-dir", str(data), str(cards))
+    database = data / "networker.sqlite3"
+    before = database.read_bytes()
+    result = run("export", "--format", "vcf", str(database), "--data-dir", str(data))
+    assert result.returncode == 1
+    assert "data folder" in result.stderr and "Nothing was changed there" in result.stderr
+    assert database.read_bytes() == before
+    assert sqlite3.connect(database).execute("SELECT count(*) FROM contact").fetchone()[0] == 1
+
+
 def test_usage_errors_of_the_subcommands_exit_2(tmp_path):
     assert run("import").returncode == 2
     assert run("export", "--format", "pdf", "x").returncode == 2

@@ -158,6 +158,23 @@ def test_export_from_the_window_writes_vcf_or_csv(qtbot, window, service, tmp_pa
     assert (tmp_path / "all.csv").read_text().startswith("Display Name,")
 
 
+def test_export_from_the_window_onto_the_database_is_refused(
+    qtbot, window, service, data_paths, modal_dialogs
+):
+    """Issue 15: File > Export onto the live database replaced it with vCard text."""
+    from tests.conftest import make_draft
+
+    service.create(make_draft())
+    before = data_paths.database.read_bytes()
+    window.export_to(data_paths.database)
+    qtbot.waitUntil(lambda: bool(modal_dialogs), timeout=10_000)
+    window._export_task.wait()
+    (message,) = modal_dialogs
+    modal_dialogs.clear()
+    assert "data folder" in message and "Any file that was there is unchanged" in message
+    assert data_paths.database.read_bytes() == before
+
+
 def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):
     from networker.storage.contacts import start_import_run
 
