@@ -218,6 +218,29 @@ def test_export_onto_the_database_is_refused_and_the_database_kept(tmp_path):
     assert sqlite3.connect(database).execute("SELECT count(*) FROM contact").fetchone()[0] == 1
 
 
+def test_export_from_another_programs_database_leaves_it_and_its_folder_as_they_were(tmp_path):
+    """Issue 15: even 'export' switched a refused file to WAL and left -wal/-shm beside it."""
+    data = tmp_path / "d"
+    data.mkdir(mode=0o700)
+    other = sqlite3.connect(data / "networker.sqlite3")
+    other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    other.commit()
+    other.close()
+
+    def state():
+        return {
+            p.name: (p.stat().st_mode, p.read_bytes())
+            for p in data.iterdir()
+            if p.name != "networker.log"  # Networker's own log says why it refused
+        }
+
+    before = state()
+    result = run("export", "--data-dir", str(data), "--format", "vcf", str(tmp_path / "o.vcf"))
+    assert result.returncode == 1 and "another program" in result.stderr
+    assert state() == before
+    assert not (tmp_path / "o.vcf").exists()
+
+
 def test_usage_errors_of_the_subcommands_exit_2(tmp_path):
     assert run("import").returncode == 2
     assert run("export", "--format", "pdf", "x").returncode == 2

@@ -20,6 +20,7 @@ from networker.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     ForeignDatabaseError,
+    NewerDatabaseError,
     NotADatabaseError,
 )
 from networker.storage.tables import database_proxy
@@ -79,6 +80,9 @@ def open_database(
         not path.is_file() or (path.stat().st_size > 0 and not has_sqlite_header(path))
     ):
         raise NotADatabaseError(path)
+    # Read-only first: a foreign or newer file is refused before anything can write
+    # to it (the read-write connection's pragmas would switch it to WAL).
+    inspect_read_only(path)
     create_private_file(path)  # so SQLite's -wal and -shm inherit 0600 too
     db = make_database(path)
     try:
@@ -115,6 +119,54 @@ def check_health(db: SqliteDatabase) -> None:
         raise CorruptDatabaseError(path, str(rows[0][0]))
 
 
+WAL_MODE = 2  # header bytes 18 and 19 (write and read format versions) in WAL mode
+
+
+def inspect_read_only(path: Path) -> None:
+    """Refuse a file that is not Networker's own, of a version this build can migrate,
+    without writing a byte of it or creating anything beside it (RELIABILITY case 9).
+
+    Opened ``immutable=1`` (nothing is locked, no -wal or -shm is created) unless the
+    file is in WAL mode with a WAL beside it, whose content only ``mode=ro`` reads.
+    Raises ForeignDatabaseError, NewerDatabaseError, NotADatabaseError or
+    CorruptDatabaseError; an empty or missing file is a new database and passes.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except FileNotFoundError:
+        return
+    if not header:
+        return
+    wal = Path(f"{path}-wal")
+    in_wal_mode = len(header) >= 20 and header[18] == header[19] == WAL_MODE
+    has_wal = in_wal_mode and wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(path) from exc
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        if "not a database" in str(exc):
+            raise NotADatabaseError(path) from exc
+        raise CorruptDatabaseError(path, str(exc)) from exc
+    finally:
+        connection.close()
+    if application_id != migrations.APPLICATION_ID:
+        if application_id != 0 or has_tables:
+            raise ForeignDatabaseError(path)
+        return
+    if version > migrations.SCHEMA_VERSION:
+        raise NewerDatabaseError(path, version, migrations.SCHEMA_VERSION)
+
+
 def _check_identity(db: SqliteDatabase, path: Path) -> None:
     application_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
     if application_id == migrations.APPLICATION_ID:
@@ -133,6 +185,7 @@ def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> N
     """Connect again after the file was replaced (a restore), with every check of open_database."""
     db.close()
     path = Path(db.database)
+    inspect_read_only(path)
     create_private_file(path)
     try:
         db.connect()
