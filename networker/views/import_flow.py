@@ -3,6 +3,7 @@ preview, then write on a worker; the GUI thread only draws."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
-from networker.services.importing import FileReport, ImportCancelledError, ImportService
+from networker.services.importing import FileReport, ImportCancelledError, ImportService, Survey
 from networker.views import text
 from networker.views.column_mapping_dialog import ColumnMappingDialog
 from networker.views.import_preview_dialog import ImportPreviewDialog
@@ -40,6 +41,7 @@ class ImportFlow(QObject):
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
         self._to_map: list[Path] = []
+        self._survey = Survey(columns={}, records=0)
         self.progressed.connect(self._on_progressed)
 
     @property
@@ -57,9 +59,32 @@ class ImportFlow(QObject):
         self._paths = list(paths)
         self._mappings = {}
         self._take_theirs = {}
-        self._to_map = [p for p in self._paths if self._importer.columns_to_map(p) is not None]
-        self._next_mapping()
+        # Reading the files (a column mapping, the record count) is the survey's, on a
+        # worker: a FIFO, a huge sparse file or a slow disk never holds the window.
+        self._cancel.clear()
+        self._open_progress("Reading contacts…", 0)
+        task = BackgroundTask(functools.partial(self._importer.survey, list(paths)), parent=self)
+        task.setObjectName("import-survey")
+        task.succeeded.connect(self._on_surveyed)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(task.deleteLater)
+        self._task = task
+        task.start()
         return True
+
+    @Slot(object)
+    def _on_surveyed(self, survey: Survey) -> None:
+        self._survey = survey
+        self._to_map = [p for p in self._paths if p in survey.columns]
+        if self._cancel.is_set():
+            self._close_progress()
+            self.finished.emit(None)
+            return
+        if self._to_map:
+            self._close_progress()  # the column mapping asks first
+        else:
+            self._task = None
+        self._next_mapping()
 
     def _next_mapping(self) -> None:
         """Ask for the columns of each CSV of unknown layout, one at a time, then preview."""
@@ -70,10 +95,7 @@ class ImportFlow(QObject):
                 self.finished.emit(None)
             return
         path = self._to_map.pop(0)
-        found = self._importer.columns_to_map(path)
-        if found is None:
-            self._next_mapping()
-            return
+        found = self._survey.columns[path]
         dialog = ColumnMappingDialog(path, *found, parent=self._window)
         dialog.finished.connect(self._on_mapping_answered)
         self.mapping = dialog
@@ -92,17 +114,9 @@ class ImportFlow(QObject):
         self._next_mapping()
 
     def _run(self, *, preview: bool) -> None:
-        total = self._importer.count_records(self._paths)
         self._cancel.clear()
         label = "Reading contacts…" if preview else "Importing contacts…"
-        self.progress = QProgressDialog(label, "Cancel", 0, max(total, 1), self._window)
-        self.progress.setObjectName("importProgress")
-        self.progress.setWindowTitle("Import Contacts")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self._cancel.set)
+        self._open_progress(label, max(self._survey.records, 1))
         paths, cancel, importer = list(self._paths), self._cancel, self._importer
         mappings = dict(self._mappings)
         take_theirs = dict(self._take_theirs) if not preview else {}
@@ -128,6 +142,21 @@ class ImportFlow(QObject):
         task.finished.connect(task.deleteLater)
         self._task = task
         task.start()
+
+    def _open_progress(self, label: str, maximum: int) -> None:
+        """The progress dialog with Cancel (0 as maximum: busy, no count yet)."""
+        if self.progress is not None:
+            self.progress.setLabelText(label)
+            self.progress.setMaximum(maximum)
+            return
+        self.progress = QProgressDialog(label, "Cancel", 0, maximum, self._window)
+        self.progress.setObjectName("importProgress")
+        self.progress.setWindowTitle("Import Contacts")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self._cancel.set)
 
     def wait(self) -> None:
         """Block until the running step ended (for shutdown and tests)."""

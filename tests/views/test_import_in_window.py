@@ -306,3 +306,39 @@ def test_a_large_file_is_parsed_by_other_processes_from_the_import_thread(
     assert window.contacts_view.model.rowCount() == 3500
     assert len(handed_out) == 2 * 3500 // vcard.BATCH  # preview and import, every batch
     assert multiprocessing.active_children() == []
+
+
+def test_a_fifo_or_a_huge_sparse_file_never_holds_the_window(qtbot, window, tmp_path, monkeypatch):
+    """Issue 15 (RELIABILITY 31): `networker f.vcf` on a FIFO never painted, a 10 GB
+    sparse .vcf held dropEvent for 40 s: the files are read on a worker, and refused."""
+    import os
+    import threading
+
+    from networker.services.importing import ImportService
+
+    fifo = tmp_path / "f.vcf"
+    os.mkfifo(fifo)
+    sparse = tmp_path / "huge.vcf"
+    with sparse.open("wb") as file:
+        file.truncate(10 * 1024**3)
+    surveyed_on = []
+    survey = ImportService.survey
+
+    def recording_survey(paths):
+        surveyed_on.append(threading.current_thread())
+        return survey(paths)
+
+    monkeypatch.setattr(ImportService, "survey", staticmethod(recording_survey))
+    assert drop(window, mime_with_files(sparse))
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("0 new contacts,")
+    assert "0 unchanged, 1 problem." in preview.summary.text()
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.reject()
+    window.take_over_start([str(fifo)])  # a second start handed a FIFO over
+    preview = wait_for_preview(qtbot, window)
+    assert "0 unchanged, 1 problem." in preview.summary.text()
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.reject()
+    assert len(surveyed_on) == 2
+    assert threading.main_thread() not in surveyed_on
