@@ -54,7 +54,12 @@ from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
 from networker.storage.db import DRIVER_ERRORS, is_damage, open_database
-from networker.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
+from networker.storage.errors import (
+    CorruptDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+    StorageError,
+)
 from networker.views import startup_dialogs
 from networker.views.contacts_view import ContactsView
 from networker.views.first_paint import AfterFirstPaint
@@ -135,8 +140,8 @@ def open_data(
     """
     try:
         return open_database(paths.database, backups_dir=paths.backups, clock=clock, verify=verify)
-    except NewerDatabaseError:
-        raise
+    except (NewerDatabaseError, MigrationError):
+        raise  # the file is sound: nothing to set aside
     except StorageError as exc:
         if ask is None:
             raise
@@ -342,7 +347,7 @@ def run_gui(
     try:
         # The full quick_check runs on a worker once the window shows.
         database = open_data(paths, clock=clock, ask=ask, verify=False)
-    except NewerDatabaseError as exc:
+    except (NewerDatabaseError, MigrationError) as exc:
         print(f"networker: {exc}", file=sys.stderr)
         if not smoke_test:
             startup_dialogs.show_fatal(str(exc))

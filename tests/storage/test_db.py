@@ -211,8 +211,9 @@ def test_a_failed_migration_leaves_schema_and_data_as_they_were(
         raise RuntimeError("injected failure after two of three operations")
 
     steps = {**migrations.MIGRATIONS, NEXT: rebuild_then_fail}
-    with pytest.raises(RuntimeError):
+    with pytest.raises(MigrationError) as failed:
         migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    assert isinstance(failed.value.__cause__, RuntimeError)
     assert migrations.schema_version(database) == migrations.SCHEMA_VERSION
     assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
     assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == emails_before
@@ -223,6 +224,27 @@ def test_a_failed_migration_leaves_schema_and_data_as_they_were(
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert check.execute("SELECT count(*) FROM contact").fetchone()[0] == 50
     check.close()
+
+
+def test_a_failed_migration_says_what_happened_names_the_backup_and_logs_the_traceback(
+    database, contacts, data_paths, clock, caplog
+):
+    """Issue 15 (RELIABILITY 11): the failure was a raw traceback, with nothing logged."""
+    populate(contacts, 5)
+
+    def fail(db):
+        raise RuntimeError("injected failure")
+
+    steps = {**migrations.MIGRATIONS, NEXT: fail}
+    with pytest.raises(MigrationError) as failed:
+        migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    (backup,) = data_paths.backups.glob("pre-migration-*.sqlite3")
+    message = str(failed.value)
+    assert "could not update the database" in message and "injected failure" in message
+    assert "Nothing was changed" in message and str(backup) in message
+    assert "Traceback" not in message
+    (logged,) = [r for r in caplog.records if r.exc_info]
+    assert logged.exc_info[0] is RuntimeError
 
 
 def _rebuild_contact_table(db):
