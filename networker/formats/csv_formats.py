@@ -31,6 +31,7 @@ from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFil
 FIELD_LIMIT = 1024 * 1024  # RELIABILITY.md (c): longer fields are cut, with a warning
 HEADER_SCAN_LINES = 20
 COLUMNS_MAX = 200
+SAMPLE_CHARS = 200  # of a header or sample cell shown for a column mapping
 # A record (all its lines, for a quoted field that spans several) is read up to this
 # size or line count; an opening quote that is still open then is a broken row, and
 # reading starts again at the line after the one it began on.
@@ -85,7 +86,7 @@ def detect(stream: BinaryIO) -> tuple[CsvFormat, int, str]:
     """The format, the 0-based line of its header, and the delimiter."""
     text = _text_stream(stream)
     try:
-        lines = [text.readline() for _ in range(HEADER_SCAN_LINES)]
+        lines = [text.readline(RECORD_CHARS_MAX) for _ in range(HEADER_SCAN_LINES)]
     finally:
         text.detach()
         stream.seek(0)
@@ -127,7 +128,9 @@ def header_columns(stream: BinaryIO) -> tuple[list[str], list[str]]:
     text = _text_stream(stream)
     try:
         lines = [
-            line for line in (text.readline() for _ in range(HEADER_SCAN_LINES)) if line.strip()
+            line
+            for line in (text.readline(RECORD_CHARS_MAX) for _ in range(HEADER_SCAN_LINES))
+            if line.strip()
         ]
     finally:
         text.detach()
@@ -136,8 +139,8 @@ def header_columns(stream: BinaryIO) -> tuple[list[str], list[str]]:
         raise UnreadableFileError("it is empty: no contacts were found.")
     delimiter = max(",;\t", key=lines[0].count)
     rows = list(csv.reader(lines[:2], delimiter=delimiter))
-    header = rows[0][:COLUMNS_MAX]
-    sample = rows[1] if len(rows) > 1 else []
+    header = [name[:SAMPLE_CHARS] for name in rows[0][:COLUMNS_MAX]]
+    sample = [cell[:SAMPLE_CHARS] for cell in rows[1]] if len(rows) > 1 else []
     return header, sample + [""] * (len(header) - len(sample))
 
 
@@ -163,7 +166,7 @@ def _first_row(stream: BinaryIO) -> tuple[int, str]:
     text = _text_stream(stream)
     try:
         for number in range(HEADER_SCAN_LINES):
-            line = text.readline()
+            line = text.readline(RECORD_CHARS_MAX)
             if line.strip():
                 return number, max(",;\t", key=line.count)
     finally:
@@ -180,7 +183,7 @@ def _rows(
     mapping: dict[int, str] | None = None,
 ) -> Iterator[ParsedRecord | RecordProblem]:
     for _ in range(header_line):
-        text.readline()
+        text.readline(RECORD_CHARS_MAX)
     rows = _logical_rows(text, delimiter, header_line + 1)
     try:
         first = next(rows)
