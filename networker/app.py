@@ -326,7 +326,8 @@ def run_gui(
         return 1
     configure_logging(paths.log)
     log.info("Networker %s, SQLite %s, data in %s", __version__, sqlite3.sqlite_version, root)
-    if is_shared_with_others(paths.root):
+    shared = is_shared_with_others(paths.root)
+    if shared:
         log.warning("the data folder can be read by other users; consider chmod 700")
     app = make_application(sys.argv[:1])
     instance = SingleInstance(paths.root)
@@ -394,6 +395,8 @@ def run_gui(
     after_paint.setParent(window)
     after_paint.watch(window)
     window.restore_layout()
+    if shared:
+        startup_dialogs.shared_folder_notice(window, paths.root)
     window.show()
     instance.deliver_to(window.take_over_start)
     # What the first screen does not need waits until the window has painted. Later

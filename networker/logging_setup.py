@@ -27,7 +27,7 @@ def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> No
     if log_file is not None:
         try:
             create_private_file(log_file)
-            file_handler = logging.handlers.RotatingFileHandler(
+            file_handler = _PrivateRotatingFileHandler(
                 log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
             )
         except OSError as exc:  # a folder in its place, say: no log file is no reason to stop
@@ -58,3 +58,12 @@ class _OneLineFormatter(logging.Formatter):
             record = logging.makeLogRecord(record.__dict__)
             record.exc_info = record.exc_text = record.stack_info = None
         return super().format(record)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, the one a rotation starts too, is readable by the user
+    only (the stock handler created the new file with the umask's 0644)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private_file(Path(self.baseFilename))
+        return super()._open()

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from networker import APP_NAME
 from networker.views import text
@@ -28,6 +34,18 @@ class DamagedChoice(Enum):
 
 def show_fatal(message: str) -> None:
     text.message_box(None, QMessageBox.Icon.Critical, APP_NAME, message).exec()
+
+
+def shared_folder_notice(window: QMainWindow, folder: Path) -> None:
+    """Say in the window, for as long as it is open, that other users can read the
+    data folder (it was said only in the log and on the terminal)."""
+    notice = text.plain_label(
+        f"Other users on this computer can read your data folder {folder}. "
+        "To keep your contacts private, make it yours only (chmod 700)."
+    )
+    notice.setObjectName("sharedFolderNotice")
+    notice.setWordWrap(True)
+    window.statusBar().addPermanentWidget(notice, 1)
 
 
 def show_problem(message: str) -> None:
