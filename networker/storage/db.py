@@ -212,6 +212,7 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
             yield
     except (OperationalError, sqlite3.OperationalError) as exc:
         if _is_busy(exc):
+            log.warning("the database stayed busy past the timeout (%s); rolled back", exc)
             raise DatabaseBusyError() from exc
         if "no transaction is active" not in str(exc):
             raise

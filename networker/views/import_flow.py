@@ -42,6 +42,7 @@ class ImportFlow(QObject):
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
         self._to_map: list[Path] = []
         self._survey = Survey(columns={}, records=0)
+        self.failed = False  # the last import ended in an error (not a cancel)
         self.progressed.connect(self._on_progressed)
 
     @property
@@ -57,6 +58,7 @@ class ImportFlow(QObject):
             text.inform(self._window, "Import", "Another import is still open; finish it first.")
             return False
         self._paths = list(paths)
+        self.failed = False
         self._mappings = {}
         self._take_theirs = {}
         # Reading the files (a column mapping, the record count) is the survey's, on a
@@ -207,6 +209,7 @@ class ImportFlow(QObject):
         if isinstance(error, ImportCancelledError):
             self.finished.emit(None)
             return
+        self.failed = True
         log.warning("import failed: %s", type(error).__name__)
         text.warn(
             self._window,

@@ -342,3 +342,19 @@ def test_a_fifo_or_a_huge_sparse_file_never_holds_the_window(qtbot, window, tmp_
         preview.reject()
     assert len(surveyed_on) == 2
     assert threading.main_thread() not in surveyed_on
+
+
+def test_a_failed_import_is_not_called_cancelled(qtbot, window, cards, modal_dialogs, monkeypatch):
+    """Issue 15: the status bar said "Import cancelled" after an import that failed."""
+    from networker.services.importing import ImportService
+
+    def fail(self, paths, **options):
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(ImportService, "import_files", fail)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        window.import_files([cards])
+    assert "Import failed" in window.statusBar().currentMessage()
+    (shown,) = modal_dialogs
+    modal_dialogs.clear()
+    assert "could not be saved" in shown
