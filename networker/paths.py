@@ -31,6 +31,9 @@ class DataDirError(Exception):
 @dataclass(frozen=True)
 class DataPaths:
     root: Path
+    # Why the folder cannot be written ("" when it can): only a read-only session,
+    # which needs a database already there, may use such a folder.
+    read_only: str = ""
 
     @property
     def database(self) -> Path:
@@ -54,10 +57,13 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
-def prepare_data_dir(root: Path) -> DataPaths:
+def prepare_data_dir(root: Path, *, allow_read_only: bool = False) -> DataPaths:
     """Create the data directory (private to the user) and prove it is writable.
 
-    Raises DataDirError naming the directory and the reason; writes nothing elsewhere.
+    ``allow_read_only``: a folder that cannot be written but holds a database is
+    returned with ``read_only`` set to the reason (for a read-only session: browse,
+    search, export). Raises DataDirError naming the directory and the reason; writes
+    nothing elsewhere.
     """
     root = root.absolute()
     try:
@@ -78,6 +84,10 @@ def prepare_data_dir(root: Path) -> DataPaths:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
+        if allow_read_only and (root / DATABASE_NAME).is_file():
+            return DataPaths(
+                root, read_only=f"the data folder {root} is read-only ({exc.strerror or exc})"
+            )
         raise DataDirError(
             f"The data folder {root} is read-only or cannot be written: "
             f"{exc.strerror or exc}. Choose another folder with --data-dir, "

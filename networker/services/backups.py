@@ -11,7 +11,12 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.paths import DataPaths
 from networker.storage import backup as store
-from networker.storage.db import check_health, release_thread_connection, reopen_database
+from networker.storage.db import (
+    check_health,
+    is_read_only,
+    release_thread_connection,
+    reopen_database,
+)
 from networker.storage.errors import StorageError
 from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
@@ -37,7 +42,10 @@ class BackupService:
         return self._paths.backups
 
     def automatic(self) -> Path | None:
-        """The start-up backup: at most once a day, the last seven kept."""
+        """The start-up backup: at most once a day, the last seven kept (none in a
+        read-only session: nothing changes, and its folder may not be writable)."""
+        if is_read_only(self._db):
+            return None
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
     def release_thread_connection(self) -> None:

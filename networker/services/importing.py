@@ -27,7 +27,7 @@ from networker.formats import csv_formats, vcard
 from networker.formats.input_files import open_input
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
-from networker.storage.db import release_thread_connection, write_transaction
+from networker.storage.db import is_read_only, release_thread_connection, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,8 @@ class ImportService:
         return store.unfinished_import_runs(self._db)
 
     def acknowledge_unfinished(self, run_ids: list[int]) -> None:
+        if is_read_only(self._db):
+            return  # said once per start then: it cannot be marked as said
         with write_transaction(self._db):
             for run_id in run_ids:
                 store.set_import_run_status(self._db, run_id, "interrupted")

@@ -48,6 +48,35 @@ def shared_folder_notice(window: QMainWindow, folder: Path) -> None:
     window.statusBar().addPermanentWidget(notice, 1)
 
 
+def ask_read_only(reason: str) -> bool:
+    """The database cannot be written: open it read-only (True), or quit."""
+    box = text.message_box(
+        None,
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        f"Networker cannot save changes to your contacts: {reason}.\n\n"
+        "You can open them read-only, to browse, search and export them; nothing "
+        "will be changed. Or quit, and fix the permissions first.",
+        QMessageBox.StandardButton.NoButton,
+    )
+    open_button = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
+def read_only_notice(window: QMainWindow, reason: str) -> None:
+    """The banner of a read-only session, for as long as the window is open."""
+    notice = text.plain_label(
+        f"Read-only: {reason}. You can browse, search and export; changes cannot be saved."
+    )
+    notice.setObjectName("readOnlyNotice")
+    notice.setWordWrap(True)
+    window.statusBar().addPermanentWidget(notice, 1)
+
+
 def show_problem(message: str) -> None:
     text.message_box(None, QMessageBox.Icon.Warning, APP_NAME, message).exec()
 
