@@ -24,7 +24,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
-from networker.formats.input_files import open_input
+from networker.formats.input_files import SIZE_WARNING, open_input
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
 from networker.storage.db import is_read_only, release_thread_connection, write_transaction
@@ -312,6 +312,10 @@ class ImportService:
     def _read_file(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
         with open_input(path) as file:
             info = os.fstat(file.fileno())
+            if info.st_size > SIZE_WARNING:
+                report.warnings.append(
+                    RecordProblem(0, 0, "the file is larger than 100 MB: reading it takes a while")
+                )
             head = file.read(64)
             if not head.strip():
                 raise UnreadableFileError("it is empty: no contacts were found.")

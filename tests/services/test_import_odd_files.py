@@ -31,3 +31,18 @@ def test_the_import_reports_them_as_unreadable(database, clock, odd_files):
     assert ended
     (reports,) = outcome
     assert all(r.unreadable for r in reports)
+
+
+def test_a_file_over_100_mb_is_read_with_a_warning(database, clock, tmp_path, monkeypatch):
+    """RELIABILITY (c): warn over 100 MB (the limit made small here), refuse over 1 GB."""
+    from networker.formats import input_files
+    from networker.services import importing
+
+    assert input_files.SIZE_WARNING == importing.SIZE_WARNING == 100 * 1024**2
+    monkeypatch.setattr(importing, "SIZE_WARNING", 10)
+    path = tmp_path / "big.vcf"
+    path.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n")
+    importer = ImportService(database=database, clock=clock, thumbnailer=None)
+    (report,) = importer.import_files([path], preview=True)
+    assert any("larger than 100 MB" in w.reason for w in report.warnings)
+    assert report.imported == 1
