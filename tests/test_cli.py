@@ -379,3 +379,22 @@ def test_a_read_only_data_folder_still_exports_elsewhere(unprivileged):
     assert _state(data) == before
     refused = as_nobody("import", "--data-dir", str(data), str(out))
     assert refused.returncode == 1 and "read-only" in refused.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_an_export_into_a_read_only_folder_is_a_clear_error(unprivileged):
+    """RELIABILITY 38: a read-only destination is a clear error, the old file kept."""
+    base, data, as_nobody = unprivileged
+    folder = base / "locked"
+    folder.mkdir()
+    (folder / "contacts.vcf").write_text("the previous export")
+    if os.geteuid() == 0:
+        os.chown(folder, 65534, 65534)
+    folder.chmod(0o555)
+    target = folder / "contacts.vcf"
+    result = as_nobody("export", "--data-dir", str(data), "--format", "vcf", str(target))
+    assert result.returncode == 1
+    assert "cannot be written" in result.stderr and "Nothing was changed there" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == "the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["contacts.vcf"]
