@@ -67,8 +67,14 @@ from networker.storage.db import (
     is_damage,
     open_database,
     release_thread_connection,
+    write_problem,
 )
-from networker.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
+from networker.storage.errors import (
+    CorruptDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+    StorageError,
+)
 from networker.tasks import TaskRunner
 from networker.views import startup_dialogs
 from networker.views.contacts_view import contacts_page
@@ -147,17 +153,27 @@ def open_data(
     clock: Clock,
     ask: AskDamaged | None,
     verify: bool = True,
+    read_only: str | None = None,
 ) -> SqliteDatabase:
     """Open the database; a damaged one is never overwritten.
 
     With ``ask`` (the window's start), a damaged or foreign file can be set aside
     for a fresh database or the latest backup (a damaged one after saving what can
-    still be read); without it the error is raised.
+    still be read); without it the error is raised. ``read_only`` (the reason): a
+    read-only session, where nothing can be set aside either.
     """
+    if read_only is not None:
+        return open_database(
+            paths.database,
+            backups_dir=paths.backups,
+            clock=clock,
+            verify=verify,
+            read_only=read_only,
+        )
     try:
         return open_database(paths.database, backups_dir=paths.backups, clock=clock, verify=verify)
-    except NewerDatabaseError:
-        raise
+    except (NewerDatabaseError, MigrationError):
+        raise  # the file is sound: nothing to set aside
     except StorageError as exc:
         if ask is None:
             raise
@@ -370,16 +386,17 @@ def run_gui(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     root = resolve_data_dir(data_dir, os.environ)
     try:
-        paths = prepare_data_dir(root)
+        paths = prepare_data_dir(root, allow_read_only=True)
     except DataDirError as exc:
         print(f"networker: {exc}", file=sys.stderr)
         if not smoke_test:
             make_application(sys.argv[:1])
             startup_dialogs.show_fatal(str(exc))
         return 1
-    configure_logging(paths.log)
+    configure_logging(None if paths.read_only else paths.log)
     log.info("Networker %s, SQLite %s, data in %s", __version__, sqlite3.sqlite_version, root)
-    if is_shared_with_others(paths.root):
+    shared = is_shared_with_others(paths.root)
+    if shared:
         log.warning("the data folder can be read by other users; consider chmod 700")
     app = make_application(sys.argv[:1])
     instance = SingleInstance(paths.root)
@@ -396,17 +413,26 @@ def run_gui(
             )
             return 1
     ask = None if smoke_test else startup_dialogs.ask_damaged_database
+    # A database that cannot be written (RELIABILITY case 7): a read-only session.
+    read_only = paths.read_only or (
+        write_problem(paths.database) if paths.database.exists() else None
+    )
+    if read_only and not smoke_test and not startup_dialogs.ask_read_only(read_only):
+        return 1
     try:
         # The full quick_check runs on a worker once the window shows.
-        database = open_data(paths, clock=clock, ask=ask, verify=False)
-    except NewerDatabaseError as exc:
+        database = open_data(paths, clock=clock, ask=ask, verify=False, read_only=read_only)
+    except (NewerDatabaseError, MigrationError) as exc:
         print(f"networker: {exc}", file=sys.stderr)
         if not smoke_test:
             startup_dialogs.show_fatal(str(exc))
         return 1
     except StorageError as exc:
-        # The window's start already showed this in the damaged-database question.
+        # The window's start already showed this in the damaged-database question
+        # (not asked in a read-only session: nothing can be set aside there).
         print(f"networker: {exc}", file=sys.stderr)
+        if read_only and not smoke_test:
+            startup_dialogs.show_fatal(str(exc))
         return 1
     except OSError as exc:
         message = f"The database {paths.database} cannot be opened: {exc.strerror or exc}."
@@ -438,7 +464,7 @@ def run_gui(
         # A read at start-up found damage before the background check did: ask now.
         database.close()
         try:
-            database = open_data(paths, clock=clock, ask=ask, verify=True)
+            database = open_data(paths, clock=clock, ask=ask, verify=True, read_only=read_only)
         except (StorageError, OSError) as exc:
             print(f"networker: {exc}", file=sys.stderr)
             return 1
@@ -451,6 +477,10 @@ def run_gui(
     window.quit_requested.connect(quit_path.quit)
     app.aboutToQuit.connect(quit_path.finish)  # the desktop session ends, say
     window.restore_layout()
+    if shared:
+        startup_dialogs.shared_folder_notice(window, paths.root)
+    if read_only:
+        startup_dialogs.read_only_notice(window, read_only)
     window.show()
     instance.deliver_to(window.take_over_start)
     # What the first screen does not need waits until the window has painted. Later

@@ -99,22 +99,32 @@ def import_below_qt() -> None:
     import networker.services.contacts  # noqa: F401
 
 
-def _open(data_dir: str | None):  # type: ignore[no-untyped-def]
-    """The database for a command without a window, or an exit status."""
+def _open(data_dir: str | None, *, read_only_ok: bool = False):  # type: ignore[no-untyped-def]
+    """The database for a command without a window, or None (the reason printed).
+
+    ``read_only_ok`` (export): a database that cannot be written, or in a folder that
+    cannot be, is opened read-only rather than refused."""
     from networker.clock import SystemClock
     from networker.logging_setup import configure_logging
     from networker.paths import DataDirError, prepare_data_dir, resolve_data_dir
-    from networker.storage.db import open_database
+    from networker.storage.db import open_database, write_problem
     from networker.storage.errors import StorageError
 
     try:
-        paths = prepare_data_dir(resolve_data_dir(data_dir, os.environ))
+        paths = prepare_data_dir(
+            resolve_data_dir(data_dir, os.environ), allow_read_only=read_only_ok
+        )
     except DataDirError as exc:
         print(f"networker: {exc}", file=sys.stderr)
         return None
-    configure_logging(paths.log)
+    configure_logging(None if paths.read_only else paths.log)
     try:
-        return open_database(paths.database, backups_dir=paths.backups, clock=SystemClock())
+        reason = paths.read_only or None
+        if reason is None and read_only_ok and paths.database.exists():
+            reason = write_problem(paths.database)
+        return open_database(
+            paths.database, backups_dir=paths.backups, clock=SystemClock(), read_only=reason
+        )
     except (StorageError, OSError) as exc:
         print(f"networker: {exc}", file=sys.stderr)
         return None
@@ -211,7 +221,7 @@ def _thumbnail(data: bytes) -> bytes:
 def run_export(args: argparse.Namespace) -> int:
     from networker.services.exporting import ExportService
 
-    database = _open(args.data_dir)
+    database = _open(args.data_dir, read_only_ok=True)
     if database is None:
         return EXIT_UNUSABLE
     try:

@@ -27,7 +27,7 @@ def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> No
     if log_file is not None:
         try:
             create_private_file(log_file)
-            file_handler = logging.handlers.RotatingFileHandler(
+            file_handler = _PrivateRotatingFileHandler(
                 log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
             )
         except OSError as exc:  # a folder in its place, say: no log file is no reason to stop
@@ -38,7 +38,7 @@ def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> No
             root.addHandler(file_handler)
     stderr_handler = logging.StreamHandler(sys.stderr)
     stderr_handler.setLevel(logging.WARNING)
-    stderr_handler.setFormatter(logging.Formatter("networker: %(levelname)s: %(message)s"))
+    stderr_handler.setFormatter(_OneLineFormatter("networker: %(levelname)s: %(message)s"))
     stderr_handler._networker = True  # type: ignore[attr-defined]
     root.addHandler(stderr_handler)
     logging.captureWarnings(True)
@@ -48,3 +48,22 @@ def configure_logging(log_file: Path | None, *, level: int = logging.INFO) -> No
             log_file,
             unwritable.strerror or unwritable,
         )
+
+
+class _OneLineFormatter(logging.Formatter):
+    """For the terminal: the message only; tracebacks go to the log file alone."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text or record.stack_info:
+            record = logging.makeLogRecord(record.__dict__)
+            record.exc_info = record.exc_text = record.stack_info = None
+        return super().format(record)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file it opens, the one a rotation starts too, is readable by the user
+    only (the stock handler created the new file with the umask's 0644)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private_file(Path(self.baseFilename))
+        return super()._open()

@@ -6,6 +6,7 @@ platform's user data directory for the app name (platformdirs).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -30,6 +31,9 @@ class DataDirError(Exception):
 @dataclass(frozen=True)
 class DataPaths:
     root: Path
+    # Why the folder cannot be written ("" when it can): only a read-only session,
+    # which needs a database already there, may use such a folder.
+    read_only: str = ""
 
     @property
     def database(self) -> Path:
@@ -53,10 +57,13 @@ def resolve_data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
-def prepare_data_dir(root: Path) -> DataPaths:
+def prepare_data_dir(root: Path, *, allow_read_only: bool = False) -> DataPaths:
     """Create the data directory (private to the user) and prove it is writable.
 
-    Raises DataDirError naming the directory and the reason; writes nothing elsewhere.
+    ``allow_read_only``: a folder that cannot be written but holds a database is
+    returned with ``read_only`` set to the reason (for a read-only session: browse,
+    search, export). Raises DataDirError naming the directory and the reason; writes
+    nothing elsewhere.
     """
     root = root.absolute()
     try:
@@ -77,12 +84,57 @@ def prepare_data_dir(root: Path) -> DataPaths:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
+        if allow_read_only and (root / DATABASE_NAME).is_file():
+            return DataPaths(
+                root, read_only=f"the data folder {root} is read-only ({exc.strerror or exc})"
+            )
         raise DataDirError(
             f"The data folder {root} is read-only or cannot be written: "
             f"{exc.strerror or exc}. Choose another folder with --data-dir, "
             "or fix its permissions."
         ) from exc
     return DataPaths(root)
+
+
+class KeptFileError(OSError):
+    """An export (or any write) aimed at a file Networker keeps in its data folder."""
+
+    def __init__(self, target: str | os.PathLike[str], root: Path) -> None:
+        message = (
+            f"it is in Networker's data folder {root}, where the database, its backups, "
+            "the log and the lock live; choose a file outside that folder"
+        )
+        super().__init__(errno.EPERM, message, str(target))
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def refuse_data_folder_target(target: str | os.PathLike[str], root: Path) -> None:
+    """Raise KeptFileError when ``target`` is, or resolves to, anything in the data folder
+    ``root``: by name (links and ``..`` resolved) or as a hard link to one of its files.
+
+    The one check every export goes through (services/exporting.py): an export renames
+    its file over the target, which would replace the live database with vCard text.
+    """
+    resolved_root = Path(os.path.realpath(root))
+    resolved = Path(os.path.realpath(target))
+    if resolved == resolved_root or resolved_root in resolved.parents:
+        raise KeptFileError(target, root)
+    try:
+        found = os.stat(resolved)
+    except OSError:
+        return  # nothing there yet: a new file outside the folder
+    if not stat.S_ISREG(found.st_mode) or found.st_nlink < 2:
+        return
+    for folder, _dirs, names in os.walk(resolved_root):
+        for name in names:
+            try:
+                kept = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            except OSError:
+                continue
+            if (kept.st_dev, kept.st_ino) == (found.st_dev, found.st_ino):
+                raise KeptFileError(target, root)
 
 
 def is_shared_with_others(root: Path) -> bool:

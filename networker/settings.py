@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
 from networker import APP_NAME, ORG_NAME
+from networker.paths import create_private_file
 
 
 def ui_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+    make_private(settings)
+    return settings
+
+
+def make_private(settings: QSettings) -> None:
+    """The settings file and its folder are the user's only: QSettings writes through
+    a temporary file that takes the permissions of the file it replaces, so an empty
+    0600 file made first keeps every later save 0600 (they were 0644)."""
+    path = Path(settings.fileName())
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        create_private_file(path)
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # QSettings then says nothing either: the layout is simply not kept
 
 
 def restore_window_geometry(window: QMainWindow, settings: QSettings) -> None:

@@ -9,10 +9,12 @@ recognised by its dead process id; the socket it left behind is removed before l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable
 from enum import Enum
@@ -92,6 +94,10 @@ class SingleInstance(QObject):
     def try_first(self, *, listen: bool = True) -> bool:
         """Take the lock (and listen) if no other instance holds it; never waits."""
         if self._lock.tryLock(0):
+            # QLockFile creates it with the umask's 0644; like every file here, it is
+            # the user's only (it names the host and the process).
+            with contextlib.suppress(OSError):
+                os.chmod(self._data_dir / LOCK_NAME, 0o600)
             if listen:
                 self.listen()
             return True

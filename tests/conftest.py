@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 
 # Before any QApplication exists: no display, and never the user's real settings or data.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -109,3 +110,39 @@ def collect_garbage_on_the_main_thread():
     import gc
 
     gc.collect()
+
+
+def finishes(work, seconds=10):
+    """Runs ``work`` on a thread; False when it is still running after ``seconds`` (a hang)."""
+    done = threading.Event()
+    outcome = []
+
+    def run():
+        try:
+            outcome.append(work())
+        except Exception as exc:
+            outcome.append(exc)
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return done.wait(seconds), outcome
+
+
+@pytest.fixture
+def odd_files(tmp_path):
+    """The things issue 15 found hanging a window: a FIFO, a link to /dev/zero, a 10 GB
+    sparse file, a folder."""
+    fifo = tmp_path / "f.vcf"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.vcf"
+    zero.symlink_to("/dev/zero")
+    sparse = tmp_path / "huge.vcf"
+    with sparse.open("wb") as file:
+        file.truncate(10 * 1024**3)
+    big_csv = tmp_path / "big.csv"
+    with big_csv.open("wb") as file:
+        file.write(b"a,b\n" + b"x" * 2_000_000)
+        file.truncate(2 * 1024**3)
+    folder = tmp_path / "folder.vcf"
+    folder.mkdir()
+    return {"fifo": fifo, "zero": zero, "sparse": sparse, "big csv": big_csv, "folder": folder}

@@ -203,6 +203,44 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path):
     assert result.returncode == 1 and "cannot be written" in result.stderr
 
 
+def test_export_onto_the_database_is_refused_and_the_database_kept(tmp_path):
+    """Issue 15: this command exited 0 and replaced the live database with vCard text."""
+    cards = tmp_path / "in.vcf"
+    cards.write_text(CARDS)
+    data = tmp_path / "d"
+    run("import", "--data-dir", str(data), str(cards))
+    database = data / "networker.sqlite3"
+    before = database.read_bytes()
+    result = run("export", "--format", "vcf", str(database), "--data-dir", str(data))
+    assert result.returncode == 1
+    assert "data folder" in result.stderr and "Nothing was changed there" in result.stderr
+    assert database.read_bytes() == before
+    assert sqlite3.connect(database).execute("SELECT count(*) FROM contact").fetchone()[0] == 1
+
+
+def test_export_from_another_programs_database_leaves_it_and_its_folder_as_they_were(tmp_path):
+    """Issue 15: even 'export' switched a refused file to WAL and left -wal/-shm beside it."""
+    data = tmp_path / "d"
+    data.mkdir(mode=0o700)
+    other = sqlite3.connect(data / "networker.sqlite3")
+    other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    other.commit()
+    other.close()
+
+    def state():
+        return {
+            p.name: (p.stat().st_mode, p.read_bytes())
+            for p in data.iterdir()
+            if p.name != "networker.log"  # Networker's own log says why it refused
+        }
+
+    before = state()
+    result = run("export", "--data-dir", str(data), "--format", "vcf", str(tmp_path / "o.vcf"))
+    assert result.returncode == 1 and "another program" in result.stderr
+    assert state() == before
+    assert not (tmp_path / "o.vcf").exists()
+
+
 def test_usage_errors_of_the_subcommands_exit_2(tmp_path):
     assert run("import").returncode == 2
     assert run("export", "--format", "pdf", "x").returncode == 2
@@ -271,3 +309,92 @@ def test_the_layers_below_the_window_load_without_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.fixture
+def unprivileged(tmp_path):
+    """A folder "nobody" may use (outside pytest's tmp_path, whose parents only root may
+    enter), a data folder in it holding a database with Ada, and how to run as nobody:
+    root ignores permission bits, so the checks of RELIABILITY case 7 run as uid 65534."""
+    base = pathlib.Path(tempfile.mkdtemp(prefix="networker-ro-"))
+    base.chmod(0o755)
+    data = base / "data"
+    cards = tmp_path / "in.vcf"
+    cards.write_text(CARDS)
+    assert run("import", "--data-dir", str(data), str(cards)).returncode == 0
+    user = None
+    if os.geteuid() == 0:
+        assert shutil.which("setpriv"), "setpriv (util-linux) is needed to test as non-root"
+        user = 65534
+        for path in [base, *base.rglob("*")]:
+            os.chown(path, user, user)
+    home = {f"XDG_{k}_HOME": str(base / k.lower()) for k in ("CONFIG", "DATA", "CACHE", "STATE")}
+
+    def as_nobody(*args):
+        return run(*args, user=user, env=home)
+
+    yield base, data, as_nobody
+    for path in [base, *base.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(base)
+
+
+def _state(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_a_read_only_database_in_a_writable_folder_is_detected(unprivileged):
+    """Issue 15 (RELIABILITY 7): a 0444 database in a writable folder was not detected."""
+    base, data, as_nobody = unprivileged
+    database = data / "networker.sqlite3"
+    database.chmod(0o444)
+    before = _state(data)
+    cards = base / "more.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nEND:VCARD\n")
+    refused = as_nobody("import", "--data-dir", str(data), str(cards))
+    assert refused.returncode == 1, refused.stderr
+    assert "cannot be changed" in refused.stderr and "read-only" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    out = base / "out.vcf"
+    exported = as_nobody("export", "--data-dir", str(data), "--format", "vcf", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "FN:Ada Lovelace" in out.read_text()
+    smoke = as_nobody("--smoke-test", "--data-dir", str(data))
+    assert smoke.returncode == 0 and "smoke-test ok" in smoke.stdout, smoke.stderr
+    after = {k: v for k, v in _state(data).items() if k != "networker.log"}
+    assert after == {k: v for k, v in before.items() if k != "networker.log"}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_a_read_only_data_folder_still_exports_elsewhere(unprivileged):
+    """Issue 15: a read-only data folder (0555) refused everything, export included."""
+    base, data, as_nobody = unprivileged
+    data.chmod(0o555)
+    before = _state(data)
+    out = base / "out.csv"
+    exported = as_nobody("export", "--data-dir", str(data), "--format", "csv", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "Ada Lovelace" in out.read_text()
+    assert _state(data) == before
+    refused = as_nobody("import", "--data-dir", str(data), str(out))
+    assert refused.returncode == 1 and "read-only" in refused.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_an_export_into_a_read_only_folder_is_a_clear_error(unprivileged):
+    """RELIABILITY 38: a read-only destination is a clear error, the old file kept."""
+    base, data, as_nobody = unprivileged
+    folder = base / "locked"
+    folder.mkdir()
+    (folder / "contacts.vcf").write_text("the previous export")
+    if os.geteuid() == 0:
+        os.chown(folder, 65534, 65534)
+    folder.chmod(0o555)
+    target = folder / "contacts.vcf"
+    result = as_nobody("export", "--data-dir", str(data), "--format", "vcf", str(target))
+    assert result.returncode == 1
+    assert "cannot be written" in result.stderr and "Nothing was changed there" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == "the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["contacts.vcf"]

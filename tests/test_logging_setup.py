@@ -32,3 +32,34 @@ def test_a_log_file_that_cannot_be_written_does_not_stop_the_start(tmp_path, cap
     err = capsys.readouterr().err
     assert f"cannot write the log file {blocked}" in err
     assert "still said" in err
+
+
+def test_the_log_file_a_rotation_starts_is_private_too(tmp_path):
+    """Issue 15 (RELIABILITY 40): after a rotation the new networker.log was 0644."""
+    import os
+
+    log_file = tmp_path / "networker.log"
+    previous = os.umask(0o022)
+    try:
+        configure_logging(log_file)
+        logging.getLogger("networker.test").warning("before the rotation")
+        (handler,) = [h for h in logging.getLogger().handlers if hasattr(h, "doRollover")]
+        handler.doRollover()
+        logging.getLogger("networker.test").warning("after the rotation")
+    finally:
+        os.umask(previous)
+    assert "after the rotation" in log_file.read_text(encoding="utf-8")
+    for path in (log_file, tmp_path / "networker.log.1"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_the_terminal_gets_no_traceback_the_log_file_does(tmp_path, capsys):
+    log_file = tmp_path / "networker.log"
+    configure_logging(log_file)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("networker.test").exception("it failed")
+    err = capsys.readouterr().err
+    assert "it failed" in err and "Traceback" not in err
+    assert "Traceback" in log_file.read_text(encoding="utf-8")

@@ -50,6 +50,24 @@ def first(qtbot, tmp_path):
     instance.release()
 
 
+def test_the_lock_file_is_private(qtbot, tmp_path):
+    """Issue 15 (RELIABILITY 40): networker.lock was 0644 under the usual umask."""
+    import stat
+
+    data = tmp_path / "data"
+    data.mkdir()
+    previous = os.umask(0o022)
+    try:
+        instance = SingleInstance(data)
+        assert instance.try_first(listen=False)
+    finally:
+        os.umask(previous)
+    try:
+        assert stat.S_IMODE((data / LOCK_NAME).stat().st_mode) == 0o600
+    finally:
+        instance.release()
+
+
 def test_a_second_start_hands_its_files_over_and_exits(qtbot, first, tmp_path, card):
     second = networker(tmp_path / "data", str(card))
     status, _out, err = finish(second, qtbot)

@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, TextIO
@@ -27,10 +28,16 @@ from networker.domain.contacts import (
 from networker.formats.legacy_text import legacy_encoding
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 
-FIELD_LIMIT = 1024 * 1024  # RELIABILITY.md (c); the csv module's default is 128 KiB
+FIELD_LIMIT = 1024 * 1024  # RELIABILITY.md (c): longer fields are cut, with a warning
 HEADER_SCAN_LINES = 20
 COLUMNS_MAX = 200
-csv.field_size_limit(FIELD_LIMIT)
+SAMPLE_CHARS = 200  # of a header or sample cell shown for a column mapping
+# A record (all its lines, for a quoted field that spans several) is read up to this
+# size or line count; an opening quote that is still open then is a broken row, and
+# reading starts again at the line after the one it began on.
+RECORD_CHARS_MAX = 8 * FIELD_LIMIT
+RECORD_LINES_MAX = 1000
+csv.field_size_limit(RECORD_CHARS_MAX + 1)
 
 # A cell a spreadsheet would run as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -79,7 +86,7 @@ def detect(stream: BinaryIO) -> tuple[CsvFormat, int, str]:
     """The format, the 0-based line of its header, and the delimiter."""
     text = _text_stream(stream)
     try:
-        lines = [text.readline() for _ in range(HEADER_SCAN_LINES)]
+        lines = [text.readline(RECORD_CHARS_MAX) for _ in range(HEADER_SCAN_LINES)]
     finally:
         text.detach()
         stream.seek(0)
@@ -121,7 +128,9 @@ def header_columns(stream: BinaryIO) -> tuple[list[str], list[str]]:
     text = _text_stream(stream)
     try:
         lines = [
-            line for line in (text.readline() for _ in range(HEADER_SCAN_LINES)) if line.strip()
+            line
+            for line in (text.readline(RECORD_CHARS_MAX) for _ in range(HEADER_SCAN_LINES))
+            if line.strip()
         ]
     finally:
         text.detach()
@@ -130,8 +139,8 @@ def header_columns(stream: BinaryIO) -> tuple[list[str], list[str]]:
         raise UnreadableFileError("it is empty: no contacts were found.")
     delimiter = max(",;\t", key=lines[0].count)
     rows = list(csv.reader(lines[:2], delimiter=delimiter))
-    header = rows[0][:COLUMNS_MAX]
-    sample = rows[1] if len(rows) > 1 else []
+    header = [name[:SAMPLE_CHARS] for name in rows[0][:COLUMNS_MAX]]
+    sample = [cell[:SAMPLE_CHARS] for cell in rows[1]] if len(rows) > 1 else []
     return header, sample + [""] * (len(header) - len(sample))
 
 
@@ -157,7 +166,7 @@ def _first_row(stream: BinaryIO) -> tuple[int, str]:
     text = _text_stream(stream)
     try:
         for number in range(HEADER_SCAN_LINES):
-            line = text.readline()
+            line = text.readline(RECORD_CHARS_MAX)
             if line.strip():
                 return number, max(",;\t", key=line.count)
     finally:
@@ -174,26 +183,24 @@ def _rows(
     mapping: dict[int, str] | None = None,
 ) -> Iterator[ParsedRecord | RecordProblem]:
     for _ in range(header_line):
-        text.readline()
-    reader = csv.reader(text, delimiter=delimiter, strict=True)
+        text.readline(RECORD_CHARS_MAX)
+    rows = _logical_rows(text, delimiter, header_line + 1)
     try:
-        header = [_norm(c) for c in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise UnreadableFileError(f"its header row cannot be read ({exc}).") from exc
+        first = next(rows)
+    except StopIteration as exc:
+        raise UnreadableFileError("its header row cannot be read (it is empty).") from exc
+    if first.cells is None:
+        raise UnreadableFileError(f"its header row cannot be read ({first.problem}).")
+    header = [_norm(c) for c in first.cells]
     if len(header) > COLUMNS_MAX:
         raise UnreadableFileError(f"it has more than {COLUMNS_MAX} columns.")
     record = 0
-    while True:
-        line = header_line + reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            # With strict parsing an unterminated quote stops here, instead of silently
-            # swallowing every row after it into one field.
-            yield RecordProblem(record + 1, line, f"the rest of the file cannot be read: {exc}")
-            return
+    for found in rows:
+        line, row = found.line, found.cells
+        if row is None:
+            # Reported with its line; reading goes on at the next line that parses.
+            yield RecordProblem(record + 1, line, found.problem)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         record += 1
@@ -207,7 +214,86 @@ def _rows(
                     joined = [values[column]] if column in values else []
                     values[column] = " ::: ".join([*joined, _unguard(row[index]).strip()])
         draft, warnings = _to_draft(kind, values)
+        if found.problem:
+            warnings.insert(0, found.problem)
         yield ParsedRecord(record, line, draft, warnings)
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int  # 1-based, where the row starts
+    cells: list[str] | None  # None: the row cannot be read
+    problem: str = ""  # why not, or (with cells) what was cut
+
+
+_OVERLONG = "\x00"  # stands for a line too long to read: real lines lose their NULs
+
+
+def _logical_rows(text: TextIO, delimiter: str, first_line: int) -> Iterator[_Row]:
+    """The rows of ``text``, each from the line it starts on; a broken row (an unclosed
+    quote, a stray one) becomes a problem and reading resumes at the next line, so one
+    bad quote never swallows the rest of the file. NUL characters are dropped and
+    fields longer than FIELD_LIMIT are cut, with a warning."""
+    ahead: deque[str] = deque()  # lines read, then given back
+    number = first_line  # the line number of the next line taken
+
+    def take() -> str | None:
+        """The next line (_OVERLONG for one too long, skipped), None at the end."""
+        nonlocal number
+        if ahead:
+            number += 1
+            return ahead.popleft()
+        line = text.readline(RECORD_CHARS_MAX)
+        if not line:
+            return None
+        number += 1
+        if len(line) >= RECORD_CHARS_MAX and not line.endswith(("\n", "\r")):
+            while (more := text.readline(RECORD_CHARS_MAX)) and not more.endswith("\n"):
+                pass  # the rest of that line
+            return _OVERLONG
+        return line.replace("\x00", "")
+
+    def give_back(lines: list[str]) -> None:
+        nonlocal number
+        ahead.extendleft(reversed(lines))
+        number -= len(lines)
+
+    while (first := take()) is not None:
+        start = number - 1
+        if first == _OVERLONG:
+            yield _Row(start, None, f"the line is longer than {RECORD_CHARS_MAX >> 20} MB")
+            continue
+        lines = [first]
+        size = len(first)
+        while True:
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            try:
+                cells = next(reader, [])
+            except csv.Error as exc:
+                unclosed = "unexpected end of data" in str(exc)
+                if unclosed and len(lines) < RECORD_LINES_MAX:
+                    more = take()
+                    if (
+                        more is not None
+                        and more != _OVERLONG
+                        and size + len(more) <= RECORD_CHARS_MAX
+                    ):
+                        lines.append(more)
+                        size += len(more)
+                        continue
+                    if more is not None:
+                        give_back([more])
+                give_back(lines[1:])
+                reason = "a quote is opened and never closed" if unclosed else str(exc)
+                yield _Row(start, None, f"this row cannot be read ({reason}); it was left out")
+                break
+            give_back(lines[reader.line_num :])
+            cut = [i for i, cell in enumerate(cells) if len(cell) > FIELD_LIMIT]
+            for i in cut:
+                cells[i] = cells[i][:FIELD_LIMIT]
+            problem = f"{len(cut)} field(s) longer than 1 MB were cut short" if cut else ""
+            yield _Row(start, cells, problem)
+            break
 
 
 def _needs_guard(cell: str) -> bool:

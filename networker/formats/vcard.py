@@ -10,9 +10,15 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import ctypes
 import logging
 import multiprocessing
+import os
 import re
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,7 +122,12 @@ class _BatchParser:
         if processes > 0:
             # spawn, not fork: the caller may be a thread of a Qt application.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=context,
+                initializer=end_with_parent,
+                initargs=(os.getpid(),),
+            )
 
     def submit(self, batch: list[_Card]) -> None:
         if not batch:
@@ -168,6 +179,35 @@ class _BatchParser:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._queue.clear()
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def end_with_parent(parent: int) -> None:
+    """In a parsing process: end when the process that started it dies, even by
+    SIGKILL (then nothing shuts the pool down, and the processes, and the resource
+    tracker that waits for them, would live on as orphans).
+
+    Linux: the kernel sends SIGKILL on the parent's death (PR_SET_PDEATHSIG); elsewhere
+    a daemon thread watches for the parent to change.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _keep_photo(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.paths import DataPaths
 from networker.storage import backup as store
-from networker.storage.db import check_health, reopen_database
+from networker.storage.db import check_health, is_read_only, reopen_database
 from networker.storage.errors import StorageError
 from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
@@ -37,7 +37,10 @@ class BackupService:
         return self._paths.backups
 
     def automatic(self) -> Path | None:
-        """The start-up backup: at most once a day, the last seven kept."""
+        """The start-up backup: at most once a day, the last seven kept (none in a
+        read-only session: nothing changes, and its folder may not be writable)."""
+        if is_read_only(self._db):
+            return None
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
     def suggested_path(self) -> Path:
@@ -62,14 +65,19 @@ class BackupService:
         """The full quick_check; raises CorruptDatabaseError. Meant for a worker thread."""
         check_health(self._db)
 
-    def set_aside_damaged(self, *, restore_latest: bool) -> Path:
-        """Keep the damaged database aside, renamed; carry on with the latest automatic
-        backup or an empty database. Returns where the damaged file went."""
+    def damaged_suffix(self) -> str:
+        """What set_aside_damaged() adds to the file's name, now (to name it in a question)."""
+        return f"damaged-{self._clock.now():%Y%m%d-%H%M%S}"
+
+    def set_aside_damaged(self, *, restore_latest: bool, suffix: str | None = None) -> Path:
+        """Keep the damaged database aside, renamed (``suffix``: the name's ending the
+        user was told); carry on with the latest automatic backup or an empty database.
+        Returns where the damaged file went."""
         latest = self.latest_automatic() if restore_latest else None
         if latest is not None:
             self.check(latest)
         self._db.close()
-        aside = store.move_aside(self._paths.database, f"damaged-{self._clock.now():%Y%m%d-%H%M%S}")
+        aside = store.move_aside(self._paths.database, suffix or self.damaged_suffix())
         try:
             if latest is not None:
                 store.restore_backup(latest, self._paths.database, clock=self._clock)

@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import unquote, urlsplit
 
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import ContactDraft
 from networker.domain.progress import Progress, no_progress
 from networker.formats import csv_formats, vcard
+from networker.paths import refuse_data_folder_target
 from networker.storage import contacts as store
 from networker.storage import salvage
 
@@ -36,8 +38,10 @@ class ExportCancelledError(Exception):
 
 
 class ExportService:
-    def __init__(self, *, database: SqliteDatabase) -> None:
+    def __init__(self, *, database: SqliteDatabase, data_dir: Path | None = None) -> None:
+        """``data_dir``: the folder no export may write into; by default the database's."""
         self._db = database
+        self._data_dir = data_dir or database_folder(database)
 
     def drafts(self, progress: Progress = no_progress) -> Iterator[ContactDraft]:
         """Every contact; raises ExportCancelledError when ``progress`` answers False."""
@@ -56,7 +60,7 @@ class ExportService:
         """Write every contact to ``target`` (a path, or "-" for standard output).
         Cancelled (``progress`` answered False), the target is left as it was."""
         count = 0
-        with _atomic_text_output(target) as out:
+        with _atomic_text_output(target, self._data_dir) as out:
             for draft in self.drafts(progress):
                 out.write(vcard.card_text(draft, version=version))
                 count += 1
@@ -71,7 +75,7 @@ class ExportService:
         """
         ids = salvage.readable_contact_ids(self._db)
         saved = unreadable = 0
-        with _atomic_text_output(target) as out:
+        with _atomic_text_output(target, self._data_dir) as out:
             for done, contact_id in enumerate(ids):
                 if progress is not None and done % 100 == 0 and not progress(done, len(ids)):
                     raise ExportCancelledError()
@@ -85,16 +89,26 @@ class ExportService:
 
     def export_csv(self, target: str, *, progress: Progress = no_progress) -> int:
         """Every contact as CSV; formula-looking cells are neutralised (see guard())."""
-        with _atomic_text_output(target) as out:
+        with _atomic_text_output(target, self._data_dir) as out:
             return csv_formats.write_csv_rows(self.drafts(progress), out)
 
 
+def database_folder(database: SqliteDatabase) -> Path:
+    """The folder of the database file, also when it was opened by a ``file:`` URI."""
+    name = str(database.database)
+    if name.startswith("file:"):
+        name = unquote(urlsplit(name).path)
+    return Path(name).absolute().parent
+
+
 @contextlib.contextmanager
-def _atomic_text_output(target: str) -> Iterator[TextIO]:
+def _atomic_text_output(target: str, data_dir: Path) -> Iterator[TextIO]:
     if target == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
+    # Every export comes through here: nothing in the data folder is ever a target.
+    refuse_data_folder_target(target, data_dir)
     path = Path(target)
     if path.exists() and not path.is_file():
         # A device or a pipe (/dev/full, a FIFO): write into it. Renaming a temporary

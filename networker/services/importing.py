@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import gc
 import logging
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +25,14 @@ from networker.domain.contacts import (
 )
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
+from networker.formats.input_files import SIZE_WARNING, open_input
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.storage import contacts as store
-from networker.storage.db import write_transaction
+from networker.storage.db import is_read_only, write_transaction
 
 log = logging.getLogger(__name__)
 
-FILE_SIZE_LIMIT = 1024**3
-CHANGES_LISTED = 5000  # RELIABILITY.md (c): refuse over 1 GiB
+CHANGES_LISTED = 5000
 
 Thumbnailer = Callable[[bytes], bytes]
 
@@ -60,6 +60,15 @@ class FileReport:
             f"{self.path}: imported {self.imported}, updated {self.updated}, "
             f"unchanged {self.unchanged}, skipped {self.skipped}, errors {len(self.errors)}"
         )
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Read before a preview: the column mapping each CSV of unknown layout needs
+    (its header and a sample row), and about how many records the files hold."""
+
+    columns: dict[Path, tuple[list[str], list[str]]]
+    records: int
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,7 @@ def _collector_paused() -> Iterator[None]:
     Parsing allocates millions of short-lived objects and almost no cycles, so the
     collector kept walking the growing set of live ones for nothing: 8-13% of a 10,000
     card import (peak memory unchanged). No collection is forced at the end: this may
-    be a worker thread, and Qt wrappers collected there crash (see workers.py).
+    be a worker thread, and Qt wrappers collected there crash (see tasks.py).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -227,18 +236,30 @@ class ImportService:
 
     @staticmethod
     def columns_to_map(path: Path) -> tuple[list[str], list[str]] | None:
-        """For a CSV of no known layout, its header and a sample row; None otherwise."""
+        """For a CSV of no known layout, its header and a sample row; None otherwise
+        (also when it cannot be read: the import itself then reports why).
+        Reads the file: call it off the GUI thread (see survey())."""
         if path.suffix.lower() != ".csv":
             return None
         try:
-            with path.open("rb") as file:
+            with open_input(path) as file:
                 try:
                     csv_formats.detect(file)
                     return None
                 except UnreadableFileError:
                     return csv_formats.header_columns(file)
-        except (OSError, UnreadableFileError):
-            return None  # the import itself reports why it cannot be read
+        except (OSError, UnreadableFileError, csv.Error):
+            return None
+
+    @classmethod
+    def survey(cls, paths: Sequence[Path]) -> Survey:
+        """What the window needs before a preview, read on a worker thread: the CSVs
+        that need a column mapping, and about how many records there are."""
+        columns = {}
+        for path in paths:
+            if (found := cls.columns_to_map(path)) is not None:
+                columns[path] = found
+        return Survey(columns=columns, records=cls.count_records(paths))
 
     def _end_run(self, run_id: int | None, status: str) -> None:
         if run_id is None:
@@ -254,23 +275,26 @@ class ImportService:
         return store.unfinished_import_runs(self._db)
 
     def acknowledge_unfinished(self, run_ids: list[int]) -> None:
+        if is_read_only(self._db):
+            return  # said once per start then: it cannot be marked as said
         with write_transaction(self._db):
             for run_id in run_ids:
                 store.set_import_run_status(self._db, run_id, "interrupted")
 
     @staticmethod
     def count_records(paths: Sequence[Path]) -> int:
-        """About how many records the files hold (for a progress bar), without parsing."""
+        """About how many records the files hold (for a progress bar), without parsing.
+        Reads every file: call it off the GUI thread (see survey())."""
         total = 0
         for path in paths:
             try:
-                with path.open("rb") as file:
+                with open_input(path) as file:
                     csv_file = path.suffix.lower() == ".csv"
                     while chunk := file.read(1 << 20):
                         total += (
                             chunk.count(b"\n") if csv_file else chunk.upper().count(b"BEGIN:VCARD")
                         )
-            except OSError:
+            except (OSError, UnreadableFileError):
                 continue
         return total
 
@@ -282,12 +306,12 @@ class ImportService:
             raise UnreadableFileError(f"it cannot be read: {exc.strerror or exc}.") from exc
 
     def _read_file(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFileError("it is not a regular file.")
-        if info.st_size > FILE_SIZE_LIMIT:
-            raise UnreadableFileError("it is larger than 1 GB.")
-        with path.open("rb") as file:
+        with open_input(path) as file:
+            info = os.fstat(file.fileno())
+            if info.st_size > SIZE_WARNING:
+                report.warnings.append(
+                    RecordProblem(0, 0, "the file is larger than 100 MB: reading it takes a while")
+                )
             head = file.read(64)
             if not head.strip():
                 raise UnreadableFileError("it is empty: no contacts were found.")

@@ -419,8 +419,12 @@ def match_keys(db: SqliteDatabase) -> MatchKeys:
 
 
 def name_key(given: str, family: str, display: str, organization: str) -> tuple[str, str]:
-    full = " ".join(f"{given} {family}".split()) or " ".join(display.split())
-    return (full.casefold(), " ".join(organization.split()).casefold())
+    """(name, organization), folded. A contact with no name is known by its
+    organization, as its shown name is (effective_display_name): so a card with only
+    an organization matches the contact it became on the previous import."""
+    company = " ".join(organization.split())
+    full = " ".join(f"{given} {family}".split()) or " ".join(display.split()) or company
+    return (full.casefold(), company.casefold())
 
 
 def all_ids(db: SqliteDatabase) -> list[int]:

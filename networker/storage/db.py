@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +23,10 @@ from networker.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     ForeignDatabaseError,
+    NewerDatabaseError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
+    ReadOnlySessionError,
 )
 from networker.storage.tables import database_proxy
 
@@ -54,6 +60,67 @@ def is_damage(exc: BaseException) -> bool:
     return type(exc) in DRIVER_ERRORS
 
 
+# A read-only session's connections: no journal-mode switch, nothing written.
+READ_ONLY_PRAGMAS = [
+    ("query_only", 1),
+    ("foreign_keys", 1),
+    ("busy_timeout", 5000),
+    ("cell_size_check", 1),
+    ("trusted_schema", 0),
+    ("cache_size", -8000),
+]
+
+
+class ReadOnlySqliteDatabase(SqliteDatabase):
+    """The database of a read-only session; ``reason`` says why, for people."""
+
+    def __init__(self, path: Path, *, reason: str) -> None:
+        super().__init__(
+            read_only_uri(path), uri=True, pragmas=READ_ONLY_PRAGMAS, timeout=5, autoconnect=True
+        )
+        self.path = path
+        self.reason = reason
+
+
+def read_only_uri(path: Path) -> str:
+    """``immutable=1`` (nothing locked or created beside it) unless a WAL beside the
+    file holds part of it, which only ``mode=ro`` reads."""
+    wal = Path(f"{path}-wal")
+    try:
+        has_wal = wal.stat().st_size > 0
+    except OSError:
+        has_wal = False
+    return f"{path.absolute().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
+
+
+def write_problem(path: Path) -> str | None:
+    """Why the database at ``path`` cannot be written (a read-only file, -wal or -shm,
+    or folder), or None. Root ignores permission bits, so the files are really opened
+    for writing (nothing is written), and the folder gets a real probe."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            fd = os.open(candidate, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                what = "the file" if candidate == path else f"its {candidate.name[-4:]} file"
+                return f"{what} is read-only ({exc.strerror})"
+            continue
+        os.close(fd)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path.parent)
+    except OSError as exc:
+        return f"its folder {path.parent} is read-only ({exc.strerror or exc})"
+    os.close(fd)
+    os.unlink(probe)
+    return None
+
+
+def is_read_only(db: SqliteDatabase) -> bool:
+    return isinstance(db, ReadOnlySqliteDatabase)
+
+
 def make_database(path: Path) -> SqliteDatabase:
     # lock_type: every transaction begins IMMEDIATE, so a write that starts with a
     # read never fails with "database is locked" when another connection commits.
@@ -63,13 +130,21 @@ def make_database(path: Path) -> SqliteDatabase:
 
 
 def open_database(
-    path: Path, *, backups_dir: Path, clock: Clock, verify: bool = True
+    path: Path,
+    *,
+    backups_dir: Path,
+    clock: Clock,
+    verify: bool = True,
+    read_only: str | None = None,
 ) -> SqliteDatabase:
     """Open (or create) the database, refuse one that is not safe, migrate it.
 
     ``verify=False`` leaves the full ``quick_check`` (it reads the whole file: 110 ms
     at 100,000 contacts) to the caller, who runs check_health() off the start-up
     path; it still runs here first whenever a migration is about to write.
+    ``read_only`` (the reason, for people) opens a read-only session instead: nothing
+    is written, and every write is refused (write_transaction). A database that cannot
+    be written raises ReadOnlyDatabaseError unless a read-only session was asked for.
     Raises a StorageError with a message for people; a refused file is never written.
     """
     if sqlite3.sqlite_version_info < MINIMUM_SQLITE:
@@ -79,6 +154,13 @@ def open_database(
         not path.is_file() or (path.stat().st_size > 0 and not has_sqlite_header(path))
     ):
         raise NotADatabaseError(path)
+    # Read-only first: a foreign or newer file is refused before anything can write
+    # to it (the read-write connection's pragmas would switch it to WAL).
+    inspect_read_only(path)
+    if read_only is not None:
+        return _open_read_only(path, read_only, verify=verify)
+    if path.exists() and (problem := write_problem(path)) is not None:
+        raise ReadOnlyDatabaseError(path, problem)
     create_private_file(path)  # so SQLite's -wal and -shm inherit 0600 too
     db = make_database(path)
     try:
@@ -101,6 +183,31 @@ def open_database(
     return db
 
 
+def _open_read_only(path: Path, reason: str, *, verify: bool) -> SqliteDatabase:
+    if not path.is_file() or path.stat().st_size == 0:
+        raise ReadOnlyDatabaseError(path, f"{reason}, and there is no database in it yet")
+    db = ReadOnlySqliteDatabase(path, reason=reason)
+    try:
+        db.connect()
+        if migrations.schema_version(db) < migrations.SCHEMA_VERSION:
+            raise ReadOnlyDatabaseError(
+                path, f"{reason}, and it needs an update that cannot be written"
+            )
+        if verify:
+            check_health(db)
+    except DRIVER_ERRORS as exc:
+        db.close()
+        if not is_damage(exc):
+            raise ReadOnlyDatabaseError(path, f"{reason} ({exc})") from exc
+        raise CorruptDatabaseError(path, str(exc)) from exc
+    except BaseException:
+        db.close()
+        raise
+    log.warning("the database is open read-only: %s", reason)
+    database_proxy.initialize(db)
+    return db
+
+
 def check_health(db: SqliteDatabase) -> None:
     """``PRAGMA quick_check``; raises CorruptDatabaseError. Safe on a worker thread."""
     path = Path(db.database)
@@ -113,6 +220,54 @@ def check_health(db: SqliteDatabase) -> None:
         raise CorruptDatabaseError(path, str(exc)) from exc
     if rows != [("ok",)]:
         raise CorruptDatabaseError(path, str(rows[0][0]))
+
+
+WAL_MODE = 2  # header bytes 18 and 19 (write and read format versions) in WAL mode
+
+
+def inspect_read_only(path: Path) -> None:
+    """Refuse a file that is not Networker's own, of a version this build can migrate,
+    without writing a byte of it or creating anything beside it (RELIABILITY case 9).
+
+    Opened ``immutable=1`` (nothing is locked, no -wal or -shm is created) unless the
+    file is in WAL mode with a WAL beside it, whose content only ``mode=ro`` reads.
+    Raises ForeignDatabaseError, NewerDatabaseError, NotADatabaseError or
+    CorruptDatabaseError; an empty or missing file is a new database and passes.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except FileNotFoundError:
+        return
+    if not header:
+        return
+    wal = Path(f"{path}-wal")
+    in_wal_mode = len(header) >= 20 and header[18] == header[19] == WAL_MODE
+    has_wal = in_wal_mode and wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(path) from exc
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        if "not a database" in str(exc):
+            raise NotADatabaseError(path) from exc
+        raise CorruptDatabaseError(path, str(exc)) from exc
+    finally:
+        connection.close()
+    if application_id != migrations.APPLICATION_ID:
+        if application_id != 0 or has_tables:
+            raise ForeignDatabaseError(path)
+        return
+    if version > migrations.SCHEMA_VERSION:
+        raise NewerDatabaseError(path, version, migrations.SCHEMA_VERSION)
 
 
 def _check_identity(db: SqliteDatabase, path: Path) -> None:
@@ -133,6 +288,7 @@ def reopen_database(db: SqliteDatabase, *, backups_dir: Path, clock: Clock) -> N
     """Connect again after the file was replaced (a restore), with every check of open_database."""
     db.close()
     path = Path(db.database)
+    inspect_read_only(path)
     create_private_file(path)
     try:
         db.connect()
@@ -154,11 +310,15 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
     On SQLITE_FULL and some I/O errors SQLite ends the transaction itself; Peewee's
     own rollback then fails with "no transaction is active" and hides the cause.
     """
+    if isinstance(db, ReadOnlySqliteDatabase):
+        # The one door every write goes through: a read-only session changes nothing.
+        raise ReadOnlySessionError(db.reason)
     try:
         with db.atomic():
             yield
     except (OperationalError, sqlite3.OperationalError) as exc:
         if _is_busy(exc):
+            log.warning("the database stayed busy past the timeout (%s); rolled back", exc)
             raise DatabaseBusyError() from exc
         if "no transaction is active" not in str(exc):
             raise

@@ -58,3 +58,26 @@ class BackupFailedError(StorageError):
 
 class MigrationError(StorageError):
     pass
+
+
+class ReadOnlyDatabaseError(StorageError):
+    """The database, or the folder it is in, cannot be written (RELIABILITY case 7)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"The database {path} cannot be changed: {reason}. Networker can open it "
+            "read-only (browse, search and export), or you can fix the permissions."
+        )
+        self.path = path
+        self.reason = reason
+
+
+class ReadOnlySessionError(StorageError):
+    """A change asked for while the database is open read-only: nothing was changed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Networker opened your contacts read-only ({reason}), so this change cannot "
+            "be saved. Nothing was changed. Fix the permissions and start Networker again."
+        )
+        self.reason = reason

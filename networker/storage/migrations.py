@@ -9,9 +9,11 @@ database that already holds data is backed up with SQLite's backup API first.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import peewee
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
@@ -188,25 +190,66 @@ def migrate(
     # foreign_keys cannot change inside a transaction, so it is switched off around them.
     db.pragma("foreign_keys", 0)
     try:
-        # A new file gets every step in one transaction (one fsync, not one per step);
-        # an existing one, a transaction per step, so a failure keeps the steps before it.
-        batches = (
-            [list(range(1, target + 1))]
-            if current == 0
-            else [[version] for version in range(current + 1, target + 1)]
-        )
-        for batch in batches:
-            with db.atomic():
-                for version in batch:
-                    log.info("migrating the database to schema v%d", version)
-                    steps[version](db)
-                broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise MigrationError(
-                        f"Migration to schema {batch[-1]} left {len(broken)} broken references."
-                    )
-                db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute_sql(f"PRAGMA user_version = {batch[-1]}")
+        _run_steps(db, steps, current, target)
+    except MigrationError as exc:
+        log.error("migration from schema v%d failed: %s", current, exc)
+        raise MigrationError(_failure_message(db, current, target, str(exc), backup)) from exc
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+        if type(exc) in (sqlite3.DatabaseError, peewee.DatabaseError):
+            raise  # damage found on the way: open_database's damaged-file answer applies
+        log.exception("migration from schema v%d to v%d failed", current, target)
+        detail = f"{type(exc).__name__}: {exc}"
+        raise MigrationError(_failure_message(db, current, target, detail, backup)) from exc
+    except Exception as exc:
+        # The step's own transaction was rolled back: the file is as it was. People get
+        # words and the backup's name; the log gets the traceback.
+        log.exception("migration from schema v%d to v%d failed", current, target)
+        detail = f"{type(exc).__name__}: {exc}"
+        raise MigrationError(_failure_message(db, current, target, detail, backup)) from exc
     finally:
         db.pragma("foreign_keys", 1)
     return backup
+
+
+def _failure_message(
+    db: SqliteDatabase, current: int, target: int, detail: str, backup: Path | None
+) -> str:
+    try:
+        reached = schema_version(db)
+    except Exception:  # the connection itself failed (a full disk, say)
+        reached = current
+    kept = (
+        "Nothing was changed: the database is as it was before."
+        if reached == current
+        else f"The steps up to schema {reached} were kept; the rest was rolled back."
+    )
+    where = (
+        f" A copy taken just before the update is kept as {backup}." if backup is not None else ""
+    )
+    return (
+        f"Networker could not update the database {db.database} from schema {current} to "
+        f"{target} ({detail}). {kept}{where} Details are in the log file; please report "
+        "this problem."
+    )
+
+
+def _run_steps(db: SqliteDatabase, steps: Mapping[int, Step], current: int, target: int) -> None:
+    # A new file gets every step in one transaction (one fsync, not one per step);
+    # an existing one, a transaction per step, so a failure keeps the steps before it.
+    batches = (
+        [list(range(1, target + 1))]
+        if current == 0
+        else [[version] for version in range(current + 1, target + 1)]
+    )
+    for batch in batches:
+        with db.atomic():
+            for version in batch:
+                log.info("migrating the database to schema v%d", version)
+                steps[version](db)
+            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise MigrationError(
+                    f"Migration to schema {batch[-1]} left {len(broken)} broken references."
+                )
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute_sql(f"PRAGMA user_version = {batch[-1]}")

@@ -48,7 +48,7 @@ from networker.domain.contacts import (
 from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
-from networker.storage.errors import DatabaseBusyError
+from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
 from networker.views.labeled_list_editor import LabeledListEditor
 
@@ -534,7 +534,7 @@ class ContactPanel(QWidget):
             text.warn(self, "Contact not saved", str(exc))
             self.show_nothing()
             return False
-        except DatabaseBusyError as exc:  # the edits stay in the panel for another try
+        except (DatabaseBusyError, ReadOnlySessionError) as exc:  # the edits stay in the panel
             text.warn(self, "Contact not saved", str(exc))
             return False
         self._dirty = False

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from networker.domain.progress import Progress
-from networker.services.importing import FileReport, ImportCancelledError, ImportService
+from networker.services.importing import FileReport, ImportCancelledError, ImportService, Survey
 from networker.tasks import Task, TaskRunner
 from networker.views import text
 from networker.views.column_mapping_dialog import ColumnMappingDialog
@@ -32,6 +32,7 @@ class ImportFlow(QObject):
         self._tasks = tasks
         self._window = parent
         self._paths: list[Path] = []
+        self._cancelled = False  # Cancel was pressed during this import's current step
         self._task: Task | None = None
         self.progress: QProgressDialog | None = None
         self.preview: ImportPreviewDialog | None = None
@@ -39,6 +40,8 @@ class ImportFlow(QObject):
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
         self._to_map: list[Path] = []
+        self._survey = Survey(columns={}, records=0)
+        self.failed = False  # the last import ended in an error (not a cancel)
 
     @property
     def importer(self) -> ImportService:
@@ -53,11 +56,35 @@ class ImportFlow(QObject):
             text.inform(self._window, "Import", "Another import is still open; finish it first.")
             return False
         self._paths = list(paths)
+        self.failed = False
         self._mappings = {}
         self._take_theirs = {}
-        self._to_map = [p for p in self._paths if self._importer.columns_to_map(p) is not None]
-        self._next_mapping()
+        # Reading the files (a column mapping, the record count) is the survey's, on a
+        # worker: a FIFO, a huge sparse file or a slow disk never holds the window.
+        self._cancelled = False
+        self._open_progress("Reading contacts…", 0)
+        importer, files = self._importer, list(paths)
+        self._task = self._tasks.run(
+            lambda _progress: importer.survey(files),
+            name="import-survey",
+            on_success=self._on_surveyed,
+            on_failure=self._on_failed,
+        )
         return True
+
+    @Slot(object)
+    def _on_surveyed(self, survey: Survey) -> None:
+        self._survey = survey
+        self._to_map = [p for p in self._paths if p in survey.columns]
+        if self._cancelled:
+            self._close_progress()
+            self.finished.emit(None)
+            return
+        if self._to_map:
+            self._close_progress()  # the column mapping asks first
+        else:
+            self._task = None
+        self._next_mapping()
 
     def _next_mapping(self) -> None:
         """Ask for the columns of each CSV of unknown layout, one at a time, then preview."""
@@ -68,10 +95,7 @@ class ImportFlow(QObject):
                 self.finished.emit(None)
             return
         path = self._to_map.pop(0)
-        found = self._importer.columns_to_map(path)
-        if found is None:
-            self._next_mapping()
-            return
+        found = self._survey.columns[path]
         dialog = ColumnMappingDialog(path, *found, parent=self._window)
         dialog.finished.connect(self._on_mapping_answered)
         self.mapping = dialog
@@ -90,15 +114,9 @@ class ImportFlow(QObject):
         self._next_mapping()
 
     def _run(self, *, preview: bool) -> None:
-        total = self._importer.count_records(self._paths)
+        self._cancelled = False
         label = "Reading contacts…" if preview else "Importing contacts…"
-        self.progress = QProgressDialog(label, "Cancel", 0, max(total, 1), self._window)
-        self.progress.setObjectName("importProgress")
-        self.progress.setWindowTitle("Import Contacts")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(400)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
+        self._open_progress(label, max(self._survey.records, 1))
         paths, importer = list(self._paths), self._importer
         mappings = dict(self._mappings)
         take_theirs = dict(self._take_theirs) if not preview else {}
@@ -108,7 +126,7 @@ class ImportFlow(QObject):
 
             def on_record(done: int) -> None:
                 if done % PROGRESS_EVERY == 0:
-                    going[0] = progress(done, total)  # False once Cancel was pressed
+                    going[0] = progress(done, 0)  # False once Cancel was pressed
 
             return importer.import_files(
                 paths,
@@ -126,7 +144,27 @@ class ImportFlow(QObject):
             on_failure=self._on_failed,
             on_progress=self._on_progressed,
         )
-        self.progress.canceled.connect(self._task.cancel)
+
+    def _open_progress(self, label: str, maximum: int) -> None:
+        """The progress dialog with Cancel (0 as maximum: busy, no count yet)."""
+        if self.progress is not None:
+            self.progress.setLabelText(label)
+            self.progress.setMaximum(maximum)
+            return
+        self.progress = QProgressDialog(label, "Cancel", 0, maximum, self._window)
+        self.progress.setObjectName("importProgress")
+        self.progress.setWindowTitle("Import Contacts")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self._on_cancel)
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        self._cancelled = True
+        if self._task is not None:
+            self._task.cancel()
 
     def wait(self) -> None:
         """Block until the running step ended (for tests)."""
@@ -177,6 +215,7 @@ class ImportFlow(QObject):
         if isinstance(error, ImportCancelledError):
             self.finished.emit(None)
             return
+        self.failed = True
         log.warning("import failed: %s", type(error).__name__)
         text.warn(
             self._window,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from networker import APP_NAME, __version__
 from networker.domain.progress import Progress
 from networker.formats import IMPORTABLE_SUFFIXES, open_dialog_filter
+from networker.paths import DATABASE_NAME
 from networker.services.backups import BackupService
 from networker.settings import (
     load_byte_arrays,
@@ -353,7 +354,10 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, reports: list[FileReport] | None) -> None:
         self._remove_dropped_folders()
         if reports is None:
-            self._show_status("Import cancelled: nothing was imported.")
+            failed = self.import_flow.failed  # said in a message box already
+            self._show_status(
+                f"Import {'failed' if failed else 'cancelled'}: nothing was imported."
+            )
             return
         new = sum(r.imported for r in reports)
         merged = sum(r.updated for r in reports)
@@ -474,9 +478,10 @@ class MainWindow(QMainWindow):
             log.warning("the background database check did not run: %s", error)
             self._show_status("The database check could not run; it will run at next start.")
             return
+        suffix = self._backups.damaged_suffix()  # the name said is the name used
         choice = startup_dialogs.ask_damaged_database(
             str(error),
-            "networker.sqlite3.damaged-(date)",
+            f"{DATABASE_NAME}.{suffix}",
             can_restore=self._backups.latest_automatic() is not None,
             save_readable=functools.partial(
                 startup_dialogs.save_what_can_be_read,
@@ -489,7 +494,7 @@ class MainWindow(QMainWindow):
             return
         try:
             aside = self._backups.set_aside_damaged(
-                restore_latest=choice is DamagedChoice.RESTORE_LATEST
+                restore_latest=choice is DamagedChoice.RESTORE_LATEST, suffix=suffix
             )
         except (StorageError, OSError) as exc:
             log.exception("recovering from a damaged database failed")

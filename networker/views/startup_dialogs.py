@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from networker import APP_NAME
 from networker.views import text
@@ -29,6 +35,47 @@ class DamagedChoice(Enum):
 
 def show_fatal(message: str) -> None:
     text.message_box(None, QMessageBox.Icon.Critical, APP_NAME, message).exec()
+
+
+def shared_folder_notice(window: QMainWindow, folder: Path) -> None:
+    """Say in the window, for as long as it is open, that other users can read the
+    data folder (it was said only in the log and on the terminal)."""
+    notice = text.plain_label(
+        f"Other users on this computer can read your data folder {folder}. "
+        "To keep your contacts private, make it yours only (chmod 700)."
+    )
+    notice.setObjectName("sharedFolderNotice")
+    notice.setWordWrap(True)
+    window.statusBar().addPermanentWidget(notice, 1)
+
+
+def ask_read_only(reason: str) -> bool:
+    """The database cannot be written: open it read-only (True), or quit."""
+    box = text.message_box(
+        None,
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        f"Networker cannot save changes to your contacts: {reason}.\n\n"
+        "You can open them read-only, to browse, search and export them; nothing "
+        "will be changed. Or quit, and fix the permissions first.",
+        QMessageBox.StandardButton.NoButton,
+    )
+    open_button = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
+def read_only_notice(window: QMainWindow, reason: str) -> None:
+    """The banner of a read-only session, for as long as the window is open."""
+    notice = text.plain_label(
+        f"Read-only: {reason}. You can browse, search and export; changes cannot be saved."
+    )
+    notice.setObjectName("readOnlyNotice")
+    notice.setWordWrap(True)
+    window.statusBar().addPermanentWidget(notice, 1)
 
 
 def show_problem(message: str) -> None:

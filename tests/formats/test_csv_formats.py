@@ -80,10 +80,43 @@ def test_an_unterminated_quote_is_reported_with_its_line_and_swallows_nothing_si
             'B,"Two,b@x.example'] + [f"P{i},Person,p{i}@x.example" for i in range(997)]  # fmt: skip
     found = records("\n".join(rows) + "\n")
     assert isinstance(found[0], ParsedRecord)
-    problem = found[-1]
-    assert isinstance(problem, RecordProblem)
+    (problem,) = [r for r in found if isinstance(r, RecordProblem)]
     assert problem.line == 3 and "cannot be read" in problem.reason
-    assert len(found) == 2
+    assert "never closed" in problem.reason
+    # Issue 15: reading resumes at the next line that parses: the other 997 rows come in.
+    read = [r for r in found if isinstance(r, ParsedRecord)]
+    assert len(read) == 998 and read[1].line == 4 and read[-1].line == 1000
+    assert read[1].draft.given_name == "P0" and read[-1].draft.given_name == "P996"
+
+
+def test_a_stray_quote_and_a_quoted_field_over_several_lines():
+    rows = ["First Name,Last Name,E-mail Address,Notes", 'A,One,a@x.example,"two\nlines"',
+            'B,Tw"o"x,b@x.example', 'C,Three,c@x.example,"x"y', "D,Four,d@x.example"]  # fmt: skip
+    found = records("\n".join(rows) + "\n")
+    assert [type(r).__name__ for r in found] == [
+        "ParsedRecord", "ParsedRecord", "RecordProblem", "ParsedRecord",
+    ]  # fmt: skip
+    assert found[0].draft.notes == "two\nlines" and found[0].line == 2
+    assert found[2].line == 5 and found[3].line == 6 and found[3].draft.given_name == "D"
+
+
+def test_a_2_mb_field_is_cut_with_a_warning_and_the_rest_is_read():
+    big = "n" * 2_000_000
+    found = records(
+        f'First Name,Last Name,E-mail Address,Notes\nA,B,a@x.example,"{big}"\n'
+        "C,D,c@x.example,short\n"
+    )
+    first, second = found
+    assert isinstance(first, ParsedRecord) and isinstance(second, ParsedRecord)
+    assert any("cut short" in w for w in first.warnings)
+    assert 0 < len(first.draft.notes) <= 1024 * 1024
+    assert second.draft.given_name == "C"
+
+
+def test_nul_bytes_are_not_stored():
+    (row,) = records("First Name,Last Name,E-mail Address\nA\x00da,B\x00,a\x00@x.example\n")
+    assert (row.draft.given_name, row.draft.family_name) == ("Ada", "B")
+    assert row.draft.emails[0].value == "a@x.example"
 
 
 def test_a_200_kb_notes_field_and_nul_bytes_do_not_break_reading():

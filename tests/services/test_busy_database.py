@@ -38,3 +38,10 @@ def test_a_refused_write_leaves_nothing_behind(contacts, database, other_writer)
         contacts.create(make_draft())
     other_writer.execute("ROLLBACK")
     assert database.execute_sql("SELECT count(*) FROM contact").fetchone() == (0,)
+
+
+def test_a_busy_database_is_logged(contacts, other_writer, caplog):
+    """Issue 15: a write refused as busy left nothing in the log."""
+    with pytest.raises(DatabaseBusyError):
+        contacts.create(make_draft())
+    assert any("busy" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)

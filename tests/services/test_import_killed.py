@@ -10,6 +10,34 @@ import time
 from tests.conftest import make_draft
 
 
+def descendants(pid: int) -> set[int]:
+    """Every living process below ``pid`` (Linux: from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as file:
+                    stat = file.read()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie that nobody reaped (an orphan's new parent may never)."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_kill_9_during_an_import_leaves_exactly_what_was_there(
     tmp_path, contacts, database, data_paths
 ):
@@ -34,8 +62,15 @@ def test_kill_9_during_an_import_leaves_exactly_what_was_there(
     while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 2_000_000):
         assert process.poll() is None, "the import ended before it could be killed"
         time.sleep(0.05)
+    children = descendants(process.pid)
+    # Issue 15: its two parsing processes and the resource tracker lived on, orphaned.
+    assert len(children) >= 3, "the import was expected to parse in other processes"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.05)
+    assert [pid for pid in children if alive(pid)] == [], "children outlived the import"
     check = sqlite3.connect(data_paths.database)
     try:
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

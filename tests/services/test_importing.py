@@ -42,6 +42,24 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
     assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
 
 
+def test_a_card_or_row_with_only_an_organization_is_not_duplicated_on_reimport(
+    importer, tmp_path, database
+):
+    """Issue 15 (RELIABILITY 26): a card with only an organization (no name, email or
+    phone) became a new contact on every import of the same file."""
+    cards = write(tmp_path, "orgs.vcf",
+                  "BEGIN:VCARD\nVERSION:3.0\nORG:Acme Corp\nNOTE:supplier\nEND:VCARD\n"
+                  "BEGIN:VCARD\nVERSION:3.0\nFN:\nORG:Initech;Billing\nEND:VCARD\n")  # fmt: skip
+    table = write(tmp_path, "orgs.csv", "First Name,Last Name,E-mail Address,Company\n"
+                                        ",,,Globex\n")  # fmt: skip
+    first = importer.import_files([cards, table])
+    assert [counts(r) for r in first] == [(2, 0, 0, 0, 0), (1, 0, 0, 0, 0)]
+    before = database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall()
+    second = importer.import_files([cards, table])
+    assert [counts(r) for r in second] == [(0, 0, 2, 0, 0), (0, 0, 1, 0, 0)]
+    assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
+
+
 def test_a_match_by_email_phone_or_name_is_merged_not_duplicated(importer, contacts, tmp_path):
     ada = contacts.create(make_draft(emails=[LabeledValue("work", "ada@engines.example")],
                                      title="", tags=["friend"]))  # fmt: skip

@@ -10,7 +10,7 @@ import peewee
 import pytest
 
 from networker.storage import migrations
-from networker.storage.db import is_damage, make_database, open_database
+from networker.storage.db import inspect_read_only, is_damage, make_database, open_database
 from networker.storage.errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -114,6 +114,65 @@ def test_a_newer_database_is_refused_and_untouched(database, data_paths, clock):
     assert digest(data_paths.database) == before
 
 
+def _folder_state(folder):
+    """Every file beside the database, with its mode and bytes."""
+    return {
+        p.name: (stat.S_IMODE(p.stat().st_mode), p.read_bytes())
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+def _other_programs_file(path, *, application_id=0, user_version=0):
+    """An SQLite file in the default rollback-journal mode, as most programs leave them."""
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    other.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    other.execute(f"PRAGMA application_id = {application_id}")
+    other.execute(f"PRAGMA user_version = {user_version}")
+    other.commit()
+    other.close()
+    os.chmod(path, 0o600)
+
+
+@pytest.mark.parametrize(
+    ("marks", "refusal"),
+    [
+        ({}, ForeignDatabaseError),
+        ({"application_id": 0x12345678}, ForeignDatabaseError),
+        ({"application_id": migrations.APPLICATION_ID, "user_version": 99}, NewerDatabaseError),
+    ],
+    ids=["another program", "another program's id", "newer Networker"],
+)
+def test_a_refused_file_is_never_written_nor_given_companions(data_paths, clock, marks, refusal):
+    """Issue 15: a refused file was switched to WAL (header bytes 18/19) and got 0644
+    -wal/-shm files beside it, although the message said Networker would not change it."""
+    _other_programs_file(data_paths.database, **marks)
+    before = _folder_state(data_paths.root)
+    assert before["networker.sqlite3"][1][18:20] == b"\x01\x01"
+    with pytest.raises(refusal):
+        open_at(data_paths, clock)
+    assert _folder_state(data_paths.root) == before
+
+
+def test_a_networker_file_with_its_wal_is_inspected_through_the_wal(data_paths, clock):
+    """Left by a crash: the marks are in the WAL only; read-only inspection must see them."""
+    db = make_database(data_paths.database)
+    db.connect()
+    db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+    migrations.migrate(db, backups_dir=data_paths.backups, clock=clock)
+    kept = sqlite3.connect(data_paths.database)  # holds the WAL open past db.close()
+    kept.execute("PRAGMA wal_autocheckpoint = 0")
+    kept.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    db.close()
+    assert data_paths.database.with_name("networker.sqlite3-wal").stat().st_size > 0
+    inspect_read_only(data_paths.database)  # ours, and of this version: passes
+    kept.execute("PRAGMA user_version = 99")  # in the WAL only
+    with pytest.raises(NewerDatabaseError):
+        inspect_read_only(data_paths.database)
+    kept.close()
+
+
 def populate(contacts, count=300):
     for i in range(count):
         contacts.create(make_draft(given_name=f"Person{i:04d}", notes="x" * 200))
@@ -152,8 +211,9 @@ def test_a_failed_migration_leaves_schema_and_data_as_they_were(
         raise RuntimeError("injected failure after two of three operations")
 
     steps = {**migrations.MIGRATIONS, NEXT: rebuild_then_fail}
-    with pytest.raises(RuntimeError):
+    with pytest.raises(MigrationError) as failed:
         migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    assert isinstance(failed.value.__cause__, RuntimeError)
     assert migrations.schema_version(database) == migrations.SCHEMA_VERSION
     assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
     assert database.execute_sql("SELECT count(*) FROM email").fetchone()[0] == emails_before
@@ -164,6 +224,27 @@ def test_a_failed_migration_leaves_schema_and_data_as_they_were(
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert check.execute("SELECT count(*) FROM contact").fetchone()[0] == 50
     check.close()
+
+
+def test_a_failed_migration_says_what_happened_names_the_backup_and_logs_the_traceback(
+    database, contacts, data_paths, clock, caplog
+):
+    """Issue 15 (RELIABILITY 11): the failure was a raw traceback, with nothing logged."""
+    populate(contacts, 5)
+
+    def fail(db):
+        raise RuntimeError("injected failure")
+
+    steps = {**migrations.MIGRATIONS, NEXT: fail}
+    with pytest.raises(MigrationError) as failed:
+        migrations.migrate(database, backups_dir=data_paths.backups, clock=clock, steps=steps)
+    (backup,) = data_paths.backups.glob("pre-migration-*.sqlite3")
+    message = str(failed.value)
+    assert "could not update the database" in message and "injected failure" in message
+    assert "Nothing was changed" in message and str(backup) in message
+    assert "Traceback" not in message
+    (logged,) = [r for r in caplog.records if r.exc_info]
+    assert logged.exc_info[0] is RuntimeError
 
 
 def _rebuild_contact_table(db):

@@ -42,6 +42,22 @@ def test_damage_found_in_the_background_sets_the_file_aside(
     service.create(make_draft(given_name="Fresh"))  # the new database takes writes
 
 
+def test_the_question_names_the_file_the_damaged_database_becomes(
+    qtbot, window, service, data_paths, monkeypatch
+):
+    """Issue 15: the in-window question showed the literal name "damaged-(date)"."""
+    asked = []
+
+    def ask(message, aside, can_restore, save_readable):
+        asked.append(aside)
+        return DamagedChoice.START_FRESH
+
+    monkeypatch.setattr("networker.views.startup_dialogs.ask_damaged_database", ask)
+    window.on_database_damaged(CorruptDatabaseError(data_paths.database, "test"))
+    kept = [p.name for p in data_paths.root.iterdir() if ".damaged-" in p.name]
+    assert asked == [kept[0]] and "(date)" not in asked[0]
+
+
 def test_a_check_that_could_not_run_is_not_taken_for_damage(
     qtbot, window, service, data_paths, monkeypatch
 ):

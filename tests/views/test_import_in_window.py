@@ -199,6 +199,23 @@ def test_cancelling_an_export_leaves_the_file_that_was_there(
     assert left == ["contacts.vcf"]  # no temporary file left beside it
 
 
+def test_export_from_the_window_onto_the_database_is_refused(
+    qtbot, window, service, data_paths, modal_dialogs
+):
+    """Issue 15: File > Export onto the live database replaced it with vCard text."""
+    from tests.conftest import make_draft
+
+    service.create(make_draft())
+    before = data_paths.database.read_bytes()
+    window.export_to(data_paths.database)
+    qtbot.waitUntil(lambda: bool(modal_dialogs), timeout=10_000)
+    window.tasks.wait_all()
+    (message,) = modal_dialogs
+    modal_dialogs.clear()
+    assert "data folder" in message and "Any file that was there is unchanged" in message
+    assert data_paths.database.read_bytes() == before
+
+
 def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):
     from networker.storage.contacts import start_import_run
 
@@ -334,3 +351,55 @@ def test_a_large_file_is_parsed_by_other_processes_from_the_import_thread(
     assert window.page("contactsView").model.rowCount() == 3500
     assert len(handed_out) == 2 * 3500 // vcard.BATCH  # preview and import, every batch
     assert multiprocessing.active_children() == []
+
+
+def test_a_fifo_or_a_huge_sparse_file_never_holds_the_window(qtbot, window, tmp_path, monkeypatch):
+    """Issue 15 (RELIABILITY 31): `networker f.vcf` on a FIFO never painted, a 10 GB
+    sparse .vcf held dropEvent for 40 s: the files are read on a worker, and refused."""
+    import os
+    import threading
+
+    from networker.services.importing import ImportService
+
+    fifo = tmp_path / "f.vcf"
+    os.mkfifo(fifo)
+    sparse = tmp_path / "huge.vcf"
+    with sparse.open("wb") as file:
+        file.truncate(10 * 1024**3)
+    surveyed_on = []
+    survey = ImportService.survey
+
+    def recording_survey(paths):
+        surveyed_on.append(threading.current_thread())
+        return survey(paths)
+
+    monkeypatch.setattr(ImportService, "survey", staticmethod(recording_survey))
+    assert drop(window, mime_with_files(sparse))
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("0 new contacts,")
+    assert "0 unchanged, 1 problem." in preview.summary.text()
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.reject()
+    window.take_over_start([str(fifo)])  # a second start handed a FIFO over
+    preview = wait_for_preview(qtbot, window)
+    assert "0 unchanged, 1 problem." in preview.summary.text()
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.reject()
+    assert len(surveyed_on) == 2
+    assert threading.main_thread() not in surveyed_on
+
+
+def test_a_failed_import_is_not_called_cancelled(qtbot, window, cards, modal_dialogs, monkeypatch):
+    """Issue 15: the status bar said "Import cancelled" after an import that failed."""
+    from networker.services.importing import ImportService
+
+    def fail(self, paths, **options):
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(ImportService, "import_files", fail)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        window.import_files([cards])
+    assert "Import failed" in window.statusBar().currentMessage()
+    (shown,) = modal_dialogs
+    modal_dialogs.clear()
+    assert "could not be saved" in shown
