@@ -276,7 +276,7 @@ def build_main_window(
     hub.changed.connect(window.host.apply_changes)
     # A QThread destroyed while running aborts the process: a window closed for good
     # (in tests too, where no quit path runs) first lets its tasks end.
-    window.quit_requested.connect(tasks.wait_all)
+    window.quit_requested.connect(tasks.shut_down)
     model.loading_changed.connect(_freeze_after_loading)
     model.load()
     return window
@@ -327,7 +327,7 @@ class QuitPath:
             return
         self._done = True
         self._window.host.shutdown()
-        self._window.tasks.wait_all()
+        self._window.tasks.shut_down()
         try:
             checkpoint(self._database)
         except DRIVER_ERRORS as exc:  # a damaged or vanished file: nothing to fold back

@@ -88,6 +88,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._cleanup = cleanup
         self._running: set[Task] = set()
+        self._shut_down = False
 
     def run(
         self,
@@ -100,6 +101,11 @@ class TaskRunner(QObject):
     ) -> Task:
         task = Task(work, cleanup=self._cleanup, parent=self)
         task.setObjectName(name)
+        if self._shut_down:
+            # A callback delivered after quit began (a health check's success starting
+            # the backup, say): a task started now would outlive the runner.
+            log.info("not started, Networker is quitting: %s", name)
+            return task
         if on_success is not None:
             task.succeeded.connect(on_success)
         task.failed.connect(on_failure if on_failure is not None else _log_failure)
@@ -123,10 +129,16 @@ class TaskRunner(QObject):
             task.cancel()
 
     def wait_all(self) -> None:
-        """Block until every task has ended (at quit, and in tests)."""
+        """Block until every task has ended (in tests, and at quit)."""
         while self._running:
             task = self._running.pop()
             task.wait()
+
+    @Slot()
+    def shut_down(self) -> None:
+        """At quit: start nothing more, and let every running task end."""
+        self._shut_down = True
+        self.wait_all()
 
     @Slot()
     def _forget(self) -> None:

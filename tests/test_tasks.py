@@ -82,3 +82,12 @@ def test_wait_all_returns_only_when_every_task_has_ended(qapp, runner):
     release.set()
     runner.wait_all()
     assert ended == ["done", "done"] and runner.running == []
+
+
+def test_after_shut_down_nothing_more_starts(qtbot, runner):
+    """A callback delivered after quit began must not start work that outlives the runner."""
+    started: list[str] = []
+    runner.shut_down()
+    task = runner.run(lambda progress: started.append("ran"), name="late")
+    assert not task.isRunning() and runner.running == []
+    assert started == []
