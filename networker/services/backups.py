@@ -13,7 +13,7 @@ from networker.paths import DataPaths
 from networker.storage import backup as store
 from networker.storage.db import check_health, is_read_only, reopen_database
 from networker.storage.errors import StorageError
-from networker.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
+from networker.storage.migrations import APPLICATION_ID, check_readable
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class BackupService:
     def check(self, source: Path) -> int:
         """Raise a StorageError when ``source`` is not a usable Networker backup."""
         return store.verify_backup_file(
-            source, application_id=APPLICATION_ID, newest_schema=SCHEMA_VERSION
+            source, application_id=APPLICATION_ID, check_version=check_readable
         )
 
     def check_health(self) -> None:

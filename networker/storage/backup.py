@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -17,7 +18,6 @@ from networker.storage.errors import (
     BackupFailedError,
     CorruptDatabaseError,
     ForeignDatabaseError,
-    NewerDatabaseError,
     NotADatabaseError,
 )
 
@@ -95,7 +95,9 @@ def has_sqlite_header(path: Path) -> bool:
         return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def verify_backup_file(path: Path, *, application_id: int, newest_schema: int) -> int:
+def verify_backup_file(
+    path: Path, *, application_id: int, check_version: Callable[[Path, int], None]
+) -> int:
     """Check a backup before it replaces anything; returns its schema version.
 
     Opened immutable and read-only, with an untrusted schema, so a tampered file
@@ -115,8 +117,7 @@ def verify_backup_file(path: Path, *, application_id: int, newest_schema: int) -
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if found_id != application_id or version < 1:
             raise ForeignDatabaseError(path)
-        if version > newest_schema:
-            raise NewerDatabaseError(path, version, newest_schema)
+        check_version(path, version)  # NewerDatabaseError for a schema this build cannot use
         result = connection.execute("PRAGMA quick_check").fetchall()
         if result != [("ok",)]:
             raise CorruptDatabaseError(path, str(result[0][0]))

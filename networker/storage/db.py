@@ -23,7 +23,6 @@ from networker.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     ForeignDatabaseError,
-    NewerDatabaseError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
     ReadOnlySessionError,
@@ -266,8 +265,7 @@ def inspect_read_only(path: Path) -> None:
         if application_id != 0 or has_tables:
             raise ForeignDatabaseError(path)
         return
-    if version > migrations.SCHEMA_VERSION:
-        raise NewerDatabaseError(path, version, migrations.SCHEMA_VERSION)
+    migrations.check_readable(path, version)
 
 
 def _check_identity(db: SqliteDatabase, path: Path) -> None:

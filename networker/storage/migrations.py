@@ -1,4 +1,5 @@
-"""Numbered schema steps. The version lives in ``PRAGMA user_version``.
+"""Numbered schema steps. The version lives in ``PRAGMA user_version`` (see
+INCOMPATIBLE_STEPS for how a newer build's file is told usable or not).
 
 Each step is frozen SQL (never built from the current Peewee classes, which
 change), runs in its own IMMEDIATE transaction with foreign keys off (so a
@@ -161,11 +162,43 @@ def _create_v4(db: SqliteDatabase) -> None:
 
 
 MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2, 3: _create_v3, 4: _create_v4}
-SCHEMA_VERSION = max(MIGRATIONS)
+SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
+
+# The steps an older build cannot live with: a column dropped, renamed or given a new
+# meaning, a NOT NULL column without a default. Every other step only adds (a table, an
+# index, a column with a default), so a build that knows fewer steps still reads and
+# writes the file as it is. PRAGMA user_version holds (major << 16) | step, the major
+# counting these steps (qutebrowser's misc/sql.py does the same): a file of a newer
+# build with the same major opens read-write; one with a higher major is refused.
+INCOMPATIBLE_STEPS: frozenset[int] = frozenset()
+_MAJOR_SHIFT = 16
+
+
+def encoded_version(step: int, incompatible: frozenset[int] = INCOMPATIBLE_STEPS) -> int:
+    """What user_version holds once the schema has reached ``step``."""
+    major = sum(1 for s in incompatible if s <= step)
+    return (major << _MAJOR_SHIFT) | step
+
+
+def decoded_version(user_version: int) -> tuple[int, int]:
+    """(major, step) of a user_version."""
+    return user_version >> _MAJOR_SHIFT, user_version & ((1 << _MAJOR_SHIFT) - 1)
+
+
+SCHEMA_MAJOR = decoded_version(encoded_version(SCHEMA_VERSION))[0]
+
+
+def check_readable(path: Path, user_version: int) -> None:
+    """Refuse (NewerDatabaseError) a file this build cannot use: a newer major schema.
+    A newer step of the same major only added what this build can ignore."""
+    major, step = decoded_version(user_version)
+    if major > SCHEMA_MAJOR:
+        raise NewerDatabaseError(path, step, SCHEMA_VERSION)
 
 
 def schema_version(db: SqliteDatabase) -> int:
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    """The step the file's schema has reached."""
+    return decoded_version(int(db.execute_sql("PRAGMA user_version").fetchone()[0]))[1]
 
 
 def migrate(
@@ -175,12 +208,17 @@ def migrate(
     clock: Clock,
     steps: Mapping[int, Step] = MIGRATIONS,
 ) -> Path | None:
-    """Bring the schema to the newest version. Returns the pre-migration backup, if any."""
+    """Bring the schema to the newest version. Returns the pre-migration backup, if any.
+
+    A file of a newer build whose newer steps only added (same major) is left as it is.
+    """
+    check_readable(Path(db.database), int(db.execute_sql("PRAGMA user_version").fetchone()[0]))
     current = schema_version(db)
     target = max(steps)
-    if current > target:
-        raise NewerDatabaseError(Path(db.database), current, target)
-    if current == target:
+    if current >= target:
+        if current > target:
+            log.info("schema step %d is newer than %d, and compatible: used as it is",
+                     current, target)  # fmt: skip
         return None
     backup = None
     if current > 0:
@@ -252,4 +290,4 @@ def _run_steps(db: SqliteDatabase, steps: Mapping[int, Step], current: int, targ
                     f"Migration to schema {batch[-1]} left {len(broken)} broken references."
                 )
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute_sql(f"PRAGMA user_version = {batch[-1]}")
+            db.execute_sql(f"PRAGMA user_version = {encoded_version(batch[-1])}")

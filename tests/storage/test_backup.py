@@ -9,6 +9,7 @@ import pytest
 
 from networker.domain.changes import Changes
 from networker.services.backups import BackupService
+from networker.storage import migrations
 from networker.storage.errors import (
     BackupFailedError,
     CorruptDatabaseError,
@@ -109,7 +110,7 @@ def test_a_backup_is_checked_before_it_replaces_anything(
     other.close()
     newer = backups.back_up_to(tmp_path / "newer.sqlite3")
     bump = sqlite3.connect(newer)
-    bump.execute("PRAGMA user_version = 42")
+    bump.execute(f"PRAGMA user_version = {(migrations.SCHEMA_MAJOR + 1) << 16 | 42}")
     bump.commit()
     bump.close()
     damaged = backups.back_up_to(tmp_path / "damaged.sqlite3")

@@ -22,6 +22,8 @@ from tests.conftest import make_draft
 from tests.storage.damage import close_at_page_of, damage_root_page, overwrite
 
 NEXT = migrations.SCHEMA_VERSION + 1  # a step injected by a test
+# What a newer Networker writes after a step this build cannot live with.
+NEWER_MAJOR = ((migrations.SCHEMA_MAJOR + 1) << 16) | NEXT
 
 
 def digest(path):
@@ -106,7 +108,7 @@ def test_another_programs_database_is_refused(data_paths, clock):
 
 
 def test_a_newer_database_is_refused_and_untouched(database, data_paths, clock):
-    database.execute_sql("PRAGMA user_version = 99")
+    database.execute_sql(f"PRAGMA user_version = {NEWER_MAJOR}")
     database.close()
     before = digest(data_paths.database)
     with pytest.raises(NewerDatabaseError, match="newer version of Networker"):
@@ -140,7 +142,10 @@ def _other_programs_file(path, *, application_id=0, user_version=0):
     [
         ({}, ForeignDatabaseError),
         ({"application_id": 0x12345678}, ForeignDatabaseError),
-        ({"application_id": migrations.APPLICATION_ID, "user_version": 99}, NewerDatabaseError),
+        (
+            {"application_id": migrations.APPLICATION_ID, "user_version": NEWER_MAJOR},
+            NewerDatabaseError,
+        ),
     ],
     ids=["another program", "another program's id", "newer Networker"],
 )
@@ -167,7 +172,7 @@ def test_a_networker_file_with_its_wal_is_inspected_through_the_wal(data_paths, 
     db.close()
     assert data_paths.database.with_name("networker.sqlite3-wal").stat().st_size > 0
     inspect_read_only(data_paths.database)  # ours, and of this version: passes
-    kept.execute("PRAGMA user_version = 99")  # in the WAL only
+    kept.execute(f"PRAGMA user_version = {NEWER_MAJOR}")  # in the WAL only
     with pytest.raises(NewerDatabaseError):
         inspect_read_only(data_paths.database)
     kept.close()

@@ -1,0 +1,137 @@
+"""Each schema step on its own, the migrated schema against a fresh one, and files of
+newer builds: additive ones open, incompatible ones are refused."""
+
+import sqlite3
+
+import pytest
+
+from networker.storage import migrations
+from networker.storage.db import make_database, open_database
+from networker.storage.errors import NewerDatabaseError
+from networker.storage.tables import ALL_TABLES
+
+
+def schema(path):
+    """Every table, index and column of the file, as comparable text."""
+    connection = sqlite3.connect(path)
+    try:
+        objects = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        columns = {
+            table: connection.execute(f"PRAGMA table_info({table})").fetchall()
+            for (kind, table, _tbl, _sql) in objects
+            if kind == "table"
+        }
+    finally:
+        connection.close()
+    return objects, columns
+
+
+def at_step(path, step, clock, backups):
+    """A database built by the steps up to ``step`` only, as that old build left it."""
+    db = make_database(path)
+    steps = {n: migrations.MIGRATIONS[n] for n in range(1, step + 1)}
+    migrations.migrate(db, backups_dir=backups, clock=clock, steps=steps)
+    return db
+
+
+@pytest.mark.parametrize("start", range(1, migrations.SCHEMA_VERSION))
+def test_a_database_migrated_from_any_step_equals_a_fresh_one(tmp_path, clock, start):
+    fresh = tmp_path / "fresh.sqlite3"
+    open_database(fresh, backups_dir=tmp_path, clock=clock).close()
+    old = tmp_path / "old.sqlite3"
+    db = at_step(old, start, clock, tmp_path)
+    db.execute_sql(
+        "INSERT INTO contact (uid, display_name, created_at, updated_at, sort_name)"
+        " VALUES ('u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+    )
+    db.close()
+    open_database(old, backups_dir=tmp_path, clock=clock).close()
+    assert schema(old) == schema(fresh)
+
+
+def test_the_peewee_tables_match_the_schema_the_steps_build(tmp_path, clock):
+    path = tmp_path / "fresh.sqlite3"
+    open_database(path, backups_dir=tmp_path, clock=clock).close()
+    _objects, columns = schema(path)
+    for table in ALL_TABLES:
+        declared = {field.column_name for field in table._meta.sorted_fields}
+        built = {column[1] for column in columns[table._meta.table_name]}
+        assert declared == built, table.__name__
+
+
+def test_step_1_creates_the_contact_tables(tmp_path, clock):
+    at_step(tmp_path / "db.sqlite3", 1, clock, tmp_path).close()
+    objects, _columns = schema(tmp_path / "db.sqlite3")
+    tables = {name for kind, name, _tbl, _sql in objects if kind == "table"}
+    assert {"contact", "email", "phone", "url", "tag", "contact_tag", "contact_photo"} <= tables
+
+
+def test_step_2_fills_the_digits_of_phones_already_stored(tmp_path, clock):
+    db = at_step(tmp_path / "db.sqlite3", 1, clock, tmp_path)
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
+        " VALUES (1, 'u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+    )
+    db.execute_sql("INSERT INTO phone (contact_id, number) VALUES (1, '+44 (20) 7946-0958')")
+    steps = {n: migrations.MIGRATIONS[n] for n in (1, 2)}
+    migrations.migrate(db, backups_dir=tmp_path, clock=clock, steps=steps)
+    assert db.execute_sql("SELECT digits FROM phone").fetchone()[0] == "2079460958"
+    db.close()
+
+
+@pytest.mark.parametrize(("step", "table"), [(3, "contact_change"), (4, "import_run")])
+def test_steps_3_and_4_add_their_table(tmp_path, clock, step, table):
+    db = at_step(tmp_path / "db.sqlite3", step - 1, clock, tmp_path)
+    steps = {n: migrations.MIGRATIONS[n] for n in range(1, step + 1)}
+    migrations.migrate(db, backups_dir=tmp_path, clock=clock, steps=steps)
+    found = db.execute_sql("SELECT name FROM sqlite_master WHERE name = ?", (table,)).fetchall()
+    assert found == [(table,)]
+    db.close()
+
+
+def test_a_newer_builds_additive_steps_leave_the_file_usable_read_write(tmp_path, clock):
+    """A newer Networker added a table and a column with a default: this build opens
+    the file, writes to it, and leaves both (and the newer version number) alone."""
+    path = tmp_path / "db.sqlite3"
+    open_database(path, backups_dir=tmp_path, clock=clock).close()
+    newer = sqlite3.connect(path)
+    newer.execute("CREATE TABLE goal (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    newer.execute("INSERT INTO goal (title) VALUES ('Find a mentor')")
+    newer.execute("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+    step = migrations.SCHEMA_VERSION + 1
+    newer.execute(f"PRAGMA user_version = {migrations.encoded_version(step)}")
+    newer.commit()
+    newer.close()
+    db = open_database(path, backups_dir=tmp_path, clock=clock)
+    try:
+        db.execute_sql(
+            "INSERT INTO contact (uid, display_name, created_at, updated_at, sort_name)"
+            " VALUES ('u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+        )
+        assert migrations.schema_version(db) == step
+        assert db.execute_sql("SELECT title FROM goal").fetchall() == [("Find a mentor",)]
+        assert db.execute_sql("SELECT pronouns FROM contact").fetchall() == [("",)]
+    finally:
+        db.close()
+    assert not list(tmp_path.glob("pre-migration-*"))  # nothing was migrated
+
+
+def test_a_newer_builds_incompatible_step_is_refused(tmp_path, clock):
+    path = tmp_path / "db.sqlite3"
+    open_database(path, backups_dir=tmp_path, clock=clock).close()
+    step = migrations.SCHEMA_VERSION + 1
+    incompatible = migrations.encoded_version(step, frozenset({step}))
+    newer = sqlite3.connect(path)
+    newer.execute(f"PRAGMA user_version = {incompatible}")
+    newer.commit()
+    newer.close()
+    with pytest.raises(NewerDatabaseError, match="newer version of Networker"):
+        open_database(path, backups_dir=tmp_path, clock=clock)
+
+
+def test_versions_round_trip_and_old_files_read_as_major_zero():
+    assert migrations.decoded_version(4) == (0, 4)  # what builds before majors wrote
+    assert migrations.decoded_version(migrations.encoded_version(9, frozenset({6}))) == (1, 9)
+    assert migrations.encoded_version(5, frozenset({6})) == 5
