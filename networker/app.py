@@ -177,7 +177,7 @@ def open_data(
     except StorageError as exc:
         if ask is None:
             raise
-        suffix = f"damaged-{clock.now():%Y%m%d-%H%M%S}"
+        suffix = f"damaged-{clock.local_now():%Y%m%d-%H%M%S}"
         latest = backup_store.list_automatic_backups(paths.backups)
         choice = ask(
             str(exc),

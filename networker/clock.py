@@ -1,38 +1,100 @@
-"""The one place that asks the system for "now"; everything else is handed a clock."""
+"""The one place that asks the system for "now"; everything else is handed a clock.
+
+Instants are aware datetimes in UTC: what is stored, compared and scheduled. Dates a
+person means without a time (a birthday, an all-day event, "today") are plain dates in
+the local zone. Local time is for showing and for names people read (a backup's file
+name). An event will keep its own IANA zone id (zoneinfo) beside its UTC instant.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Protocol
+
+UTC = dt.UTC
 
 
 class Clock(Protocol):
     def now(self) -> dt.datetime:
-        """The current local time, naive, to the second."""
+        """The current instant, aware, in UTC, to the second."""
         ...
 
-    def today(self) -> dt.date: ...
+    def local_now(self) -> dt.datetime:
+        """The current time in the local zone, aware, to the second."""
+        ...
+
+    def today(self) -> dt.date:
+        """The local date."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds that only ever grow, and stand still while the computer sleeps."""
+        ...
 
 
 class SystemClock:
     def now(self) -> dt.datetime:
-        return dt.datetime.now().replace(microsecond=0)
+        return dt.datetime.now(UTC).replace(microsecond=0)
+
+    def local_now(self) -> dt.datetime:
+        return dt.datetime.now().astimezone().replace(microsecond=0)
 
     def today(self) -> dt.date:
         return dt.date.today()
 
+    def monotonic(self) -> float:
+        return time.monotonic()
+
 
 class FixedClock:
-    """A clock that only moves when told to: for tests and benchmarks."""
+    """A clock that only moves when told to: for tests and benchmarks.
 
-    def __init__(self, start: dt.datetime) -> None:
-        self._now = start
+    A naive ``start`` is read in ``zone`` (UTC unless given). ``advance`` is time that
+    passes; ``jump`` moves only the wall clock, as a sleeping computer or a changed
+    system time does.
+    """
+
+    def __init__(self, start: dt.datetime, *, zone: dt.tzinfo = UTC) -> None:
+        self.zone = zone
+        self._now = (start if start.tzinfo else start.replace(tzinfo=zone)).astimezone(UTC)
+        self._monotonic = 1000.0
 
     def now(self) -> dt.datetime:
         return self._now
 
+    def local_now(self) -> dt.datetime:
+        return self._now.astimezone(self.zone)
+
     def today(self) -> dt.date:
-        return self._now.date()
+        return self.local_now().date()
+
+    def monotonic(self) -> float:
+        return self._monotonic
 
     def advance(self, delta: dt.timedelta) -> None:
         self._now += delta
+        self._monotonic += delta.total_seconds()
+
+    def jump(self, delta: dt.timedelta) -> None:
+        self._now += delta
+
+
+class JumpWatch:
+    """Tells when the wall clock moved by other than the time that passed: the computer
+    slept (the monotonic clock stood still) or the system time was changed. A reminder
+    scheduler asks on each tick and catches up when told."""
+
+    def __init__(self, clock: Clock, *, tolerance: dt.timedelta = dt.timedelta(seconds=90)):
+        self._clock = clock
+        self._tolerance = tolerance.total_seconds()
+        self._wall, self._steady = clock.now(), clock.monotonic()
+
+    def check(self) -> dt.timedelta | None:
+        """The jump since the last check (forward or backward), or None."""
+        wall, steady = self._clock.now(), self._clock.monotonic()
+        jump = (wall - self._wall).total_seconds() - (steady - self._steady)
+        self._wall, self._steady = wall, steady
+        if abs(jump) <= self._tolerance:
+            return None
+        return dt.timedelta(seconds=round(jump))

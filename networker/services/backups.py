@@ -44,7 +44,7 @@ class BackupService:
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
     def suggested_path(self) -> Path:
-        return self._paths.backups / f"networker-{self._clock.now():%Y-%m-%d-%H%M%S}.sqlite3"
+        return self._paths.backups / f"networker-{self._clock.local_now():%Y-%m-%d-%H%M%S}.sqlite3"
 
     def back_up_to(self, target: Path) -> Path:
         if target.absolute() == self._paths.database.absolute():
@@ -67,7 +67,7 @@ class BackupService:
 
     def damaged_suffix(self) -> str:
         """What set_aside_damaged() adds to the file's name, now (to name it in a question)."""
-        return f"damaged-{self._clock.now():%Y%m%d-%H%M%S}"
+        return f"damaged-{self._clock.local_now():%Y%m%d-%H%M%S}"
 
     def set_aside_damaged(self, *, restore_latest: bool, suffix: str | None = None) -> Path:
         """Keep the damaged database aside, renamed (``suffix``: the name's ending the

@@ -62,7 +62,7 @@ def automatic_backup(
     db: SqliteDatabase, backups_dir: Path, *, clock: Clock, keep: int = AUTO_KEEP
 ) -> Path | None:
     """Back up once a day at most, keeping the newest ``keep`` automatic backups."""
-    now = clock.now()
+    now = clock.local_now()  # a day and a file name people read
     existing = list_automatic_backups(backups_dir)
     if existing and _backup_day(existing[-1]) == now.date():
         return None
@@ -161,7 +161,7 @@ def restore_backup(backup: Path, database_path: Path, *, clock: Clock) -> Path |
             source.close()
         aside = None
         if database_path.exists():
-            aside = move_aside(database_path, f"before-restore-{clock.now():%Y%m%d-%H%M%S}")
+            aside = move_aside(database_path, f"before-restore-{clock.local_now():%Y%m%d-%H%M%S}")
         os.replace(incoming, database_path)
     finally:
         with contextlib.suppress(FileNotFoundError):

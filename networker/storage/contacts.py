@@ -37,6 +37,7 @@ from networker.storage.tables import (
     Url,
     database_proxy,
 )
+from networker.storage.timestamps import utc_text
 
 # SQLite allows 32,766 bound variables; stay well below it.
 CHUNK = 500
@@ -262,7 +263,7 @@ def _touch_and_reindex(ids: Sequence[int], now: dt.datetime) -> None:
             hay = search_text(
                 name, organization, emails.get(contact_id, []), tags.get(contact_id, [])
             )
-            updates.append((hay, now.isoformat(sep=" "), contact_id))
+            updates.append((hay, utc_text(now), contact_id))
     db.connection().executemany(
         "UPDATE contact SET search_text = ?, updated_at = ? WHERE id = ?", updates
     )
@@ -452,7 +453,7 @@ class BulkWriter:
 
     def __init__(self, db: SqliteDatabase, *, now: dt.datetime) -> None:
         self._db = db
-        self._now = str(now)
+        self._now = utc_text(now)
         self._next_id = (db.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
         self._tags = {name.casefold(): tag_id for tag_id, name in db.execute_sql(
             "SELECT id, name FROM tag")}  # fmt: skip
@@ -532,7 +533,7 @@ def move_history(*, from_id: int, to_id: int) -> None:
 def start_import_run(db: SqliteDatabase, files: str, *, at: dt.datetime) -> int:
     with write_transaction(db):
         cursor = db.execute_sql(
-            "INSERT INTO import_run (started_at, files) VALUES (?, ?)", (str(at), files)
+            "INSERT INTO import_run (started_at, files) VALUES (?, ?)", (utc_text(at), files)
         )
     return int(cursor.lastrowid)
 

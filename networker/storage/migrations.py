@@ -20,6 +20,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.storage.backup import backup_database
 from networker.storage.errors import MigrationError, NewerDatabaseError
+from networker.storage.timestamps import local_text_to_utc_text
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,34 @@ def _create_v4(db: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS: Mapping[int, Step] = {1: _create_v1, 2: _create_v2, 3: _create_v3, 4: _create_v4}
+# Every stored instant, until step 5 written in this computer's local time.
+_TIMESTAMPS = [
+    ("contact", "created_at"),
+    ("contact", "updated_at"),
+    ("contact_source", "imported_at"),
+    ("contact_change", "changed_at"),
+    ("import_run", "started_at"),
+]
+
+
+def _utc_timestamps_v5(db: SqliteDatabase) -> None:
+    # Local time was ambiguous once a year (the hour a DST change repeats) and wrong
+    # for anything scheduled across zones; from now on instants are stored in UTC.
+    for table, column in _TIMESTAMPS:
+        rows = db.execute_sql(f"SELECT rowid, {column} FROM {table}").fetchall()
+        db.connection().executemany(
+            f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
+            [(local_text_to_utc_text(text), row_id) for row_id, text in rows],
+        )
+
+
+MIGRATIONS: Mapping[int, Step] = {
+    1: _create_v1,
+    2: _create_v2,
+    3: _create_v3,
+    4: _create_v4,
+    5: _utc_timestamps_v5,
+}
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 
 # The steps an older build cannot live with: a column dropped, renamed or given a new
@@ -170,7 +198,7 @@ SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 # writes the file as it is. PRAGMA user_version holds (major << 16) | step, the major
 # counting these steps (qutebrowser's misc/sql.py does the same): a file of a newer
 # build with the same major opens read-write; one with a higher major is refused.
-INCOMPATIBLE_STEPS: frozenset[int] = frozenset()
+INCOMPATIBLE_STEPS: frozenset[int] = frozenset({5})  # 5: timestamps became UTC
 _MAJOR_SHIFT = 16
 
 
@@ -222,7 +250,7 @@ def migrate(
         return None
     backup = None
     if current > 0:
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         backup = backup_database(db, backups_dir / f"pre-migration-v{current}-{stamp}.sqlite3")
         log.info("backed up schema v%d to %s before migrating", current, backup)
     # foreign_keys cannot change inside a transaction, so it is switched off around them.

@@ -8,12 +8,13 @@ from peewee import (
     BooleanField,
     CompositeKey,
     DatabaseProxy,
-    DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
 )
+
+from networker.storage.timestamps import UtcDateTimeField
 
 database_proxy = DatabaseProxy()
 
@@ -39,8 +40,8 @@ class Contact(BaseModel):
     school = TextField(default="")
     strength = IntegerField(null=True)
     cadence_days = IntegerField(null=True)
-    created_at = DateTimeField()
-    updated_at = DateTimeField()
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
     archived = BooleanField(default=False)
     sort_name = TextField()  # casefolded display name, indexed for the list
     search_text = TextField(default="")  # what the search field looks in
@@ -102,7 +103,7 @@ class ContactSource(BaseModel):
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="sources")
     file_name = TextField()
     format = TextField()
-    imported_at = DateTimeField()
+    imported_at = UtcDateTimeField()
 
 
 class ContactChange(BaseModel):
@@ -111,7 +112,7 @@ class ContactChange(BaseModel):
     field = TextField()
     old_value = TextField()
     new_value = TextField()
-    changed_at = DateTimeField()
+    changed_at = UtcDateTimeField()
     source = TextField()
 
 

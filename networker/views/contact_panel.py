@@ -413,11 +413,11 @@ class ContactPanel(QWidget):
         self.save_button.setEnabled(self._dirty or record is None)
         self.cancel_button.setEnabled(self._dirty or record is None)
         if record:
-            stamp = (
-                f"Added {record.created_at:%d %b %Y} · updated {record.updated_at:%d %b %Y %H:%M}"
-            )
+            # Stored in UTC; shown in this computer's zone.
+            added, updated = record.created_at.astimezone(), record.updated_at.astimezone()
+            stamp = f"Added {added:%d %b %Y} · updated {updated:%d %b %Y %H:%M}"
             origin = "".join(
-                f"\nFrom {name} ({kind}), {when:%d %b %Y}"
+                f"\nFrom {name} ({kind}), {when.astimezone():%d %b %Y}"
                 for name, kind, when in self._sources[-3:]
             )
             self.timestamps.setText(stamp + (" · archived" if archived else "") + origin)

@@ -14,6 +14,7 @@ from networker.clock import FixedClock
 from networker.domain.contacts import search_text, sort_key
 from networker.paths import prepare_data_dir
 from networker.storage.db import open_database
+from networker.storage.timestamps import utc_text
 
 FIRST = (
     "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara "
@@ -53,7 +54,7 @@ def fill(root: Path, count: int, *, seed: int = 7) -> Path:
         if rng.random() < 0.4:
             addresses.append(f"{given.lower()}{rng.randint(1, 99)}@gmail.example")
         tags = rng.sample(TAGS, rng.choice([0, 0, 1, 1, 2]))
-        updated = (clock.now() - dt.timedelta(minutes=rng.randint(0, 500_000))).isoformat(" ")
+        updated = utc_text(clock.now() - dt.timedelta(minutes=rng.randint(0, 500_000)))
         contacts.append(
             (contact_id, f"urn:uuid:bench-{contact_id}", given, family, name, org, title,
              rng.choice(SOURCES), updated, updated, sort_key(name),

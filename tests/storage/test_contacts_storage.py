@@ -29,7 +29,7 @@ def test_a_contact_round_trips_every_field(contacts):
     draft.tags = sorted(draft.tags)
     assert record.draft == draft
     assert not record.archived
-    assert record.created_at == record.updated_at == dt.datetime(2026, 11, 28, 9, 0)
+    assert record.created_at == record.updated_at == dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 
 
 def test_a_birthday_without_a_year_is_kept_without_one(contacts):
@@ -45,8 +45,8 @@ def test_update_replaces_the_lists_and_moves_updated_at(contacts, clock):
     assert record.draft.emails == []
     assert record.draft.tags == ["alumni"]
     assert record.draft.title == "Countess"
-    assert record.updated_at == dt.datetime(2026, 11, 28, 10, 0)
-    assert record.created_at == dt.datetime(2026, 11, 28, 9, 0)
+    assert record.updated_at == dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+    assert record.created_at == dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 
 
 def test_an_invalid_draft_is_refused_and_nothing_is_written(contacts):

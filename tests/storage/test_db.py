@@ -35,7 +35,8 @@ def open_at(paths, clock):
 
 
 def test_a_new_database_gets_the_schema_and_our_marks(database):
-    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    user_version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+    assert user_version == migrations.encoded_version(migrations.SCHEMA_VERSION)
     assert database.execute_sql("PRAGMA application_id").fetchone()[0] == 0x4E57524B
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
 

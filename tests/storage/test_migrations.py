@@ -81,6 +81,32 @@ def test_step_2_fills_the_digits_of_phones_already_stored(tmp_path, clock):
     db.close()
 
 
+def test_step_5_stores_the_local_times_of_older_builds_in_utc(tmp_path, clock, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        db = at_step(tmp_path / "db.sqlite3", 4, clock, tmp_path)
+        db.execute_sql(
+            "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
+            " VALUES (1, 'u1', 'Ada', '2026-01-15 09:00:00', '2026-07-01 12:30:00', 'ada')"
+        )
+        db.execute_sql(
+            "INSERT INTO import_run (started_at, files) VALUES ('2026-07-01 12:30:00.250000', 'a')"
+        )
+        migrations.migrate(db, backups_dir=tmp_path, clock=clock)
+        rows = db.execute_sql("SELECT created_at, updated_at FROM contact").fetchall()
+        started = db.execute_sql("SELECT started_at FROM import_run").fetchone()[0]
+        db.close()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    # Winter: UTC-5; summer: UTC-4 (the offset in force on each date).
+    assert rows == [("2026-01-15 14:00:00", "2026-07-01 16:30:00")]
+    assert started == "2026-07-01 16:30:00"
+
+
 @pytest.mark.parametrize(("step", "table"), [(3, "contact_change"), (4, "import_run")])
 def test_steps_3_and_4_add_their_table(tmp_path, clock, step, table):
     db = at_step(tmp_path / "db.sqlite3", step - 1, clock, tmp_path)
@@ -122,7 +148,7 @@ def test_a_newer_builds_incompatible_step_is_refused(tmp_path, clock):
     path = tmp_path / "db.sqlite3"
     open_database(path, backups_dir=tmp_path, clock=clock).close()
     step = migrations.SCHEMA_VERSION + 1
-    incompatible = migrations.encoded_version(step, frozenset({step}))
+    incompatible = migrations.encoded_version(step, migrations.INCOMPATIBLE_STEPS | {step})
     newer = sqlite3.connect(path)
     newer.execute(f"PRAGMA user_version = {incompatible}")
     newer.commit()

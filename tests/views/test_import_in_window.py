@@ -217,9 +217,11 @@ def test_export_from_the_window_onto_the_database_is_refused(
 
 
 def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):
+    import datetime as dt
+
     from networker.storage.contacts import start_import_run
 
-    start_import_run(database, "phone.vcf", at=__import__("datetime").datetime(2026, 11, 27))
+    start_import_run(database, "phone.vcf", at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC))
     window.report_unfinished_imports()
     assert "The last import (phone.vcf) did not finish" in modal_dialogs.pop()
     window.report_unfinished_imports()

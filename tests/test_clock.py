@@ -1,0 +1,31 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from networker.clock import FixedClock, JumpWatch, SystemClock
+
+
+def test_the_system_clock_gives_utc_instants_and_local_dates():
+    clock = SystemClock()
+    assert clock.now().tzinfo is dt.UTC and clock.now().microsecond == 0
+    assert clock.local_now().utcoffset() is not None
+    assert clock.today() == clock.local_now().date()
+
+
+def test_a_fixed_clock_reads_a_naive_start_in_its_zone():
+    clock = FixedClock(dt.datetime(2026, 3, 29, 0, 30), zone=ZoneInfo("Europe/Berlin"))
+    assert clock.now() == dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC)
+    assert clock.today() == dt.date(2026, 3, 29)
+    clock.advance(dt.timedelta(hours=2))  # across the change to summer time
+    assert clock.local_now().hour == 3 and clock.local_now().minute == 30
+
+
+def test_time_that_passes_is_no_jump_but_sleep_and_a_changed_clock_are():
+    clock = FixedClock(dt.datetime(2026, 12, 1, 9, 0))
+    watch = JumpWatch(clock)
+    clock.advance(dt.timedelta(hours=3))
+    assert watch.check() is None
+    clock.jump(dt.timedelta(days=7))  # the laptop slept a week
+    assert watch.check() == dt.timedelta(days=7)
+    assert watch.check() is None
+    clock.jump(-dt.timedelta(hours=1))  # the system time was set back
+    assert watch.check() == -dt.timedelta(hours=1)
