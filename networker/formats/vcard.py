@@ -251,6 +251,23 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         yield pending.rstrip(b"\r")
 
 
+def _numbered(
+    lines: Iterator[bytes], again: deque[tuple[int, bytes]]
+) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line), with the lines put in ``again`` read before the next one;
+    (0, None) at the end of the file (and again after any lines put back then)."""
+    for item in enumerate(lines, start=1):
+        while again:
+            yield again.popleft()
+        yield item
+    while True:
+        while again:
+            yield again.popleft()
+        yield 0, None
+        if not again:
+            return
+
+
 def _split_cards(
     stream: BinaryIO,
 ) -> Iterator[tuple[int, list[bytes], str | None, list[str]]]:
@@ -258,32 +275,64 @@ def _split_cards(
 
     A property longer than LINE_MAX (a 50 MB PHOTO, say, however it is folded) is
     left out with a warning, and the rest of the card is kept.
+
+    A BEGIN:VCARD inside a card is a nested card (vCard 2.1's AGENT) when the outer card
+    ends; when it does not (the file ends first, or 8 MB later), the outer card lost its
+    END:VCARD line: it alone is reported, and reading starts again at that BEGIN, so the
+    cards after it are kept. Held lines are bounded by CARD_MAX; a third level of
+    nesting is taken for a lost END at once (nothing real nests deeper than AGENT).
     """
+    again: deque[tuple[int, bytes]] = deque()
     card: list[bytes] | None = None
     start = size = depth = 0
     problem: str | None = None
     warnings: list[str] = []
     logical_start = logical_size = 0  # where the current property began in ``card``
     skipping = False
-    for number, line in enumerate(_lines(stream), start=1):
+    held: list[bytes] | None = None  # every line from the first BEGIN inside the card
+    held_start = held_size = 0
+    lost_end = "the card has no END:VCARD line"
+    for number, line in _numbered(_lines(stream), again):
+        if line is None:  # the end of the file
+            if card is None:
+                return
+            if held is None:
+                yield start, card, problem or lost_end, warnings
+                return
+            yield start, card, lost_end, warnings
+            again.extendleft(reversed(list(enumerate(held, start=held_start))))
+            card = held = None
+            continue
+        if held is not None:
+            held.append(line)
+            held_size += len(line)
         # Only lines that can be BEGIN or END are matched (most lines are properties).
         stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
         if stripped and _BEGIN.match(stripped):
             if card is None:
                 card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
-                skipping = False
-            else:
-                depth += 1
-                problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
-            continue
-        if card is None:
+                skipping, held = False, None
+                continue
+            depth += 1
+            problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
+            if held is None:
+                held, held_start, held_size = [line], number, len(line)
+            if depth <= 2 and held_size <= CARD_MAX:
+                continue
+        elif card is None:
             continue  # blank lines and anything else between cards
-        if stripped and _END.match(stripped):
+        elif stripped and _END.match(stripped):
             depth -= 1
             if depth == 0:
                 card.append(line)
                 yield start, card, problem, warnings
-                card = None
+                card = held = None
+            continue
+        if held is not None and (depth > 2 or held_size > CARD_MAX):
+            # Not a nested card: this card lost its END. Read again from the inner BEGIN.
+            yield start, card, lost_end, warnings
+            again.extendleft(reversed(list(enumerate(held, start=held_start))))
+            card = held = None
             continue
         continuation = line[:1] in (b" ", b"\t")
         if not continuation:
@@ -307,8 +356,6 @@ def _split_cards(
             problem = "the card is larger than 8 MB"
             continue
         card.append(line)
-    if card is not None:
-        yield start, card, problem or "the card has no END:VCARD line", warnings
 
 
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:

@@ -100,6 +100,33 @@ def test_broken_cards_are_skipped_with_their_place_and_the_rest_imports():
     assert records[2].draft.display_name == "Good Two"
 
 
+def test_a_lost_end_costs_that_card_alone_and_reading_resumes_at_the_next_begin():
+    cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEND:VCARD\n" for i in range(1, 1001)]
+    cards[2] = cards[2].replace("END:VCARD\n", "")  # card 3 never ends
+    records = read("".join(cards))
+    problems = [r for r in records if isinstance(r, RecordProblem)]
+    assert problems == [RecordProblem(3, 9, "the card has no END:VCARD line")]
+    names = [r.draft.display_name for r in records if isinstance(r, ParsedRecord)]
+    assert names == [f"Person {i}" for i in range(1, 1001) if i != 3]
+
+
+def test_a_lost_end_just_before_the_last_card_and_two_in_a_row():
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:{}\nEND:VCARD\n"
+    lost = "BEGIN:VCARD\nVERSION:3.0\nFN:{}\n"
+    records = read(lost.format("A") + lost.format("B") + card.format("C") + card.format("D"))
+    assert [type(r).__name__ for r in records] == [
+        "RecordProblem", "RecordProblem", "ParsedRecord", "ParsedRecord",
+    ]  # fmt: skip
+    records = read(card.format("A") + lost.format("B") + card.format("C"))
+    assert [getattr(r, "draft", r) for r in records][2].display_name == "C"
+    assert records[1] == RecordProblem(2, 5, "the card has no END:VCARD line")
+
+
+def test_deep_nesting_is_refused_card_by_card_in_linear_time():
+    records = read("BEGIN:VCARD\nFN:x\n" * 5000)
+    assert len(records) == 5000 and all(isinstance(r, RecordProblem) for r in records)
+
+
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\xff", b"hello, world\n"])
 def test_a_file_without_any_card_is_refused(data):
     with pytest.raises(UnreadableFileError):
