@@ -54,6 +54,7 @@ Record = ParsedRecord | RecordProblem
 
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
+_QP_BYTES = re.compile(rb"QUOTED-PRINTABLE", re.IGNORECASE)
 _CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
 _NEEDS_PREPASS = re.compile(r"^(?:[\w-]+\.)?PROFILE[;:]|:data:", re.IGNORECASE | re.MULTILINE)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -361,12 +362,19 @@ def _split_cards(
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:
     # Folding happens on octets: some writers fold inside a UTF-8 character, so lines
     # are joined before anything is decoded (RFC 6350 3.2).
+    # After a quoted-printable soft line break ("=" at the end) an indented line is
+    # not a fold: its space is text (RFC 2045's example); _text_values joins those.
     out: list[bytes] = []
+    soft_break = False  # the last line is quoted-printable text ending in "="
     for line in lines:
-        if line[:1] in (b" ", b"\t") and line.strip() and out:
+        if line[:1] in (b" ", b"\t") and line.strip() and out and not soft_break:
             out[-1] += line[1:]
+            soft_break = out[-1].endswith(b"=") and _QP_BYTES.search(out[-1], 0, 300) is not None
         else:
             out.append(line)
+            soft_break = line.endswith(b"=") and (
+                soft_break or _QP_BYTES.search(line, 0, 300) is not None
+            )
     return out
 
 
@@ -388,12 +396,82 @@ def _decode(lines: list[bytes]) -> tuple[str, str | None]:
         return text, f"not UTF-8: read as {ENCODING_NAMES[encoding]}"
 
 
+# A logical line: [group.]NAME[;params]:value (a quoted parameter may hold ":" or ";").
+_PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+))((?:;(?:"[^"]*"|[^":;])*)*):(.*)$', re.DOTALL)
+_QUOTED_PRINTABLE = re.compile("QUOTED-PRINTABLE", re.IGNORECASE)
+_ESCAPE_OR_COMMA = re.compile(r"\\.|,", re.DOTALL)
+# Where a comma separates values; everywhere else it is text (vobject would cut there).
+_COMMA_LISTS = frozenset({"N", "ADR", "CATEGORIES", "NICKNAME"})
+
+
+def _escape_comma(match: re.Match[str]) -> str:
+    return "\\," if match.group() == "," else match.group()
+
+
+def _text_values(text: str, warnings: list[str]) -> str:
+    """The card with every value vobject would misread made plain for it.
+
+    vobject reads a text value as a comma-separated list and keeps the first item, so
+    ``TITLE:VP, Sales`` became "VP": commas outside the structured and list properties
+    are escaped. Quoted-printable values are decoded here, one property at a time, with
+    their own charset, so that one stray byte costs that property's charset, not the
+    card's (a warning says which property was read as Windows-1252).
+    """
+    has_qp = _QUOTED_PRINTABLE.search(text) is not None
+    if not has_qp and "," not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "," not in line and not (has_qp and _QUOTED_PRINTABLE.search(line)):
+            out.append(line)
+            continue
+        match = _PROPERTY.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        head, name, params, value = match.groups()
+        name = name.upper()
+        if _QUOTED_PRINTABLE.search(params):
+            while value.endswith("=") and index < len(lines):  # soft line breaks
+                value = value[:-1] + lines[index]
+                index += 1
+            value, params = _quoted_printable(name, params, value, warnings)
+        if name not in _COMMA_LISTS and "," in value:
+            value = _ESCAPE_OR_COMMA.sub(_escape_comma, value)
+        out.append(f"{head}{params}:{value}")
+    return "\n".join(out)
+
+
+def _quoted_printable(name: str, params: str, value: str, warnings: list[str]) -> tuple[str, str]:
+    """The decoded value, escaped for vobject, and the parameters without QP and CHARSET."""
+    kept, charset = [], "utf-8"
+    for param in params.split(";")[1:]:
+        key, _, given = param.partition("=")
+        if key.strip().upper() == "CHARSET":
+            charset = given.strip().strip('"') or charset
+        elif "QUOTED-PRINTABLE" not in param.upper():
+            kept.append(param)
+    data = binascii.a2b_qp(value.encode("utf-8", "surrogateescape"))
+    try:
+        decoded = data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        decoded = data.decode("cp1252", errors="replace")
+        warnings.append(f"{name}: quoted-printable text was not {charset}: read as Windows-1252")
+    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return decoded, "".join(f";{param}" for param in kept)
+
+
 def _prepare(number: int, line: int, lines: list[bytes], warnings: list[str]) -> _Card:
     text, warning = _decode(lines)
     card = _Card(number, line, text, list(warnings) + ([warning] if warning else []), [])
-    if _NEEDS_PREPASS.search(text):  # rare: most cards go to vobject untouched
+    card.text = _text_values(text, card.warnings)
+    if _NEEDS_PREPASS.search(card.text):  # rare: most cards go to vobject untouched
         kept = []
-        for ln in text.split("\n"):
+        for ln in card.text.split("\n"):
             head, _, value = ln.partition(":")
             name = head.split(";", 1)[0].split(".")[-1].upper()
             if name == "PROFILE":

@@ -127,6 +127,39 @@ def test_deep_nesting_is_refused_card_by_card_in_linear_time():
     assert len(records) == 5000 and all(isinstance(r, RecordProblem) for r in records)
 
 
+def test_a_comma_in_a_text_value_is_text_not_a_cut():
+    draft = one(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Smith, John\nN:Smith;John;;;\nTITLE:VP, Sales\n"
+        "NOTE:first, second\nURL:https://x.example/a,b\nCATEGORIES:one,two\n"
+        "X-SPOUSE:Doe, Jane\nEND:VCARD\n"
+    ).draft
+    assert (draft.display_name, draft.title, draft.notes) == ("Smith, John", "VP, Sales",
+                                                              "first, second")  # fmt: skip
+    assert draft.urls[0].value == "https://x.example/a,b"
+    assert draft.tags == ["one", "two"]  # CATEGORIES is a list: its commas separate
+    assert draft.extras == ["X-SPOUSE:Doe\\, Jane"]
+
+
+def test_a_2_1_quoted_printable_note_keeps_its_commas_and_line_breaks():
+    draft = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:first, second=0D=0Athird,=\r\n"
+        " fourth =C3=A9\r\nEND:VCARD\r\n"
+    ).draft
+    assert draft.notes == "first, second\nthird, fourth é"  # the space after "=" is text
+
+
+def test_one_stray_quoted_printable_byte_costs_that_property_alone():
+    record = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB =C3=85ngstr=C3=B6m\r\n"
+        "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:it=92s late\r\nEND:VCARD\r\n"
+    )
+    assert record.draft.display_name == "Zoë Ångström"
+    assert record.draft.notes == "it\u2019s late"
+    assert record.warnings == ["NOTE: quoted-printable text was not UTF-8: read as Windows-1252"]
+
+
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\xff", b"hello, world\n"])
 def test_a_file_without_any_card_is_refused(data):
     with pytest.raises(UnreadableFileError):
