@@ -624,8 +624,11 @@ def _to_draft(
         elif name == "N" and isinstance(value, _vobject().vcard.Name):
             draft.given_name = _text(value.given)
             draft.family_name = _text(value.family)
-        elif name == "ORG":
-            draft.organization = _text(value)
+        elif name == "ORG" and not draft.organization:
+            # "Acme, Inc." and its units ("Sales"): one text, "Acme, Inc., Sales". The
+            # structure of units waits for the full card model (issue 10).
+            parts = value if isinstance(value, list) else [value]
+            draft.organization = _text([_text(part) for part in parts])
         elif name == "TITLE" and not draft.title:
             draft.title = _text(value)
         elif name == "EMAIL":

@@ -160,6 +160,23 @@ def test_one_stray_quoted_printable_byte_costs_that_property_alone():
     assert record.warnings == ["NOTE: quoted-printable text was not UTF-8: read as Windows-1252"]
 
 
+@pytest.mark.parametrize(
+    ("line", "organization", "written"),
+    [
+        ("ORG:Ximian, Inc.", "Ximian, Inc.", "ORG:Ximian\\, Inc.\r\n"),
+        ("ORG:Acme, Inc.;Sales", "Acme, Inc., Sales", "ORG:Acme\\, Inc.\\, Sales\r\n"),
+        ("item2.ORG:Acme\\, Inc.;;EMEA", "Acme, Inc., EMEA", "ORG:Acme\\, Inc.\\, EMEA\r\n"),
+    ],
+)
+def test_an_organization_with_commas_and_units_round_trips(line, organization, written):
+    draft = one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\n{line}\nEND:VCARD\n").draft
+    assert draft.organization == organization
+    for version in ("3.0", "4.0"):
+        text = card_text(draft, version=version)
+        assert written in text and "[" not in text
+        assert one(text).draft == draft
+
+
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\xff", b"hello, world\n"])
 def test_a_file_without_any_card_is_refused(data):
     with pytest.raises(UnreadableFileError):
