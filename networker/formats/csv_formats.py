@@ -21,6 +21,7 @@ from networker.domain.contacts import (
     Source,
     effective_display_name,
     is_linkedin_url,
+    normalize_label,
     normalize_tag,
     parse_birthday,
 )
@@ -237,7 +238,8 @@ def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
             f"{prefix} {index} - label", ""
         )
         for item in _MULTI.split(value.strip()) if value.strip() else []:
-            found.append(LabeledValue(label.strip("* ").lower()[:NAME_MAX], item[:ADDRESS_MAX]))
+            label = normalize_label(label).strip("* ").lower()
+            found.append(LabeledValue(label, item[:ADDRESS_MAX]))
     return found
 
 
@@ -301,7 +303,7 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
         for item in _MULTI.split(values.get(column, "").strip()):
             if item:
                 label, _, value = item.partition("=")  # the export always writes label=
-                items.append(LabeledValue(label, value))
+                items.append(LabeledValue(normalize_label(label), value))
         return items
 
     draft = ContactDraft(

@@ -28,6 +28,7 @@ from networker.domain.contacts import (
     ContactDraft,
     LabeledValue,
     is_linkedin_url,
+    normalize_label,
     normalize_tag,
     parse_birthday,
 )
@@ -599,6 +600,8 @@ def _text(value: object, cap: int = NAME_MAX) -> str:
 def _label(prop: vobject.base.ContentLine, labels: dict[str, str]) -> str:
     if prop.group and prop.group.upper() in labels:
         return labels[prop.group.upper()]
+    if given := prop.params.get("X-LABEL"):
+        return normalize_label(_caret_decoded(str(given[0])))
     types = [t.lower() for t in prop.params.get("TYPE", []) for t in t.split(",")]
     for preferred in ("work", "home", "cell", "mobile", "other", "fax"):
         if preferred in types:
@@ -611,7 +614,7 @@ def _to_draft(
 ) -> tuple[ContactDraft, list[str]]:
     warnings: list[str] = []
     labels = {
-        (p.group or "").upper(): _APPLE_LABEL.sub(r"\1", str(p.value)).strip()
+        (p.group or "").upper(): normalize_label(_APPLE_LABEL.sub(r"\1", str(p.value)))
         for p in list(card.getChildren())
         if p.name == "X-ABLABEL" and p.group
     }
@@ -740,10 +743,11 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
             prop.value = item.value
             if item.label:
                 label = "cell" if kind == "tel" and item.label == "mobile" else item.label
+                label = normalize_label(label)
                 if label.lower() in ("work", "home", "cell", "fax", "other"):
                     prop.type_param = label.upper()
-                else:
-                    prop.params["X-LABEL"] = [label]
+                elif label:
+                    prop.params["X-LABEL"] = [_caret_encoded(label)]
     if draft.birthday:
         card.add("bday").value = (
             draft.birthday.iso() if draft.birthday.year is not None
@@ -753,7 +757,9 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
         card.add("note").value = draft.notes
     if draft.tags:
         card.add("categories").value = list(draft.tags)
-    raw_lines = list(draft.extras)
+    # Kept lines are single lines: one with a line break (never read, but a damaged or
+    # hand-edited database could hold it) would start a property, or a card, of its own.
+    raw_lines = [line for line in draft.extras if "\n" not in line and "\r" not in line]
     if draft.photo and version == "4.0":
         # 4.0 wants a data: URI, which vobject would escape as text; it is written as is.
         uri = "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
@@ -768,3 +774,12 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
         end = text.rstrip("\r\n").rfind("END:VCARD")
         text = text[:end] + "".join(f"{line}\r\n" for line in raw_lines) + "END:VCARD\r\n"
     return text
+
+
+def _caret_encoded(value: str) -> str:
+    """A parameter value in RFC 6868's caret encoding: ^ ^^, " ^' and a line break ^n."""
+    return value.replace("^", "^^").replace('"', "^'").replace("\n", "^n")
+
+
+def _caret_decoded(value: str) -> str:
+    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)

@@ -142,3 +142,18 @@ def test_our_csv_round_trips_any_text(given_name, organization, notes):
     assert back.draft.given_name == given_name
     assert back.draft.organization == organization
     assert back.draft.notes == notes
+
+
+def test_a_google_type_cell_with_line_breaks_is_one_line_of_label():
+    from networker.formats.vcard import card_text, read_vcards
+
+    data = (
+        "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value\n"
+        '"Victim",V,W,,"* Home\nEND:VCARD\nBEGIN:VCARD\nFN:Injected Person",v@x.example\n'
+    )
+    (row,) = records(data)
+    assert row.draft.emails == [
+        LabeledValue("home end:vcard begin:vcard fn:injected person", "v@x.example")
+    ]
+    written = card_text(row.draft).encode()
+    assert len(list(read_vcards(io.BytesIO(written)))) == 1

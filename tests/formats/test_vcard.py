@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from networker.domain.contacts import Birthday, ContactDraft, LabeledValue
+from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, normalize_label
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.formats.vcard import card_text, read_vcards
 
@@ -325,3 +325,66 @@ def test_a_4_0_export_writes_the_photo_as_a_data_uri_and_reads_it_back(qapp):
     assert "VERSION:4.0" in text and "PHOTO:data:image/jpeg;base64," in text
     back = one(text, thumbnailer=make_thumbnail).draft
     assert back.photo is not None and back.photo.startswith(b"\xff\xd8")
+
+
+INJECTION = "Home\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Injected Person\n"
+labels = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | st.sampled_from(
+    [INJECTION, 'say "hi"', "a^b^n^'", "x;y:z,w", "Work", "cell", "\r\n", "\x00\x1b\x85"]
+)
+
+
+def _label_read_back(label):
+    label = normalize_label(label)
+    word = label.lower()
+    return (
+        "mobile" if word == "cell" else word if word in ("work", "home", "fax", "other") else label
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    email_label=labels, phone_label=labels, url_label=labels, name=names, title=names,
+    version=st.sampled_from(["3.0", "4.0"]),
+)  # fmt: skip
+def test_every_label_and_parameter_is_written_so_it_reads_back_as_one_card(
+    email_label, phone_label, url_label, name, title, version
+):
+    draft = ContactDraft(
+        display_name=name or "X", title=title,
+        emails=[LabeledValue(email_label, "a@x.example")],
+        phones=[LabeledValue(phone_label, "+1 555 0100")],
+        urls=[LabeledValue(url_label, "https://x.example/")],
+    )  # fmt: skip
+    records = read(card_text(draft, version=version))
+    assert len(records) == 1 and isinstance(records[0], ParsedRecord)
+    back = records[0].draft
+    assert back.emails[0].label == _label_read_back(email_label)
+    assert back.phones[0].label == _label_read_back(phone_label)
+    assert back.urls[0].label == (_label_read_back(url_label) or "website")
+    assert back.display_name == (" ".join((name or "X").split()) or "Unnamed contact")
+
+
+def test_an_apple_label_that_tries_to_start_a_card_stays_one_label():
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Victim\nitem1.EMAIL:v@x.example\n"
+        "item1.X-ABLabel:Home\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Injected Person\nEND:VCARD\n"
+    )
+    draft = one(text).draft
+    assert draft.emails[0].label == "Home END:VCARD BEGIN:VCARD FN:Injected Person"
+    written = card_text(draft)
+    (again,) = read(written)  # one card, never a second
+    assert again.draft.emails == draft.emails
+    assert 'X-LABEL="Home END:VCARD BEGIN:VCARD FN:Injected Person"' in written
+
+
+def test_a_label_with_a_double_quote_is_written_caret_encoded():
+    draft = ContactDraft(given_name="Q", emails=[LabeledValue('the "real" one', "q@x.example")])
+    text = card_text(draft)
+    assert "X-LABEL=the ^'real^' one:q@x.example" in text
+    assert one(text).draft.emails == draft.emails
+
+
+def test_a_kept_line_with_a_line_break_is_never_written():
+    draft = ContactDraft(given_name="K", extras=["X-OK:1", "X-BAD:a\r\nBEGIN:VCARD"])
+    text = card_text(draft)
+    assert "X-OK:1" in text and "X-BAD" not in text
