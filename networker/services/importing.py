@@ -7,8 +7,9 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from networker.domain.contacts import (
     ContactDraft,
     effective_display_name,
     new_uid,
-    phone_digits,
 )
+from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
@@ -48,10 +49,11 @@ class FileReport:
     unreadable: str | None = None  # why the whole file could not be read
     changes: list[Change] = field(default_factory=list)
     format_name: str = ""
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
     def note(self, change: Change) -> None:
         # The preview lists the first few thousand; memory must not grow with file size.
-        if len(self.changes) < CHANGES_LISTED or change.conflicts:
+        if len(self.changes) < CHANGES_LISTED or change.conflicts or change.duplicate_of:
             self.changes.append(change)
 
     def summary(self) -> str:
@@ -72,6 +74,25 @@ class Change:
     # The stored value stays unless the user picks the file's in the preview.
     conflicts: tuple[tuple[str, str, str], ...] = ()
     record: int = 0
+    duplicate_of: str = ""  # for "possible duplicate": the contact it may be
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A record added as a new contact that may be one the user has: it shares a key
+    (a phone, an email, a name) with a contact, but something says otherwise (another
+    name, another UID, another organization). Ticking it in the preview merges it."""
+
+    record: int
+    line: int
+    name: str
+    contact_id: int
+    contact: str
+    why: str
+
+
+# In take_theirs: the record is the person it may be (a possible duplicate), merge it.
+SAME_PERSON = "same person"
 
 
 CONFLICT_FIELDS = (
@@ -125,6 +146,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def default_phone_region(environ: Mapping[str, str]) -> str:
+    """The country of the user's locale (LC_ALL, LC_MESSAGES, LANG: "de_DE.UTF-8" is
+    DE), else US: phone numbers written without a country code are read as its."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        match = re.match(r"^[a-z]{2,3}_([A-Z]{2})\b", environ.get(variable, ""))
+        if match:
+            return match.group(1)
+    return "US"
+
+
 class ImportService:
     def __init__(
         self,
@@ -135,6 +166,7 @@ class ImportService:
         on_change: Callable[[list[int]], None] = lambda ids: None,
         parse_processes: int | None = None,
         parallel_from_bytes: int = PARALLEL_FROM_BYTES,
+        phone_region: str | None = None,
     ) -> None:
         """``parse_processes``: how many other processes parse a large vCard file
         (None: one per core when there are at least two, else none); files smaller
@@ -143,6 +175,8 @@ class ImportService:
             parse_processes if parse_processes is not None else _default_parse_processes()
         )
         self._parallel_from = parallel_from_bytes
+        # Phone numbers without a country code are read as numbers of this country.
+        self._phone_region = phone_region or default_phone_region(os.environ)
         self._db = database
         self._clock = clock
         self._thumbnailer = thumbnailer
@@ -319,6 +353,12 @@ class ImportService:
                 report.format_name = f"{kind.name} CSV"
                 yield from csv_formats.read_csv(file)
 
+    def _name_of(self, contact_id: int) -> str:
+        if contact_id >= self._writer.first_pending:
+            self._writer.flush()  # one this import added: written before it is read
+        record = store.load_contact(contact_id)
+        return effective_display_name(record.draft) if record else ""
+
     def _apply(
         self,
         item: ParsedRecord,
@@ -338,13 +378,29 @@ class ImportService:
                 RecordProblem(item.record, item.line, "the card has no name, email or phone")
             )
             return
-        contact_id = _find(keys, draft, name)
+        match = _find(keys, draft, name, self._phone_region)
+        contact_id = match.contact_id
+        chosen = self._take_theirs.get((report.path, item.record), set())
+        if contact_id is None and match.maybe is not None and SAME_PERSON in chosen:
+            contact_id = match.maybe  # the user ticked "the same person" in the preview
         label = effective_display_name(draft)
         writer = self._writer
+        uid = draft.uid
         if contact_id is None:
-            contact_id = writer.add(draft, uid=draft.uid or new_uid())
+            uid = draft.uid or new_uid()
+            contact_id = writer.add(draft, uid=uid)
             report.imported += 1
-            report.note(Change(label, "new"))
+            if match.maybe is None:
+                report.note(Change(label, "new", record=item.record))
+            else:
+                other = self._name_of(match.maybe)
+                report.possible_duplicates.append(
+                    PossibleDuplicate(item.record, item.line, label, match.maybe, other, match.why)
+                )
+                report.note(
+                    Change(label, "possible duplicate", (f"may be {other}: {match.why}",),
+                           record=item.record, duplicate_of=other)
+                )  # fmt: skip
         else:
             if contact_id >= writer.first_pending:
                 writer.flush()  # the match is one this import added: read it back whole
@@ -360,7 +416,7 @@ class ImportService:
                     if new and old and new != old:
                         setattr(merged, field, new)
                         role_changes.append((field, old, new))
-            for field in self._take_theirs.get((report.path, item.record), set()):
+            for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
                     setattr(merged, field, getattr(draft, field))
             conflicts = tuple(
@@ -375,7 +431,7 @@ class ImportService:
                 report.note(
                     Change(record.draft.display_name, "unchanged", (), conflicts, item.record)
                 )
-                _remember(keys, contact_id, draft, name)
+                _remember(keys, contact_id, draft, name, uid)
                 return
             store.update_contact(contact_id, merged, now=now)
             for field, old, new in role_changes:
@@ -392,7 +448,7 @@ class ImportService:
                 )
             )
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
-        _remember(keys, contact_id, draft, name)
+        _remember(keys, contact_id, draft, name, uid)
         changed.append(contact_id)
 
 
@@ -402,40 +458,73 @@ def _shown(value: object) -> str:
     return " ".join(str(value).split())[:120]
 
 
-def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str]) -> int | None:
-    """UID, else a shared email, else a shared phone, else the same name and organization."""
-    if draft.uid and draft.uid in keys.uids:
-        return keys.uids[draft.uid]
+@dataclass(frozen=True)
+class _Match:
+    contact_id: int | None = None  # surely this contact
+    maybe: int | None = None  # possibly this one: the user decides
+    why: str = ""
+
+
+def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], region: str) -> _Match:
+    """The stored contact this record surely is, else the one it may be.
+
+    Candidates come by UID, LinkedIn profile, email, phone (compared in E.164), then
+    name and organization; each is checked by domain.matching.same_person, so a shared
+    switchboard, an assistant's address or a common name never merges two people.
+    """
+    person = person_name(name[0])
+    maybe: tuple[int, str] | None = None
+
+    def check(key: Key, found: int | None, value: str) -> int | None:
+        nonlocal maybe
+        if found is None:
+            return None
+        known = keys.people.get(found)
+        if known is None or same_person(key, name=person, uid=draft.uid, known=known):
+            return found
+        if maybe is None:
+            maybe = (found, f"the same {key.value}" + (f" {value}" if value else ""))
+        return None
+
+    candidates: list[tuple[Key, int | None, str]] = []
+    if draft.uid:
+        candidates.append((Key.UID, keys.uids.get(draft.uid), ""))
     for url in draft.urls:
-        if (profile := store.linkedin_key(url.value)) and (found := keys.profiles.get(profile)):
-            return found
+        if profile := store.linkedin_key(url.value):
+            candidates.append((Key.PROFILE, keys.profiles.get(profile), ""))
     for email in draft.emails:
-        if (found := keys.emails.get(email.value.casefold())) is not None:
-            return found
+        candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
+    for key, found, value in candidates:
+        if (sure := check(key, found, value)) is not None:
+            return _Match(sure)
     for phone in draft.phones:
-        digits = phone_digits(phone.value)
-        if len(digits) >= 7 and (found := keys.phones.get(digits)) is not None:
-            return found
+        wanted = phone_key(phone.value, region)
+        for contact_id, number in keys.phones.get(phone_tail(phone.value), ()) if wanted else ():
+            if phone_key(number, region) == wanted:
+                if (sure := check(Key.PHONE, contact_id, phone.value)) is not None:
+                    return _Match(sure)
     if name[0]:
         found = keys.names.get(name)
         if found is None and not name[1]:
             # No organization on the card: the one stored contact of that name, if only one.
             found = keys.bare_names.get(name[0])
-        return found
-    return None
+        if (sure := check(Key.NAME, found, "")) is not None:
+            return _Match(sure)
+        if maybe is None and (other := keys.named.get(name[0])) is not None:
+            maybe = (other, "the same name")  # at another organization, or one of several
+    return _Match(None, *maybe) if maybe else _Match()
 
 
 def _remember(
-    keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str]
+    keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str], uid: str
 ) -> None:
+    keys.remember_person(contact_id, name, uid)
     if draft.uid:
         keys.uids.setdefault(draft.uid, contact_id)
     for email in draft.emails:
         keys.emails.setdefault(email.value.casefold(), contact_id)
     for phone in draft.phones:
-        digits = phone_digits(phone.value)
-        if len(digits) >= 7:
-            keys.phones.setdefault(digits, contact_id)
+        keys.remember_phone(contact_id, phone.value)
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
             keys.profiles.setdefault(profile, contact_id)
