@@ -56,6 +56,23 @@ class FileReport:
         if len(self.changes) < CHANGES_LISTED or change.conflicts or change.duplicate_of:
             self.changes.append(change)
 
+    def notices(self) -> list[RecordProblem]:
+        """What was left out of records, and the possible duplicates, in file order."""
+        duplicates = [
+            RecordProblem(d.record, d.line, f"may be the same person as “{d.contact}” "
+                          f"({d.why}): added as a new contact")
+            for d in self.possible_duplicates
+        ]  # fmt: skip
+        return sorted(self.warnings + duplicates, key=lambda problem: problem.record)
+
+    def conflicts(self) -> list[Conflict]:
+        """Where the file says something else than a contact, and which value stayed."""
+        return [
+            Conflict(change.record, change.name, field, kept, theirs)
+            for change in self.changes
+            for field, kept, theirs in change.conflicts
+        ]
+
     def summary(self) -> str:
         return (
             f"{self.path}: imported {self.imported}, updated {self.updated}, "
@@ -75,6 +92,15 @@ class Change:
     conflicts: tuple[tuple[str, str, str], ...] = ()
     record: int = 0
     duplicate_of: str = ""  # for "possible duplicate": the contact it may be
+
+
+@dataclass(frozen=True)
+class Conflict:
+    record: int
+    contact: str
+    field: str
+    kept: str  # the contact's value, which stayed
+    file: str  # the file's
 
 
 @dataclass(frozen=True)
@@ -183,6 +209,7 @@ class ImportService:
         self._on_change = on_change
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
+        self._prefer_file = False
 
     def import_files(
         self,
@@ -193,8 +220,12 @@ class ImportService:
         preview: bool = False,
         csv_mappings: dict[Path, dict[int, str]] | None = None,
         take_theirs: dict[tuple[Path, int], set[str]] | None = None,
+        prefer_file: bool = False,
     ) -> list[FileReport]:
         """Import every file in one transaction: all of it lands, or none of it does.
+
+        ``prefer_file``: where a file's value differs from a contact's, take the file's
+        (as ticking every such value in the preview does); otherwise the contact's stays.
 
         ``preview`` runs exactly the same steps and then rolls them back, so the
         reports say what an import would do.
@@ -204,6 +235,7 @@ class ImportService:
         run_id = None
         self._mappings = csv_mappings or {}
         self._take_theirs = take_theirs or {}
+        self._prefer_file = prefer_file
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
@@ -381,6 +413,8 @@ class ImportService:
         match = _find(keys, draft, name, self._phone_region)
         contact_id = match.contact_id
         chosen = self._take_theirs.get((report.path, item.record), set())
+        if self._prefer_file:
+            chosen = chosen | set(CONFLICT_FIELDS)
         if contact_id is None and match.maybe is not None and SAME_PERSON in chosen:
             contact_id = match.maybe  # the user ticked "the same person" in the preview
         label = effective_display_name(draft)
