@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, normalize_label
+from networker.domain.contacts import (
+    Birthday,
+    ContactDraft,
+    LabeledValue,
+    effective_display_name,
+    normalize_label,
+)
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.formats.vcard import card_text, read_vcards
 
@@ -361,7 +367,7 @@ def test_every_label_and_parameter_is_written_so_it_reads_back_as_one_card(
     assert back.emails[0].label == _label_read_back(email_label)
     assert back.phones[0].label == _label_read_back(phone_label)
     assert back.urls[0].label == (_label_read_back(url_label) or "website")
-    assert back.display_name == (" ".join((name or "X").split()) or "Unnamed contact")
+    assert back.display_name == effective_display_name(draft)
 
 
 def test_an_apple_label_that_tries_to_start_a_card_stays_one_label():
