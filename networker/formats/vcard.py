@@ -619,10 +619,13 @@ def _to_draft(
         if p.name == "X-ABLABEL" and p.group
     }
     draft = ContactDraft()
+    nickname = ""
     for prop in list(card.getChildren()):
         name = prop.name
         value = prop.value
-        if name == "FN":
+        if name == "NICKNAME" and not nickname:
+            nickname = _text(value[0] if isinstance(value, list) and value else value)
+        elif name == "FN":
             draft.display_name = _text(value)
         elif name == "N" and isinstance(value, _vobject().vcard.Name):
             draft.given_name = _text(value.given)
@@ -670,6 +673,13 @@ def _to_draft(
                 draft.extras.append(prop.serialize().rstrip("\r\n")[:ADDRESS_MAX])
             except Exception:
                 warnings.append(f"{name} left out: it cannot be written back")
+    if not (draft.display_name or draft.given_name or draft.family_name):
+        # A card without a name still holds a person (Android: a nickname and a chat
+        # address; Outlook: a photo): named after what it has, else by
+        # effective_display_name (organization, then "Unnamed contact").
+        draft.display_name = nickname or next(
+            (item.value for item in (*draft.emails, *draft.phones)), ""
+        )
     return draft, warnings
 
 

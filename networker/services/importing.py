@@ -404,11 +404,9 @@ class ImportService:
             report.warnings.append(RecordProblem(item.record, item.line, warning))
         name = store.name_key(draft.given_name, draft.family_name, draft.display_name,
                               draft.organization)  # fmt: skip
-        if not (name[0] or draft.emails or draft.phones or draft.organization):
+        if not has_data(draft):
             report.skipped += 1
-            report.errors.append(
-                RecordProblem(item.record, item.line, "the card has no name, email or phone")
-            )
+            report.errors.append(RecordProblem(item.record, item.line, NO_DATA))
             return
         match = _find(keys, draft, name, self._phone_region)
         contact_id = match.contact_id
@@ -484,6 +482,19 @@ class ImportService:
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
         _remember(keys, contact_id, draft, name, uid)
         changed.append(contact_id)
+
+
+NO_DATA = "it holds nothing about anyone (no name, email, phone, note or other detail)"
+
+
+def has_data(draft: ContactDraft) -> bool:
+    """Whether a record holds anything about a person: only one that holds nothing at
+    all is skipped; one without a name is imported as what it has ("Unnamed contact")."""
+    return any(
+        (draft.display_name, draft.given_name, draft.family_name, draft.organization,
+         draft.title, draft.emails, draft.phones, draft.urls, draft.birthday, draft.photo,
+         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras)
+    )  # fmt: skip
 
 
 def _shown(value: object) -> str:

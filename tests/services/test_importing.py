@@ -2,7 +2,7 @@
 
 import pytest
 
-from networker.domain.contacts import LabeledValue
+from networker.domain.contacts import LabeledValue, effective_display_name
 from networker.formats.vcard import card_text
 from networker.services.exporting import ExportService
 from networker.services.importing import ImportCancelledError, ImportService
@@ -385,3 +385,25 @@ def test_the_outcome_of_importing_files_does_not_depend_on_their_order(
         contacts.delete(contacts.index().ids)
     assert outcomes[0] == outcomes[1] == outcomes[2]
     assert len(outcomes[0]) == 8  # eight people, none merged into another
+
+
+def test_a_card_without_a_name_is_imported_as_what_it_has(database, clock, contacts, tmp_path):
+    importer = ImportService(database=database, clock=clock, thumbnailer=lambda data: data)
+    path = write(
+        tmp_path,
+        "nameless.vcf",
+        # Android: a nickname and a Google Talk address; Outlook: a photo only; then an
+        # email only, a phone only, an organization only, and a card with nothing at all.
+        "BEGIN:VCARD\nVERSION:2.1\nNICKNAME:Bobby\nX-GOOGLE-TALK:bobby@gmail.example\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:only@x.example\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 010 0199\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Initech\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nUID:urn:uuid:empty\nEND:VCARD\n",
+    )
+    (report,) = importer.import_files([path])
+    assert counts(report) == (5, 0, 0, 1, 1)
+    assert report.errors[0].record == 6 and "holds nothing" in report.errors[0].reason
+    names = sorted(effective_display_name(contacts.get(i).draft) for i in contacts.index().ids)
+    assert names == ["+1 555 010 0199", "Bobby", "Initech", "Unnamed contact", "only@x.example"]
