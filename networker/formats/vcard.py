@@ -767,13 +767,19 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
         card.add("note").value = draft.notes
     if draft.tags:
         card.add("categories").value = list(draft.tags)
-    # Kept lines are single lines: one with a line break (never read, but a damaged or
-    # hand-edited database could hold it) would start a property, or a card, of its own.
-    raw_lines = [line for line in draft.extras if "\n" not in line and "\r" not in line]
+    # Kept lines are stored as vobject wrote them (folded when long). Unfolded, each must
+    # be one line: one with a line break (never read, but a damaged or hand-edited
+    # database could hold it) would start a property, or a card, of its own.
+    raw_lines = [
+        line
+        for line in (_FOLD.sub("", extra) for extra in draft.extras)
+        if "\n" not in line and "\r" not in line
+    ]
     if draft.photo and version == "4.0":
         # 4.0 wants a data: URI, which vobject would escape as text; it is written as is.
-        uri = "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
-        raw_lines.append("\r\n ".join(uri[i : i + 74] for i in range(0, len(uri), 74)))
+        raw_lines.append(
+            "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
+        )
     elif draft.photo:
         photo = card.add("photo")
         photo.value = draft.photo
@@ -782,7 +788,7 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
     text = str(card.serialize())
     if raw_lines:
         end = text.rstrip("\r\n").rfind("END:VCARD")
-        text = text[:end] + "".join(f"{line}\r\n" for line in raw_lines) + "END:VCARD\r\n"
+        text = text[:end] + "".join(f"{_folded(line)}\r\n" for line in raw_lines) + "END:VCARD\r\n"
     return text
 
 
@@ -793,3 +799,24 @@ def _caret_encoded(value: str) -> str:
 
 def _caret_decoded(value: str) -> str:
     return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
+
+
+_FOLD = re.compile(r"\r?\n[ \t]")
+FOLD_OCTETS = 75
+
+
+def _folded(line: str) -> str:
+    """A line folded as RFC 6350 3.2 and RFC 2426 say: at most 75 octets a line, the
+    space that starts a continuation included, never inside a UTF-8 character."""
+    if len(line) <= FOLD_OCTETS // 4 or len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line
+    pieces: list[str] = []
+    start = size = 0
+    for index, char in enumerate(line):
+        octets = len(char.encode("utf-8"))
+        if size + octets > FOLD_OCTETS:
+            pieces.append(line[start:index])
+            start, size = index, 1  # the continuation's leading space
+        size += octets
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)

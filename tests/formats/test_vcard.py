@@ -394,3 +394,15 @@ def test_a_kept_line_with_a_line_break_is_never_written():
     draft = ContactDraft(given_name="K", extras=["X-OK:1", "X-BAD:a\r\nBEGIN:VCARD"])
     text = card_text(draft)
     assert "X-OK:1" in text and "X-BAD" not in text
+
+
+def test_long_kept_lines_are_written_back_folded_by_octets_never_inside_a_character():
+    value = "abcdefghij" * 12 + "é" * 50 + "😀" * 30
+    record = one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\nX-LONG:{value}\nEND:VCARD\n")
+    for version in ("3.0", "4.0"):
+        text = card_text(record.draft, version=version)
+        for line in text.encode("utf-8").split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode("utf-8")  # a character is never cut in two
+        assert one(text).draft.extras == record.draft.extras
+        assert f"X-LONG:{value}" in text.replace("\r\n ", "")
