@@ -240,6 +240,7 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         chunks = (piece.encode("utf-8") for piece in decoded)
     else:
         chunks = _chunks(head.removeprefix(codecs.BOM_UTF8), stream)
+    chunks = _classic_mac_endings(chunks)
     pending = b""
     for chunk in chunks:
         pending += chunk
@@ -268,6 +269,20 @@ def _numbered(
         yield 0, None
         if not again:
             return
+
+
+def _classic_mac_endings(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks, with a file's bare CR line endings (classic Mac OS) made LF: decided
+    on the first 64 KB, where a file that ends lines with CR alone has no LF at all."""
+    first = b""
+    for chunk in chunks:
+        first += chunk
+        if len(first) >= 1 << 16:
+            break
+    mac = b"\r" in first and b"\n" not in first
+    yield first.replace(b"\r", b"\n") if mac else first
+    for chunk in chunks:
+        yield chunk.replace(b"\r", b"\n") if mac else chunk
 
 
 def _split_cards(
@@ -651,7 +666,8 @@ def _to_draft(
                 label = "LinkedIn" if is_linkedin_url(url) else (_label(prop, labels) or "website")
                 draft.urls.append(LabeledValue(label, url))
         elif name == "BDAY":
-            draft.birthday, problem = _birthday(_text(value, 64))
+            omit = prop.params.get("X-APPLE-OMIT-YEAR", [""])[0]
+            draft.birthday, problem = _birthday(_text(value, 64), omit_year=str(omit))
             if problem:
                 warnings.append(problem)
         elif name == "NOTE":
@@ -683,14 +699,22 @@ def _to_draft(
     return draft, warnings
 
 
-def _birthday(text: str) -> tuple[Birthday | None, str | None]:
+# Apple Contacts and CardBook write a birthday without a year in the year 1604 (Apple
+# also says so: X-APPLE-OMIT-YEAR=1604); no contact was born then.
+NO_YEAR = 1604
+
+
+def _birthday(text: str, *, omit_year: str = "") -> tuple[Birthday | None, str | None]:
     if not text:
         return None, None
     candidate = text.split("T")[0]
     try:
-        return parse_birthday(candidate), None
+        birthday = parse_birthday(candidate)
     except ValueError:
         return None, f"birthday “{text}” is not a date: left out"
+    if birthday.year is not None and (birthday.year == NO_YEAR or str(birthday.year) == omit_year):
+        birthday = Birthday(birthday.month, birthday.day)
+    return birthday, None
 
 
 def _photo(

@@ -74,12 +74,22 @@ def test_2_1_quoted_printable_cyrillic_with_soft_breaks():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("--0314", Birthday(3, 14)), ("19850314", Birthday(3, 14, 1985)),
-     ("1985-03-14T00:00:00Z", Birthday(3, 14, 1985)), ("--03-14", Birthday(3, 14))],
+     ("1985-03-14T00:00:00Z", Birthday(3, 14, 1985)), ("--03-14", Birthday(3, 14)),
+     ("16040101", Birthday(1, 1)), ("1604-02-29", Birthday(2, 29)),
+     (";X-APPLE-OMIT-YEAR=1604:1604-03-14", Birthday(3, 14)),
+     (";X-APPLE-OMIT-YEAR=1900:1900-03-14", Birthday(3, 14)),
+     (";VALUE=date:--0229", Birthday(2, 29))],
 )  # fmt: skip
 def test_birthday_forms(value, expected):
-    assert (
-        one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\nBDAY:{value}\nEND:VCARD\n").draft.birthday == expected
-    )
+    line = f"BDAY{value}" if value.startswith(";") else f"BDAY:{value}"  # with parameters
+    assert one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\n{line}\nEND:VCARD\n").draft.birthday == expected
+
+
+def test_a_file_with_classic_mac_line_endings_is_read():
+    cards = "BEGIN:VCARD\rVERSION:3.0\rFN:Ada Lovelace\rEMAIL:ada@x.example\rEND:VCARD\r" * 2
+    records = read(cards)
+    assert [r.draft.display_name for r in records] == ["Ada Lovelace", "Ada Lovelace"]
+    assert records[1].line == 6
 
 
 @pytest.mark.parametrize("value", ["19631399", "circa 1980", ""])
