@@ -407,3 +407,14 @@ def test_a_card_without_a_name_is_imported_as_what_it_has(database, clock, conta
     assert report.errors[0].record == 6 and "holds nothing" in report.errors[0].reason
     names = sorted(effective_display_name(contacts.get(i).draft) for i in contacts.index().ids)
     assert names == ["+1 555 010 0199", "Bobby", "Initech", "Unnamed contact", "only@x.example"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "region"),
+    [({"LANG": "de_DE.UTF-8"}, "DE"), ({"LC_ALL": "C.UTF-8", "LANG": "en_GB.UTF-8"}, "GB"),
+     ({"LC_ALL": "fr_CA"}, "CA"), ({"LANG": "C"}, "US"), ({}, "US")],
+)  # fmt: skip
+def test_numbers_without_a_country_code_are_read_in_the_locales_country(environ, region):
+    from networker.services.importing import default_phone_region
+
+    assert default_phone_region(environ) == region
