@@ -271,7 +271,10 @@ class ImportService:
         with write_transaction(self._db):
             keys = store.match_keys(self._db)
             self._writer = store.BulkWriter(self._db, now=now)
-            for report in reports:
+            # The files are read in one fixed order, whatever order they were given in:
+            # where two files disagree about a person new to the database, the first read
+            # gives the value, so the outcome of importing a set of files is always the same.
+            for report in sorted(reports, key=lambda report: str(report.path)):
                 try:
                     records = self._read(report.path, report)
                     for item in records:

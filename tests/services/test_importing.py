@@ -418,3 +418,18 @@ def test_numbers_without_a_country_code_are_read_in_the_locales_country(environ,
     from networker.services.importing import default_phone_region
 
     assert default_phone_region(environ) == region
+
+
+def test_two_files_that_disagree_give_the_same_contact_in_either_order(
+    importer, contacts, tmp_path
+):
+    first = write(tmp_path, "a.vcf", card("Jane Doe", "TITLE:Mayor", uid="urn:jane"))
+    second = write(tmp_path, "b.vcf", card("Jane Doe", "TITLE:Lord Mayor", uid="urn:jane"))
+    titles = []
+    for order in ([first, second], [second, first]):
+        reports = importer.import_files(order)
+        assert [r.path for r in reports] == order  # reports in the order given
+        (contact_id,) = contacts.index().ids
+        titles.append(contacts.get(contact_id).draft.title)
+        contacts.delete([contact_id])
+    assert titles[0] == titles[1]
