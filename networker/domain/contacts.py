@@ -170,7 +170,8 @@ def normalize_label(label: str) -> str:
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in label
-        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+        # Controls go; format characters stay (the joiner inside an emoji family).
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
     )
     return " ".join(kept.split())[:NAME_MAX]
 
