@@ -15,7 +15,6 @@ from enum import StrEnum
 from functools import lru_cache
 
 import phonenumbers
-from rapidfuzz import fuzz
 
 from networker.domain.contacts import UNNAMED
 
@@ -28,6 +27,9 @@ _EXTENSION = re.compile(r"(?:\s*(?:x|ext\.?|extension|#|;|,)\s*\d+\s*)$", re.IGN
 _NOT_DIGIT = re.compile(r"\D")
 _WORD = re.compile(r"\w+")
 PHONE_MIN_DIGITS = 7
+# Contacts kept per phone group: a switchboard shared by a whole company must not make
+# each record of its export compare with every other (the name still finds a person).
+PHONE_GROUP_MAX = 16
 
 
 def phone_key(number: str, region: str) -> str:
@@ -71,15 +73,14 @@ def person_name(name: str) -> str:
 
 
 def names_differ(first: str, second: str) -> bool:
-    """Two names (from person_name) that cannot be one person's: both known, and neither
-    the other with words left out ("Ada Lovelace", "Ada King Lovelace"), initials ("A.
-    Lovelace") or a typo ("Jon"/"John")."""
+    """Two names (from person_name) that may be two people's: both known, and neither
+    the other with words left out ("Ada Lovelace", "Ada King Lovelace") or written as
+    initials ("A. Lovelace"). Near spellings differ: "Mark Jones" and "Mary Jones" may
+    share a home phone, so "Jon"/"John" is for the user to confirm, never a merge."""
     if not first or not second or first == second:
         return False
     a, b = sorted((first.split(), second.split()), key=len)
-    if all(any(w == v or (len(w) == 1 and v.startswith(w)) for v in b) for w in a):
-        return False
-    return fuzz.token_sort_ratio(first, second) < 90
+    return not all(any(w == v or (len(w) == 1 and v.startswith(w)) for v in b) for w in a)
 
 
 class Key(StrEnum):
@@ -99,6 +100,7 @@ class Known:
     name: str  # person_name of it
     organization: str  # casefolded
     uid: str
+    label: str  # the name shown for it
 
 
 def same_person(key: Key, *, name: str, uid: str, known: Known) -> bool:

@@ -388,12 +388,6 @@ class ImportService:
                 report.format_name = f"{kind.name} CSV"
                 yield from csv_formats.read_csv(file)
 
-    def _name_of(self, contact_id: int) -> str:
-        if contact_id >= self._writer.first_pending:
-            self._writer.flush()  # one this import added: written before it is read
-        record = store.load_contact(contact_id)
-        return effective_display_name(record.draft) if record else ""
-
     def _apply(
         self,
         item: ParsedRecord,
@@ -428,7 +422,7 @@ class ImportService:
             if match.maybe is None:
                 report.note(Change(label, "new", record=item.record))
             else:
-                other = self._name_of(match.maybe)
+                other = keys.people[match.maybe].label
                 report.possible_duplicates.append(
                     PossibleDuplicate(item.record, item.line, label, match.maybe, other, match.why)
                 )
@@ -566,7 +560,7 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
 def _remember(
     keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str], uid: str
 ) -> None:
-    keys.remember_person(contact_id, name, uid)
+    keys.remember_person(contact_id, name, uid, effective_display_name(draft))
     if draft.uid:
         keys.uids.setdefault(draft.uid, contact_id)
     for email in draft.emails:

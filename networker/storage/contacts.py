@@ -10,6 +10,7 @@ from typing import Any
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import (
+    UNNAMED,
     Birthday,
     ContactDraft,
     ContactRecord,
@@ -23,7 +24,13 @@ from networker.domain.contacts import (
     sort_key,
 )
 from networker.domain.listing import ContactIndex, ContactSummary
-from networker.domain.matching import PHONE_MIN_DIGITS, Known, person_name, phone_tail
+from networker.domain.matching import (
+    PHONE_GROUP_MAX,
+    PHONE_MIN_DIGITS,
+    Known,
+    person_name,
+    phone_tail,
+)
 from networker.storage.db import write_transaction
 from networker.storage.tables import (
     Contact,
@@ -406,14 +413,14 @@ class MatchKeys:
         known = self.bare_names.get(name[0], contact_id)
         self.bare_names[name[0]] = contact_id if known == contact_id else None
 
-    def remember_person(self, contact_id: int, name: tuple[str, str], uid: str) -> None:
+    def remember_person(self, contact_id: int, name: tuple[str, str], uid: str, label: str) -> None:
         if contact_id not in self.people:
-            self.people[contact_id] = Known(person_name(name[0]), name[1], uid)
+            self.people[contact_id] = Known(person_name(name[0]), name[1], uid, label)
 
     def remember_phone(self, contact_id: int, number: str) -> None:
         if len(tail := phone_tail(number)) == PHONE_MIN_DIGITS:
             group = self.phones.setdefault(tail, [])
-            if (contact_id, number) not in group:
+            if len(group) < PHONE_GROUP_MAX and (contact_id, number) not in group:
                 group.append((contact_id, number))
 
 
@@ -424,7 +431,8 @@ def match_keys(db: SqliteDatabase) -> MatchKeys:
     ):
         keys.uids.setdefault(uid, contact_id)
         name = name_key(given, family, display, organization)
-        keys.remember_person(contact_id, name, uid)
+        label = " ".join((display or f"{given} {family}").split()) or organization
+        keys.remember_person(contact_id, name, uid, label or UNNAMED)
         if name[0]:
             keys.remember_name(name, contact_id)
     for contact_id, address in db.execute_sql("SELECT contact_id, address FROM email"):

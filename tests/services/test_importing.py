@@ -433,3 +433,17 @@ def test_two_files_that_disagree_give_the_same_contact_in_either_order(
         titles.append(contacts.get(contact_id).draft.title)
         contacts.delete([contact_id])
     assert titles[0] == titles[1]
+
+
+def test_a_company_export_where_everyone_shares_the_switchboard_keeps_everyone(
+    importer, contacts, tmp_path
+):
+    path = write(tmp_path, "company.vcf", "".join(
+        card(f"Person{i} Surname{i}", "ORG:Big Co", "TEL:+1 555 010 0000",
+             "EMAIL:reception@big.example")
+        for i in range(300)
+    ))  # fmt: skip
+    (report,) = importer.import_files([path])
+    assert counts(report) == (300, 0, 0, 0, 0) and len(report.possible_duplicates) == 299
+    (again,) = importer.import_files([path])
+    assert counts(again) == (0, 0, 300, 0, 0) and again.possible_duplicates == []
