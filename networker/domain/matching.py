@@ -97,7 +97,7 @@ class Key(StrEnum):
 class Known:
     """A stored contact as matching sees it."""
 
-    name: str  # person_name of it
+    name: str  # its full name as stored (person_name is applied when it is compared)
     organization: str  # casefolded
     uid: str
     label: str  # the name shown for it
@@ -108,11 +108,12 @@ def same_person(key: Key, *, name: str, uid: str, known: Known) -> bool:
     possible duplicate. ``name`` is the record's person_name."""
     if key in (Key.UID, Key.PROFILE):
         return True
-    if names_differ(name, known.name):
+    known_name = person_name(known.name)
+    if names_differ(name, known_name):
         return False
     other_uid = bool(uid and known.uid and uid != known.uid)
     if key is Key.EMAIL:  # the same name as well outweighs two systems' UIDs
-        return not other_uid or (bool(name) and name == known.name)
+        return not other_uid or (bool(name) and name == known_name)
     if key is Key.PHONE:
         return not other_uid
     return not other_uid  # the same name (and organization)

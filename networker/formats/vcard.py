@@ -254,23 +254,6 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         yield pending.rstrip(b"\r")
 
 
-def _numbered(
-    lines: Iterator[bytes], again: deque[tuple[int, bytes]]
-) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line), with the lines put in ``again`` read before the next one;
-    (0, None) at the end of the file (and again after any lines put back then)."""
-    for item in enumerate(lines, start=1):
-        while again:
-            yield again.popleft()
-        yield item
-    while True:
-        while again:
-            yield again.popleft()
-        yield 0, None
-        if not again:
-            return
-
-
 def _classic_mac_endings(chunks: Iterator[bytes]) -> Iterator[bytes]:
     """The chunks, with a file's bare CR line endings (classic Mac OS) made LF: decided
     on the first 64 KB, where a file that ends lines with CR alone has no LF at all."""
@@ -283,6 +266,15 @@ def _classic_mac_endings(chunks: Iterator[bytes]) -> Iterator[bytes]:
     yield first.replace(b"\r", b"\n") if mac else first
     for chunk in chunks:
         yield chunk.replace(b"\r", b"\n") if mac else chunk
+
+
+def _again_then(
+    again: deque[tuple[int, bytes]], lines: Iterator[tuple[int, bytes]]
+) -> Iterator[tuple[int, bytes]]:
+    """The lines put back, then the rest of the file."""
+    while again:
+        yield again.popleft()
+    yield from lines
 
 
 def _split_cards(
@@ -299,7 +291,9 @@ def _split_cards(
     cards after it are kept. Held lines are bounded by CARD_MAX; a third level of
     nesting is taken for a lost END at once (nothing real nests deeper than AGENT).
     """
-    again: deque[tuple[int, bytes]] = deque()
+    lines = enumerate(_lines(stream), start=1)
+    again: deque[tuple[int, bytes]] = deque()  # lines to read once more, first
+    source: Iterator[tuple[int, bytes]] = lines
     card: list[bytes] | None = None
     start = size = depth = 0
     problem: str | None = None
@@ -309,8 +303,63 @@ def _split_cards(
     held: list[bytes] | None = None  # every line from the first BEGIN inside the card
     held_start = held_size = 0
     lost_end = "the card has no END:VCARD line"
-    for number, line in _numbered(_lines(stream), again):
-        if line is None:  # the end of the file
+    while True:
+        for number, line in source:
+            if held is not None:
+                held.append(line)
+                held_size += len(line)
+            # Only lines that can be BEGIN or END are matched (most lines are properties).
+            stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
+            if stripped and _BEGIN.match(stripped):
+                if card is None:
+                    card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
+                    skipping, held = False, None
+                    continue
+                depth += 1
+                problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
+                if held is None:
+                    held, held_start, held_size = [line], number, len(line)
+                if depth <= 2 and held_size <= CARD_MAX:
+                    continue
+            elif card is None:
+                continue  # blank lines and anything else between cards
+            elif stripped and _END.match(stripped):
+                depth -= 1
+                if depth == 0:
+                    card.append(line)
+                    yield start, card, problem, warnings
+                    card = held = None
+                continue
+            if held is not None and (depth > 2 or held_size > CARD_MAX):
+                # Not a nested card: this card lost its END. Read again from the inner BEGIN.
+                yield start, card, lost_end, warnings
+                again.extendleft(reversed(list(enumerate(held, start=held_start))))
+                source = _again_then(again, lines)
+                card = held = None
+                break  # and the for loop starts again on the lines put back
+            continuation = line[:1] in (b" ", b"\t")
+            if not continuation:
+                logical_start, logical_size, skipping = len(card), 0, False
+            if skipping or problem is not None:
+                continue
+            logical_size += len(line)
+            if logical_size > LINE_MAX:
+                name = card[logical_start].split(b":", 1)[0].split(b";", 1)[0][:40] if len(
+                    card) > logical_start else line.split(b":", 1)[0][:40]  # fmt: skip
+                warnings.append(
+                    f"{name.decode('ascii', 'replace')} near line {number} is longer than "
+                    f"{LINE_MAX // (1024 * 1024)} MB: left out"
+                )
+                size -= logical_size - len(line)
+                del card[logical_start:]
+                skipping = True
+                continue
+            size += len(line)
+            if size > CARD_MAX:
+                problem = "the card is larger than 8 MB"
+                continue
+            card.append(line)
+        else:  # the end of the file
             if card is None:
                 return
             if held is None:
@@ -318,61 +367,8 @@ def _split_cards(
                 return
             yield start, card, lost_end, warnings
             again.extendleft(reversed(list(enumerate(held, start=held_start))))
+            source = _again_then(again, lines)
             card = held = None
-            continue
-        if held is not None:
-            held.append(line)
-            held_size += len(line)
-        # Only lines that can be BEGIN or END are matched (most lines are properties).
-        stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
-        if stripped and _BEGIN.match(stripped):
-            if card is None:
-                card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
-                skipping, held = False, None
-                continue
-            depth += 1
-            problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
-            if held is None:
-                held, held_start, held_size = [line], number, len(line)
-            if depth <= 2 and held_size <= CARD_MAX:
-                continue
-        elif card is None:
-            continue  # blank lines and anything else between cards
-        elif stripped and _END.match(stripped):
-            depth -= 1
-            if depth == 0:
-                card.append(line)
-                yield start, card, problem, warnings
-                card = held = None
-            continue
-        if held is not None and (depth > 2 or held_size > CARD_MAX):
-            # Not a nested card: this card lost its END. Read again from the inner BEGIN.
-            yield start, card, lost_end, warnings
-            again.extendleft(reversed(list(enumerate(held, start=held_start))))
-            card = held = None
-            continue
-        continuation = line[:1] in (b" ", b"\t")
-        if not continuation:
-            logical_start, logical_size, skipping = len(card), 0, False
-        if skipping or problem is not None:
-            continue
-        logical_size += len(line)
-        if logical_size > LINE_MAX:
-            name = card[logical_start].split(b":", 1)[0].split(b";", 1)[0][:40] if len(
-                card) > logical_start else line.split(b":", 1)[0][:40]  # fmt: skip
-            warnings.append(
-                f"{name.decode('ascii', 'replace')} near line {number} is longer than "
-                f"{LINE_MAX // (1024 * 1024)} MB: left out"
-            )
-            size -= logical_size - len(line)
-            del card[logical_start:]
-            skipping = True
-            continue
-        size += len(line)
-        if size > CARD_MAX:
-            problem = "the card is larger than 8 MB"
-            continue
-        card.append(line)
 
 
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:

@@ -514,7 +514,6 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
     name and organization; each is checked by domain.matching.same_person, so a shared
     switchboard, an assistant's address or a common name never merges two people.
     """
-    person = person_name(name[0])
     maybe: tuple[int, str] | None = None
 
     def check(key: Key, found: int | None, value: str) -> int | None:
@@ -522,6 +521,7 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if found is None:
             return None
         known = keys.people.get(found)
+        person = person_name(name[0])  # only for a record that shares a key: most do not
         if known is None or same_person(key, name=person, uid=draft.uid, known=known):
             return found
         if maybe is None:
@@ -540,8 +540,9 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if (sure := check(key, found, value)) is not None:
             return _Match(sure)
     for phone in draft.phones:
-        wanted = phone_key(phone.value, region)
-        for contact_id, number in keys.phones.get(phone_tail(phone.value), ()) if wanted else ():
+        group = keys.phones.get(phone_tail(phone.value), [])
+        wanted = phone_key(phone.value, region) if group else ""
+        for contact_id, number in group if wanted else []:
             if phone_key(number, region) == wanted:
                 if (sure := check(Key.PHONE, contact_id, phone.value)) is not None:
                     return _Match(sure)

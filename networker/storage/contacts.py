@@ -28,7 +28,6 @@ from networker.domain.matching import (
     PHONE_GROUP_MAX,
     PHONE_MIN_DIGITS,
     Known,
-    person_name,
     phone_tail,
 )
 from networker.storage.db import write_transaction
@@ -415,7 +414,7 @@ class MatchKeys:
 
     def remember_person(self, contact_id: int, name: tuple[str, str], uid: str, label: str) -> None:
         if contact_id not in self.people:
-            self.people[contact_id] = Known(person_name(name[0]), name[1], uid, label)
+            self.people[contact_id] = Known(name[0], name[1], uid, label)
 
     def remember_phone(self, contact_id: int, number: str) -> None:
         if len(tail := phone_tail(number)) == PHONE_MIN_DIGITS:

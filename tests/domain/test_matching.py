@@ -43,7 +43,7 @@ def test_names_that_cannot_be_one_person(first, second, differ):
     assert names_differ(person_name(first), person_name(second)) is differ
 
 
-ADA = Known(person_name("Ada Lovelace"), "engines", "urn:uuid:ada", "Ada Lovelace")
+ADA = Known("ada lovelace", "engines", "urn:uuid:ada", "Ada Lovelace")
 
 
 @pytest.mark.parametrize(
