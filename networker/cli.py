@@ -1,7 +1,7 @@
 """The command line (../shared/CONTRACT.md).
 
 networker [--data-dir DIR] [--smoke-test]     the window
-networker import [--json] FILE...             import without a window
+networker import [--json] [--prefer-file] FILE...  import without a window
 networker export --format vcf OUTPUT          write every contact ("-": standard output)
 """
 
@@ -52,6 +52,12 @@ def import_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--prefer-file",
+        action="store_true",
+        help="where a file's value differs from a contact's, take the file's "
+        "(default: keep yours and report the difference)",
+    )
     parser.add_argument("files", nargs="+", metavar="FILE")
     return parser
 
@@ -144,7 +150,7 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     service = ImportService(database=database, clock=SystemClock(), thumbnailer=_thumbnail)
     try:
-        reports = service.import_files([Path(f) for f in args.files])
+        reports = service.import_files([Path(f) for f in args.files], prefer_file=args.prefer_file)
     except StorageError as exc:  # the window (or another import) is writing: retry later
         print(f"networker: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -179,6 +185,20 @@ def run_import(args: argparse.Namespace) -> int:
                                 if r.unreadable
                                 else []
                             ),
+                            "warnings": [
+                                {"record": w.record, "line": w.line, "reason": w.reason}
+                                for w in r.notices()
+                            ],
+                            "conflicts": [
+                                {
+                                    "record": c.record,
+                                    "contact": c.contact,
+                                    "field": c.field,
+                                    "kept": c.kept,
+                                    "file": c.file,
+                                }
+                                for c in r.conflicts()
+                            ],
                         }
                         for r in reports
                     ],
@@ -195,6 +215,14 @@ def run_import(args: argparse.Namespace) -> int:
                 if not report.unreadable
                 else f"{report.path}: imported 0, updated 0, unchanged 0, skipped 0, errors 1"
             )
+            for notice in report.notices():
+                print(f"  card {notice.record} (line {notice.line}): {notice.reason}")
+            for conflict in report.conflicts():
+                print(
+                    f"  card {conflict.record}: {conflict.field.replace('_', ' ')} of "
+                    f"“{conflict.contact}”: kept “{conflict.kept}”, the file has “{conflict.file}”"
+                    " (--prefer-file takes the file's)"
+                )
             for problem in report.errors:
                 print(
                     f"{report.path}: card {problem.record} (line {problem.line}): {problem.reason}",

@@ -173,6 +173,76 @@ def test_import_json(tmp_path):
     ]
 
 
+MAYOR = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEMAIL:jane@city.example\nTITLE:{title}\n"
+    "{photo}END:VCARD\n"
+)
+
+
+def test_import_tells_the_warnings_and_conflicts_and_prefer_file_takes_the_files(tmp_path):
+    import json
+
+    data = str(tmp_path / "d")
+    first = tmp_path / "first.vcf"
+    first.write_text(MAYOR.format(title="Mayor", photo=""))
+    assert run("import", "--data-dir", data, str(first)).returncode == 0
+    changed = tmp_path / "changed.vcf"
+    changed.write_text(
+        MAYOR.format(title="Lord Mayor", photo="PHOTO;VALUE=uri:https://x.example/j.png\n")
+    )
+    result = run("import", "--data-dir", data, str(changed))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{changed}: imported 0, updated 0, unchanged 1, skipped 0, errors 0",
+        "  card 1 (line 1): photo left out: it is a link, and links are never fetched",
+        "  card 1: title of “Jane Doe”: kept “Mayor”, the file has “Lord Mayor” "
+        "(--prefer-file takes the file's)",
+        "total: imported 0, updated 0, unchanged 1, skipped 0, errors 0",
+    ]
+    report = json.loads(run("import", "--json", "--data-dir", data, str(changed)).stdout)
+    (file,) = report["files"]
+    assert file["warnings"] == [
+        {"record": 1, "line": 1,
+         "reason": "photo left out: it is a link, and links are never fetched"}
+    ]  # fmt: skip
+    assert file["conflicts"] == [
+        {"record": 1, "contact": "Jane Doe", "field": "title", "kept": "Mayor",
+         "file": "Lord Mayor"}
+    ]  # fmt: skip
+    preferred = run("import", "--prefer-file", "--data-dir", data, str(changed))
+    assert preferred.stdout.splitlines()[0] == (
+        f"{changed}: imported 0, updated 1, unchanged 0, skipped 0, errors 0"
+    )
+    exported = run("export", "--data-dir", data, "--format", "vcf", "-").stdout
+    assert "TITLE:Lord Mayor" in exported
+
+
+def test_a_possible_duplicate_is_a_line_under_its_file(tmp_path):
+    data = str(tmp_path / "d")
+    office = tmp_path / "office.vcf"
+    office.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Alice Able\nTEL:+1 555 010 0000\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Baker\nTEL:555-010-0000\nEND:VCARD\n"
+    )
+    result = run("import", "--data-dir", data, str(office), env={"LANG": "en_US.UTF-8"})
+    assert result.stdout.splitlines()[:2] == [
+        f"{office}: imported 2, updated 0, unchanged 0, skipped 0, errors 0",
+        "  card 2 (line 6): may be the same person as “Alice Able” "
+        "(the same phone 555-010-0000): added as a new contact",
+    ]
+
+
+def test_export_writes_vcard_3_0_unless_4_0_is_asked_for(tmp_path):
+    cards = tmp_path / "in.vcf"
+    cards.write_text(CARDS)
+    data = str(tmp_path / "d")
+    run("import", "--data-dir", data, str(cards))
+    plain = run("export", "--data-dir", data, "--format", "vcf", "-").stdout
+    four = run("export", "--data-dir", data, "--format", "vcf", "--vcard-version", "4.0", "-")
+    assert "VERSION:3.0" in plain and "VERSION:4.0" not in plain
+    assert "VERSION:4.0" in four.stdout and "VERSION:3.0" not in four.stdout
+
+
 def test_an_unreadable_file_exits_1_and_the_others_still_import(tmp_path):
     good = tmp_path / "good.vcf"
     good.write_text(CARDS)

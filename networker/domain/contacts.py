@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -158,6 +159,21 @@ def effective_display_name(draft: ContactDraft) -> str:
         if candidate:
             return candidate
     return UNNAMED
+
+
+def normalize_label(label: str) -> str:
+    """A label ("work", "Assistant", Apple's X-ABLabel, a CSV type cell) is one short line
+    of text: control characters are dropped and any run of white space, line breaks
+    included, becomes one space, so no label can carry a line into a file we write."""
+    if label.isprintable() and "  " not in label and label == label.strip():
+        return label[:NAME_MAX]  # the usual case, at no cost
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in label
+        # Controls go; format characters stay (the joiner inside an emoji family).
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return " ".join(kept.split())[:NAME_MAX]
 
 
 def sort_key(name: str) -> str:

@@ -17,11 +17,13 @@ from networker.domain.contacts import (
     ADDRESS_MAX,
     NAME_MAX,
     NOTES_MAX,
+    Birthday,
     ContactDraft,
     LabeledValue,
     Source,
     effective_display_name,
     is_linkedin_url,
+    normalize_label,
     normalize_tag,
     parse_birthday,
 )
@@ -323,7 +325,8 @@ def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
             f"{prefix} {index} - label", ""
         )
         for item in _MULTI.split(value.strip()) if value.strip() else []:
-            found.append(LabeledValue(label.strip("* ").lower()[:NAME_MAX], item[:ADDRESS_MAX]))
+            label = normalize_label(label).strip("* ").lower()
+            found.append(LabeledValue(label, item[:ADDRESS_MAX]))
     return found
 
 
@@ -386,8 +389,10 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
         items = []
         for item in _MULTI.split(values.get(column, "").strip()):
             if item:
-                label, _, value = item.partition("=")  # the export always writes label=
-                items.append(LabeledValue(label, value))
+                label, value = "", item  # a plain value has no label
+                if "=" in item:
+                    label, _, value = item.partition("=")
+                items.append(LabeledValue(normalize_label(label), value))
         return items
 
     draft = ContactDraft(
@@ -414,6 +419,16 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
     return draft
 
 
+def _birthday_cell(birthday: Birthday | None) -> str:
+    """YYYY-MM-DD, or MM-DD without a year: "--MM-DD" starts like a formula (--02-29 is
+    -27 to a spreadsheet), so it would be written guarded as "'--02-29"."""
+    if birthday is None:
+        return ""
+    return (
+        birthday.iso() if birthday.year is not None else f"{birthday.month:02d}-{birthday.day:02d}"
+    )
+
+
 def guard(cell: str) -> str:
     """A cell a spreadsheet will show, not run (OWASP: prefix formula starts with ')."""
     return "'" + cell if _needs_guard(cell) else cell
@@ -426,12 +441,17 @@ def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
     for draft in drafts:
 
         def joined(items: list[LabeledValue]) -> str:
-            return " ::: ".join(f"{v.label}={v.value}" for v in items)
+            # An unlabelled value is written plain: "=value" read as a formula to a
+            # spreadsheet, and came out guarded as "'=value".
+            return " ::: ".join(
+                v.value if not v.label and "=" not in v.value else f"{v.label}={v.value}"
+                for v in items
+            )
 
         row = [
             effective_display_name(draft), draft.given_name, draft.family_name,
             draft.organization, draft.title, joined(draft.emails), joined(draft.phones),
-            joined(draft.urls), draft.birthday.iso() if draft.birthday else "",
+            joined(draft.urls), _birthday_cell(draft.birthday),
             " ::: ".join(draft.tags), draft.notes, draft.how_we_met, draft.source.value,
             draft.school, "" if draft.strength is None else str(draft.strength),
             "" if draft.cadence_days is None else str(draft.cadence_days), draft.uid,

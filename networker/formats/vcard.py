@@ -34,6 +34,7 @@ from networker.domain.contacts import (
     ContactDraft,
     LabeledValue,
     is_linkedin_url,
+    normalize_label,
     normalize_tag,
     parse_birthday,
 )
@@ -60,6 +61,7 @@ Record = ParsedRecord | RecordProblem
 
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
+_QP_BYTES = re.compile(rb"QUOTED-PRINTABLE", re.IGNORECASE)
 _CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
 _NEEDS_PREPASS = re.compile(r"^(?:[\w-]+\.)?PROFILE[;:]|:data:", re.IGNORECASE | re.MULTILINE)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -278,6 +280,7 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         chunks = (piece.encode("utf-8") for piece in decoded)
     else:
         chunks = _chunks(head.removeprefix(codecs.BOM_UTF8), stream)
+    chunks = _classic_mac_endings(chunks)
     pending = b""
     for chunk in chunks:
         pending += chunk
@@ -291,6 +294,29 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
         yield pending.rstrip(b"\r")
 
 
+def _classic_mac_endings(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks, with a file's bare CR line endings (classic Mac OS) made LF: decided
+    on the first 64 KB, where a file that ends lines with CR alone has no LF at all."""
+    first = b""
+    for chunk in chunks:
+        first += chunk
+        if len(first) >= 1 << 16:
+            break
+    mac = b"\r" in first and b"\n" not in first
+    yield first.replace(b"\r", b"\n") if mac else first
+    for chunk in chunks:
+        yield chunk.replace(b"\r", b"\n") if mac else chunk
+
+
+def _again_then(
+    again: deque[tuple[int, bytes]], lines: Iterator[tuple[int, bytes]]
+) -> Iterator[tuple[int, bytes]]:
+    """The lines put back, then the rest of the file."""
+    while again:
+        yield again.popleft()
+    yield from lines
+
+
 def _split_cards(
     stream: BinaryIO,
 ) -> Iterator[tuple[int, list[bytes], str | None, list[str]]]:
@@ -298,68 +324,109 @@ def _split_cards(
 
     A property longer than LINE_MAX (a 50 MB PHOTO, say, however it is folded) is
     left out with a warning, and the rest of the card is kept.
+
+    A BEGIN:VCARD inside a card is a nested card (vCard 2.1's AGENT) when the outer card
+    ends; when it does not (the file ends first, or 8 MB later), the outer card lost its
+    END:VCARD line: it alone is reported, and reading starts again at that BEGIN, so the
+    cards after it are kept. Held lines are bounded by CARD_MAX; a third level of
+    nesting is taken for a lost END at once (nothing real nests deeper than AGENT).
     """
+    lines = enumerate(_lines(stream), start=1)
+    again: deque[tuple[int, bytes]] = deque()  # lines to read once more, first
+    source: Iterator[tuple[int, bytes]] = lines
     card: list[bytes] | None = None
     start = size = depth = 0
     problem: str | None = None
     warnings: list[str] = []
     logical_start = logical_size = 0  # where the current property began in ``card``
     skipping = False
-    for number, line in enumerate(_lines(stream), start=1):
-        # Only lines that can be BEGIN or END are matched (most lines are properties).
-        stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
-        if stripped and _BEGIN.match(stripped):
-            if card is None:
-                card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
-                skipping = False
-            else:
+    held: list[bytes] | None = None  # every line from the first BEGIN inside the card
+    held_start = held_size = 0
+    lost_end = "the card has no END:VCARD line"
+    while True:
+        for number, line in source:
+            if held is not None:
+                held.append(line)
+                held_size += len(line)
+            # Only lines that can be BEGIN or END are matched (most lines are properties).
+            stripped = line.strip() if line[:1] in b"BbEe \t" or b"." in line[:40] else b""
+            if stripped and _BEGIN.match(stripped):
+                if card is None:
+                    card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
+                    skipping, held = False, None
+                    continue
                 depth += 1
                 problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
-            continue
-        if card is None:
-            continue  # blank lines and anything else between cards
-        if stripped and _END.match(stripped):
-            depth -= 1
-            if depth == 0:
-                card.append(line)
-                yield start, card, problem, warnings
-                card = None
-            continue
-        continuation = line[:1] in (b" ", b"\t")
-        if not continuation:
-            logical_start, logical_size, skipping = len(card), 0, False
-        if skipping or problem is not None:
-            continue
-        logical_size += len(line)
-        if logical_size > LINE_MAX:
-            name = card[logical_start].split(b":", 1)[0].split(b";", 1)[0][:40] if len(
-                card) > logical_start else line.split(b":", 1)[0][:40]  # fmt: skip
-            warnings.append(
-                f"{name.decode('ascii', 'replace')} near line {number} is longer than "
-                f"{LINE_MAX // (1024 * 1024)} MB: left out"
-            )
-            size -= logical_size - len(line)
-            del card[logical_start:]
-            skipping = True
-            continue
-        size += len(line)
-        if size > CARD_MAX:
-            problem = "the card is larger than 8 MB"
-            continue
-        card.append(line)
-    if card is not None:
-        yield start, card, problem or "the card has no END:VCARD line", warnings
+                if held is None:
+                    held, held_start, held_size = [line], number, len(line)
+                if depth <= 2 and held_size <= CARD_MAX:
+                    continue
+            elif card is None:
+                continue  # blank lines and anything else between cards
+            elif stripped and _END.match(stripped):
+                depth -= 1
+                if depth == 0:
+                    card.append(line)
+                    yield start, card, problem, warnings
+                    card = held = None
+                continue
+            if held is not None and (depth > 2 or held_size > CARD_MAX):
+                # Not a nested card: this card lost its END. Read again from the inner BEGIN.
+                yield start, card, lost_end, warnings
+                again.extendleft(reversed(list(enumerate(held, start=held_start))))
+                source = _again_then(again, lines)
+                card = held = None
+                break  # and the for loop starts again on the lines put back
+            continuation = line[:1] in (b" ", b"\t")
+            if not continuation:
+                logical_start, logical_size, skipping = len(card), 0, False
+            if skipping or problem is not None:
+                continue
+            logical_size += len(line)
+            if logical_size > LINE_MAX:
+                name = card[logical_start].split(b":", 1)[0].split(b";", 1)[0][:40] if len(
+                    card) > logical_start else line.split(b":", 1)[0][:40]  # fmt: skip
+                warnings.append(
+                    f"{name.decode('ascii', 'replace')} near line {number} is longer than "
+                    f"{LINE_MAX // (1024 * 1024)} MB: left out"
+                )
+                size -= logical_size - len(line)
+                del card[logical_start:]
+                skipping = True
+                continue
+            size += len(line)
+            if size > CARD_MAX:
+                problem = "the card is larger than 8 MB"
+                continue
+            card.append(line)
+        else:  # the end of the file
+            if card is None:
+                return
+            if held is None:
+                yield start, card, problem or lost_end, warnings
+                return
+            yield start, card, lost_end, warnings
+            again.extendleft(reversed(list(enumerate(held, start=held_start))))
+            source = _again_then(again, lines)
+            card = held = None
 
 
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:
     # Folding happens on octets: some writers fold inside a UTF-8 character, so lines
     # are joined before anything is decoded (RFC 6350 3.2).
+    # After a quoted-printable soft line break ("=" at the end) an indented line is
+    # not a fold: its space is text (RFC 2045's example); _text_values joins those.
     out: list[bytes] = []
+    soft_break = False  # the last line is quoted-printable text ending in "="
     for line in lines:
-        if line[:1] in (b" ", b"\t") and line.strip() and out:
+        if line[:1] in (b" ", b"\t") and line.strip() and out and not soft_break:
             out[-1] += line[1:]
+            soft_break = out[-1].endswith(b"=") and _QP_BYTES.search(out[-1], 0, 300) is not None
         else:
             out.append(line)
+            soft_break = line.endswith(b"=") and (
+                soft_break or _QP_BYTES.search(line, 0, 300) is not None
+            )
     return out
 
 
@@ -381,12 +448,82 @@ def _decode(lines: list[bytes]) -> tuple[str, str | None]:
         return text, f"not UTF-8: read as {ENCODING_NAMES[encoding]}"
 
 
+# A logical line: [group.]NAME[;params]:value (a quoted parameter may hold ":" or ";").
+_PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+))((?:;(?:"[^"]*"|[^":;])*)*):(.*)$', re.DOTALL)
+_QUOTED_PRINTABLE = re.compile("QUOTED-PRINTABLE", re.IGNORECASE)
+_ESCAPE_OR_COMMA = re.compile(r"\\.|,", re.DOTALL)
+# Where a comma separates values; everywhere else it is text (vobject would cut there).
+_COMMA_LISTS = frozenset({"N", "ADR", "CATEGORIES", "NICKNAME"})
+
+
+def _escape_comma(match: re.Match[str]) -> str:
+    return "\\," if match.group() == "," else match.group()
+
+
+def _text_values(text: str, warnings: list[str]) -> str:
+    """The card with every value vobject would misread made plain for it.
+
+    vobject reads a text value as a comma-separated list and keeps the first item, so
+    ``TITLE:VP, Sales`` became "VP": commas outside the structured and list properties
+    are escaped. Quoted-printable values are decoded here, one property at a time, with
+    their own charset, so that one stray byte costs that property's charset, not the
+    card's (a warning says which property was read as Windows-1252).
+    """
+    has_qp = _QUOTED_PRINTABLE.search(text) is not None
+    if not has_qp and "," not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if "," not in line and not (has_qp and _QUOTED_PRINTABLE.search(line)):
+            out.append(line)
+            continue
+        match = _PROPERTY.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        head, name, params, value = match.groups()
+        name = name.upper()
+        if _QUOTED_PRINTABLE.search(params):
+            while value.endswith("=") and index < len(lines):  # soft line breaks
+                value = value[:-1] + lines[index]
+                index += 1
+            value, params = _quoted_printable(name, params, value, warnings)
+        if name not in _COMMA_LISTS and "," in value:
+            value = _ESCAPE_OR_COMMA.sub(_escape_comma, value)
+        out.append(f"{head}{params}:{value}")
+    return "\n".join(out)
+
+
+def _quoted_printable(name: str, params: str, value: str, warnings: list[str]) -> tuple[str, str]:
+    """The decoded value, escaped for vobject, and the parameters without QP and CHARSET."""
+    kept, charset = [], "utf-8"
+    for param in params.split(";")[1:]:
+        key, _, given = param.partition("=")
+        if key.strip().upper() == "CHARSET":
+            charset = given.strip().strip('"') or charset
+        elif "QUOTED-PRINTABLE" not in param.upper():
+            kept.append(param)
+    data = binascii.a2b_qp(value.encode("utf-8", "surrogateescape"))
+    try:
+        decoded = data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        decoded = data.decode("cp1252", errors="replace")
+        warnings.append(f"{name}: quoted-printable text was not {charset}: read as Windows-1252")
+    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return decoded, "".join(f";{param}" for param in kept)
+
+
 def _prepare(number: int, line: int, lines: list[bytes], warnings: list[str]) -> _Card:
     text, warning = _decode(lines)
     card = _Card(number, line, text, list(warnings) + ([warning] if warning else []), [])
-    if _NEEDS_PREPASS.search(text):  # rare: most cards go to vobject untouched
+    card.text = _text_values(text, card.warnings)
+    if _NEEDS_PREPASS.search(card.text):  # rare: most cards go to vobject untouched
         kept = []
-        for ln in text.split("\n"):
+        for ln in card.text.split("\n"):
             head, _, value = ln.partition(":")
             name = head.split(";", 1)[0].split(".")[-1].upper()
             if name == "PROFILE":
@@ -514,6 +651,8 @@ def _text(value: object, cap: int = NAME_MAX) -> str:
 def _label(prop: vobject.base.ContentLine, labels: dict[str, str]) -> str:
     if prop.group and prop.group.upper() in labels:
         return labels[prop.group.upper()]
+    if given := prop.params.get("X-LABEL"):
+        return normalize_label(_caret_decoded(str(given[0])))
     types = [t.lower() for t in prop.params.get("TYPE", []) for t in t.split(",")]
     for preferred in ("work", "home", "cell", "mobile", "other", "fax"):
         if preferred in types:
@@ -526,21 +665,27 @@ def _to_draft(
 ) -> tuple[ContactDraft, list[str]]:
     warnings: list[str] = []
     labels = {
-        (p.group or "").upper(): _APPLE_LABEL.sub(r"\1", str(p.value)).strip()
+        (p.group or "").upper(): normalize_label(_APPLE_LABEL.sub(r"\1", str(p.value)))
         for p in list(card.getChildren())
         if p.name == "X-ABLABEL" and p.group
     }
     draft = ContactDraft()
+    nickname = ""
     for prop in list(card.getChildren()):
         name = prop.name
         value = prop.value
-        if name == "FN":
+        if name == "NICKNAME" and not nickname:
+            nickname = _text(value[0] if isinstance(value, list) and value else value)
+        elif name == "FN":
             draft.display_name = _text(value)
         elif name == "N" and isinstance(value, _vobject().vcard.Name):
             draft.given_name = _text(value.given)
             draft.family_name = _text(value.family)
-        elif name == "ORG":
-            draft.organization = _text(value)
+        elif name == "ORG" and not draft.organization:
+            # "Acme, Inc." and its units ("Sales"): one text, "Acme, Inc., Sales". The
+            # structure of units waits for the full card model (issue 10).
+            parts = value if isinstance(value, list) else [value]
+            draft.organization = _text([_text(part) for part in parts])
         elif name == "TITLE" and not draft.title:
             draft.title = _text(value)
         elif name == "EMAIL":
@@ -557,7 +702,8 @@ def _to_draft(
                 label = "LinkedIn" if is_linkedin_url(url) else (_label(prop, labels) or "website")
                 draft.urls.append(LabeledValue(label, url))
         elif name == "BDAY":
-            draft.birthday, problem = _birthday(_text(value, 64))
+            omit = prop.params.get("X-APPLE-OMIT-YEAR", [""])[0]
+            draft.birthday, problem = _birthday(_text(value, 64), omit_year=str(omit))
             if problem:
                 warnings.append(problem)
         elif name == "NOTE":
@@ -579,17 +725,32 @@ def _to_draft(
                 draft.extras.append(prop.serialize().rstrip("\r\n")[:ADDRESS_MAX])
             except Exception:
                 warnings.append(f"{name} left out: it cannot be written back")
+    if not (draft.display_name or draft.given_name or draft.family_name):
+        # A card without a name still holds a person (Android: a nickname and a chat
+        # address; Outlook: a photo): named after what it has, else by
+        # effective_display_name (organization, then "Unnamed contact").
+        draft.display_name = nickname or next(
+            (item.value for item in (*draft.emails, *draft.phones)), ""
+        )
     return draft, warnings
 
 
-def _birthday(text: str) -> tuple[Birthday | None, str | None]:
+# Apple Contacts and CardBook write a birthday without a year in the year 1604 (Apple
+# also says so: X-APPLE-OMIT-YEAR=1604); no contact was born then.
+NO_YEAR = 1604
+
+
+def _birthday(text: str, *, omit_year: str = "") -> tuple[Birthday | None, str | None]:
     if not text:
         return None, None
     candidate = text.split("T")[0]
     try:
-        return parse_birthday(candidate), None
+        birthday = parse_birthday(candidate)
     except ValueError:
         return None, f"birthday “{text}” is not a date: left out"
+    if birthday.year is not None and (birthday.year == NO_YEAR or str(birthday.year) == omit_year):
+        birthday = Birthday(birthday.month, birthday.day)
+    return birthday, None
 
 
 def _photo(
@@ -652,10 +813,11 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
             prop.value = item.value
             if item.label:
                 label = "cell" if kind == "tel" and item.label == "mobile" else item.label
+                label = normalize_label(label)
                 if label.lower() in ("work", "home", "cell", "fax", "other"):
                     prop.type_param = label.upper()
-                else:
-                    prop.params["X-LABEL"] = [label]
+                elif label:
+                    prop.params["X-LABEL"] = [_caret_encoded(label)]
     if draft.birthday:
         card.add("bday").value = (
             draft.birthday.iso() if draft.birthday.year is not None
@@ -665,11 +827,19 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
         card.add("note").value = draft.notes
     if draft.tags:
         card.add("categories").value = list(draft.tags)
-    raw_lines = list(draft.extras)
+    # Kept lines are stored as vobject wrote them (folded when long). Unfolded, each must
+    # be one line: one with a line break (never read, but a damaged or hand-edited
+    # database could hold it) would start a property, or a card, of its own.
+    raw_lines = [
+        line
+        for line in (_FOLD.sub("", extra) for extra in draft.extras)
+        if "\n" not in line and "\r" not in line
+    ]
     if draft.photo and version == "4.0":
         # 4.0 wants a data: URI, which vobject would escape as text; it is written as is.
-        uri = "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
-        raw_lines.append("\r\n ".join(uri[i : i + 74] for i in range(0, len(uri), 74)))
+        raw_lines.append(
+            "PHOTO:data:image/jpeg;base64," + base64.b64encode(draft.photo).decode("ascii")
+        )
     elif draft.photo:
         photo = card.add("photo")
         photo.value = draft.photo
@@ -678,5 +848,35 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
     text = str(card.serialize())
     if raw_lines:
         end = text.rstrip("\r\n").rfind("END:VCARD")
-        text = text[:end] + "".join(f"{line}\r\n" for line in raw_lines) + "END:VCARD\r\n"
+        text = text[:end] + "".join(f"{_folded(line)}\r\n" for line in raw_lines) + "END:VCARD\r\n"
     return text
+
+
+def _caret_encoded(value: str) -> str:
+    """A parameter value in RFC 6868's caret encoding: ^ ^^, " ^' and a line break ^n."""
+    return value.replace("^", "^^").replace('"', "^'").replace("\n", "^n")
+
+
+def _caret_decoded(value: str) -> str:
+    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
+
+
+_FOLD = re.compile(r"\r?\n[ \t]")
+FOLD_OCTETS = 75
+
+
+def _folded(line: str) -> str:
+    """A line folded as RFC 6350 3.2 and RFC 2426 say: at most 75 octets a line, the
+    space that starts a continuation included, never inside a UTF-8 character."""
+    if len(line) <= FOLD_OCTETS // 4 or len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line
+    pieces: list[str] = []
+    start = size = 0
+    for index, char in enumerate(line):
+        octets = len(char.encode("utf-8"))
+        if size + octets > FOLD_OCTETS:
+            pieces.append(line[start:index])
+            start, size = index, 1  # the continuation's leading space
+        size += octets
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)

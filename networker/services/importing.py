@@ -8,7 +8,8 @@ import datetime as dt
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from networker.domain.contacts import (
     ContactDraft,
     effective_display_name,
     new_uid,
-    phone_digits,
 )
+from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats import csv_formats, vcard
 from networker.formats.input_files import SIZE_WARNING, open_input
@@ -49,11 +50,29 @@ class FileReport:
     unreadable: str | None = None  # why the whole file could not be read
     changes: list[Change] = field(default_factory=list)
     format_name: str = ""
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
     def note(self, change: Change) -> None:
         # The preview lists the first few thousand; memory must not grow with file size.
-        if len(self.changes) < CHANGES_LISTED or change.conflicts:
+        if len(self.changes) < CHANGES_LISTED or change.conflicts or change.duplicate_of:
             self.changes.append(change)
+
+    def notices(self) -> list[RecordProblem]:
+        """What was left out of records, and the possible duplicates, in file order."""
+        duplicates = [
+            RecordProblem(d.record, d.line, f"may be the same person as “{d.contact}” "
+                          f"({d.why}): added as a new contact")
+            for d in self.possible_duplicates
+        ]  # fmt: skip
+        return sorted(self.warnings + duplicates, key=lambda problem: problem.record)
+
+    def conflicts(self) -> list[Conflict]:
+        """Where the file says something else than a contact, and which value stayed."""
+        return [
+            Conflict(change.record, change.name, field, kept, theirs)
+            for change in self.changes
+            for field, kept, theirs in change.conflicts
+        ]
 
     def summary(self) -> str:
         return (
@@ -82,6 +101,34 @@ class Change:
     # The stored value stays unless the user picks the file's in the preview.
     conflicts: tuple[tuple[str, str, str], ...] = ()
     record: int = 0
+    duplicate_of: str = ""  # for "possible duplicate": the contact it may be
+
+
+@dataclass(frozen=True)
+class Conflict:
+    record: int
+    contact: str
+    field: str
+    kept: str  # the contact's value, which stayed
+    file: str  # the file's
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A record added as a new contact that may be one the user has: it shares a key
+    (a phone, an email, a name) with a contact, but something says otherwise (another
+    name, another UID, another organization). Ticking it in the preview merges it."""
+
+    record: int
+    line: int
+    name: str
+    contact_id: int
+    contact: str
+    why: str
+
+
+# In take_theirs: the record is the person it may be (a possible duplicate), merge it.
+SAME_PERSON = "same person"
 
 
 CONFLICT_FIELDS = (
@@ -135,6 +182,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def default_phone_region(environ: Mapping[str, str]) -> str:
+    """The country of the user's locale (LC_ALL, LC_MESSAGES, LANG: "de_DE.UTF-8" is
+    DE), else US: phone numbers written without a country code are read as its."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        match = re.match(r"^[a-z]{2,3}_([A-Z]{2})\b", environ.get(variable, ""))
+        if match:
+            return match.group(1)
+    return "US"
+
+
 class ImportService:
     def __init__(
         self,
@@ -145,6 +202,7 @@ class ImportService:
         on_change: ChangeListener = ignore_changes,
         parse_processes: int | None = None,
         parallel_from_bytes: int = PARALLEL_FROM_BYTES,
+        phone_region: str | None = None,
     ) -> None:
         """``parse_processes``: how many other processes parse a large vCard file
         (None: one per core when there are at least two, else none); files smaller
@@ -153,12 +211,15 @@ class ImportService:
             parse_processes if parse_processes is not None else _default_parse_processes()
         )
         self._parallel_from = parallel_from_bytes
+        # Phone numbers without a country code are read as numbers of this country.
+        self._phone_region = phone_region or default_phone_region(os.environ)
         self._db = database
         self._clock = clock
         self._thumbnailer = thumbnailer
         self._on_change = on_change
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
+        self._prefer_file = False
 
     def import_files(
         self,
@@ -169,8 +230,12 @@ class ImportService:
         preview: bool = False,
         csv_mappings: dict[Path, dict[int, str]] | None = None,
         take_theirs: dict[tuple[Path, int], set[str]] | None = None,
+        prefer_file: bool = False,
     ) -> list[FileReport]:
         """Import every file in one transaction: all of it lands, or none of it does.
+
+        ``prefer_file``: where a file's value differs from a contact's, take the file's
+        (as ticking every such value in the preview does); otherwise the contact's stays.
 
         ``preview`` runs exactly the same steps and then rolls them back, so the
         reports say what an import would do.
@@ -180,6 +245,7 @@ class ImportService:
         run_id = None
         self._mappings = csv_mappings or {}
         self._take_theirs = take_theirs or {}
+        self._prefer_file = prefer_file
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
@@ -213,7 +279,10 @@ class ImportService:
         with write_transaction(self._db):
             keys = store.match_keys(self._db)
             self._writer = store.BulkWriter(self._db, now=now)
-            for report in reports:
+            # The files are read in one fixed order, whatever order they were given in:
+            # where two files disagree about a person new to the database, the first read
+            # gives the value, so the outcome of importing a set of files is always the same.
+            for report in sorted(reports, key=lambda report: str(report.path)):
                 try:
                     records = self._read(report.path, report)
                     for item in records:
@@ -352,19 +421,35 @@ class ImportService:
             report.warnings.append(RecordProblem(item.record, item.line, warning))
         name = store.name_key(draft.given_name, draft.family_name, draft.display_name,
                               draft.organization)  # fmt: skip
-        if not (name[0] or draft.emails or draft.phones or draft.organization):
+        if not has_data(draft):
             report.skipped += 1
-            report.errors.append(
-                RecordProblem(item.record, item.line, "the card has no name, email or phone")
-            )
+            report.errors.append(RecordProblem(item.record, item.line, NO_DATA))
             return
-        contact_id = _find(keys, draft, name)
+        match = _find(keys, draft, name, self._phone_region)
+        contact_id = match.contact_id
+        chosen = self._take_theirs.get((report.path, item.record), set())
+        if self._prefer_file:
+            chosen = chosen | set(CONFLICT_FIELDS)
+        if contact_id is None and match.maybe is not None and SAME_PERSON in chosen:
+            contact_id = match.maybe  # the user ticked "the same person" in the preview
         label = effective_display_name(draft)
         writer = self._writer
+        uid = draft.uid
         if contact_id is None:
-            contact_id = writer.add(draft, uid=draft.uid or new_uid())
+            uid = draft.uid or new_uid()
+            contact_id = writer.add(draft, uid=uid)
             report.imported += 1
-            report.note(Change(label, "new"))
+            if match.maybe is None:
+                report.note(Change(label, "new", record=item.record))
+            else:
+                other = keys.people[match.maybe].label
+                report.possible_duplicates.append(
+                    PossibleDuplicate(item.record, item.line, label, match.maybe, other, match.why)
+                )
+                report.note(
+                    Change(label, "possible duplicate", (f"may be {other}: {match.why}",),
+                           record=item.record, duplicate_of=other)
+                )  # fmt: skip
         else:
             if contact_id >= writer.first_pending:
                 writer.flush()  # the match is one this import added: read it back whole
@@ -380,7 +465,7 @@ class ImportService:
                     if new and old and new != old:
                         setattr(merged, field, new)
                         role_changes.append((field, old, new))
-            for field in self._take_theirs.get((report.path, item.record), set()):
+            for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
                     setattr(merged, field, getattr(draft, field))
             conflicts = tuple(
@@ -395,7 +480,7 @@ class ImportService:
                 report.note(
                     Change(record.draft.display_name, "unchanged", (), conflicts, item.record)
                 )
-                _remember(keys, contact_id, draft, name)
+                _remember(keys, contact_id, draft, name, uid)
                 return
             store.update_contact(contact_id, merged, now=now)
             for field, old, new in role_changes:
@@ -412,8 +497,21 @@ class ImportService:
                 )
             )
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
-        _remember(keys, contact_id, draft, name)
+        _remember(keys, contact_id, draft, name, uid)
         changed.append(contact_id)
+
+
+NO_DATA = "it holds nothing about anyone (no name, email, phone, note or other detail)"
+
+
+def has_data(draft: ContactDraft) -> bool:
+    """Whether a record holds anything about a person: only one that holds nothing at
+    all is skipped; one without a name is imported as what it has ("Unnamed contact")."""
+    return any(
+        (draft.display_name, draft.given_name, draft.family_name, draft.organization,
+         draft.title, draft.emails, draft.phones, draft.urls, draft.birthday, draft.photo,
+         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras)
+    )  # fmt: skip
 
 
 def _shown(value: object) -> str:
@@ -422,40 +520,74 @@ def _shown(value: object) -> str:
     return " ".join(str(value).split())[:120]
 
 
-def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str]) -> int | None:
-    """UID, else a shared email, else a shared phone, else the same name and organization."""
-    if draft.uid and draft.uid in keys.uids:
-        return keys.uids[draft.uid]
+@dataclass(frozen=True)
+class _Match:
+    contact_id: int | None = None  # surely this contact
+    maybe: int | None = None  # possibly this one: the user decides
+    why: str = ""
+
+
+def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], region: str) -> _Match:
+    """The stored contact this record surely is, else the one it may be.
+
+    Candidates come by UID, LinkedIn profile, email, phone (compared in E.164), then
+    name and organization; each is checked by domain.matching.same_person, so a shared
+    switchboard, an assistant's address or a common name never merges two people.
+    """
+    maybe: tuple[int, str] | None = None
+
+    def check(key: Key, found: int | None, value: str) -> int | None:
+        nonlocal maybe
+        if found is None:
+            return None
+        known = keys.people.get(found)
+        person = person_name(name[0])  # only for a record that shares a key: most do not
+        if known is None or same_person(key, name=person, uid=draft.uid, known=known):
+            return found
+        if maybe is None:
+            maybe = (found, f"the same {key.value}" + (f" {value}" if value else ""))
+        return None
+
+    candidates: list[tuple[Key, int | None, str]] = []
+    if draft.uid:
+        candidates.append((Key.UID, keys.uids.get(draft.uid), ""))
     for url in draft.urls:
-        if (profile := store.linkedin_key(url.value)) and (found := keys.profiles.get(profile)):
-            return found
+        if profile := store.linkedin_key(url.value):
+            candidates.append((Key.PROFILE, keys.profiles.get(profile), ""))
     for email in draft.emails:
-        if (found := keys.emails.get(email.value.casefold())) is not None:
-            return found
+        candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
+    for key, found, value in candidates:
+        if (sure := check(key, found, value)) is not None:
+            return _Match(sure)
     for phone in draft.phones:
-        digits = phone_digits(phone.value)
-        if len(digits) >= 7 and (found := keys.phones.get(digits)) is not None:
-            return found
+        group = keys.phones.get(phone_tail(phone.value), [])
+        wanted = phone_key(phone.value, region) if group else ""
+        for contact_id, number in group if wanted else []:
+            if phone_key(number, region) == wanted:
+                if (sure := check(Key.PHONE, contact_id, phone.value)) is not None:
+                    return _Match(sure)
     if name[0]:
         found = keys.names.get(name)
         if found is None and not name[1]:
             # No organization on the card: the one stored contact of that name, if only one.
             found = keys.bare_names.get(name[0])
-        return found
-    return None
+        if (sure := check(Key.NAME, found, "")) is not None:
+            return _Match(sure)
+        if maybe is None and (other := keys.named.get(name[0])) is not None:
+            maybe = (other, "the same name")  # at another organization, or one of several
+    return _Match(None, *maybe) if maybe else _Match()
 
 
 def _remember(
-    keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str]
+    keys: store.MatchKeys, contact_id: int, draft: ContactDraft, name: tuple[str, str], uid: str
 ) -> None:
+    keys.remember_person(contact_id, name, uid, effective_display_name(draft))
     if draft.uid:
         keys.uids.setdefault(draft.uid, contact_id)
     for email in draft.emails:
         keys.emails.setdefault(email.value.casefold(), contact_id)
     for phone in draft.phones:
-        digits = phone_digits(phone.value)
-        if len(digits) >= 7:
-            keys.phones.setdefault(digits, contact_id)
+        keys.remember_phone(contact_id, phone.value)
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
             keys.profiles.setdefault(profile, contact_id)

@@ -10,6 +10,7 @@ from typing import Any
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import (
+    UNNAMED,
     Birthday,
     ContactDraft,
     ContactRecord,
@@ -23,6 +24,12 @@ from networker.domain.contacts import (
     sort_key,
 )
 from networker.domain.listing import ContactIndex, ContactSummary
+from networker.domain.matching import (
+    PHONE_GROUP_MAX,
+    PHONE_MIN_DIGITS,
+    Known,
+    phone_tail,
+)
 from networker.storage.db import write_transaction
 from networker.storage.tables import (
     Contact,
@@ -389,16 +396,32 @@ class MatchKeys:
 
     uids: dict[str, int] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)
-    phones: dict[str, int] = field(default_factory=dict)
+    # Phone numbers by their last seven digits (phone_tail): (contact, number) pairs,
+    # read in E.164 only when a record's number falls in the same group.
+    phones: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)
     profiles: dict[str, int] = field(default_factory=dict)  # LinkedIn profile URLs
     # Full name alone -> the one contact of that name, or None when several share it.
     bare_names: dict[str, int | None] = field(default_factory=dict)
+    # Full name alone -> the first contact of that name, whatever its organization.
+    named: dict[str, int] = field(default_factory=dict)
+    people: dict[int, Known] = field(default_factory=dict)
 
     def remember_name(self, name: tuple[str, str], contact_id: int) -> None:
         self.names.setdefault(name, contact_id)
+        self.named.setdefault(name[0], contact_id)
         known = self.bare_names.get(name[0], contact_id)
         self.bare_names[name[0]] = contact_id if known == contact_id else None
+
+    def remember_person(self, contact_id: int, name: tuple[str, str], uid: str, label: str) -> None:
+        if contact_id not in self.people:
+            self.people[contact_id] = Known(name[0], name[1], uid, label)
+
+    def remember_phone(self, contact_id: int, number: str) -> None:
+        if len(tail := phone_tail(number)) == PHONE_MIN_DIGITS:
+            group = self.phones.setdefault(tail, [])
+            if len(group) < PHONE_GROUP_MAX and (contact_id, number) not in group:
+                group.append((contact_id, number))
 
 
 def match_keys(db: SqliteDatabase) -> MatchKeys:
@@ -407,15 +430,18 @@ def match_keys(db: SqliteDatabase) -> MatchKeys:
         "SELECT id, uid, given_name, family_name, display_name, organization FROM contact"
     ):
         keys.uids.setdefault(uid, contact_id)
-        keys.remember_name(name_key(given, family, display, organization), contact_id)
+        name = name_key(given, family, display, organization)
+        label = " ".join((display or f"{given} {family}").split()) or organization
+        keys.remember_person(contact_id, name, uid, label or UNNAMED)
+        if name[0]:
+            keys.remember_name(name, contact_id)
     for contact_id, address in db.execute_sql("SELECT contact_id, address FROM email"):
         keys.emails.setdefault(address.casefold(), contact_id)
     for contact_id, url in db.execute_sql("SELECT contact_id, url FROM url"):
         if profile := linkedin_key(url):
             keys.profiles.setdefault(profile, contact_id)
-    for contact_id, digits in db.execute_sql("SELECT contact_id, digits FROM phone"):
-        if len(digits) >= 7:
-            keys.phones.setdefault(digits, contact_id)
+    for contact_id, number in db.execute_sql("SELECT contact_id, number FROM phone"):
+        keys.remember_phone(contact_id, number)
     return keys
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networker.services.importing import FileReport
+from networker.services.importing import SAME_PERSON, FileReport
 from networker.views import text
 
 
@@ -31,6 +31,7 @@ class ImportPreviewDialog(QDialog):
         new = sum(r.imported for r in reports)
         merged = sum(r.updated for r in reports)
         unchanged = sum(r.unchanged for r in reports)
+        duplicates = sum(len(r.possible_duplicates) for r in reports)
         problems = sum(len(r.errors) for r in reports) + sum(1 for r in reports if r.unreadable)
         self.summary = text.plain_label(
             f"{_plural(new, 'new contact', 'new contacts')}, {merged:,} merged into contacts you "
@@ -45,6 +46,9 @@ class ImportPreviewDialog(QDialog):
             "new": QTreeWidgetItem([f"New ({new:,})"]),
             "merged": QTreeWidgetItem([f"Merged ({merged:,})"]),
             "unchanged": QTreeWidgetItem([f"Unchanged ({unchanged:,})"]),
+            "possible duplicate": QTreeWidgetItem(
+                [f"Possible duplicates, added as new unless you tick ({duplicates:,})"]
+            ),
         }
         problem_group = QTreeWidgetItem([f"Problems ({problems:,})"])
         warning_group = QTreeWidgetItem(["Left out of some contacts"])
@@ -54,6 +58,14 @@ class ImportPreviewDialog(QDialog):
                 item = QTreeWidgetItem(groups[change.action], [change.name])
                 for detail in change.details:
                     QTreeWidgetItem(item, [detail])
+                if change.duplicate_of:
+                    same = QTreeWidgetItem(
+                        item, [f"The same person as “{change.duplicate_of}”: merge them"]
+                    )
+                    same.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    same.setCheckState(0, Qt.CheckState.Unchecked)
+                    self._choices.append((same, report.path, change.record, SAME_PERSON))
+                    item.setExpanded(True)
                 for field, yours, theirs in change.conflicts:
                     choice = QTreeWidgetItem(
                         item,
@@ -81,6 +93,7 @@ class ImportPreviewDialog(QDialog):
             if group.childCount():
                 self.tree.addTopLevelItem(group)
         groups["merged"].setExpanded(True)
+        groups["possible duplicate"].setExpanded(True)
         problem_group.setExpanded(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -175,3 +175,35 @@ def test_our_csv_round_trips_any_text(given_name, organization, notes):
     assert back.draft.given_name == given_name
     assert back.draft.organization == organization
     assert back.draft.notes == notes
+
+
+def test_a_google_type_cell_with_line_breaks_is_one_line_of_label():
+    from networker.formats.vcard import card_text, read_vcards
+
+    data = (
+        "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value\n"
+        '"Victim",V,W,,"* Home\nEND:VCARD\nBEGIN:VCARD\nFN:Injected Person",v@x.example\n'
+    )
+    (row,) = records(data)
+    assert row.draft.emails == [
+        LabeledValue("home end:vcard begin:vcard fn:injected person", "v@x.example")
+    ]
+    written = card_text(row.draft).encode()
+    assert len(list(read_vcards(io.BytesIO(written)))) == 1
+
+
+def test_our_csv_writes_unlabelled_values_and_year_less_birthdays_as_plain_cells():
+    from networker.domain.contacts import Birthday
+
+    draft = ContactDraft(
+        given_name="Ada", display_name="Ada",
+        emails=[LabeledValue("", "ada@x.example"), LabeledValue("work", "a@work.example")],
+        phones=[LabeledValue("", "(617) 236-0442")], birthday=Birthday(2, 29),
+    )  # fmt: skip
+    out = io.StringIO()
+    write_csv_rows(iter([draft]), out)
+    row = out.getvalue().splitlines()[1]
+    assert "ada@x.example ::: work=a@work.example" in row
+    assert ",(617) 236-0442," in row and ",02-29," in row and "'" not in row
+    (back,) = records(out.getvalue())
+    assert back.draft == draft

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from networker.domain.contacts import Birthday, ContactDraft, LabeledValue
+from networker.domain.contacts import (
+    Birthday,
+    ContactDraft,
+    LabeledValue,
+    effective_display_name,
+    normalize_label,
+)
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 from networker.formats.vcard import card_text, read_vcards
 
@@ -68,12 +74,22 @@ def test_2_1_quoted_printable_cyrillic_with_soft_breaks():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("--0314", Birthday(3, 14)), ("19850314", Birthday(3, 14, 1985)),
-     ("1985-03-14T00:00:00Z", Birthday(3, 14, 1985)), ("--03-14", Birthday(3, 14))],
+     ("1985-03-14T00:00:00Z", Birthday(3, 14, 1985)), ("--03-14", Birthday(3, 14)),
+     ("16040101", Birthday(1, 1)), ("1604-02-29", Birthday(2, 29)),
+     (";X-APPLE-OMIT-YEAR=1604:1604-03-14", Birthday(3, 14)),
+     (";X-APPLE-OMIT-YEAR=1900:1900-03-14", Birthday(3, 14)),
+     (";VALUE=date:--0229", Birthday(2, 29))],
 )  # fmt: skip
 def test_birthday_forms(value, expected):
-    assert (
-        one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\nBDAY:{value}\nEND:VCARD\n").draft.birthday == expected
-    )
+    line = f"BDAY{value}" if value.startswith(";") else f"BDAY:{value}"  # with parameters
+    assert one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\n{line}\nEND:VCARD\n").draft.birthday == expected
+
+
+def test_a_file_with_classic_mac_line_endings_is_read():
+    cards = "BEGIN:VCARD\rVERSION:3.0\rFN:Ada Lovelace\rEMAIL:ada@x.example\rEND:VCARD\r" * 2
+    records = read(cards)
+    assert [r.draft.display_name for r in records] == ["Ada Lovelace", "Ada Lovelace"]
+    assert records[1].line == 6
 
 
 @pytest.mark.parametrize("value", ["19631399", "circa 1980", ""])
@@ -98,6 +114,83 @@ def test_broken_cards_are_skipped_with_their_place_and_the_rest_imports():
     )
     assert records[3].line == 17 and "no END:VCARD" in records[3].reason
     assert records[2].draft.display_name == "Good Two"
+
+
+def test_a_lost_end_costs_that_card_alone_and_reading_resumes_at_the_next_begin():
+    cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEND:VCARD\n" for i in range(1, 1001)]
+    cards[2] = cards[2].replace("END:VCARD\n", "")  # card 3 never ends
+    records = read("".join(cards))
+    problems = [r for r in records if isinstance(r, RecordProblem)]
+    assert problems == [RecordProblem(3, 9, "the card has no END:VCARD line")]
+    names = [r.draft.display_name for r in records if isinstance(r, ParsedRecord)]
+    assert names == [f"Person {i}" for i in range(1, 1001) if i != 3]
+
+
+def test_a_lost_end_just_before_the_last_card_and_two_in_a_row():
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:{}\nEND:VCARD\n"
+    lost = "BEGIN:VCARD\nVERSION:3.0\nFN:{}\n"
+    records = read(lost.format("A") + lost.format("B") + card.format("C") + card.format("D"))
+    assert [type(r).__name__ for r in records] == [
+        "RecordProblem", "RecordProblem", "ParsedRecord", "ParsedRecord",
+    ]  # fmt: skip
+    records = read(card.format("A") + lost.format("B") + card.format("C"))
+    assert [getattr(r, "draft", r) for r in records][2].display_name == "C"
+    assert records[1] == RecordProblem(2, 5, "the card has no END:VCARD line")
+
+
+def test_deep_nesting_is_refused_card_by_card_in_linear_time():
+    records = read("BEGIN:VCARD\nFN:x\n" * 5000)
+    assert len(records) == 5000 and all(isinstance(r, RecordProblem) for r in records)
+
+
+def test_a_comma_in_a_text_value_is_text_not_a_cut():
+    draft = one(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Smith, John\nN:Smith;John;;;\nTITLE:VP, Sales\n"
+        "NOTE:first, second\nURL:https://x.example/a,b\nCATEGORIES:one,two\n"
+        "X-SPOUSE:Doe, Jane\nEND:VCARD\n"
+    ).draft
+    assert (draft.display_name, draft.title, draft.notes) == ("Smith, John", "VP, Sales",
+                                                              "first, second")  # fmt: skip
+    assert draft.urls[0].value == "https://x.example/a,b"
+    assert draft.tags == ["one", "two"]  # CATEGORIES is a list: its commas separate
+    assert draft.extras == ["X-SPOUSE:Doe\\, Jane"]
+
+
+def test_a_2_1_quoted_printable_note_keeps_its_commas_and_line_breaks():
+    draft = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:X\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:first, second=0D=0Athird,=\r\n"
+        " fourth =C3=A9\r\nEND:VCARD\r\n"
+    ).draft
+    assert draft.notes == "first, second\nthird, fourth é"  # the space after "=" is text
+
+
+def test_one_stray_quoted_printable_byte_costs_that_property_alone():
+    record = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB =C3=85ngstr=C3=B6m\r\n"
+        "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:it=92s late\r\nEND:VCARD\r\n"
+    )
+    assert record.draft.display_name == "Zoë Ångström"
+    assert record.draft.notes == "it\u2019s late"
+    assert record.warnings == ["NOTE: quoted-printable text was not UTF-8: read as Windows-1252"]
+
+
+@pytest.mark.parametrize(
+    ("line", "organization", "written"),
+    [
+        ("ORG:Ximian, Inc.", "Ximian, Inc.", "ORG:Ximian\\, Inc.\r\n"),
+        ("ORG:Acme, Inc.;Sales", "Acme, Inc., Sales", "ORG:Acme\\, Inc.\\, Sales\r\n"),
+        ("item2.ORG:Acme\\, Inc.;;EMEA", "Acme, Inc., EMEA", "ORG:Acme\\, Inc.\\, EMEA\r\n"),
+    ],
+)
+def test_an_organization_with_commas_and_units_round_trips(line, organization, written):
+    draft = one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\n{line}\nEND:VCARD\n").draft
+    assert draft.organization == organization
+    for version in ("3.0", "4.0"):
+        text = card_text(draft, version=version)
+        assert written in text and "[" not in text
+        assert one(text).draft == draft
 
 
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\xff", b"hello, world\n"])
@@ -248,3 +341,78 @@ def test_a_4_0_export_writes_the_photo_as_a_data_uri_and_reads_it_back(qapp):
     assert "VERSION:4.0" in text and "PHOTO:data:image/jpeg;base64," in text
     back = one(text, thumbnailer=make_thumbnail).draft
     assert back.photo is not None and back.photo.startswith(b"\xff\xd8")
+
+
+INJECTION = "Home\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Injected Person\n"
+labels = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | st.sampled_from(
+    [INJECTION, 'say "hi"', "a^b^n^'", "x;y:z,w", "Work", "cell", "\r\n", "\x00\x1b\x85"]
+)
+
+
+def _label_read_back(label):
+    label = normalize_label(label)
+    word = label.lower()
+    return (
+        "mobile" if word == "cell" else word if word in ("work", "home", "fax", "other") else label
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    email_label=labels, phone_label=labels, url_label=labels, name=names, title=names,
+    version=st.sampled_from(["3.0", "4.0"]),
+)  # fmt: skip
+def test_every_label_and_parameter_is_written_so_it_reads_back_as_one_card(
+    email_label, phone_label, url_label, name, title, version
+):
+    draft = ContactDraft(
+        display_name=name or "X", title=title,
+        emails=[LabeledValue(email_label, "a@x.example")],
+        phones=[LabeledValue(phone_label, "+1 555 0100")],
+        urls=[LabeledValue(url_label, "https://x.example/")],
+    )  # fmt: skip
+    records = read(card_text(draft, version=version))
+    assert len(records) == 1 and isinstance(records[0], ParsedRecord)
+    back = records[0].draft
+    assert back.emails[0].label == _label_read_back(email_label)
+    assert back.phones[0].label == _label_read_back(phone_label)
+    assert back.urls[0].label == (_label_read_back(url_label) or "website")
+    assert back.display_name == effective_display_name(draft)
+
+
+def test_an_apple_label_that_tries_to_start_a_card_stays_one_label():
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Victim\nitem1.EMAIL:v@x.example\n"
+        "item1.X-ABLabel:Home\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Injected Person\nEND:VCARD\n"
+    )
+    draft = one(text).draft
+    assert draft.emails[0].label == "Home END:VCARD BEGIN:VCARD FN:Injected Person"
+    written = card_text(draft)
+    (again,) = read(written)  # one card, never a second
+    assert again.draft.emails == draft.emails
+    assert 'X-LABEL="Home END:VCARD BEGIN:VCARD FN:Injected Person"' in written
+
+
+def test_a_label_with_a_double_quote_is_written_caret_encoded():
+    draft = ContactDraft(given_name="Q", emails=[LabeledValue('the "real" one', "q@x.example")])
+    text = card_text(draft)
+    assert "X-LABEL=the ^'real^' one:q@x.example" in text
+    assert one(text).draft.emails == draft.emails
+
+
+def test_a_kept_line_with_a_line_break_is_never_written():
+    draft = ContactDraft(given_name="K", extras=["X-OK:1", "X-BAD:a\r\nBEGIN:VCARD"])
+    text = card_text(draft)
+    assert "X-OK:1" in text and "X-BAD" not in text
+
+
+def test_long_kept_lines_are_written_back_folded_by_octets_never_inside_a_character():
+    value = "abcdefghij" * 12 + "é" * 50 + "😀" * 30
+    record = one(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\nX-LONG:{value}\nEND:VCARD\n")
+    for version in ("3.0", "4.0"):
+        text = card_text(record.draft, version=version)
+        for line in text.encode("utf-8").split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode("utf-8")  # a character is never cut in two
+        assert one(text).draft.extras == record.draft.extras
+        assert f"X-LONG:{value}" in text.replace("\r\n ", "")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from networker.domain.contacts import LabeledValue
+from networker.domain.contacts import LabeledValue, effective_display_name
 from networker.formats.vcard import card_text
 from networker.services.exporting import ExportService
 from networker.services.importing import ImportCancelledError, ImportService
@@ -299,3 +299,169 @@ def test_cancelling_a_parallel_import_writes_nothing_and_stops_the_processes(
         parallel.import_files([path], on_record=seen.append, is_cancelled=lambda: len(seen) >= 500)
     assert database.execute_sql("SELECT count(*) FROM contact").fetchone() == (0,)
     assert multiprocessing.active_children() == []
+
+
+def card(name, *lines, uid=""):
+    body = "".join(f"{line}\n" for line in lines)
+    uid_line = f"UID:{uid}\n" if uid else ""
+    return f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\n{uid_line}{body}END:VCARD\n"
+
+
+@pytest.mark.parametrize(
+    ("stored", "incoming", "why"),
+    [
+        # Two people sharing an office phone (a switchboard).
+        (card("Alice Able", "TEL:+1 555 010 0000"), card("Bob Baker", "TEL:555-010-0000"),
+         "the same phone 555-010-0000"),
+        # An assistant's address on her boss's card and on her own.
+        (card("Alice Boss", "EMAIL:assistant@x.example"),
+         card("Carol Chief", "EMAIL:Assistant@x.example"),
+         "the same email Assistant@x.example"),
+        # The same name at two organizations.
+        (card("John Smith", "ORG:Acme"), card("John Smith", "ORG:Initech"), "the same name"),
+        # The same name, each from a system that gave it a UID of its own.
+        (card("John Smith", uid="urn:a"), card("John Smith", uid="urn:b"), "the same name"),
+    ],
+)  # fmt: skip
+def test_a_possible_duplicate_is_added_and_listed_never_merged_without_a_tick(
+    importer, contacts, tmp_path, stored, incoming, why
+):
+    importer.import_files([write(tmp_path, "mine.vcf", stored)])
+    path = write(tmp_path, "theirs.vcf", incoming)
+    (preview,) = importer.import_files([path], preview=True)
+    assert counts(preview) == (1, 0, 0, 0, 0)
+    (duplicate,) = preview.possible_duplicates
+    assert (duplicate.record, duplicate.contact_id, duplicate.why) == (1, 1, why)
+    (change,) = preview.changes
+    assert change.action == "possible duplicate" and change.duplicate_of
+    (report,) = importer.import_files([path])
+    assert counts(report) == (1, 0, 0, 0, 0) and contacts.count() == 2
+
+
+def test_ticking_a_possible_duplicate_merges_it(importer, contacts, tmp_path):
+    from networker.services.importing import SAME_PERSON
+
+    importer.import_files([write(tmp_path, "mine.vcf", card("John Smith", "ORG:Acme"))])
+    path = write(tmp_path, "theirs.vcf", card("John Smith", "ORG:Initech", "TITLE:CTO"))
+    (report,) = importer.import_files([path], take_theirs={(path, 1): {SAME_PERSON}})
+    assert counts(report) == (0, 1, 0, 0, 0) and contacts.count() == 1
+    assert contacts.get(1).draft.title == "CTO"
+
+
+def test_the_same_name_with_a_shared_email_is_one_person_across_systems(
+    importer, contacts, tmp_path
+):
+    importer.import_files([write(tmp_path, "google.vcf", card(
+        "Ada Lovelace", "EMAIL:ada@x.example", uid="google-1"))])  # fmt: skip
+    (report,) = importer.import_files([write(tmp_path, "apple.vcf", card(
+        "Ada Lovelace", "EMAIL:ada@x.example", "TITLE:Countess", uid="apple-9"))])  # fmt: skip
+    assert counts(report) == (0, 1, 0, 0, 0) and contacts.count() == 1
+
+
+ROID = card("Roid Ando", "N:Ando;Roid;;;", "TEL:5555551111", uid="urn:uuid:roid")
+PREFIX = card("Prefix FirstName Middle LastName", "N:LastName;FirstName;Middle;Prefix;",
+              "TEL:555-555-1111", "EMAIL:first@x.example", uid="urn:uuid:prefix")  # fmt: skip
+
+
+def _people(contacts):
+    """Each contact's name, UID (one made up on import shows as "made"), phones, emails."""
+    return sorted(
+        (d.display_name, d.uid if len(d.uid) < 30 else "made",
+         tuple(p.value for p in d.phones), tuple(e.value for e in d.emails))
+        for d in (contacts.get(i).draft for i in contacts.index().ids)
+    )  # fmt: skip
+
+
+def test_export_then_import_into_an_empty_folder_keeps_two_people_who_share_a_phone(
+    importer, contacts, database, tmp_path
+):
+    importer.import_files([write(tmp_path, "both.vcf", PREFIX + ROID)])
+    assert contacts.count() == 2
+    before = _people(contacts)
+    target = tmp_path / "export.vcf"
+    ExportService(database=database).export_vcards(str(target))
+    contacts.delete(contacts.index().ids)
+    (report,) = importer.import_files([target])
+    assert counts(report) == (2, 0, 0, 0, 0) and _people(contacts) == before
+
+
+def test_the_outcome_of_importing_files_does_not_depend_on_their_order(
+    importer, contacts, tmp_path
+):
+    files = [
+        write(tmp_path, "a.vcf", ROID + card("Alice Able", "TEL:+1 555 010 0000")),
+        write(tmp_path, "b.vcf", PREFIX + card("Bob Baker", "TEL:555-010-0000")),
+        write(tmp_path, "c.vcf", card("Alice Boss", "EMAIL:assistant@x.example")
+              + card("Carol Chief", "EMAIL:assistant@x.example")),
+        write(tmp_path, "d.vcf", card("John Smith", "ORG:Acme")
+              + card("John Smith", "ORG:Initech")),
+    ]  # fmt: skip
+    outcomes = []
+    for order in (files, files[::-1], [files[2], files[0], files[3], files[1]]):
+        importer.import_files(order)
+        outcomes.append(_people(contacts))
+        contacts.delete(contacts.index().ids)
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+    assert len(outcomes[0]) == 8  # eight people, none merged into another
+
+
+def test_a_card_without_a_name_is_imported_as_what_it_has(database, clock, contacts, tmp_path):
+    importer = ImportService(database=database, clock=clock, thumbnailer=lambda data: data)
+    path = write(
+        tmp_path,
+        "nameless.vcf",
+        # Android: a nickname and a Google Talk address; Outlook: a photo only; then an
+        # email only, a phone only, an organization only, and a card with nothing at all.
+        "BEGIN:VCARD\nVERSION:2.1\nNICKNAME:Bobby\nX-GOOGLE-TALK:bobby@gmail.example\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:only@x.example\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 010 0199\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Initech\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nUID:urn:uuid:empty\nEND:VCARD\n",
+    )
+    (report,) = importer.import_files([path])
+    assert counts(report) == (5, 0, 0, 1, 1)
+    assert report.errors[0].record == 6 and "holds nothing" in report.errors[0].reason
+    names = sorted(effective_display_name(contacts.get(i).draft) for i in contacts.index().ids)
+    assert names == ["+1 555 010 0199", "Bobby", "Initech", "Unnamed contact", "only@x.example"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "region"),
+    [({"LANG": "de_DE.UTF-8"}, "DE"), ({"LC_ALL": "C.UTF-8", "LANG": "en_GB.UTF-8"}, "GB"),
+     ({"LC_ALL": "fr_CA"}, "CA"), ({"LANG": "C"}, "US"), ({}, "US")],
+)  # fmt: skip
+def test_numbers_without_a_country_code_are_read_in_the_locales_country(environ, region):
+    from networker.services.importing import default_phone_region
+
+    assert default_phone_region(environ) == region
+
+
+def test_two_files_that_disagree_give_the_same_contact_in_either_order(
+    importer, contacts, tmp_path
+):
+    first = write(tmp_path, "a.vcf", card("Jane Doe", "TITLE:Mayor", uid="urn:jane"))
+    second = write(tmp_path, "b.vcf", card("Jane Doe", "TITLE:Lord Mayor", uid="urn:jane"))
+    titles = []
+    for order in ([first, second], [second, first]):
+        reports = importer.import_files(order)
+        assert [r.path for r in reports] == order  # reports in the order given
+        (contact_id,) = contacts.index().ids
+        titles.append(contacts.get(contact_id).draft.title)
+        contacts.delete([contact_id])
+    assert titles[0] == titles[1]
+
+
+def test_a_company_export_where_everyone_shares_the_switchboard_keeps_everyone(
+    importer, contacts, tmp_path
+):
+    path = write(tmp_path, "company.vcf", "".join(
+        card(f"Person{i} Surname{i}", "ORG:Big Co", "TEL:+1 555 010 0000",
+             "EMAIL:reception@big.example")
+        for i in range(300)
+    ))  # fmt: skip
+    (report,) = importer.import_files([path])
+    assert counts(report) == (300, 0, 0, 0, 0) and len(report.possible_duplicates) == 299
+    (again,) = importer.import_files([path])
+    assert counts(again) == (0, 0, 300, 0, 0) and again.possible_duplicates == []

@@ -294,6 +294,31 @@ def test_the_preview_lets_the_file_win_field_by_field(qtbot, window, service, tm
     assert (draft.title, draft.organization) == ("Countess", "Analytical Engines")
 
 
+def test_a_possible_duplicate_is_unticked_and_a_tick_merges_it(qtbot, window, service, tmp_path):
+    from PySide6.QtCore import Qt as QtNs
+
+    from networker.services.importing import SAME_PERSON
+    from tests.conftest import make_draft
+
+    service.create(
+        make_draft(given_name="John", family_name="Smith", organization="Acme", title="")
+    )
+    card = tmp_path / "card.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:John Smith\nORG:Initech\nTITLE:CTO\n"
+                    "END:VCARD\n")  # fmt: skip
+    window.import_files([card])
+    preview = wait_for_preview(qtbot, window)
+    ((item, _path, record, field),) = preview._choices
+    assert (record, field) == (1, SAME_PERSON)
+    assert item.checkState(0) == QtNs.CheckState.Unchecked
+    assert item.text(0) == "The same person as “John Smith”: merge them"
+    item.setCheckState(0, QtNs.CheckState.Checked)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.accept()
+    (contact_id,) = service.index().ids
+    assert service.get(contact_id).draft.title == "CTO"
+
+
 def test_a_second_start_hands_its_file_to_the_window(qtbot, window, cards, data_paths):
     """Double-clicking a .vcf while Networker runs: the running window offers the import."""
     import os
