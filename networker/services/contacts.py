@@ -92,7 +92,7 @@ class ContactService:
     def update(self, contact_id: int, draft: ContactDraft) -> None:
         self._check(draft)
         with write_transaction(self._db):
-            if store.load_contact(contact_id) is None:
+            if not store.contact_exists(contact_id):
                 raise ContactNotFoundError(contact_id)
             store.update_contact(contact_id, draft, now=self._clock.now())
         self._on_change(Changes.of_contacts([contact_id]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -336,7 +337,10 @@ class ContactPanel(QWidget):
         self._dirty = False
         self._stack.setCurrentWidget(self._empty_page)
 
-    def show_contact(self, contact_id: int) -> None:
+    def show_contact(self, contact_id: int, *, unless_showing: ContactDraft | None = None) -> None:
+        """Show the contact as stored. ``unless_showing``: what the form holds (just
+        saved); when the stored contact equals it, the fields are left as they are
+        (refilling them is most of a save's time on the GUI thread)."""
         try:
             record = self._contacts.get(contact_id)
         except ContactNotFoundError:
@@ -344,7 +348,14 @@ class ContactPanel(QWidget):
             return
         self._record = record
         self._sources = self._contacts.sources(contact_id)
-        self._fill(record.draft)
+        if unless_showing is not None and record.draft == dataclasses.replace(
+            unless_showing, display_name=effective_display_name(unless_showing)
+        ):  # (an empty "Shown as" is stored as the name built from the others)
+            self._show_problems([])
+            self._refresh_tag_completion()
+            self._refresh_header()
+        else:
+            self._fill(record.draft)
         self._stack.setCurrentWidget(self._editor_page)
 
     def new_contact(self) -> None:
@@ -386,7 +397,7 @@ class ContactPanel(QWidget):
             self.birthday.setText(draft.birthday.iso().removeprefix("--") if draft.birthday else "")
             self.notes.setPlainText(draft.notes)
             self._photo = draft.photo
-            self._tag_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
+            self._refresh_tag_completion()
             # setText() leaves the cursor at the end, so a long value showed only its tail
             # ("anel on health data at Web Summit"): show each field from its beginning.
             for edit in self._editor_page.findChildren(QLineEdit):
@@ -396,6 +407,9 @@ class ContactPanel(QWidget):
         self._dirty = False
         self._show_problems([])
         self._refresh_header()
+
+    def _refresh_tag_completion(self) -> None:
+        self._tag_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
 
     def _refresh_header(self) -> None:
         draft = self._read_draft_leniently()
@@ -539,7 +553,7 @@ class ContactPanel(QWidget):
             return False
         self._dirty = False
         if announce:
-            self.show_contact(contact_id)
+            self.show_contact(contact_id, unless_showing=draft)
             self.contact_saved.emit(contact_id)
         return True
 

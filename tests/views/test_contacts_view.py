@@ -288,3 +288,15 @@ def test_an_opened_contact_shows_each_field_from_its_beginning(qtbot, view, serv
     assert all(edit.cursorPosition() == 0 for edit in panel.findChildren(QLineEdit))
     qtbot.keyClicks(panel.how_we_met, "At ")  # typing still works where the cursor is
     assert panel.how_we_met.text() == "At " + long
+
+
+def test_after_a_save_the_panel_shows_the_values_as_stored(qtbot, window, view):
+    menu_action(window, "&File", "&New Contact").trigger()
+    panel = view.panel
+    qtbot.keyClicks(panel.given_name, "Grace")
+    qtbot.mouseClick(panel.urls.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.urls.all_value_edits()[0], "www.linkedin.com/in/grace")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    # Stored with its scheme; the form must not keep showing what was typed.
+    assert panel.urls.all_value_edits()[0].text() == "https://www.linkedin.com/in/grace"
+    assert not panel.is_dirty and not panel.save_button.isEnabled()
