@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-import phonenumbers
-
 from networker.domain.contacts import UNNAMED
 
 # Countries that share +1 (the North American Numbering Plan): a ten-digit national
@@ -53,6 +51,10 @@ def _phone_key(number: str, region: str) -> str:
             return "+1" + digits
         if len(digits) == 11 and digits.startswith("1"):
             return "+" + digits
+    # Imported here, on the first number that needs it: its metadata costs 80 ms, and
+    # the window's start (which imports this module through storage) never needs it.
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(main, region or None)
     except phonenumbers.NumberParseException:
