@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
@@ -27,7 +27,9 @@ from networker.domain.contacts import (
     normalize_tag,
     parse_birthday,
 )
+from networker.formats import IMPORTABLE_TYPES
 from networker.formats.legacy_text import legacy_encoding
+from networker.formats.readers import ReadOptions
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
 
 FIELD_LIMIT = 1024 * 1024  # RELIABILITY.md (c): longer fields are cut, with a warning
@@ -459,3 +461,40 @@ def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
         writer.writerow([guard(cell) for cell in row])
         count += 1
     return count
+
+
+class CsvReader:
+    """Contacts tables: LinkedIn, Google, Outlook, Thunderbird, ours, or any other
+    layout once its columns are mapped; for formats.readers."""
+
+    file_type = IMPORTABLE_TYPES[1]
+    fallback = True
+
+    def sniff(self, head: bytes) -> bool:
+        return False  # a table is known by its header line, which read() finds
+
+    def count(self, chunk: bytes) -> int:
+        return chunk.count(b"\n")
+
+    def columns_to_map(self, file: BinaryIO) -> tuple[list[str], list[str]] | None:
+        try:
+            detect(file)
+            return None
+        except UnreadableFileError:
+            return header_columns(file)
+
+    def read(
+        self, file: BinaryIO, options: ReadOptions
+    ) -> tuple[str, Iterable[ParsedRecord | RecordProblem]]:
+        if options.mapping is not None:
+            return "CSV", read_csv(file, mapping=dict(options.mapping))
+        try:
+            kind, _line, _delimiter = detect(file)
+        except UnreadableFileError as exc:
+            raise UnreadableFileError(
+                f"it is neither a vCard file nor a CSV export: {exc}"
+            ) from exc
+        return f"{kind.name} CSV", read_csv(file)
+
+
+CSV_READER = CsvReader()

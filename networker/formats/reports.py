@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from networker.domain.contacts import ContactDraft
@@ -26,3 +27,7 @@ class ParsedRecord:
 
 class UnreadableFileError(Exception):
     """The whole file cannot be read; the message says why, for people."""
+
+
+# Makes a small JPEG of a picture's bytes (imaging.make_thumbnail: Qt, so it is handed in).
+Thumbnailer = Callable[[bytes], bytes]

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -38,10 +38,13 @@ from networker.domain.contacts import (
     normalize_tag,
     parse_birthday,
 )
+from networker.formats import IMPORTABLE_TYPES
 from networker.formats.legacy_text import ENCODING_NAMES, legacy_encoding
+from networker.formats.readers import HEAD_BYTES, ReadOptions
 from networker.formats.reports import (
     ParsedRecord,
     RecordProblem,
+    Thumbnailer,
     UnreadableFileError,
 )
 
@@ -56,7 +59,6 @@ CARD_MAX = 8 * 1024 * 1024
 PROPERTIES_MAX = 500
 PHOTO_MAX = 1024 * 1024
 
-Thumbnailer = Callable[[bytes], bytes]
 Record = ParsedRecord | RecordProblem
 
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
@@ -880,3 +882,41 @@ def _folded(line: str) -> str:
         size += octets
     pieces.append(line[start:])
     return "\r\n ".join(pieces)
+
+
+class VCardReader:
+    """vCard files (2.1, 3.0, 4.0), for formats.readers."""
+
+    file_type = IMPORTABLE_TYPES[0]
+    fallback = False
+
+    def sniff(self, head: bytes) -> bool:
+        return looks_like_vcard(head)
+
+    def count(self, chunk: bytes) -> int:
+        return chunk.upper().count(b"BEGIN:VCARD")
+
+    def columns_to_map(self, file: BinaryIO) -> tuple[list[str], list[str]] | None:
+        return None
+
+    def read(
+        self, file: BinaryIO, options: ReadOptions
+    ) -> tuple[str, Iterable[ParsedRecord | RecordProblem]]:
+        head = file.read(HEAD_BYTES)
+        file.seek(0)
+        if not looks_like_vcard(head):
+            raise UnreadableFileError("it is not a vCard file (no BEGIN:VCARD line).")
+        records = read_vcards(file, thumbnailer=options.thumbnailer, processes=options.processes)
+        return "vCard", records
+
+
+def looks_like_vcard(head: bytes) -> bool:
+    """Whether a file's first bytes open a vCard (any encoding mark, any group prefix)."""
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().encode()
+    first = text[:40].upper()
+    return first.split(b":")[0].split(b".")[-1] == b"BEGIN" and b"VCARD" in first
+
+
+VCARD_READER = VCardReader()

@@ -25,17 +25,20 @@ from networker.domain.contacts import (
 )
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, merge, same_contact
-from networker.formats import csv_formats, vcard
 from networker.formats.input_files import SIZE_WARNING, open_input
-from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
+from networker.formats.readers import HEAD_BYTES, ReadOptions, reader_for
+from networker.formats.reports import (
+    ParsedRecord,
+    RecordProblem,
+    Thumbnailer,
+    UnreadableFileError,
+)
 from networker.storage import contacts as store
 from networker.storage.db import is_read_only, write_transaction
 
 log = logging.getLogger(__name__)
 
 CHANGES_LISTED = 5000
-
-Thumbnailer = Callable[[bytes], bytes]
 
 
 @dataclass
@@ -146,14 +149,6 @@ class ImportCancelledError(Exception):
         super().__init__("The import was cancelled; nothing was imported.")
 
 
-def looks_like_vcard(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().encode()
-    first = text[:40].upper()
-    return first.split(b":")[0].split(b".")[-1] == b"BEGIN" and b"VCARD" in first
-
-
 # Below this a vCard file is parsed in the importing process: starting the parsing
 # processes (each imports vobject) costs about 0.3 s.
 PARALLEL_FROM_BYTES = 1 << 20
@@ -192,6 +187,20 @@ def default_phone_region(environ: Mapping[str, str]) -> str:
     return "US"
 
 
+@dataclass
+class _Run:
+    """What one import works with; nothing of it stays on the service, so two imports
+    (a preview and the CLI, say) never share it."""
+
+    mappings: Mapping[Path, Mapping[int, str]]
+    take_theirs: Mapping[tuple[Path, int], set[str]]
+    prefer_file: bool
+    now: dt.datetime
+    keys: store.MatchKeys | None = None
+    writer: store.BulkWriter | None = None
+    changed: list[int] = field(default_factory=list)
+
+
 class ImportService:
     def __init__(
         self,
@@ -217,9 +226,6 @@ class ImportService:
         self._clock = clock
         self._thumbnailer = thumbnailer
         self._on_change = on_change
-        self._mappings: dict[Path, dict[int, str]] = {}
-        self._take_theirs: dict[tuple[Path, int], set[str]] = {}
-        self._prefer_file = False
 
     def import_files(
         self,
@@ -241,17 +247,20 @@ class ImportService:
         reports say what an import would do.
         """
         reports = [FileReport(path) for path in paths]
-        changed: list[int] = []
+        run = _Run(
+            mappings=csv_mappings or {},
+            take_theirs=take_theirs or {},
+            prefer_file=prefer_file,
+            now=self._clock.now(),
+        )
+        changed = run.changed
         run_id = None
-        self._mappings = csv_mappings or {}
-        self._take_theirs = take_theirs or {}
-        self._prefer_file = prefer_file
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
-                run_id = store.start_import_run(self._db, names, at=self._clock.now())
+                run_id = store.start_import_run(self._db, names, at=run.now)
             with _collector_paused():
-                self._run(reports, is_cancelled, on_record, changed, preview=preview, run_id=run_id)
+                self._run(reports, run, is_cancelled, on_record, preview=preview, run_id=run_id)
         except _PreviewDone:
             return reports
         except ImportCancelledError:
@@ -267,24 +276,23 @@ class ImportService:
     def _run(
         self,
         reports: list[FileReport],
+        run: _Run,
         is_cancelled: Callable[[], bool],
         on_record: Callable[[int], None],
-        changed: list[int],
         *,
         preview: bool,
         run_id: int | None,
     ) -> None:
-        now = self._clock.now()
         done = 0
         with write_transaction(self._db):
-            keys = store.match_keys(self._db)
-            self._writer = store.BulkWriter(self._db, now=now)
+            run.keys = store.match_keys(self._db)
+            run.writer = store.BulkWriter(self._db, now=run.now)
             # The files are read in one fixed order, whatever order they were given in:
             # where two files disagree about a person new to the database, the first read
             # gives the value, so the outcome of importing a set of files is always the same.
             for report in sorted(reports, key=lambda report: str(report.path)):
                 try:
-                    records = self._read(report.path, report)
+                    records = self._read(report.path, report, run)
                     for item in records:
                         if is_cancelled():
                             raise ImportCancelledError()
@@ -294,10 +302,10 @@ class ImportService:
                             report.skipped += 1
                             report.errors.append(item)
                             continue
-                        self._apply(item, report, keys, now, changed)
+                        self._apply(item, report, run)
                 except UnreadableFileError as exc:
                     report.unreadable = f"{report.path} cannot be imported: {exc}"
-            self._writer.flush()
+            run.writer.flush()
             if preview:
                 raise _PreviewDone()
             if run_id is not None:
@@ -305,18 +313,14 @@ class ImportService:
 
     @staticmethod
     def columns_to_map(path: Path) -> tuple[list[str], list[str]] | None:
-        """For a CSV of no known layout, its header and a sample row; None otherwise
-        (also when it cannot be read: the import itself then reports why).
-        Reads the file: call it off the GUI thread (see survey())."""
-        if path.suffix.lower() != ".csv":
-            return None
+        """For a file that needs a column mapping (a CSV of no known layout), its
+        header and a sample row; None otherwise (also when it cannot be read: the
+        import itself then reports why). Reads the file: call it off the GUI thread."""
         try:
             with open_input(path) as file:
-                try:
-                    csv_formats.detect(file)
-                    return None
-                except UnreadableFileError:
-                    return csv_formats.header_columns(file)
+                reader = reader_for(path.suffix, file.read(HEAD_BYTES))
+                file.seek(0)
+                return reader.columns_to_map(file)
         except (OSError, UnreadableFileError, csv.Error):
             return None
 
@@ -358,64 +362,49 @@ class ImportService:
         for path in paths:
             try:
                 with open_input(path) as file:
-                    csv_file = path.suffix.lower() == ".csv"
-                    while chunk := file.read(1 << 20):
-                        total += (
-                            chunk.count(b"\n") if csv_file else chunk.upper().count(b"BEGIN:VCARD")
-                        )
+                    chunk = file.read(1 << 20)
+                    reader = reader_for(path.suffix, chunk)
+                    while chunk:
+                        total += reader.count(chunk)
+                        chunk = file.read(1 << 20)
             except (OSError, UnreadableFileError):
                 continue
         return total
 
-    def _read(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
+    def _read(
+        self, path: Path, report: FileReport, run: _Run
+    ) -> Iterable[ParsedRecord | RecordProblem]:
         # Only reading errors become a report; a failing write ends the transaction.
         try:
-            yield from self._read_file(path, report)
+            yield from self._read_file(path, report, run)
         except OSError as exc:
             raise UnreadableFileError(f"it cannot be read: {exc.strerror or exc}.") from exc
 
-    def _read_file(self, path: Path, report: FileReport) -> Iterable[ParsedRecord | RecordProblem]:
+    def _read_file(
+        self, path: Path, report: FileReport, run: _Run
+    ) -> Iterable[ParsedRecord | RecordProblem]:
         with open_input(path) as file:
             info = os.fstat(file.fileno())
             if info.st_size > SIZE_WARNING:
                 report.warnings.append(
                     RecordProblem(0, 0, "the file is larger than 100 MB: reading it takes a while")
                 )
-            head = file.read(64)
-            if not head.strip():
-                raise UnreadableFileError("it is empty: no contacts were found.")
+            reader = reader_for(path.suffix, file.read(HEAD_BYTES))
             file.seek(0)
-            if looks_like_vcard(head):
-                report.format_name = "vCard"
-                large = info.st_size >= self._parallel_from
-                yield from vcard.read_vcards(
-                    file,
-                    thumbnailer=self._thumbnailer,
-                    processes=self._parse_processes if large else 0,
-                )
-            elif path.suffix.lower() in (".vcf", ".vcard"):
-                raise UnreadableFileError("it is not a vCard file (no BEGIN:VCARD line).")
-            elif path in self._mappings:
-                report.format_name = "CSV"
-                yield from csv_formats.read_csv(file, mapping=self._mappings[path])
-            else:
-                try:
-                    kind, _line, _delimiter = csv_formats.detect(file)
-                except UnreadableFileError as exc:
-                    raise UnreadableFileError(
-                        f"it is neither a vCard file nor a CSV export: {exc}"
-                    ) from exc
-                report.format_name = f"{kind.name} CSV"
-                yield from csv_formats.read_csv(file)
+            large = info.st_size >= self._parallel_from
+            options = ReadOptions(
+                thumbnailer=self._thumbnailer,
+                processes=self._parse_processes if large else 0,
+                mapping=run.mappings.get(path),
+            )
+            report.format_name, records = reader.read(file, options)
+            yield from records
 
-    def _apply(
-        self,
-        item: ParsedRecord,
-        report: FileReport,
-        keys: store.MatchKeys,
-        now: dt.datetime,
-        changed: list[int],
-    ) -> None:
+    def _apply(self, item: ParsedRecord, report: FileReport, run: _Run) -> None:
+        """What one contact record of a file does: a new contact, a merge into the one
+        it matches, or nothing when that one already holds it all."""
+        keys, now, changed, writer = run.keys, run.now, run.changed, run.writer
+        assert keys is not None and writer is not None
         draft = item.draft
         for warning in item.warnings:
             report.warnings.append(RecordProblem(item.record, item.line, warning))
@@ -427,13 +416,12 @@ class ImportService:
             return
         match = _find(keys, draft, name, self._phone_region)
         contact_id = match.contact_id
-        chosen = self._take_theirs.get((report.path, item.record), set())
-        if self._prefer_file:
+        chosen = run.take_theirs.get((report.path, item.record), set())
+        if run.prefer_file:
             chosen = chosen | set(CONFLICT_FIELDS)
         if contact_id is None and match.maybe is not None and SAME_PERSON in chosen:
             contact_id = match.maybe  # the user ticked "the same person" in the preview
         label = effective_display_name(draft)
-        writer = self._writer
         uid = draft.uid
         if contact_id is None:
             uid = draft.uid or new_uid()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -46,6 +45,7 @@ from networker.domain.contacts import (
     parse_tags,
     validate,
 )
+from networker.formats.reports import Thumbnailer
 from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
@@ -64,7 +64,6 @@ STRENGTH_CHOICES = [
     (5, "5 · Close ally"),
 ]
 HEADER_AVATAR = 64
-Thumbnailer = Callable[[bytes], bytes]
 
 
 def _section(title: str) -> QLabel:

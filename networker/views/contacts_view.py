@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker.domain.listing import SortField
+from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
     NAME,
@@ -40,7 +41,7 @@ from networker.itemmodels.contact_table import (
 from networker.services.contacts import ContactService
 from networker.tasks import TaskRunner
 from networker.views import look, text
-from networker.views.contact_panel import ContactPanel, Thumbnailer
+from networker.views.contact_panel import ContactPanel
 from networker.views.pages import Command, Page, PageEntry
 
 if TYPE_CHECKING:

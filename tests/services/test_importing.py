@@ -465,3 +465,15 @@ def test_a_company_export_where_everyone_shares_the_switchboard_keeps_everyone(
     assert counts(report) == (300, 0, 0, 0, 0) and len(report.possible_duplicates) == 299
     (again,) = importer.import_files([path])
     assert counts(again) == (0, 0, 300, 0, 0) and again.possible_duplicates == []
+
+
+def test_an_import_keeps_nothing_of_itself_on_the_service(importer, tmp_path):
+    """Two imports (a preview in the window, the command line) must never share the
+    column mappings, ticks or writer of one call: none of it lives on the service."""
+    table = tmp_path / "crm.csv"
+    table.write_text("Who,Mail\nAda Lovelace,ada@x.example\n")
+    before = dict(vars(importer))
+    importer.import_files(
+        [table], csv_mappings={table: {0: "display_name", 1: "email"}}, prefer_file=True
+    )
+    assert vars(importer) == before
