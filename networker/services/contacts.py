@@ -51,7 +51,7 @@ class ContactService:
     # Reading
 
     def get(self, contact_id: int) -> ContactRecord:
-        record = store.load_contact(contact_id)
+        record = store.load_contact(self._db, contact_id)
         if record is None:
             raise ContactNotFoundError(contact_id)
         return record
@@ -66,17 +66,17 @@ class ContactService:
         return store.first_ids(self._db, limit)
 
     def count(self, *, include_archived: bool = False, up_to: int | None = None) -> int:
-        return store.count_contacts(include_archived=include_archived, up_to=up_to)
+        return store.count_contacts(self._db, include_archived=include_archived, up_to=up_to)
 
     def sources(self, contact_id: int) -> list[tuple[str, str, dt.datetime]]:
         """Where the contact came from: (file name, format, when), oldest first."""
-        return store.sources(contact_id)
+        return store.sources(self._db, contact_id)
 
     def today(self) -> dt.date:
         return self._clock.today()
 
     def tag_names(self) -> list[str]:
-        return store.tag_names()
+        return store.tag_names(self._db)
 
     # Writing: one transaction each
 
@@ -84,7 +84,7 @@ class ContactService:
         self._check(draft)
         with write_transaction(self._db):
             contact_id = store.insert_contact(
-                draft, now=self._clock.now(), uid=draft.uid or new_uid()
+                self._db, draft, now=self._clock.now(), uid=draft.uid or new_uid()
             )
         self._on_change(Changes.of_contacts([contact_id]))
         return contact_id
@@ -92,31 +92,34 @@ class ContactService:
     def update(self, contact_id: int, draft: ContactDraft) -> None:
         self._check(draft)
         with write_transaction(self._db):
-            if not store.contact_exists(contact_id):
+            if not store.contact_exists(self._db, contact_id):
                 raise ContactNotFoundError(contact_id)
-            store.update_contact(contact_id, draft, now=self._clock.now())
+            store.update_contact(self._db, contact_id, draft, now=self._clock.now())
         self._on_change(Changes.of_contacts([contact_id]))
 
     def delete(self, ids: Sequence[int]) -> None:
         with write_transaction(self._db):
-            store.delete_contacts(ids)
+            store.delete_contacts(self._db, ids)
         self._on_change(Changes.of_contacts(ids))
 
-    def set_archived(self, ids: Sequence[int], archived: bool) -> None:
+    def set_archived(self, ids: Sequence[int], archived: bool) -> list[int]:
+        """Archive or unarchive; returns the contacts whose state changed (one already
+        in that state is left alone, its "updated" time too)."""
         with write_transaction(self._db):
-            store.set_archived(ids, archived, now=self._clock.now())
-        self._on_change(Changes.of_contacts(ids))
+            changed = store.set_archived(self._db, ids, archived, now=self._clock.now())
+        self._on_change(Changes.of_contacts(changed))
+        return changed
 
     def add_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
         with write_transaction(self._db):
-            store.add_tag(ids, tag, now=self._clock.now())
+            store.add_tag(self._db, ids, tag, now=self._clock.now())
         self._on_change(Changes.of_contacts(ids))
 
     def remove_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
         with write_transaction(self._db):
-            store.remove_tag(ids, tag, now=self._clock.now())
+            store.remove_tag(self._db, ids, tag, now=self._clock.now())
         self._on_change(Changes.of_contacts(ids))
 
     def _check(self, draft: ContactDraft) -> None:

@@ -89,7 +89,7 @@ class DuplicateService:
         ]
 
     def drafts(self, first: int, second: int) -> tuple[ContactDraft, ContactDraft]:
-        records = [store.load_contact(i) for i in (first, second)]
+        records = [store.load_contact(self._db, i) for i in (first, second)]
         if records[0] is None or records[1] is None:
             raise ContactNotFoundError(first if records[0] is None else second)
         return records[0].draft, records[1].draft
@@ -104,9 +104,9 @@ class DuplicateService:
                 if field not in MERGEABLE_FIELDS:
                     raise ValueError(f"{field} cannot be taken from the other contact")
                 setattr(merged, field, getattr(gone, field))
-            store.update_contact(keep, merged, now=self._clock.now())
-            store.move_history(from_id=other, to_id=keep)
-            store.delete_contacts([other])
+            store.update_contact(self._db, keep, merged, now=self._clock.now())
+            store.move_history(self._db, from_id=other, to_id=keep)
+            store.delete_contacts(self._db, [other])
         self._on_change(Changes.of_contacts([keep, other]))
 
 

@@ -49,7 +49,7 @@ class ExportService:
         for done, contact_id in enumerate(ids):
             if done % PROGRESS_EVERY == 0 and not progress(done, len(ids)):
                 raise ExportCancelledError()
-            record = store.load_contact(contact_id)
+            record = store.load_contact(self._db, contact_id)
             if record is not None:
                 yield record.draft
         progress(len(ids), len(ids))
@@ -79,7 +79,7 @@ class ExportService:
             for done, contact_id in enumerate(ids):
                 if progress is not None and done % 100 == 0 and not progress(done, len(ids)):
                     raise ExportCancelledError()
-                draft = salvage.read_contact(contact_id)
+                draft = salvage.read_contact(self._db, contact_id)
                 if draft is None:
                     unreadable += 1
                     continue

@@ -441,7 +441,7 @@ class ImportService:
         else:
             if contact_id >= writer.first_pending:
                 writer.flush()  # the match is one this import added: read it back whole
-            record = store.load_contact(contact_id)
+            record = store.load_contact(self._db, contact_id)
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
             merged = merge(record.draft, draft)
@@ -470,9 +470,9 @@ class ImportService:
                 )
                 _remember(keys, contact_id, draft, name, uid)
                 return
-            store.update_contact(contact_id, merged, now=now)
+            store.update_contact(self._db, contact_id, merged, now=now)
             for field, old, new in role_changes:
-                store.add_change(contact_id, field=field, old=old, new=new, at=now,
+                store.add_change(self._db, contact_id, field=field, old=old, new=new, at=now,
                                  source=report.path.name)  # fmt: skip
             report.updated += 1
             report.note(

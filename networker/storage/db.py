@@ -27,7 +27,6 @@ from networker.storage.errors import (
     ReadOnlyDatabaseError,
     ReadOnlySessionError,
 )
-from networker.storage.tables import database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +177,6 @@ def open_database(
     except BaseException:
         db.close()
         raise
-    database_proxy.initialize(db)
     return db
 
 
@@ -203,7 +201,6 @@ def _open_read_only(path: Path, reason: str, *, verify: bool) -> SqliteDatabase:
         db.close()
         raise
     log.warning("the database is open read-only: %s", reason)
-    database_proxy.initialize(db)
     return db
 
 

@@ -17,7 +17,6 @@ from peewee import SqliteDatabase
 from networker.domain.contacts import ContactDraft
 from networker.storage import contacts
 from networker.storage.db import DRIVER_ERRORS
-from networker.storage.tables import database_proxy
 
 # Ways to list the contacts' ids; each may fail at a damaged page.
 ID_SOURCES = (
@@ -38,10 +37,10 @@ def readable_contact_ids(db: SqliteDatabase) -> list[int]:
     return sorted(found)
 
 
-def read_contact(contact_id: int) -> ContactDraft | None:
+def read_contact(db: SqliteDatabase, contact_id: int) -> ContactDraft | None:
     """The contact, or None when its row or one of its parts cannot be read."""
     try:
-        record = contacts.load_contact(contact_id)
+        record = contacts.load_contact(db, contact_id)
     except DRIVER_ERRORS:
         return None
     return record.draft if record is not None else None
@@ -50,19 +49,13 @@ def read_contact(contact_id: int) -> ContactDraft | None:
 @contextlib.contextmanager
 def damaged_file(path: Path) -> Iterator[SqliteDatabase]:
     """The file at ``path``, read-only and immutable (nothing in it can change, and a
-    WAL file beside it is not needed), bound to the tables while it is read.
-
-    Only for when nothing else uses the tables: at start-up, before the window exists.
-    """
+    WAL file beside it is not needed)."""
     db = SqliteDatabase(
         f"{path.absolute().as_uri()}?mode=ro&immutable=1",
         uri=True,
         pragmas={"cell_size_check": 1, "trusted_schema": 0},
     )
-    previous = database_proxy.obj
-    database_proxy.initialize(db)
     try:
         yield db
     finally:
         db.close()
-        database_proxy.initialize(previous)

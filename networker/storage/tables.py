@@ -16,6 +16,10 @@ from peewee import (
 
 from networker.storage.timestamps import UtcDateTimeField
 
+# The tables' Meta.database, never initialised: every query names its database
+# (storage functions take ``db`` and execute on it), so a worker thread, a damaged file
+# being salvaged and the window's own file never meet through a global. A query that
+# forgets its database fails at once ("Cannot use uninitialized Proxy").
 database_proxy = DatabaseProxy()
 
 

@@ -494,9 +494,13 @@ class ContactsView(Page):
         ids = self._target_ids()
         if not ids:
             return
-        self._contacts.set_archived(ids, archived)
+        changed = self._contacts.set_archived(ids, archived)
         verb = "Archived" if archived else "Unarchived"
-        noun = "1 contact" if len(ids) == 1 else f"{len(ids)} contacts"
+        if not changed:
+            state = "archived" if archived else "not archived"
+            self.status_message.emit(f"Nothing to do: already {state}.")
+            return
+        noun = "1 contact" if len(changed) == 1 else f"{len(changed)} contacts"
         hint = (
             " Tick “Show archived” to see them."
             if archived and not self.model.include_archived

@@ -48,7 +48,9 @@ def test_same_email_same_phone_and_similar_names_at_one_organization(contacts, d
     assert all(f not in pair for pair in found)
 
 
-def test_merging_keeps_everything_of_both_and_takes_chosen_fields(contacts, duplicates, changes):
+def test_merging_keeps_everything_of_both_and_takes_chosen_fields(
+    contacts, duplicates, changes, database
+):
     from networker.storage.contacts import add_source, sources
 
     keep = contacts.create(make_draft(title="Engineer", tags=["mentor"]))
@@ -60,13 +62,19 @@ def test_merging_keeps_everything_of_both_and_takes_chosen_fields(contacts, dupl
             emails=[LabeledValue("home", "ada@home.example")],
         )
     )
-    add_source(other, file_name="phone.vcf", format_name="vCard", at=contacts.get(other).created_at)
+    add_source(
+        database,
+        other,
+        file_name="phone.vcf",
+        format_name="vCard",
+        at=contacts.get(other).created_at,
+    )
     duplicates.merge(keep, other, take_from_other=["title"])
     merged = contacts.get(keep).draft
     assert merged.title == "Countess"
     assert merged.tags == ["math", "mentor"]
     assert [e.value for e in merged.emails] == ["ada@engines.example", "ada@home.example"]
-    assert sources(keep)[0][0] == "phone.vcf"
+    assert sources(database, keep)[0][0] == "phone.vcf"
     assert contacts.count() == 1
     assert changes[-1] == Changes.of_contacts([keep, other])
 

@@ -84,7 +84,7 @@ def test_every_contact_records_where_it_came_from(importer, tmp_path, database, 
     from networker.storage.contacts import sources
 
     importer.import_files([write(tmp_path, "phone.vcf", ADA)])
-    assert sources(1) == [("phone.vcf", "vCard", clock.now())]
+    assert sources(database, 1) == [("phone.vcf", "vCard", clock.now())]
 
 
 def test_a_cancelled_import_writes_nothing(importer, contacts, tmp_path):
@@ -213,7 +213,7 @@ def test_a_linkedin_export_merges_with_a_phone_export_of_the_same_people(
 
 
 def test_a_newer_linkedin_export_records_a_new_role_with_its_date(
-    importer, contacts, tmp_path, clock
+    importer, contacts, tmp_path, clock, database
 ):
     import datetime as dt
 
@@ -238,7 +238,7 @@ def test_a_newer_linkedin_export_records_a_new_role_with_its_date(
     (contact_id,) = contacts.index().ids
     draft = contacts.get(contact_id).draft
     assert (draft.organization, draft.title) == ("Babbage & Co", "CTO")
-    assert changes(contact_id) == [
+    assert changes(database, contact_id) == [
         ("organization", "Engines", "Babbage & Co", clock.now(), "Connections-new.csv"),
         ("title", "Engineer", "CTO", clock.now(), "Connections-new.csv"),
     ]

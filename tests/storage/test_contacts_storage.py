@@ -113,3 +113,24 @@ def test_counting_stops_where_asked(contacts):
     assert contacts.count(include_archived=True, up_to=3) == 3
     assert contacts.count(include_archived=True, up_to=10) == 5
     assert contacts.count(up_to=10) == 4
+
+
+def test_every_query_names_its_database_none_goes_through_a_global(database, contacts):
+    """storage functions take ``db``; the tables' proxy is never initialised, so a query
+    that forgot its database would fail instead of reaching whichever file was last set."""
+    from networker.storage.tables import database_proxy
+
+    contacts.create(make_draft())
+    assert database_proxy.obj is None
+
+
+def test_unarchiving_a_contact_that_is_not_archived_changes_nothing(contacts, clock, changes):
+    first = contacts.create(make_draft(given_name="Ada"))
+    second = contacts.create(make_draft(given_name="Grace"))
+    clock.advance(dt.timedelta(hours=1))
+    assert contacts.set_archived([first], True) == [first]
+    before = contacts.get(second).updated_at
+    clock.advance(dt.timedelta(hours=1))
+    assert contacts.set_archived([first, second], False) == [first]
+    assert contacts.get(second).updated_at == before  # not touched
+    assert changes[-1] == Changes.of_contacts([first])

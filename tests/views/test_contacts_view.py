@@ -300,3 +300,12 @@ def test_after_a_save_the_panel_shows_the_values_as_stored(qtbot, window, view):
     # Stored with its scheme; the form must not keep showing what was typed.
     assert panel.urls.all_value_edits()[0].text() == "https://www.linkedin.com/in/grace"
     assert not panel.is_dirty and not panel.save_button.isEnabled()
+
+
+def test_unarchive_on_a_contact_that_is_not_archived_says_there_is_nothing_to_do(
+    qtbot, window, view, service
+):
+    contact_id = add(service, "Ada")
+    view.select_contact(contact_id)
+    menu_action(window, "&Contacts", "&Unarchive").trigger()
+    assert window.statusBar().currentMessage() == "Nothing to do: already not archived."
