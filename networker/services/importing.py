@@ -34,6 +34,7 @@ from networker.formats.reports import (
     UnreadableFileError,
 )
 from networker.storage import contacts as store
+from networker.storage import import_runs
 from networker.storage.db import is_read_only, write_transaction
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ class ImportService:
         try:
             if not preview:
                 names = ", ".join(p.name for p in paths)
-                run_id = store.start_import_run(self._db, names, at=run.now)
+                run_id = import_runs.start(self._db, names, at=run.now)
             with _collector_paused():
                 self._run(reports, run, is_cancelled, on_record, preview=preview, run_id=run_id)
         except _PreviewDone:
@@ -309,7 +310,7 @@ class ImportService:
             if preview:
                 raise _PreviewDone()
             if run_id is not None:
-                store.set_import_run_status(self._db, run_id, "finished")
+                import_runs.set_status(self._db, run_id, "finished")
 
     @staticmethod
     def columns_to_map(path: Path) -> tuple[list[str], list[str]] | None:
@@ -339,20 +340,20 @@ class ImportService:
             return
         try:
             with write_transaction(self._db):
-                store.set_import_run_status(self._db, run_id, status)
+                import_runs.set_status(self._db, run_id, status)
         except Exception:  # a full disk, say: the run then reads as unfinished, which is true
             log.warning("could not mark import run %s as %s", run_id, status)
 
-    def unfinished_runs(self) -> list[tuple[int, str, str]]:
+    def unfinished_runs(self) -> list[tuple[int, dt.datetime, str]]:
         """Imports that were killed before they finished: (id, started at, files)."""
-        return store.unfinished_import_runs(self._db)
+        return import_runs.unfinished(self._db)
 
     def acknowledge_unfinished(self, run_ids: list[int]) -> None:
         if is_read_only(self._db):
             return  # said once per start then: it cannot be marked as said
         with write_transaction(self._db):
             for run_id in run_ids:
-                store.set_import_run_status(self._db, run_id, "interrupted")
+                import_runs.set_status(self._db, run_id, "interrupted")
 
     @staticmethod
     def count_records(paths: Sequence[Path]) -> int:

@@ -31,7 +31,6 @@ from networker.domain.matching import (
     Known,
     phone_tail,
 )
-from networker.storage.db import write_transaction
 from networker.storage.tables import (
     Contact,
     ContactChange,
@@ -614,22 +613,3 @@ def move_history(db: SqliteDatabase, *, from_id: int, to_id: int) -> None:
     """Sources and recorded changes follow a contact that is merged into another."""
     for table in (ContactSource, ContactChange):
         table.update(contact=to_id).where(table.contact == from_id).execute(db)
-
-
-def start_import_run(db: SqliteDatabase, files: str, *, at: dt.datetime) -> int:
-    with write_transaction(db):
-        cursor = db.execute_sql(
-            "INSERT INTO import_run (started_at, files) VALUES (?, ?)", (utc_text(at), files)
-        )
-    return int(cursor.lastrowid)
-
-
-def set_import_run_status(db: SqliteDatabase, run_id: int, status: str) -> None:
-    db.execute_sql("UPDATE import_run SET status = ? WHERE id = ?", (status, run_id))
-
-
-def unfinished_import_runs(db: SqliteDatabase) -> list[tuple[int, str, str]]:
-    rows = db.execute_sql(
-        "SELECT id, started_at, files FROM import_run WHERE status = 'started' ORDER BY id"
-    )
-    return [(int(r[0]), r[1], r[2]) for r in rows]

@@ -120,7 +120,17 @@ class ContactChange(BaseModel):
     source = TextField()
 
 
+class ImportRun(BaseModel):
+    """An import, announced in a commit of its own before it writes and marked finished
+    in the same transaction as its data: one left "started" was killed."""
+
+    id = AutoField()
+    started_at = UtcDateTimeField()
+    files = TextField()
+    status = TextField(default="started")  # started, finished, cancelled, failed, interrupted
+
+
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
-    ContactChange,
+    ContactChange, ImportRun,
 ]  # fmt: skip

@@ -219,9 +219,9 @@ def test_export_from_the_window_onto_the_database_is_refused(
 def test_an_import_that_did_not_finish_is_reported_once(qtbot, window, modal_dialogs, database):
     import datetime as dt
 
-    from networker.storage.contacts import start_import_run
+    from networker.storage import import_runs
 
-    start_import_run(database, "phone.vcf", at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC))
+    import_runs.start(database, "phone.vcf", at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC))
     window.report_unfinished_imports()
     assert "The last import (phone.vcf) did not finish" in modal_dialogs.pop()
     window.report_unfinished_imports()
