@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
-    QMenu,
-    QProgressDialog,
     QWidget,
 )
 
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
     # Annotations only: PySide builds a class (and its enums) when it is imported,
     # 2 ms for these two, before the first paint.
     from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMenu, QProgressDialog
 
     # Built on first use (app.py hands over factories): the window paints sooner.
     from networker.services.exporting import ExportService
@@ -421,6 +420,8 @@ class MainWindow(QMainWindow):
             if as_csv:
                 return exporter.export_csv(str(target), progress=progress)
             return exporter.export_vcards(str(target), version=vcard_version, progress=progress)
+
+        from PySide6.QtWidgets import QProgressDialog  # on first use: 1 ms less at start
 
         dialog = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self)
         dialog.setObjectName("exportProgress")

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from networker.domain.changes import Changes
+
+if TYPE_CHECKING:
+    # PySide builds a class (and its enums) when it is imported: these wait until used,
+    # after the first paint (measured: 6 ms of the start).
+    from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 
 # How many pages Ctrl+1… reaches.
 NUMBERED_PAGES = 9
@@ -218,6 +223,8 @@ class PageHost(QObject):
     def set_icons(self, load: Callable[[str], QIcon]) -> None:
         """The navigation's icons; on the highlighted entry, in the palette's colour for
         highlighted text (a grey icon would be lost on the highlight)."""
+        from PySide6.QtGui import QIcon, QPalette
+
         colour = self.navigation.palette().color(QPalette.ColorRole.HighlightedText)
         size = self.navigation.iconSize()
         ratio = self.navigation.devicePixelRatioF()
@@ -232,6 +239,8 @@ class PageHost(QObject):
 
 def _tinted(pixmap: QPixmap, colour: QColor) -> QPixmap:
     """The pixmap's shape filled with one colour."""
+    from PySide6.QtGui import QPainter, QPixmap
+
     tinted = QPixmap(pixmap)
     painter = QPainter(tinted)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
