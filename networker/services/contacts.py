@@ -20,6 +20,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
+from networker.storage import interactions as interaction_store
 from networker.storage.db import write_transaction
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,9 @@ class ContactService:
     def delete(self, ids: Sequence[int]) -> None:
         with write_transaction(self._db):
             store.delete_contacts(self._db, ids)
+            # Their reminders went with them; an interaction stays while another
+            # contact of it is left.
+            interaction_store.delete_orphans(self._db)
         self._on_change(Changes.of_contacts(ids))
 
     def set_archived(self, ids: Sequence[int], archived: bool) -> list[int]:

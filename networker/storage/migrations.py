@@ -169,7 +169,7 @@ _TIMESTAMPS = [
     ("contact_source", "imported_at"),
     ("contact_change", "changed_at"),
     ("import_run", "started_at"),
-]
+]  # (step 6's tables store UTC from their start)
 
 
 def _utc_timestamps_v5(db: SqliteDatabase) -> None:
@@ -183,12 +183,65 @@ def _utc_timestamps_v5(db: SqliteDatabase) -> None:
         )
 
 
+_V6 = [
+    # What the user did with whom; one interaction may involve several contacts.
+    """CREATE TABLE interaction (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        follow_up_on TEXT,
+        value TEXT NOT NULL DEFAULT '',
+        value_kind TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX interaction_occurred_at ON interaction (occurred_at)",
+    """CREATE TABLE interaction_contact (
+        interaction_id INTEGER NOT NULL REFERENCES interaction (id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        PRIMARY KEY (interaction_id, contact_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX interaction_contact_contact ON interaction_contact (contact_id)",
+    # Reminders with a state: follow-ups and thank-yous as they are made; keep-in-touch
+    # and birthdays (computed) once the user acts on one or it is notified. The
+    # occurrence names which one of a repeating kind (a date), so each is acted on once.
+    """CREATE TABLE reminder (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+        interaction_id INTEGER REFERENCES interaction (id) ON DELETE CASCADE,
+        occurrence TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open',
+        snoozed_until TEXT,
+        notified_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX reminder_occurrence ON reminder (kind, contact_id, occurrence)",
+    "CREATE INDEX reminder_open_due ON reminder (state, due_at)",
+    # A tag's default keep-in-touch cadence, inherited by contacts without their own.
+    """CREATE TABLE tag_cadence (
+        tag_id INTEGER PRIMARY KEY REFERENCES tag (id) ON DELETE CASCADE,
+        cadence_days INTEGER NOT NULL CHECK (cadence_days > 0)
+    )""",
+]
+
+
+def _create_v6(db: SqliteDatabase) -> None:
+    # Additive: tables only, so builds that know step 5 still open the file.
+    for statement in _V6:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
     3: _create_v3,
     4: _create_v4,
     5: _utc_timestamps_v5,
+    6: _create_v6,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

@@ -130,7 +130,46 @@ class ImportRun(BaseModel):
     status = TextField(default="started")  # started, finished, cancelled, failed, interrupted
 
 
+class Interaction(BaseModel):
+    id = AutoField()
+    kind = TextField()
+    occurred_at = UtcDateTimeField()
+    summary = TextField(default="")
+    notes = TextField(default="")
+    follow_up_on = TextField(null=True)  # "YYYY-MM-DD": a day the user means, local
+    value = TextField(default="")  # "", "given", "received"
+    value_kind = TextField(default="")
+    created_at = UtcDateTimeField()
+
+
+class InteractionContact(BaseModel):
+    interaction = ForeignKeyField(Interaction, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("interaction", "contact")
+
+
+class Reminder(BaseModel):
+    id = AutoField()
+    kind = TextField()  # domain.reminders.ReminderKind values
+    contact = ForeignKeyField(Contact, null=True, on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="CASCADE")
+    occurrence = TextField(default="")
+    title = TextField()
+    due_at = UtcDateTimeField()
+    state = TextField(default="open")  # open, done, dismissed
+    snoozed_until = UtcDateTimeField(null=True)
+    notified_at = UtcDateTimeField(null=True)
+    created_at = UtcDateTimeField()
+
+
+class TagCadence(BaseModel):
+    tag = ForeignKeyField(Tag, primary_key=True, on_delete="CASCADE")
+    cadence_days = IntegerField()
+
+
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
-    ContactChange, ImportRun,
+    ContactChange, ImportRun, Interaction, InteractionContact, Reminder, TagCadence,
 ]  # fmt: skip
