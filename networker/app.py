@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from peewee import SqliteDatabase
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from networker import APP_ID, APP_NAME, ORG_NAME, __version__
@@ -58,6 +58,8 @@ from networker.paths import (
 )
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
+from networker.services.interactions import InteractionService
+from networker.services.reminders import ReminderService
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
@@ -81,6 +83,7 @@ from networker.views.contacts_view import contacts_page
 from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
+from networker.views.today_view import today_page
 
 
 class AskDamaged(Protocol):
@@ -253,8 +256,32 @@ def build_main_window(
     model = ContactTableModel(
         contacts=contacts, hub=hub, tasks=tasks, defer=after_paint.defer if after_paint else None
     )
+    interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
+    reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
+
+    def log_interaction(with_ids: list[int]) -> None:
+        from networker.views.log_interaction_dialog import LogInteractionDialog
+
+        known = contacts.summaries(with_ids)
+        dialog = LogInteractionDialog(
+            interactions=interactions,
+            find=model.find,
+            now=clock.local_now(),
+            with_contacts=[known[i] for i in with_ids if i in known],
+            parent=window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     # The pages, in navigation order (Ctrl+1, Ctrl+2, …); each is built on first show.
     pages = [
+        today_page(
+            reminders=reminders,
+            clock=clock,
+            tasks=tasks,
+            log_with=log_interaction,
+            defer=after_paint.defer if after_paint else None,
+        ),
         contacts_page(
             contacts=contacts,
             model=model,
@@ -274,6 +301,12 @@ def build_main_window(
     for child in (hub, model, tasks):
         child.setParent(window)
     hub.changed.connect(window.host.apply_changes)
+    window.add_window_action(
+        "&File",
+        "&Log Interaction…",
+        lambda: log_interaction(window.selected_contacts()),
+        "Ctrl+L",
+    )
     # A QThread destroyed while running aborts the process: a window closed for good
     # (in tests too, where no quit path runs) first lets its tasks end.
     window.quit_requested.connect(tasks.shut_down)

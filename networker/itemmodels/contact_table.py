@@ -320,6 +320,21 @@ class ContactTableModel(QAbstractTableModel):
         self._loader_scheduled = False
         self._start_loader()
 
+    # Finding people elsewhere (the Log Interaction dialog's picker)
+
+    def find(self, query: str, *, limit: int = 50) -> list[ContactSummary]:
+        """Contacts (not archived) whose name, organization, emails or tags hold
+        ``query``, in name order: the same search as the list, over the whole network,
+        whatever the list shows now."""
+        if self._index is None:
+            self.wait_for_loader()
+        if self._index is None:
+            return []
+        view = ordered_view(self._index, SortField.NAME, descending=False, include_archived=False)
+        ids = matching_ids(view, query)[:limit]
+        found = self._contacts.summaries(ids)
+        return [found[i] for i in ids if i in found]
+
     # Looking up rows
 
     def ids(self) -> list[int]:

@@ -288,6 +288,24 @@ class ContactsView(Page):
     def may_leave(self) -> bool:
         return self.panel.maybe_keep_changes()
 
+    def selected_contacts(self) -> list[int]:
+        return self._target_ids()
+
+    def open_item(self, item: object) -> None:
+        """Show a contact (a reminder's, from Today): found even when archived or
+        filtered out of the list."""
+        if not isinstance(item, int):
+            return
+        if not self.panel.maybe_keep_changes():
+            return
+        if self.model.row_of(item) is None:
+            self.search.clear()
+            if self.model.row_of(item) is None:
+                self.show_archived.setChecked(True)
+        if not self.select_contact(item):
+            self.panel.show_contact(item)
+        self.table.setFocus()
+
     # State kept between runs (window layout, not data)
 
     def save_state(self) -> dict[str, QByteArray]:

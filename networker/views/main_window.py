@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
     QWidget,
 )
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     # Annotations only: PySide builds a class (and its enums) when it is imported,
     # 2 ms for these two, before the first paint.
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QMenu, QProgressDialog
+    from PySide6.QtWidgets import QProgressDialog
 
     # Built on first use (app.py hands over factories): the window paints sooner.
     from networker.services.exporting import ExportService
@@ -203,6 +204,36 @@ class MainWindow(QMainWindow):
         about = self._action(help_menu, f"&About {APP_NAME}", self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
+    @Slot(str, object)
+    def open_item(self, object_name: str, item: object) -> None:
+        """Show a page and something on it (a reminder's contact, say)."""
+        self.show_page(object_name).open_item(item)
+
+    def add_window_action(
+        self, menu_title: str, title: str, slot: Callable[[], None], shortcut: str
+    ) -> QAction:
+        """An action that works from any page (Ctrl+L, Log Interaction…), added by app.py
+        at the top of the menu of that title."""
+        for existing in self.menuBar().actions():
+            menu = existing.menu()
+            if existing.text() == menu_title and isinstance(menu, QMenu):
+                action = QAction(title, self)
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+                action.triggered.connect(slot)
+                existing_actions = menu.actions()
+                if existing_actions:
+                    menu.insertAction(existing_actions[0], action)
+                    menu.insertSeparator(existing_actions[0])
+                else:
+                    menu.addAction(action)
+                return action
+        raise KeyError(menu_title)
+
+    def selected_contacts(self) -> list[int]:
+        page = self.host.current()
+        return page.selected_contacts() if page is not None else []
+
     def _action(self, menu, title, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(title, self)
         if shortcut is not None:
@@ -233,6 +264,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, entry: PageEntry, page: Page) -> None:
         page.status_message.connect(self._show_status)
+        page.open_requested.connect(self.open_item)
         for command in entry.commands:
             if command.bind is not None:
                 command.bind(page, self.page_actions[f"{entry.object_name}/{command.text}"])

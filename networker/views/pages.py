@@ -36,6 +36,8 @@ class Page(QWidget):
     status_message = Signal(str)
     # The page's own status text changed (status_text() says what it is now).
     status_changed = Signal()
+    # Show something of another page: (that page's objectName, what to open there).
+    open_requested = Signal(str, object)
 
     def status_text(self) -> str:
         """Shown at the right of the status bar while the page is current."""
@@ -51,6 +53,13 @@ class Page(QWidget):
     def may_leave(self) -> bool:
         """Whether the window may close now (unsaved edits ask first)."""
         return True
+
+    def selected_contacts(self) -> list[int]:
+        """The contacts the user has chosen on this page (a new interaction is with them)."""
+        return []
+
+    def open_item(self, item: object) -> None:
+        """Show ``item`` (a contact id on the Contacts page), asked for by another page."""
 
     def apply_changes(self, changes: Changes) -> None:
         """Data changed while the page was shown, or while it was hidden (then once,

@@ -24,7 +24,7 @@ def window(qtbot, database, data_paths, clock, settings, model_validator):
 
 @pytest.fixture
 def view(window):
-    return window.page("contactsView")
+    return window.show_page("contactsView")
 
 
 @pytest.fixture

@@ -146,6 +146,7 @@ def test_the_navigation_lists_each_page_with_its_icon(qtbot, window):
     from networker.app import resource_icon
 
     window.host.set_icons(resource_icon)
-    item = window.navigation.item(0)
-    assert item.text() == "Contacts"
-    assert not item.icon().pixmap(20, 20).isNull()
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == ["Today", "Contacts"]  # Today first
+    for row in range(window.navigation.count()):
+        assert not window.navigation.item(row).icon().pixmap(20, 20).isNull()

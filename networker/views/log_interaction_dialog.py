@@ -1,0 +1,268 @@
+"""Log Interaction (Ctrl+L from anywhere): who, what kind, a note, Enter to save.
+
+Logging must take seconds or users stop: the search field has the focus, typing finds
+people over the whole network, Enter picks the first match (or, once someone is picked
+and the search is empty, saves), and everything else has a sensible default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.domain.interactions import (
+    VALUE_KINDS,
+    InteractionDraft,
+    InteractionKind,
+    InteractionValidationError,
+    Value,
+)
+from networker.domain.listing import ContactSummary
+from networker.services.interactions import InteractionService
+from networker.views import look, text
+
+Finder = Callable[[str], list[ContactSummary]]
+RESULTS_SHOWN = 8
+
+
+class _SearchField(QLineEdit):
+    """Down moves into the matches; Enter picks the first."""
+
+    to_results = Signal()
+    pick_first = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.to_results.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            self.pick_first.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class LogInteractionDialog(QDialog):
+    logged = Signal(int)
+
+    def __init__(
+        self,
+        *,
+        interactions: InteractionService,
+        find: Finder,
+        now: dt.datetime,
+        with_contacts: Sequence[ContactSummary] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("logInteractionDialog")
+        self.setWindowTitle("Log Interaction")
+        self._interactions = interactions
+        self._find = find
+        self._chosen: dict[int, str] = {}
+
+        self.search = _SearchField()
+        self.search.setObjectName("interactionContactSearch")
+        self.search.setPlaceholderText("Who? Type a name, organization or email")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.search.to_results.connect(self._to_results)
+        self.search.pick_first.connect(self._pick_first)
+        self.results = QListWidget()
+        self.results.setObjectName("interactionContactResults")
+        self.results.setMaximumHeight(150)
+        self.results.itemActivated.connect(self._pick)
+        self.results.hide()
+        self.chosen = QListWidget()
+        self.chosen.setObjectName("interactionContacts")
+        self.chosen.setMaximumHeight(80)
+        self.chosen.setToolTip("Delete removes the selected person")
+        self.chosen.installEventFilter(self)
+
+        self.kind = QComboBox()
+        for kind in InteractionKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.setCurrentIndex(self.kind.findData(InteractionKind.COFFEE_CHAT))
+        self.when = QDateTimeEdit(QDateTime(_qdate(now.date()), QTime(now.hour, now.minute)))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText("What it was about, in a few words")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes: what you learnt, what you promised")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+        self.follow_up = QCheckBox("Follow up on")
+        self.follow_up_on = QDateEdit(_qdate(now.date() + dt.timedelta(days=7)))
+        self.follow_up_on.setCalendarPopup(True)
+        self.follow_up_on.setEnabled(False)
+        self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up)
+        follow.addWidget(self.follow_up_on, 1)
+        self.value = QComboBox()
+        self.value.addItem("No favour either way", Value.NONE)
+        self.value.addItem("I helped them", Value.GIVEN)
+        self.value.addItem("They helped me", Value.RECEIVED)
+        self.value_kind = QComboBox()
+        self.value_kind.setEditable(True)
+        self.value_kind.addItems(["", *VALUE_KINDS])
+        self.value_kind.setEnabled(False)
+        self.value.currentIndexChanged.connect(
+            lambda _i: self.value_kind.setEnabled(self.value.currentData() is not Value.NONE)
+        )
+        value = QHBoxLayout()
+        value.addWidget(self.value, 1)
+        value.addWidget(self.value_kind, 1)
+        self.problem = text.plain_label()
+        look.validation_message(self.problem)
+        self.problem.hide()
+
+        form = QFormLayout()
+        form.addRow("&With", self.search)
+        form.addRow("", self.results)
+        form.addRow("", self.chosen)
+        form.addRow("&Kind", self.kind)
+        form.addRow("W&hen", self.when)
+        form.addRow("&Summary", self.summary)
+        form.addRow("&Notes", self.notes)
+        form.addRow("", follow)
+        form.addRow("&Favour", value)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+        for summary in with_contacts:
+            self._add(summary.id, summary.name)
+        self.search.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self.search.setFocus()
+
+    # Choosing people
+
+    @Slot(str)
+    def _on_search(self, query: str) -> None:
+        self.results.clear()
+        if not query.strip():
+            self.results.hide()
+            return
+        for summary in self._find(query)[:RESULTS_SHOWN]:
+            label = summary.name + (f" · {summary.organization}" if summary.organization else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, (summary.id, summary.name))
+            self.results.addItem(item)
+        self.results.setVisible(self.results.count() > 0)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    @Slot()
+    def _to_results(self) -> None:
+        if self.results.count():
+            self.results.setFocus()
+
+    @Slot()
+    def _pick_first(self) -> None:
+        if self.results.count():
+            self._pick(self.results.item(0))
+
+    @Slot(QListWidgetItem)
+    def _pick(self, item: QListWidgetItem) -> None:
+        contact_id, name = item.data(Qt.ItemDataRole.UserRole)
+        self._add(contact_id, name)
+        self.search.clear()
+        self.search.setFocus()
+
+    def _add(self, contact_id: int, name: str) -> None:
+        if contact_id in self._chosen:
+            return
+        self._chosen[contact_id] = name
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, contact_id)
+        self.chosen.addItem(item)
+        self.problem.hide()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if (
+            watched is self.chosen
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            for item in self.chosen.selectedItems():
+                self._chosen.pop(item.data(Qt.ItemDataRole.UserRole), None)
+                self.chosen.takeItem(self.chosen.row(item))
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def contact_ids(self) -> list[int]:
+        return list(self._chosen)
+
+    # Saving
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter anywhere but the search field (and the notes) saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def draft(self) -> InteractionDraft:
+        when = self.when.dateTime().toPython()
+        assert isinstance(when, dt.datetime)
+        follow_up = self.follow_up_on.date().toPython() if self.follow_up.isChecked() else None
+        assert follow_up is None or isinstance(follow_up, dt.date)
+        return InteractionDraft(
+            contact_ids=self.contact_ids(),
+            kind=self.kind.currentData(),
+            occurred_at=when.astimezone(),  # entered in local time
+            summary=self.summary.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+            follow_up_on=follow_up,
+            value=self.value.currentData(),
+            value_kind=self.value_kind.currentText().strip()
+            if self.value.currentData() is not Value.NONE
+            else "",
+        )
+
+    @Slot()
+    def save(self) -> None:
+        try:
+            interaction_id = self._interactions.log(self.draft())
+        except InteractionValidationError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            self.search.setFocus()
+            return
+        self.logged.emit(interaction_id)
+        self.accept()
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -1,0 +1,297 @@
+"""Today: what needs the user now, each with its actions (done, snooze, log, open).
+
+What is due comes from the reminder service on a worker (the keep-in-touch reminders
+are computed over the whole network); the page shows it in sections and refreshes
+when reminders, interactions or contacts change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networker.clock import Clock
+from networker.domain.changes import Changes
+from networker.domain.reminders import ReminderKind, Snooze
+from networker.services.reminders import DueReminder, ReminderService
+from networker.tasks import TaskRunner
+from networker.views import look, text
+from networker.views.pages import Page, PageEntry
+
+# How far ahead "coming up" looks.
+AHEAD = dt.timedelta(days=7)
+
+SECTIONS = (
+    (ReminderKind.FOLLOW_UP, "Follow-ups"),
+    (ReminderKind.THANK_YOU, "Say thank you"),
+    (ReminderKind.CONGRATULATE, "Congratulate"),
+    (ReminderKind.BIRTHDAY, "Birthdays"),
+    (ReminderKind.KEEP_IN_TOUCH, "Keep in touch"),
+    (ReminderKind.EVENT, "Events"),
+)
+
+EMPTY = (
+    "Nothing needs you today.\n\n"
+    "Networker reminds you here (and later in the system tray) when to follow up, to "
+    "say thank you, and to get back in touch. To start: import your network "
+    "(File > Import…, or drop a LinkedIn or vCard export on the window), set "
+    "“Keep in touch every” on the people who matter, and log your first coffee chat "
+    "with Ctrl+L."
+)
+
+
+def today_page(
+    *,
+    reminders: ReminderService,
+    clock: Clock,
+    tasks: TaskRunner,
+    log_with: Callable[[list[int]], None],
+    defer: Callable[[Callable[[], None]], None] | None = None,
+) -> PageEntry:
+    """``defer`` runs the first read later (the app: after the window's first paint)."""
+
+    def build() -> TodayView:
+        view = TodayView(reminders=reminders, clock=clock, tasks=tasks, log_with=log_with)
+        (defer or _at_once)(view.refresh)
+        return view
+
+    return PageEntry(object_name="todayView", title="Today", icon="today.svg", build=build)
+
+
+def _at_once(work: Callable[[], None]) -> None:
+    work()
+
+
+class TodayView(Page):
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        *,
+        reminders: ReminderService,
+        clock: Clock,
+        tasks: TaskRunner,
+        log_with: Callable[[list[int]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayView")
+        self._reminders = reminders
+        self._clock = clock
+        self._tasks = tasks
+        self._log_with = log_with
+        self._loading = False
+        self._again = False
+        self.due: list[DueReminder] = []
+
+        self.heading = text.plain_label()
+        look.heading(self.heading)
+        self.summary = text.plain_label()
+        look.muted(self.summary)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+
+    # The page's part in the window
+
+    def status_text(self) -> str:
+        now = self._clock.now()
+        count = sum(1 for r in self.due if r.due <= now)
+        return f"{count} due today" if count else ""
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.reminders or changes.interactions or changes.contacts:
+            self.refresh()
+
+    # Loading
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read what is due on a worker; a refresh asked for meanwhile runs after it."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        until = self._clock.now() + AHEAD
+        reminders = self._reminders
+        self._tasks.run(
+            lambda _progress: reminders.due(until),
+            name="today",
+            on_success=self._show,
+            on_failure=self._on_failed,
+        )
+
+    @Slot(object)
+    def _show(self, due: list[DueReminder]) -> None:
+        self._loading = False
+        if self._again:
+            self._again = False
+            self.refresh()
+        self.due = due
+        self._fill()
+        self.status_changed.emit()
+        self.refreshed.emit()
+
+    @Slot(object)
+    def _on_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.summary.setText(f"What is due could not be read: {error}")
+
+    def _fill(self) -> None:
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from the page now, deleted later
+                widget.deleteLater()
+        local = self._clock.local_now()
+        self.heading.setText(f"Today, {local:%A %d %B}")
+        now = self._clock.now()
+        now_due = [r for r in self.due if r.due <= now]
+        later = [r for r in self.due if r.due > now]
+        self.summary.setText(
+            f"{len(now_due)} to do now, {len(later)} coming up this week." if self.due else ""
+        )
+        if not self.due:
+            empty = text.plain_label(EMPTY)
+            empty.setObjectName("todayEmpty")
+            empty.setWordWrap(True)
+            look.empty_state(empty)
+            self.body_layout.addWidget(empty)
+        for kind, title in SECTIONS:
+            items = [r for r in now_due if r.kind is kind]
+            if kind is ReminderKind.KEEP_IN_TOUCH:
+                items.sort(key=lambda r: r.due)  # longest overdue first
+            if items:
+                self._section(title, items, now)
+        if later:
+            self._section("Coming up this week", later, now)
+        self.body_layout.addStretch(1)
+
+    def _section(self, title: str, items: list[DueReminder], now: dt.datetime) -> None:
+        label = text.plain_label(title)
+        look.section_title(label)
+        self.body_layout.addWidget(label)
+        for reminder in items:
+            self.body_layout.addWidget(ReminderRow(reminder, now, self))
+
+    # Acting on a reminder (from its row)
+
+    def done(self, reminder: DueReminder) -> None:
+        self._reminders.done(reminder)
+        self.status_message.emit(f"Done: {reminder.title}")
+
+    def snooze(self, reminder: DueReminder, choice: Snooze) -> None:
+        until = self._reminders.snooze(reminder, choice)
+        when = until.astimezone(self._clock.local_now().tzinfo)
+        self.status_message.emit(f"Snoozed until {when:%a %d %b %H:%M}: {reminder.title}")
+
+    def dismiss(self, reminder: DueReminder) -> None:
+        self._reminders.dismiss(reminder)
+        self.status_message.emit(f"Dismissed: {reminder.title}")
+
+    def open_contact(self, reminder: DueReminder) -> None:
+        if reminder.contact_id is not None:
+            self.open_requested.emit("contactsView", reminder.contact_id)
+
+    def log(self, reminder: DueReminder) -> None:
+        self._log_with([reminder.contact_id] if reminder.contact_id is not None else [])
+
+
+class ReminderRow(QFrame):
+    """One reminder: what, when, and its buttons."""
+
+    def __init__(self, reminder: DueReminder, now: dt.datetime, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("reminderRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.reminder = reminder
+        self._page = page
+        title = text.plain_label(reminder.title)
+        title.setWordWrap(True)
+        when = text.plain_label(_when(reminder.due, now, page._clock))
+        look.muted(when)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(title)
+        words.addWidget(when)
+        self.done_button = QPushButton("Done")
+        self.done_button.setToolTip("Mark it done")
+        self.done_button.clicked.connect(self._done)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.snooze_button)
+        for choice in Snooze:
+            action = menu.addAction(f"For {choice.value}" if choice is Snooze.HOUR else
+                                    choice.value.capitalize())  # fmt: skip
+            action.setData(choice)
+        menu.addSeparator()
+        dismiss = menu.addAction("Dismiss")
+        dismiss.setData("dismiss")
+        menu.triggered.connect(self._snooze_chosen)
+        self.snooze_button.setMenu(menu)
+        self.log_button = QPushButton("Log…")
+        self.log_button.setToolTip("Log an interaction with them (closes follow-ups you act on)")
+        self.log_button.clicked.connect(self._log)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the contact")
+        self.open_button.clicked.connect(self._open)
+        self.open_button.setEnabled(reminder.contact_id is not None)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        for button in (self.done_button, self.snooze_button, self.log_button, self.open_button):
+            layout.addWidget(button)
+
+    @Slot()
+    def _done(self) -> None:
+        self._page.done(self.reminder)
+
+    @Slot(QObject)
+    def _snooze_chosen(self, action: QObject) -> None:
+        choice = action.data()  # type: ignore[attr-defined]
+        if choice == "dismiss":
+            self._page.dismiss(self.reminder)
+        elif isinstance(choice, Snooze):
+            self._page.snooze(self.reminder, choice)
+
+    @Slot()
+    def _log(self) -> None:
+        self._page.log(self.reminder)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_contact(self.reminder)
+
+
+def _when(due: dt.datetime, now: dt.datetime, clock: Clock) -> str:
+    local = due.astimezone(clock.local_now().tzinfo)
+    today = clock.today()
+    if local.date() == today:
+        return f"Today, {local:%H:%M}" if due > now else f"Due since {local:%H:%M} today"
+    days = (today - local.date()).days
+    if days > 0:
+        return "Due yesterday" if days == 1 else f"Overdue by {days} days"
+    return f"{local:%A %d %B, %H:%M}"

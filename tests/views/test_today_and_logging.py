@@ -1,0 +1,116 @@
+"""The Today page and Log Interaction (Ctrl+L), driven as a user would."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from networker.domain.interactions import InteractionKind
+from networker.services.interactions import InteractionService
+from networker.views.log_interaction_dialog import LogInteractionDialog
+from networker.views.today_view import ReminderRow
+from tests.conftest import make_draft
+from tests.views.conftest import menu_action
+
+
+def today(qtbot, window):
+    """The Today page with what is due read (its read runs on a worker)."""
+    page = window.show_page("todayView")
+    if page._loading:
+        with qtbot.waitSignal(page.refreshed, timeout=5000):
+            pass
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        page.refresh()
+    return page
+
+
+def rows(page):
+    return page.body.findChildren(ReminderRow)
+
+
+def test_today_is_the_first_page_and_teaches_a_new_user_the_loop(qtbot, window):
+    assert window.host.current().objectName() == "todayView"
+    page = today(qtbot, window)
+    empty = page.findChild(QLabel, "todayEmpty")
+    assert "log your first coffee chat" in empty.text()
+    assert rows(page) == []
+
+
+def test_a_due_keep_in_touch_shows_and_done_takes_it_away(qtbot, window, service, clock):
+    ada = service.create(make_draft(given_name="Ada", family_name="", cadence_days=30))
+    clock.advance(dt.timedelta(days=40))
+    page = today(qtbot, window)
+    (row,) = rows(page)
+    assert row.reminder.contact_id == ada
+    texts = [label.text() for label in row.findChildren(QLabel)]
+    assert "Keep in touch with Ada (every 30 days)" in texts
+    assert "Overdue by 10 days" in texts
+    assert window.status_label.text() == "1 due today"
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
+    assert rows(page) == []
+    assert window.statusBar().currentMessage() == ("Done: Keep in touch with Ada (every 30 days)")
+
+
+def test_snooze_hides_a_reminder_until_it_is_due_again(qtbot, window, service, clock):
+    service.create(make_draft(given_name="Ada", family_name="", cadence_days=7))
+    clock.advance(dt.timedelta(days=8))
+    page = today(qtbot, window)
+    (row,) = rows(page)
+    hour = row.snooze_button.menu().actions()[0]
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        hour.trigger()
+    assert [r.reminder.due > clock.now() for r in rows(page)] == [True]  # coming up
+    assert "Snoozed until" in window.statusBar().currentMessage()
+
+
+def test_open_shows_the_contact_on_the_contacts_page(qtbot, window, service, clock):
+    ada = service.create(make_draft(given_name="Ada", family_name="", cadence_days=7))
+    clock.advance(dt.timedelta(days=8))
+    (row,) = rows(today(qtbot, window))
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    contacts = window.host.current()
+    assert contacts.objectName() == "contactsView"
+    assert contacts.selected_ids() == [ada]
+
+
+def open_log_dialog(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(LogInteractionDialog) is not None)
+    dialog = window.findChild(LogInteractionDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search)
+    return dialog
+
+
+def test_ctrl_l_logs_an_interaction_from_anywhere_by_keyboard(
+    qtbot, window, service, database, clock
+):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    dialog = open_log_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "lovel")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # picks the first match
+    assert dialog.contact_ids() == [ada]
+    qtbot.keyClicks(dialog.summary, "Compilers")
+    with qtbot.waitSignal(dialog.logged):
+        qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)  # Enter saves
+    timeline = InteractionService(database=database, clock=clock).timeline(ada)
+    assert [(r.draft.kind, r.draft.summary) for r in timeline] == [
+        (InteractionKind.COFFEE_CHAT, "Compilers")
+    ]
+
+
+def test_logging_from_the_contacts_page_is_with_the_selected_contact(qtbot, window, view, service):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    view.select_contact(ada)
+    dialog = open_log_dialog(qtbot, window)
+    assert dialog.contact_ids() == [ada]
+
+
+def test_an_interaction_without_anyone_is_refused_in_the_dialog(qtbot, window):
+    menu_action(window, "&File", "&Log Interaction…").trigger()
+    dialog = window.findChild(LogInteractionDialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "An interaction needs at least one contact."
