@@ -280,6 +280,7 @@ def build_main_window(
             clock=clock,
             tasks=tasks,
             log_with=log_interaction,
+            has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
             defer=after_paint.defer if after_paint else None,
         ),
         contacts_page(

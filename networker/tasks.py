@@ -45,6 +45,7 @@ class Task(QThread):
         self._work = work
         self._cleanup = cleanup
         self._cancelled = threading.Event()
+        self.cancel_at_quit = False
         self._outcome: tuple[bool, object] | None = None
         self.finished.connect(self._deliver)  # queued: emitted on the worker thread
 
@@ -98,9 +99,13 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        cancel_at_quit: bool = False,
     ) -> Task:
+        """``cancel_at_quit``: quitting cancels it (an export, which leaves the target
+        as it was) instead of waiting for it (an import, which the user confirmed)."""
         task = Task(work, cleanup=self._cleanup, parent=self)
         task.setObjectName(name)
+        task.cancel_at_quit = cancel_at_quit
         if self._shut_down:
             # A callback delivered after quit began (a health check's success starting
             # the backup, say): a task started now would outlive the runner.
@@ -136,8 +141,12 @@ class TaskRunner(QObject):
 
     @Slot()
     def shut_down(self) -> None:
-        """At quit: start nothing more, and let every running task end."""
+        """At quit: start nothing more, cancel what may be cancelled, and let every
+        running task end."""
         self._shut_down = True
+        for task in self._running:
+            if task.cancel_at_quit:
+                task.cancel()
         self.wait_all()
 
     @Slot()

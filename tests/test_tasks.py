@@ -91,3 +91,23 @@ def test_after_shut_down_nothing_more_starts(qtbot, runner):
     task = runner.run(lambda progress: started.append("ran"), name="late")
     assert not task.isRunning() and runner.running == []
     assert started == []
+
+
+def test_quitting_cancels_what_may_be_cancelled_and_waits_for_the_rest(qapp, runner):
+    release = threading.Event()
+    seen: list[str] = []
+
+    def export(progress):
+        while progress(0, 1):  # until cancelled
+            release.wait(0.01)
+        seen.append("export stopped")
+
+    def importing(progress):
+        release.wait(10)
+        seen.append("import finished")
+
+    runner.run(export, name="export", cancel_at_quit=True)
+    runner.run(importing, name="import")
+    release.set()
+    runner.shut_down()
+    assert sorted(seen) == ["export stopped", "import finished"]

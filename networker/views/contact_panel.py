@@ -94,6 +94,7 @@ class ContactPanel(QWidget):
         self._sources: list[tuple[str, str, dt.datetime]] = []
         self._photo: bytes | None = None
         self._dirty = False
+        self._saving = False
         self._filling = False
         self._stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -328,6 +329,11 @@ class ContactPanel(QWidget):
         return self._dirty
 
     @property
+    def is_saving(self) -> bool:
+        """A save is under way (its row may move, or leave a filtered list)."""
+        return self._saving
+
+    @property
     def is_editing(self) -> bool:
         return self._stack.currentWidget() is self._editor_page
 
@@ -534,6 +540,7 @@ class ContactPanel(QWidget):
             if widget is not None:
                 widget.setFocus()
             return False
+        self._saving = True  # the list may move or drop the row while this saves
         try:
             if self._record is None:
                 contact_id = self._contacts.create(draft)
@@ -550,6 +557,8 @@ class ContactPanel(QWidget):
         except (DatabaseBusyError, ReadOnlySessionError) as exc:  # the edits stay in the panel
             text.warn(self, "Contact not saved", str(exc))
             return False
+        finally:
+            self._saving = False
         self._dirty = False
         if announce:
             self.show_contact(contact_id, unless_showing=draft)

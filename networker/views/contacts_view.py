@@ -384,7 +384,7 @@ class ContactsView(Page):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        if self._restoring:
+        if self._restoring or self.panel.is_saving:
             return
         if not self.panel.maybe_keep_changes():
             # Stay on the contact with unsaved changes.
@@ -548,6 +548,8 @@ class ContactsView(Page):
                 self.select_contact(contact_id)
             finally:
                 self._restoring = False
+        elif (row := self.model.row_of(contact_id)) is not None:
+            self.table.scrollTo(self.model.index(row, NAME))  # it may have moved far
         self.status_message.emit("Saved.")
 
     @Slot(str)

@@ -458,7 +458,9 @@ class MainWindow(QMainWindow):
         dialog = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self)
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle("Export Contacts")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Not modal: the window (and Ctrl+Q) stays usable; the export reads on its own.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumWidth(360)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -470,6 +472,7 @@ class MainWindow(QMainWindow):
             on_success=self._on_exported,
             on_failure=self._on_export_failed,
             on_progress=self._on_export_progressed,
+            cancel_at_quit=True,
         )
         dialog.canceled.connect(task.cancel)
 

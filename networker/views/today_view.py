@@ -42,6 +42,12 @@ SECTIONS = (
     (ReminderKind.EVENT, "Events"),
 )
 
+NOTHING_DUE = (
+    "Nothing needs you today.\n\n"
+    "To be reminded of the people who matter, open one on the Contacts page and set "
+    "“Keep in touch every”, or give a tag a default cadence. Log each coffee chat, call "
+    "or introduction with Ctrl+L: a follow-up day you give it comes back here."
+)
 EMPTY = (
     "Nothing needs you today.\n\n"
     "Networker reminds you here (and later in the system tray) when to follow up, to "
@@ -58,12 +64,19 @@ def today_page(
     clock: Clock,
     tasks: TaskRunner,
     log_with: Callable[[list[int]], None],
+    has_contacts: Callable[[], bool],
     defer: Callable[[Callable[[], None]], None] | None = None,
 ) -> PageEntry:
     """``defer`` runs the first read later (the app: after the window's first paint)."""
 
     def build() -> TodayView:
-        view = TodayView(reminders=reminders, clock=clock, tasks=tasks, log_with=log_with)
+        view = TodayView(
+            reminders=reminders,
+            clock=clock,
+            tasks=tasks,
+            log_with=log_with,
+            has_contacts=has_contacts,
+        )
         (defer or _at_once)(view.refresh)
         return view
 
@@ -84,10 +97,12 @@ class TodayView(Page):
         clock: Clock,
         tasks: TaskRunner,
         log_with: Callable[[list[int]], None],
+        has_contacts: Callable[[], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
+        self._has_contacts = has_contacts
         self._reminders = reminders
         self._clock = clock
         self._tasks = tasks
@@ -146,9 +161,10 @@ class TodayView(Page):
     @Slot(object)
     def _show(self, due: list[DueReminder]) -> None:
         self._loading = False
-        if self._again:
+        if self._again:  # something changed while this was read: read again, show that
             self._again = False
             self.refresh()
+            return
         self.due = due
         self._fill()
         self.status_changed.emit()
@@ -175,7 +191,7 @@ class TodayView(Page):
             f"{len(now_due)} to do now, {len(later)} coming up this week." if self.due else ""
         )
         if not self.due:
-            empty = text.plain_label(EMPTY)
+            empty = text.plain_label(NOTHING_DUE if self._has_contacts() else EMPTY)
             empty.setObjectName("todayEmpty")
             empty.setWordWrap(True)
             look.empty_state(empty)

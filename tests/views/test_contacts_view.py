@@ -309,3 +309,32 @@ def test_unarchive_on_a_contact_that_is_not_archived_says_there_is_nothing_to_do
     view.select_contact(contact_id)
     menu_action(window, "&Contacts", "&Unarchive").trigger()
     assert window.statusBar().currentMessage() == "Nothing to do: already not archived."
+
+
+def test_saving_a_contact_that_leaves_the_search_asks_nothing(
+    qtbot, window, view, service, modal_dialogs
+):
+    """Seen by a tester: the row left the filtered list while it was being saved, and
+    the panel asked "Save the changes?" about a contact already saved."""
+    yvette = service.create(make_draft(given_name="Yvette", family_name="Quimby"))
+    qtbot.keyClicks(view.search, "quimby")
+    view.select_contact(yvette)
+    view.panel.family_name.selectAll()
+    qtbot.keyClicks(view.panel.family_name, "Smithers")
+    qtbot.mouseClick(view.panel.save_button, Qt.MouseButton.LeftButton)
+    assert list(modal_dialogs) == []
+    assert service.get(yvette).draft.family_name == "Smithers"
+    assert view.panel.contact_id == yvette and not view.panel.is_dirty
+
+
+def test_a_renamed_contact_stays_selected_and_in_view(qtbot, window, view, service):
+    ids = [add(service, f"Person {n:03d}") for n in range(120)]
+    last = ids[-1]
+    view.select_contact(last)
+    view.panel.given_name.selectAll()
+    qtbot.keyClicks(view.panel.given_name, "Aaron")
+    qtbot.mouseClick(view.panel.save_button, Qt.MouseButton.LeftButton)
+    assert view.selected_ids() == [last]
+    row = view.model.row_of(last)
+    assert row == 0
+    assert view.table.rowAt(0) == 0  # scrolled to the top, where it went

@@ -13,15 +13,16 @@ from tests.conftest import make_draft
 from tests.views.conftest import menu_action
 
 
-def today(qtbot, window):
-    """The Today page with what is due read (its read runs on a worker)."""
-    page = window.show_page("todayView")
-    if page._loading:
-        with qtbot.waitSignal(page.refreshed, timeout=5000):
-            pass
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
-        page.refresh()
+def settled(qtbot, page):
+    """Wait until the page shows what is due now (its reads run on a worker)."""
+    qtbot.waitUntil(lambda: not page._loading, timeout=5000)
     return page
+
+
+def today(qtbot, window):
+    page = window.show_page("todayView")
+    page.refresh()
+    return settled(qtbot, page)
 
 
 def rows(page):
@@ -46,8 +47,8 @@ def test_a_due_keep_in_touch_shows_and_done_takes_it_away(qtbot, window, service
     assert "Keep in touch with Ada (every 30 days)" in texts
     assert "Overdue by 10 days" in texts
     assert window.status_label.text() == "1 due today"
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
-        qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, page)
     assert rows(page) == []
     assert window.statusBar().currentMessage() == ("Done: Keep in touch with Ada (every 30 days)")
 
@@ -58,8 +59,8 @@ def test_snooze_hides_a_reminder_until_it_is_due_again(qtbot, window, service, c
     page = today(qtbot, window)
     (row,) = rows(page)
     hour = row.snooze_button.menu().actions()[0]
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
-        hour.trigger()
+    hour.trigger()
+    settled(qtbot, page)
     assert [r.reminder.due > clock.now() for r in rows(page)] == [True]  # coming up
     assert "Snoozed until" in window.statusBar().currentMessage()
 
@@ -114,3 +115,11 @@ def test_an_interaction_without_anyone_is_refused_in_the_dialog(qtbot, window):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.problem.text() == "An interaction needs at least one contact."
+
+
+def test_with_contacts_but_nothing_due_today_says_how_to_be_reminded(qtbot, window, service):
+    service.create(make_draft())
+    empty = today(qtbot, window).findChild(QLabel, "todayEmpty")
+    assert empty.text().startswith("Nothing needs you today.")
+    assert "import your network" not in empty.text()
+    assert "Keep in touch every" in empty.text()
