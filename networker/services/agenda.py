@@ -99,6 +99,14 @@ class Agenda:
     def on(self, day: dt.date) -> list[AgendaReminder]:
         return [r for r in self.reminders if not r.overdue and r.due.date() == day]
 
+    def events_on(self, day: dt.date) -> list[AgendaEvent]:
+        """The events that start on ``day``."""
+        return [e for e in self.events if _day_of(e.start) == day]
+
+
+def _day_of(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
 
 class AgendaService:
     def __init__(self, *, database: SqliteDatabase, clock: Clock) -> None:
