@@ -3,17 +3,28 @@
 networker [--data-dir DIR] [--smoke-test]     the window
 networker import [--json] [--prefer-file] FILE...  import without a window
 networker export --format vcf OUTPUT          write every contact ("-": standard output)
+networker agenda [--date YYYY-MM-DD] [--days N] [--json]
+                                              what needs the user from that day (default
+                                              today) through N days (default 7), overdue
+                                              first, in local time
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from networker import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from networker.services.agenda import Agenda
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
@@ -30,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="networker",
         description=f"{APP_NAME}: build and keep your professional network. "
-        "Also: 'networker import FILE...' and 'networker export --format vcf OUTPUT'.",
+        "Also: 'networker import FILE...', 'networker export --format vcf OUTPUT' and "
+        "'networker agenda' (what needs you today and in the next days; "
+        "'networker agenda --help' tells more).",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _data_dir_option(parser)
@@ -75,12 +88,63 @@ def export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def agenda_parser() -> argparse.ArgumentParser:
+    from networker.services.agenda import DEFAULT_DAYS, MAX_DAYS
+
+    parser = argparse.ArgumentParser(
+        prog="networker agenda",
+        description="What needs you from a day through the next days: due and overdue "
+        "reminders (follow-ups, keep in touch, birthdays, thank-yous, congratulations), "
+        "events and goals that are behind. Times are local.",
+    )
+    _data_dir_option(parser)
+    parser.add_argument(
+        "--date", type=_agenda_date, metavar="YYYY-MM-DD", help="the first day (default: today)"
+    )
+    parser.add_argument(
+        "--days",
+        type=_agenda_days,
+        default=DEFAULT_DAYS,
+        metavar="N",
+        help=f"how many days, 1 to {MAX_DAYS} (default: {DEFAULT_DAYS})",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON object: {"date", "days", "reminders", "events", "goals_behind"}',
+    )
+    return parser
+
+
+def _agenda_date(text: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _agenda_days(text: str) -> int:
+    from networker.services.agenda import MAX_DAYS
+
+    if not re.fullmatch(r"[+-]?\d{1,9}", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    days = int(text)
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"from 1 to {MAX_DAYS} days, not {days}")
+    return days
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["import"]:
         return run_import(import_parser().parse_args(arguments[1:]))
     if arguments[:1] == ["export"]:
         return run_export(export_parser().parse_args(arguments[1:]))
+    if arguments[:1] == ["agenda"]:
+        parser = agenda_parser()
+        return run_agenda(parser.parse_args(arguments[1:]), parser)
     args = build_parser().parse_args(arguments)
     import_below_qt()
     # Imported here so that --help and --version answer without loading Qt.
@@ -267,3 +331,125 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output != "-":
         print(f"exported {count} contacts to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_agenda(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import sqlite3
+
+    from peewee import DatabaseError
+
+    from networker.clock import SystemClock
+    from networker.services.agenda import AgendaRangeError, AgendaService, check_range
+    from networker.storage.errors import StorageError
+
+    clock = SystemClock()
+    start = args.date or clock.today()
+    try:
+        check_range(start, args.days)
+    except AgendaRangeError as exc:
+        parser.error(str(exc))  # exits 2
+    database = _open(args.data_dir, read_only_ok=True)
+    if database is None:
+        return EXIT_UNUSABLE
+    try:
+        agenda = AgendaService(database=database, clock=clock).agenda(start, args.days)
+    except (StorageError, DatabaseError, sqlite3.Error, OSError) as exc:
+        print(f"networker: the agenda could not be read: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps(agenda_json(agenda), ensure_ascii=False))
+    else:
+        print("\n".join(agenda_lines(agenda)))
+    return EXIT_OK
+
+
+def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    """The contract's object: every date and time in local time, without an offset."""
+    return {
+        "date": agenda.start.isoformat(),
+        "days": agenda.days,
+        "reminders": [
+            {
+                "kind": r.kind.value,
+                "title": r.title,
+                "due": _local_iso(r.due),
+                "contact": r.contact,
+            }
+            for r in agenda.reminders
+        ],
+        "events": [
+            {
+                "title": e.title,
+                "kind": e.kind,
+                "start": _local_iso(e.start),
+                "end": _local_iso(e.end),
+            }
+            for e in agenda.events
+        ],
+        "goals_behind": [
+            {"title": g.title, "progress": g.progress, "target": g.target}
+            for g in agenda.goals_behind
+        ],
+    }
+
+
+def _local_iso(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def agenda_lines(agenda: Agenda) -> list[str]:
+    """Plain lines: overdue first, then each day that has something, then goals behind."""
+    days = _day(agenda.start)
+    if agenda.days > 1:
+        days = f"{days} through {_day(agenda.end)}"
+    if agenda.empty:
+        return [
+            f"Nothing needs you {'on' if agenda.days == 1 else 'from'} {days}. To be "
+            "reminded, give contacts a keep-in-touch cadence or a birthday, or log an "
+            "interaction with a follow-up date."
+        ]
+    lines = [f"Agenda {'for' if agenda.days == 1 else 'from'} {days}"]
+    year = agenda.start.year
+    if overdue := agenda.overdue():
+        lines += ["", "Overdue"]
+        for reminder in overdue:
+            due = reminder.due
+            label = _day(due.date(), short=True, year=due.year != year)
+            lines.append(f"  {label} {due:%H:%M}  {_printable(reminder.title)}")
+    for offset in range(agenda.days):
+        day = agenda.start + dt.timedelta(days=offset)
+        entries = [(_time_of(e.start), e.title) for e in agenda.events_on(day)]
+        entries += [(f"{r.due:%H:%M}", r.title) for r in agenda.on(day)]
+        if entries:
+            lines += ["", _day(day, year=day.year != year)]
+            entries.sort(key=lambda entry: (entry[0] != ALL_DAY, entry))
+            lines += [f"  {when}  {_printable(title)}" for when, title in entries]
+    if agenda.goals_behind:
+        lines += ["", "Goals behind"]
+        lines += [
+            f"  {_printable(g.title)}: {g.progress:g} of {g.target:g}" for g in agenda.goals_behind
+        ]
+    return lines
+
+
+def _day(day: dt.date, *, short: bool = False, year: bool = True) -> str:
+    """'Wednesday 2 December 2026'; short: 'Wed 2 Dec'."""
+    text = f"{day:%a} {day.day} {day:%b}" if short else f"{day:%A} {day.day} {day:%B}"
+    return f"{text} {day.year}" if year else text
+
+
+ALL_DAY = "all day"
+
+
+def _time_of(start: dt.date | dt.datetime) -> str:
+    return f"{start:%H:%M}" if isinstance(start, dt.datetime) else ALL_DAY
+
+
+def _printable(text: str) -> str:
+    """Contact-supplied text on a terminal: control characters (escape sequences, line
+    breaks) become spaces."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)

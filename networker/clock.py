@@ -28,6 +28,15 @@ class Clock(Protocol):
         """The local date."""
         ...
 
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        """An aware instant in the local zone, by the zone's rules on that date (a time
+        after a change to or from summer time gets the offset it will have then)."""
+        ...
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        """The instant, in UTC, at which the local ``day`` begins."""
+        ...
+
     def monotonic(self) -> float:
         """Seconds that only ever grow, and stand still while the computer sleeps."""
         ...
@@ -42,6 +51,14 @@ class SystemClock:
 
     def today(self) -> dt.date:
         return dt.date.today()
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        # Without an argument, astimezone() applies the system's rules for that instant;
+        # local_now().tzinfo is only today's fixed offset.
+        return instant.astimezone()
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time()).astimezone().astimezone(UTC)
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -68,6 +85,12 @@ class FixedClock:
 
     def today(self) -> dt.date:
         return self.local_now().date()
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        return instant.astimezone(self.zone)
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), tzinfo=self.zone).astimezone(UTC)
 
     def monotonic(self) -> float:
         return self._monotonic

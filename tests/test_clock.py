@@ -29,3 +29,18 @@ def test_time_that_passes_is_no_jump_but_sleep_and_a_changed_clock_are():
     assert watch.check() is None
     clock.jump(-dt.timedelta(hours=1))  # the system time was set back
     assert watch.check() == -dt.timedelta(hours=1)
+
+
+def test_instants_are_shown_by_the_zone_rules_of_their_own_date():
+    clock = FixedClock(dt.datetime(2026, 10, 30, 12, 0), zone=ZoneInfo("America/New_York"))
+    after_the_change = dt.datetime(2026, 11, 2, 14, 0, tzinfo=dt.UTC)  # EST from 1 November
+    assert clock.local(after_the_change).replace(tzinfo=None) == dt.datetime(2026, 11, 2, 9, 0)
+    assert clock.day_start(dt.date(2026, 10, 31)) == dt.datetime(2026, 10, 31, 4, tzinfo=dt.UTC)
+    assert clock.day_start(dt.date(2026, 11, 2)) == dt.datetime(2026, 11, 2, 5, tzinfo=dt.UTC)
+
+
+def test_the_system_clock_converts_to_and_from_the_local_day():
+    clock = SystemClock()
+    start = clock.day_start(clock.today())
+    assert start.tzinfo is dt.UTC
+    assert clock.local(start).date() == clock.today() and clock.local(start).hour == 0

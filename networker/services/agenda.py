@@ -1,0 +1,163 @@
+"""The agenda: what needs the user from a day through the next days (``networker agenda``,
+and the Today page's content): open reminders, overdue ones included, events and goals
+that are behind, with every time in the user's local zone.
+
+Reminders are listed as ReminderService lists them, seen from the start of the agenda's
+first day: each once, at its next open due time. So keep in touch appears once (the
+next interaction moves it), and a birthday appears on its next occurrence, or as
+overdue for the seven days after it while it is not done (as on the Today page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.domain.reminders import ReminderKind
+from networker.services.reminders import DueReminder, ReminderService
+from networker.storage import contacts as contact_store
+
+DEFAULT_DAYS = 7
+# A year and a day: past that a birthday would come round twice and be listed once.
+MAX_DAYS = 366
+# Dates whose local midnight, a week either side, every zone can still express.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+
+
+class AgendaRangeError(ValueError):
+    """The agenda cannot cover these days; the message says which it can."""
+
+
+def check_range(start: dt.date, days: int) -> None:
+    if not 1 <= days <= MAX_DAYS:
+        raise AgendaRangeError(f"An agenda covers 1 to {MAX_DAYS} days, not {days}.")
+    if not FIRST_DATE <= start <= LAST_DATE - dt.timedelta(days=days):
+        raise AgendaRangeError(
+            f"An agenda covers dates from {FIRST_DATE.year} to {LAST_DATE.year}, not {start}."
+        )
+
+
+@dataclass(frozen=True)
+class AgendaReminder:
+    reminder: DueReminder  # to act on it (done, snooze, dismiss)
+    due: dt.datetime  # aware, in the local zone
+    contact: str | None  # the contact's display name
+    overdue: bool  # due before the agenda's first day
+
+    @property
+    def kind(self) -> ReminderKind:
+        return self.reminder.kind
+
+    @property
+    def title(self) -> str:
+        return self.reminder.title
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    """An event in the agenda's days (none are stored yet). A date is an all-day event;
+    a datetime is aware, in the local zone."""
+
+    title: str
+    kind: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class GoalBehind:
+    """A goal whose progress is behind its schedule (no goals are stored yet)."""
+
+    title: str
+    progress: float
+    target: float
+
+
+@dataclass(frozen=True)
+class Agenda:
+    start: dt.date  # the first day, local
+    days: int
+    reminders: tuple[AgendaReminder, ...]  # earliest first, overdue ones first of all
+    events: tuple[AgendaEvent, ...] = ()  # by start
+    goals_behind: tuple[GoalBehind, ...] = ()
+
+    @property
+    def end(self) -> dt.date:
+        """The last day included."""
+        return self.start + dt.timedelta(days=self.days - 1)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reminders or self.events or self.goals_behind)
+
+    def overdue(self) -> list[AgendaReminder]:
+        return [r for r in self.reminders if r.overdue]
+
+    def on(self, day: dt.date) -> list[AgendaReminder]:
+        return [r for r in self.reminders if not r.overdue and r.due.date() == day]
+
+    def events_on(self, day: dt.date) -> list[AgendaEvent]:
+        """The events that start on ``day``."""
+        return [e for e in self.events if _day_of(e.start) == day]
+
+
+def _day_of(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+class AgendaService:
+    def __init__(self, *, database: SqliteDatabase, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def agenda(self, start: dt.date | None = None, days: int = DEFAULT_DAYS) -> Agenda:
+        """From ``start`` (default: today, local) through ``days`` days; what is still
+        open from before ``start`` is included as overdue."""
+        start = start or self._clock.today()
+        check_range(start, days)
+        begins = self._clock.day_start(start)
+        ends = self._clock.day_start(start + dt.timedelta(days=days))
+        reminders_then = ReminderService(database=self._db, clock=_SeenFrom(self._clock, begins))
+        due = [r for r in reminders_then.due(ends) if r.due < ends]
+        ids = {r.contact_id for r in due if r.contact_id is not None}
+        names = {i: s.name for i, s in contact_store.summaries(self._db, ids).items()}
+        reminders = tuple(
+            AgendaReminder(
+                reminder=r,
+                due=self._clock.local(r.due),
+                contact=names.get(r.contact_id) if r.contact_id is not None else None,
+                overdue=r.due < begins,
+            )
+            for r in due
+        )
+        return Agenda(start=start, days=days, reminders=reminders)
+
+
+class _SeenFrom:
+    """The clock as it will read (or read) at ``instant``: ReminderService keeps a
+    birthday for seven days after it, counted from its clock's today."""
+
+    def __init__(self, clock: Clock, instant: dt.datetime) -> None:
+        self._clock = clock
+        self._instant = instant
+
+    def now(self) -> dt.datetime:
+        return self._instant
+
+    def local_now(self) -> dt.datetime:
+        return self._clock.local(self._instant)
+
+    def today(self) -> dt.date:
+        return self.local_now().date()
+
+    def monotonic(self) -> float:
+        return self._clock.monotonic()
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        return self._clock.local(instant)
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        return self._clock.day_start(day)
