@@ -37,6 +37,11 @@ class Clock(Protocol):
         """The instant, in UTC, at which the local ``day`` begins."""
         ...
 
+    def at(self, day: dt.date, time_of_day: dt.time) -> dt.datetime:
+        """The instant, in UTC, of a local time on a local day ("09:00 tomorrow"), by
+        the zone's rules on that day (across a change to or from summer time too)."""
+        ...
+
     def monotonic(self) -> float:
         """Seconds that only ever grow, and stand still while the computer sleeps."""
         ...
@@ -58,7 +63,11 @@ class SystemClock:
         return instant.astimezone()
 
     def day_start(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time()).astimezone().astimezone(UTC)
+        return self.at(day, dt.time())
+
+    def at(self, day: dt.date, time_of_day: dt.time) -> dt.datetime:
+        # A naive time's astimezone() applies the system's rules for that date.
+        return dt.datetime.combine(day, time_of_day).astimezone().astimezone(UTC)
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -90,7 +99,10 @@ class FixedClock:
         return instant.astimezone(self.zone)
 
     def day_start(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), tzinfo=self.zone).astimezone(UTC)
+        return self.at(day, dt.time())
+
+    def at(self, day: dt.date, time_of_day: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, time_of_day, tzinfo=self.zone).astimezone(UTC)
 
     def monotonic(self) -> float:
         return self._monotonic

@@ -31,20 +31,13 @@ class Snooze(Enum):
     NEXT_WEEK = "next week"
 
 
-def snooze_until(choice: Snooze, local_now: dt.datetime) -> dt.datetime:
-    """When a snoozed reminder comes back, as an aware instant (``local_now`` is aware,
-    in the user's zone, so "morning" is their morning, across a DST change too)."""
+def snooze_day(choice: Snooze, today: dt.date) -> dt.date | None:
+    """The local day a snooze ends on, at MORNING; None for "1 hour"."""
     if choice is Snooze.HOUR:
-        return local_now + dt.timedelta(hours=1)
+        return None
     if choice is Snooze.TOMORROW_MORNING:
-        return morning_of(local_now.date() + dt.timedelta(days=1), local_now.tzinfo)
-    monday = local_now.date() + dt.timedelta(days=7 - local_now.weekday())
-    return morning_of(monday, local_now.tzinfo)
-
-
-def morning_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
-    """09:00 on ``day`` in ``zone``."""
-    return dt.datetime.combine(day, MORNING, tzinfo=zone)
+        return today + dt.timedelta(days=1)
+    return today + dt.timedelta(days=7 - today.weekday())  # next Monday
 
 
 def next_birthday(month: int, day: int, today: dt.date) -> dt.date:

@@ -159,5 +159,8 @@ class _SeenFrom:
     def local(self, instant: dt.datetime) -> dt.datetime:
         return self._clock.local(instant)
 
+    def at(self, day: dt.date, time_of_day: dt.time) -> dt.datetime:
+        return self._clock.at(day, time_of_day)
+
     def day_start(self, day: dt.date) -> dt.datetime:
         return self._clock.day_start(day)

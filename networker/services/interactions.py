@@ -21,7 +21,7 @@ from networker.domain.interactions import (
     balance,
     validate,
 )
-from networker.domain.reminders import ReminderKind, morning_of
+from networker.domain.reminders import MORNING, ReminderKind
 from networker.storage import contacts as contact_store
 from networker.storage import interactions as store
 from networker.storage import reminders as reminder_store
@@ -106,7 +106,6 @@ class InteractionService:
 
     def _follow_from(self, interaction_id: int, draft: InteractionDraft, now: dt.datetime) -> None:
         names = self._names(draft.contact_ids)
-        zone = self._clock.local_now().tzinfo
         for contact_id in dict.fromkeys(draft.contact_ids):
             name = names.get(contact_id, "")
             if draft.follow_up_on is not None:
@@ -118,7 +117,7 @@ class InteractionService:
                     occurrence=f"interaction:{interaction_id}",
                     title=f"Follow up with {name}: {draft.summary or draft.kind.label}",
                     # A date in the past is allowed: due at once.
-                    due_at=morning_of(draft.follow_up_on, zone),
+                    due_at=self._clock.at(draft.follow_up_on, MORNING),
                     now=now,
                 )
             if draft.value is Value.RECEIVED:

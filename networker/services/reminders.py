@@ -14,13 +14,13 @@ from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import parse_birthday
 from networker.domain.reminders import (
+    MORNING,
     ReminderKind,
     Snooze,
     effective_cadence,
     keep_in_touch_due,
-    morning_of,
     next_birthday,
-    snooze_until,
+    snooze_day,
 )
 from networker.storage import reminders as store
 from networker.storage.db import write_transaction
@@ -108,7 +108,7 @@ class ReminderService:
             # This year's (or next) birthday; one passed in the last days still shows
             # until it is done, so a birthday during a week away is not lost.
             day = next_birthday(birthday.month, birthday.day, local.date() - dt.timedelta(days=7))
-            due = morning_of(day, local.tzinfo).astimezone(dt.UTC)
+            due = self._clock.at(day, MORNING)
             title = f"{name}'s birthday" + (f" ({day:%d %B})" if day != local.date() else " today")
             reminder = self._computed(kind, contact_id, str(day.year), title, due, stored)
             if reminder and reminder.due <= until:
@@ -150,10 +150,12 @@ class ReminderService:
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.datetime) -> dt.datetime:
         """Due again later (``choice``, or a chosen instant); returns when."""
-        if isinstance(choice, Snooze):
-            until = snooze_until(choice, self._clock.local_now())
-        else:
+        if not isinstance(choice, Snooze):
             until = choice
+        elif (day := snooze_day(choice, self._clock.today())) is None:
+            until = self._clock.now() + dt.timedelta(hours=1)
+        else:
+            until = self._clock.at(day, MORNING)
         with write_transaction(self._db):
             store.snooze(self._db, self._stored(reminder), until)
         self._on_change(Changes(reminders=True))

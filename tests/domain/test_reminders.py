@@ -1,7 +1,9 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from networker.clock import FixedClock
 from networker.domain.reminders import (
+    MORNING,
     NOTIFICATIONS_PER_MINUTE,
     Due,
     Snooze,
@@ -9,21 +11,26 @@ from networker.domain.reminders import (
     keep_in_touch_due,
     next_birthday,
     plan_notifications,
-    snooze_until,
+    snooze_day,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def test_snoozing_to_the_morning_is_nine_local_time_across_a_dst_change():
+def test_a_snooze_ends_tomorrow_next_monday_or_in_an_hour():
+    saturday = dt.date(2026, 3, 28)
+    assert snooze_day(Snooze.TOMORROW_MORNING, saturday) == dt.date(2026, 3, 29)
+    assert snooze_day(Snooze.NEXT_WEEK, saturday) == dt.date(2026, 3, 30)  # Monday
+    assert snooze_day(Snooze.NEXT_WEEK, dt.date(2026, 3, 30)) == dt.date(2026, 4, 6)
+    assert snooze_day(Snooze.HOUR, saturday) is None
+
+
+def test_the_morning_after_a_change_to_summer_time_is_still_nine_local():
     # Saturday 28 March 2026, 22:00 in Berlin; summer time starts that night.
-    now = dt.datetime(2026, 3, 28, 22, 0, tzinfo=BERLIN)
-    morning = snooze_until(Snooze.TOMORROW_MORNING, now)
+    clock = FixedClock(dt.datetime(2026, 3, 28, 22, 0), zone=BERLIN)
+    morning = clock.at(dt.date(2026, 3, 29), MORNING)
     assert morning.astimezone(BERLIN).hour == 9
-    elapsed = morning.astimezone(dt.UTC) - now.astimezone(dt.UTC)
-    assert elapsed == dt.timedelta(hours=10)  # the night is an hour shorter
-    assert snooze_until(Snooze.HOUR, now) == now + dt.timedelta(hours=1)
-    assert snooze_until(Snooze.NEXT_WEEK, now).date() == dt.date(2026, 3, 30)  # Monday
+    assert morning - clock.now() == dt.timedelta(hours=10)  # the night is an hour shorter
 
 
 def test_the_next_birthday_rolls_into_next_year_and_keeps_29_february():
