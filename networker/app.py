@@ -289,6 +289,8 @@ def build_main_window(
             thumbnailer=make_thumbnail,
             duplicates=duplicates,
             tasks=tasks,
+            interactions=interactions,
+            log_with=log_interaction,
         ),
     ]
     window = MainWindow(

@@ -77,6 +77,8 @@ class ContactPanel(QWidget):
     delete_requested = Signal()
     archive_requested = Signal(bool)
     tag_requested = Signal(str, bool)  # tag, True to add / False to remove
+    # The contact now shown in the editor (None: none, or a new one not yet saved).
+    contact_shown = Signal(object)
 
     def __init__(
         self,
@@ -250,6 +252,7 @@ class ContactPanel(QWidget):
         self.timestamps = text.plain_label()
         look.muted(self.timestamps)
         form.addRow(self.timestamps)
+        self._form = form
 
         self.problems = text.plain_label()
         look.validation_message(self.problems)
@@ -337,10 +340,16 @@ class ContactPanel(QWidget):
     def is_editing(self) -> bool:
         return self._stack.currentWidget() is self._editor_page
 
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """A section of another feature under the contact's fields (the timeline)."""
+        self._form.addRow(_section(title))
+        self._form.addRow(widget)
+
     def show_nothing(self) -> None:
         self._record = None
         self._dirty = False
         self._stack.setCurrentWidget(self._empty_page)
+        self.contact_shown.emit(None)
 
     def show_contact(self, contact_id: int, *, unless_showing: ContactDraft | None = None) -> None:
         """Show the contact as stored. ``unless_showing``: what the form holds (just
@@ -362,12 +371,14 @@ class ContactPanel(QWidget):
         else:
             self._fill(record.draft)
         self._stack.setCurrentWidget(self._editor_page)
+        self.contact_shown.emit(contact_id)
 
     def new_contact(self) -> None:
         self._record = None
         self._fill(ContactDraft())
         self._stack.setCurrentWidget(self._editor_page)
         self.given_name.setFocus()
+        self.contact_shown.emit(None)
 
     def show_selection(self, count: int) -> None:
         self._record = None
@@ -375,6 +386,7 @@ class ContactPanel(QWidget):
         self.bulk_heading.setText(f"{count} contacts selected")
         self._bulk_completer.model().setStringList(self._contacts.tag_names())  # type: ignore[attr-defined]
         self._stack.setCurrentWidget(self._bulk_page)
+        self.contact_shown.emit(None)
 
     def focus_editor(self) -> None:
         if self.is_editing:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networker.domain.changes import Changes
 from networker.domain.listing import SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
@@ -39,10 +40,12 @@ from networker.itemmodels.contact_table import (
     ContactTableModel,
 )
 from networker.services.contacts import ContactService
+from networker.services.interactions import InteractionService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel
 from networker.views.pages import Command, Page, PageEntry
+from networker.views.timeline_section import TimelineSection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,6 +117,8 @@ def contacts_page(
     thumbnailer: Thumbnailer,
     duplicates: Callable[[], DuplicateService],
     tasks: TaskRunner,
+    interactions: InteractionService,
+    log_with: Callable[[list[int]], None],
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
 
@@ -124,6 +129,8 @@ def contacts_page(
             thumbnailer=thumbnailer,
             duplicates=duplicates,
             tasks=tasks,
+            interactions=interactions,
+            log_with=log_with,
         )
 
     def bind_show_archived(page: Page, action: QAction) -> None:
@@ -170,6 +177,8 @@ class ContactsView(Page):
         thumbnailer: Thumbnailer,
         duplicates: Callable[[], DuplicateService],
         tasks: TaskRunner,
+        interactions: InteractionService,
+        log_with: Callable[[list[int]], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -248,6 +257,10 @@ class ContactsView(Page):
         self.panel.delete_requested.connect(self.delete_selected)
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
+        self.timeline = TimelineSection(interactions=interactions, log_with=log_with)
+        self.timeline.status_message.connect(self.status_message)
+        self.panel.add_section("Timeline", self.timeline)
+        self.panel.contact_shown.connect(self.timeline.show_contact)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -287,6 +300,11 @@ class ContactsView(Page):
 
     def may_leave(self) -> bool:
         return self.panel.maybe_keep_changes()
+
+    def apply_changes(self, changes: Changes) -> None:
+        # The list follows the hub itself; the timeline shows interactions.
+        if changes.interactions and self.timeline.contact_id is not None:
+            self.timeline.refresh()
 
     def selected_contacts(self) -> list[int]:
         return self._target_ids()

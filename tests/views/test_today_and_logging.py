@@ -5,7 +5,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from networker.domain.interactions import InteractionKind
+from networker.domain.interactions import InteractionDraft, InteractionKind
 from networker.services.interactions import InteractionService
 from networker.views.log_interaction_dialog import LogInteractionDialog
 from networker.views.today_view import ReminderRow
@@ -123,3 +123,34 @@ def test_with_contacts_but_nothing_due_today_says_how_to_be_reminded(qtbot, wind
     assert empty.text().startswith("Nothing needs you today.")
     assert "import your network" not in empty.text()
     assert "Keep in touch every" in empty.text()
+
+
+def test_quick_log_from_the_panel_in_two_clicks_shows_on_the_timeline(
+    qtbot, window, view, service, database, clock
+):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    view.select_contact(ada)
+    timeline = view.timeline
+    assert timeline.contact_id == ada
+    assert timeline.balance.text() == "No help given or received in the last 12 months."
+    call = next(a for a in timeline.quick_log.menu().actions() if a.text() == "Call")
+    call.trigger()  # the second click: the menu's item
+    assert [timeline.list.item(r).text() for r in range(timeline.list.count())] == [
+        f"{clock.now().astimezone():%d %b %Y} · Call"
+    ]
+    assert window.statusBar().currentMessage() == "Logged: call, now."
+
+
+def test_an_interaction_can_be_deleted_from_the_timeline(
+    qtbot, window, view, service, database, clock, confirm_answers
+):
+    answers, asked = confirm_answers
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    logged = InteractionService(database=database, clock=clock).log(
+        InteractionDraft([ada], InteractionKind.MEETING, summary="Board")
+    )
+    view.select_contact(ada)
+    answers.append(True)
+    view.timeline.delete(logged)
+    assert asked and "Delete this interaction?" in asked[0]
+    assert InteractionService(database=database, clock=clock).timeline(ada) == []
