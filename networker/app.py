@@ -101,6 +101,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from networker.domain.progress import Progress
+    from networker.reminders.notifier import Notifier
+    from networker.reminders.scheduler import ReminderScheduler
+    from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
     from networker.services.exporting import ExportService, ReadableExport
     from networker.services.importing import ImportService
@@ -313,9 +316,91 @@ def build_main_window(
     # A QThread destroyed while running aborts the process: a window closed for good
     # (in tests too, where no quit path runs) first lets its tasks end.
     window.quit_requested.connect(tasks.shut_down)
+    if after_paint is not None:  # the app, not a test: reminders come from the tray
+        after_paint.defer(
+            functools.partial(
+                start_reminders,
+                window=window,
+                reminders=reminders,
+                clock=clock,
+                tasks=tasks,
+                hub=hub,
+                log_interaction=log_interaction,
+                settings=settings,
+            )
+        )
     model.loading_changed.connect(_freeze_after_loading)
     model.load()
     return window
+
+
+def start_reminders(
+    *,
+    window: MainWindow,
+    reminders: ReminderService,
+    clock: Clock,
+    tasks: TaskRunner,
+    hub: ChangeHub,
+    log_interaction: Callable[[list[int]], None],
+    settings: QSettings,
+) -> ReminderScheduler:
+    """After the first paint: the tray icon where the desktop has a tray (then closing
+    the window keeps Networker running there), and the scheduler that notifies through
+    it. Without a tray, closing quits as before and reminders show on Today."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from networker.reminders.notifier import NullNotifier, TrayNotifier
+    from networker.reminders.scheduler import ReminderScheduler
+    from networker.reminders.tray import Tray
+
+    notifier: Notifier = NullNotifier()
+    tray: Tray | None = None
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        tray = Tray(icon=app_icon(), reminders=reminders, parent=window)
+        tray.show_requested.connect(window.bring_forward)
+        tray.log_requested.connect(lambda: log_interaction([]))
+        tray.quit_requested.connect(window.request_quit)
+        tray.open_requested.connect(lambda contact_id: _open_contact(window, contact_id))
+        tray_notifier = TrayNotifier(tray.icon, parent=tray)
+        tray_notifier.clicked.connect(lambda _n: _show_today(window))
+        notifier = tray_notifier
+        window.keep_running_when_closed = bool(settings.value("tray/keep_running", True, type=bool))
+        window.hidden_to_tray.connect(lambda: _say_still_running(tray, settings))
+        tray.show()
+    scheduler = ReminderScheduler(
+        reminders=reminders, clock=clock, notifier=notifier, tasks=tasks, parent=window
+    )
+    hub.changed.connect(scheduler.on_changes)
+    if tray is not None:
+        scheduler.due_changed.connect(tray.set_due)
+    scheduler.start()
+    window.scheduler = scheduler
+    return scheduler
+
+
+def _open_contact(window: MainWindow, contact_id: int) -> None:
+    window.bring_forward()
+    window.open_item("contactsView", contact_id)
+
+
+def _show_today(window: MainWindow) -> None:
+    window.bring_forward()
+    window.show_page("todayView")
+
+
+def _say_still_running(tray: Tray, settings: QSettings) -> None:
+    """The first time the window is closed: one line saying where Networker went."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if settings.value("tray/notice_shown", False, type=bool):
+        return
+    settings.setValue("tray/notice_shown", True)
+    tray.icon.showMessage(
+        APP_NAME,
+        "Networker keeps running in the tray to remind you. Quit from its menu or with Ctrl+Q.",
+        QSystemTrayIcon.MessageIcon.Information,
+        8000,
+    )
 
 
 def _freeze_after_loading(loading: bool) -> None:

@@ -134,10 +134,11 @@ class ReminderService:
             known.notified_at is not None,
         )  # fmt: skip
 
-    def next_due(self) -> dt.datetime | None:
-        """When the next reminder comes due (for the scheduler's one timer)."""
+    def next_due(self, after: dt.datetime | None = None) -> dt.datetime | None:
+        """When the next reminder not yet notified comes due (after ``after``, if
+        given): the scheduler's one timer is set for it."""
         upcoming = self.due(self._clock.now() + dt.timedelta(days=400))
-        pending = [r.due for r in upcoming if not r.notified]
+        pending = [r.due for r in upcoming if not r.notified and (after is None or r.due > after)]
         return min(pending, default=None)
 
     # Acting on reminders

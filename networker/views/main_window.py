@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
     # Quit was asked for (Ctrl+Q, File > Quit, or closing when Networker does not keep
     # running in the background); app.py owns the way out.
     quit_requested = Signal()
+    # The window was closed but Networker keeps running (in the tray).
+    hidden_to_tray = Signal()
 
     def __init__(
         self,
@@ -120,8 +122,9 @@ class MainWindow(QMainWindow):
         self.tasks = tasks  # the application's task runner
         self.setAcceptDrops(True)
         self._settings = settings
-        # Off until the system tray exists: closing the window then quits.
+        # Set where the desktop has a tray (app.start_reminders): closing then hides.
         self.keep_running_when_closed = False
+        self.scheduler: QObject | None = None  # the reminder scheduler, once started
 
         self.host = PageHost(pages, parent=self)
         self.navigation = self.host.navigation
@@ -359,14 +362,19 @@ class MainWindow(QMainWindow):
         return self.import_flow.start(paths)
 
     @Slot(list)
-    def take_over_start(self, files: list[str]) -> None:
-        """Networker was started again (a double-clicked file): come to the front and
-        offer to import what that start was given."""
+    @Slot()
+    def bring_forward(self) -> None:
+        """Show the window in front (from the tray, a notification, a second start)."""
         if self.isMinimized():
             self.showNormal()
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def take_over_start(self, files: list[str]) -> None:
+        """Networker was started again (a double-clicked file): come to the front and
+        offer to import what that start was given."""
+        self.bring_forward()
         if files:
             self.import_files([Path(f) for f in files])
 
@@ -591,6 +599,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         event.accept()
-        if not self.keep_running_when_closed:
+        if self.keep_running_when_closed:
+            self.hidden_to_tray.emit()
+        else:
             self.host.shutdown()
             self.quit_requested.emit()

@@ -1,0 +1,108 @@
+"""The scheduler with a fake clock and a recording notifier: reminders come due and
+notify exactly once, across a restart too; a storm becomes one summary; a clock jump is
+caught up on; the timer waits for the next due time."""
+
+import datetime as dt
+
+import pytest
+
+from networker.domain.interactions import InteractionDraft
+from networker.reminders.notifier import RecordingNotifier, tray_text
+from networker.reminders.scheduler import MAX_TIMER_MS, ReminderScheduler
+from networker.services.interactions import InteractionService
+from networker.services.reminders import ReminderService
+from tests.conftest import make_draft
+
+
+@pytest.fixture
+def reminders(database, clock):
+    return ReminderService(database=database, clock=clock)
+
+
+def scheduler_for(reminders, clock, tasks, qtbot, notifier=None):
+    scheduler = ReminderScheduler(
+        reminders=reminders, clock=clock, notifier=notifier or RecordingNotifier(), tasks=tasks
+    )
+    scheduler.notifier = scheduler._notifier
+    return scheduler
+
+
+def check(qtbot, scheduler):
+    with qtbot.waitSignal(scheduler.checked, timeout=5000):
+        scheduler.check()
+
+
+def person(contacts, given, **fields):
+    return contacts.create(make_draft(given_name=given, family_name="", emails=[], **fields))
+
+
+def test_a_due_reminder_notifies_once_even_after_a_restart(
+    qtbot, contacts, reminders, clock, tasks
+):
+    person(contacts, "Ada", cadence_days=7)
+    clock.advance(dt.timedelta(days=8))
+    first = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, first)
+    assert [n.title for n in first.notifier.shown] == ["Keep in touch with Ada (every 7 days)"]
+    check(qtbot, first)
+    assert len(first.notifier.shown) == 1  # not twice
+    again = scheduler_for(reminders, clock, tasks, qtbot)  # Networker started again
+    check(qtbot, again)
+    assert again.notifier.shown == []
+    assert [r.title for r in again.due] == ["Keep in touch with Ada (every 7 days)"]
+
+
+def test_the_timer_waits_for_the_next_due_time_clamped(qtbot, contacts, reminders, clock, tasks):
+    ada = person(contacts, "Ada")
+    InteractionService(database=reminders._db, clock=clock).log(
+        InteractionDraft([ada], follow_up_on=clock.today() + dt.timedelta(days=2))
+    )
+    scheduler = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, scheduler)
+    due = clock.at(clock.today() + dt.timedelta(days=2), dt.time(9, 0))
+    expected = (due - clock.now()).total_seconds() * 1000
+    assert scheduler.timer.isActive()
+    assert abs(scheduler.timer.interval() - expected) < 1000
+
+
+def test_a_due_time_beyond_what_a_timer_takes_is_waited_for_in_steps(
+    qtbot, contacts, reminders, clock, tasks
+):
+    ada = person(contacts, "Ada")
+    InteractionService(database=reminders._db, clock=clock).log(
+        InteractionDraft([ada], follow_up_on=clock.today() + dt.timedelta(days=60))
+    )
+    scheduler = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, scheduler)
+    assert scheduler.timer.interval() == MAX_TIMER_MS  # 24.8 days, then it checks again
+
+
+def test_a_storm_of_due_reminders_becomes_one_summary(qtbot, contacts, reminders, clock, tasks):
+    for n in range(12):
+        person(contacts, f"Person {n:02d}", cadence_days=7)
+    clock.advance(dt.timedelta(days=8))
+    scheduler = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, scheduler)
+    titles = [n.title for n in scheduler.notifier.shown]
+    assert len(titles) == 5 and titles[-1] == "8 reminders due"
+    check(qtbot, scheduler)
+    assert len(scheduler.notifier.shown) == 5  # all twelve count as notified
+
+
+def test_after_a_week_of_sleep_the_tick_catches_up(qtbot, contacts, reminders, clock, tasks):
+    person(contacts, "Ada", cadence_days=3)
+    scheduler = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, scheduler)
+    assert scheduler.notifier.shown == []
+    clock.jump(dt.timedelta(days=7))  # the laptop slept: the monotonic clock stood still
+    with qtbot.waitSignal(scheduler.checked, timeout=5000):
+        scheduler._on_tick()
+    assert [n.title for n in scheduler.notifier.shown] == ["Keep in touch with Ada (every 3 days)"]
+
+
+def test_markup_in_a_name_reaches_a_linux_notification_as_text():
+    hostile = '<a href="file:///etc/passwd">Ada</a> & <img src="/x.png">'
+    assert tray_text(hostile, platform="linux") == (
+        '&lt;a href="file:///etc/passwd"&gt;Ada&lt;/a&gt; &amp; &lt;img src="/x.png"&gt;'
+    )
+    assert tray_text(hostile, platform="win32") == hostile

@@ -1,0 +1,49 @@
+"""Reminders in the running app: with a tray (monkeypatched; the real one is tried under
+Xvfb) closing hides the window and says so once; without one, closing quits."""
+
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from networker.app import start_reminders
+from networker.services.reminders import ReminderService
+
+
+def start(window, database, clock, settings):
+    from networker.itemmodels.hub import ChangeHub
+
+    return start_reminders(
+        window=window,
+        reminders=ReminderService(database=database, clock=clock),
+        clock=clock,
+        tasks=window.tasks,
+        hub=ChangeHub(),
+        log_interaction=lambda ids: None,
+        settings=settings,
+    )
+
+
+def test_without_a_tray_closing_still_quits(qtbot, window, database, clock, settings):
+    assert not QSystemTrayIcon.isSystemTrayAvailable()  # offscreen
+    scheduler = start(window, database, clock, settings)
+    assert window.scheduler is scheduler and scheduler.tick.isActive()
+    assert not window.keep_running_when_closed
+    assert window.findChild(QSystemTrayIcon) is None
+
+
+def test_with_a_tray_closing_hides_and_says_so_once(
+    qtbot, window, database, clock, settings, monkeypatch
+):
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    shown: list[str] = []
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, t, b, *a: shown.append(b))
+    start(window, database, clock, settings)
+    tray = window.findChild(QSystemTrayIcon, "trayIcon")
+    assert tray is not None and window.keep_running_when_closed
+    quits: list[bool] = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    assert window.close()
+    assert not window.isVisible() and quits == []
+    assert len(shown) == 1 and "keeps running in the tray" in shown[0]
+    window.show()
+    window.close()
+    assert len(shown) == 1  # once
+    window.keep_running_when_closed = False  # so the test's teardown really closes it
