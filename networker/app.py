@@ -43,7 +43,7 @@ from peewee import SqliteDatabase
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from networker import APP_ID, APP_NAME, ORG_NAME, __version__
+from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart
 from networker.clock import Clock, SystemClock
 from networker.imaging import limit_image_allocation, make_thumbnail
 from networker.itemmodels.contact_table import ContactTableModel
@@ -222,9 +222,11 @@ def build_main_window(
     clock: Clock,
     settings: QSettings,
     after_paint: AfterFirstPaint | None = None,
+    hidden: bool = False,
 ) -> MainWindow:
     """The window and everything it shows; with ``after_paint``, the contact list's
-    background load waits for the window's first paint."""
+    background load waits for the window's first paint. ``hidden``: the window is not
+    shown at start, unless the desktop has no tray to start in."""
     hub = ChangeHub()
     # Every worker thread's own connection is closed when its work ends.
     tasks = TaskRunner(cleanup=functools.partial(release_thread_connection, database))
@@ -313,6 +315,14 @@ def build_main_window(
         lambda: log_interaction(window.selected_contacts()),
         "Ctrl+L",
     )
+    if sys.platform.startswith("linux"):
+        window.add_window_action(
+            "&File",
+            "Start Networker When I &Log In",
+            functools.partial(_set_autostart, str(paths.root)),
+            checked=autostart.is_enabled(),
+            at_end=True,
+        )
     # A QThread destroyed while running aborts the process: a window closed for good
     # (in tests too, where no quit path runs) first lets its tasks end.
     window.quit_requested.connect(tasks.shut_down)
@@ -327,11 +337,19 @@ def build_main_window(
                 hub=hub,
                 log_interaction=log_interaction,
                 settings=settings,
+                show_without_tray=hidden,
             )
         )
     model.loading_changed.connect(_freeze_after_loading)
     model.load()
     return window
+
+
+def _set_autostart(data_dir: str, on: bool) -> None:
+    if on:
+        autostart.enable(data_dir)
+    else:
+        autostart.disable()
 
 
 def start_reminders(
@@ -343,6 +361,7 @@ def start_reminders(
     hub: ChangeHub,
     log_interaction: Callable[[list[int]], None],
     settings: QSettings,
+    show_without_tray: bool = False,
 ) -> ReminderScheduler:
     """After the first paint: the tray icon where the desktop has a tray (then closing
     the window keeps Networker running there), and the scheduler that notifies through
@@ -375,6 +394,8 @@ def start_reminders(
         scheduler.due_changed.connect(tray.set_due)
     scheduler.start()
     window.scheduler = scheduler
+    if tray is None and show_without_tray and not window.isVisible():
+        window.bring_forward()  # started hidden (at log-in) on a desktop without a tray
     return scheduler
 
 
@@ -494,7 +515,10 @@ def run_gui(
     smoke_test: bool,
     files: list[str] | None = None,
     clock: Clock | None = None,
+    hidden: bool = False,
 ) -> int:
+    """``hidden``: start in the tray (the log-in start), the window shown only where the
+    desktop has no tray."""
     clock = clock or SystemClock()
     if not has_display():
         if not smoke_test:
@@ -574,6 +598,7 @@ def run_gui(
             clock=clock,
             settings=ui_settings(),
             after_paint=after_paint,
+            hidden=hidden and not smoke_test,
         )
         return window, after_paint
 
@@ -602,7 +627,8 @@ def run_gui(
         startup_dialogs.shared_folder_notice(window, paths.root)
     if read_only:
         startup_dialogs.read_only_notice(window, read_only)
-    window.show()
+    if not hidden or smoke_test:
+        window.show()
     instance.deliver_to(window.take_over_start)
     # What the first screen does not need waits until the window has painted. Later
     # starts are heard then too; until then they wait.

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start, show the main window, print 'smoke-test ok' and exit",
     )
     parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the system tray without showing the window (the log-in start)",
+    )
+    parser.add_argument(
         "files", nargs="*", metavar="FILE", help="contact files to offer to import (.vcf)"
     )
     return parser
@@ -150,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here so that --help and --version answer without loading Qt.
     from networker.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test, files=args.files)
+    return run_gui(
+        data_dir=args.data_dir, smoke_test=args.smoke_test, files=args.files, hidden=args.hidden
+    )
 
 
 def import_below_qt() -> None:

@@ -213,19 +213,36 @@ class MainWindow(QMainWindow):
         self.show_page(object_name).open_item(item)
 
     def add_window_action(
-        self, menu_title: str, title: str, slot: Callable[[], None], shortcut: str
+        self,
+        menu_title: str,
+        title: str,
+        slot: Callable[..., None],
+        shortcut: str = "",
+        *,
+        checked: bool | None = None,
+        at_end: bool = False,
     ) -> QAction:
         """An action that works from any page (Ctrl+L, Log Interaction…), added by app.py
-        at the top of the menu of that title."""
+        to the menu of that title (at its top, or before its last group); ``checked``
+        makes it a check box whose slot is given the new state."""
         for existing in self.menuBar().actions():
             menu = existing.menu()
             if existing.text() == menu_title and isinstance(menu, QMenu):
                 action = QAction(title, self)
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-                action.triggered.connect(slot)
+                if shortcut:
+                    action.setShortcut(QKeySequence(shortcut))
+                    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+                if checked is not None:
+                    action.setCheckable(True)
+                    action.setChecked(checked)
+                    action.toggled.connect(slot)
+                else:
+                    action.triggered.connect(slot)
                 existing_actions = menu.actions()
-                if existing_actions:
+                if at_end and len(existing_actions) >= 2:
+                    # Before the last group (File: before Quit).
+                    menu.insertAction(existing_actions[-2], action)
+                elif existing_actions:
                     menu.insertAction(existing_actions[0], action)
                     menu.insertSeparator(existing_actions[0])
                 else:

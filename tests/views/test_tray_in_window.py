@@ -47,3 +47,34 @@ def test_with_a_tray_closing_hides_and_says_so_once(
     window.close()
     assert len(shown) == 1  # once
     window.keep_running_when_closed = False  # so the test's teardown really closes it
+
+
+def test_started_hidden_on_a_desktop_without_a_tray_the_window_shows(
+    qtbot, window, database, clock, settings
+):
+    from networker.itemmodels.hub import ChangeHub
+
+    window.hide()
+    start_reminders(
+        window=window,
+        reminders=ReminderService(database=database, clock=clock),
+        clock=clock,
+        tasks=window.tasks,
+        hub=ChangeHub(),
+        log_interaction=lambda ids: None,
+        settings=settings,
+        show_without_tray=True,
+    )
+    assert window.isVisible()
+
+
+def test_the_file_menu_turns_the_log_in_start_on_and_off(qtbot, window):
+    from networker import autostart
+    from tests.views.conftest import menu_action
+
+    action = menu_action(window, "&File", "Start Networker When I &Log In")
+    assert action.isCheckable() and not action.isChecked()
+    action.trigger()
+    assert autostart.is_enabled()
+    action.trigger()
+    assert not autostart.is_enabled()
