@@ -116,7 +116,9 @@ class ContactTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._index = self._view = None
-        self._count_while_loading = self._contacts.count(include_archived=False)
+        # (No full count here: 12 ms at 100,000 before the first paint; the count shows
+        # when the index arrives, a moment later.)
+        self._count_while_loading = LOAD_AT_ONCE_LIMIT + 1
         self._ids = self._contacts.first_ids(FIRST_SCREEN_ROWS)
         self._cache.clear()
         self.endResetModel()

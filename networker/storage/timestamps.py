@@ -17,7 +17,9 @@ def utc_text(instant: dt.datetime) -> str:
 
 
 def from_utc_text(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text[:19], FORMAT).replace(tzinfo=dt.UTC)
+    # fromisoformat, not strptime: about twenty times faster (reading 100,000 reminders
+    # and interactions was seconds of strptime).
+    return dt.datetime.fromisoformat(text[:19]).replace(tzinfo=dt.UTC)
 
 
 def local_text_to_utc_text(text: str) -> str:

@@ -33,6 +33,7 @@ from networker.domain.listing import SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
+    LOAD_AT_ONCE_LIMIT,
     NAME,
     ORGANIZATION,
     TAGS,
@@ -293,7 +294,7 @@ class ContactsView(Page):
     def status_text(self) -> str:
         model = self.model
         if model.is_loading:
-            return f"{model.total_count():,} contacts (loading…)"
+            return f"More than {LOAD_AT_ONCE_LIMIT:,} contacts (loading…)"
         shown, total = model.visible_count(), model.total_count()
         noun = "contact" if total == 1 else "contacts"
         return f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"

@@ -113,7 +113,7 @@ def bench_interaction(root: Path, *, judged: bool) -> list[str]:
     window = build_main_window(database=db, paths=paths, clock=clock, settings=settings)
     window.resize(1100, 700)
     window.show()
-    view = window.page("contactsView")
+    view = window.show_page("contactsView")  # Today comes first; the list is measured
     view.model.wait_for_loader()
     app.processEvents()
     haystacks = [
