@@ -7,7 +7,7 @@ from networker.app import start_reminders
 from networker.services.reminders import ReminderService
 
 
-def start(window, database, clock, settings):
+def start(window, database, clock, settings, **options):
     from networker.itemmodels.hub import ChangeHub
 
     return start_reminders(
@@ -18,6 +18,7 @@ def start(window, database, clock, settings):
         hub=ChangeHub(),
         log_interaction=lambda ids: None,
         settings=settings,
+        **options,
     )
 
 
@@ -52,19 +53,8 @@ def test_with_a_tray_closing_hides_and_says_so_once(
 def test_started_hidden_on_a_desktop_without_a_tray_the_window_shows(
     qtbot, window, database, clock, settings
 ):
-    from networker.itemmodels.hub import ChangeHub
-
     window.hide()
-    start_reminders(
-        window=window,
-        reminders=ReminderService(database=database, clock=clock),
-        clock=clock,
-        tasks=window.tasks,
-        hub=ChangeHub(),
-        log_interaction=lambda ids: None,
-        settings=settings,
-        show_without_tray=True,
-    )
+    start(window, database, clock, settings, show_without_tray=True)
     assert window.isVisible()
 
 
