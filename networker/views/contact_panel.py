@@ -176,11 +176,11 @@ class ContactPanel(QWidget):
         self.organization = line("organization")
         self.job_title = line("jobTitle")
         form.addRow(_section("Name and work"))
-        form.addRow("&Given name", self.given_name)
-        form.addRow("&Family name", self.family_name)
+        form.addRow("Gi&ven name", self.given_name)
+        form.addRow("Famil&y name", self.family_name)
         form.addRow("Shown &as", self.display_name)
         form.addRow("&Organization", self.organization)
-        form.addRow("&Title", self.job_title)
+        form.addRow("T&itle", self.job_title)
 
         self.emails = LabeledListEditor(
             labels=EMAIL_LABELS, noun="email", placeholder="name@example.org"
@@ -212,8 +212,8 @@ class ContactPanel(QWidget):
         form.addRow(_section("Relationship"))
         form.addRow("How we &met", self.how_we_met)
         form.addRow("&Source", self.source)
-        form.addRow("S&chool", self.school)
-        form.addRow("Ta&gs", self.tags)
+        form.addRow("Schoo&l", self.school)
+        form.addRow("&Tags", self.tags)
 
         self.strength = QComboBox()
         self.strength.setObjectName("strength")

@@ -338,3 +338,28 @@ def test_a_renamed_contact_stays_selected_and_in_view(qtbot, window, view, servi
     row = view.model.row_of(last)
     assert row == 0
     assert view.table.rowAt(0) == 0  # scrolled to the top, where it went
+
+
+def test_the_editor_mnemonics_never_shadow_the_menu_bar(qtbot, window, view, service):
+    """Seen by testers: with a contact open, Alt+F went to Family name instead of the File
+    menu (and Alt+C to School, Alt+G to Given name)."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    view.select_contact(add(service, "Ada"))
+
+    def mnemonic(text):
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    menus = {mnemonic(action.text()) for action in window.menuBar().actions()}
+    labels = [
+        label
+        for label in view.panel.findChildren(QLabel)
+        if label.buddy() is not None and mnemonic(label.text())
+    ]
+    letters = [mnemonic(label.text()) for label in labels]
+    assert len(labels) >= 10
+    assert not menus & set(letters), sorted(menus & set(letters))
+    assert len(letters) == len(set(letters)), letters
