@@ -318,7 +318,7 @@ def build_main_window(
     if sys.platform.startswith("linux"):
         window.add_window_action(
             "&File",
-            "Start Networker When I &Log In",
+            "&Start Networker When I Log In",
             functools.partial(_set_autostart, str(paths.root)),
             checked=autostart.is_enabled(),
             at_end=True,
@@ -384,6 +384,13 @@ def start_reminders(
         tray_notifier.clicked.connect(lambda _n: _show_today(window))
         notifier = tray_notifier
         window.keep_running_when_closed = bool(settings.value("tray/keep_running", True, type=bool))
+        window.add_window_action(
+            "&File",
+            "&Keep Running in the Tray When Closed",
+            functools.partial(_set_keep_running, window, settings),
+            checked=window.keep_running_when_closed,
+            at_end=True,
+        )
         window.hidden_to_tray.connect(lambda: _say_still_running(tray, settings))
         tray.show()
     scheduler = ReminderScheduler(
@@ -397,6 +404,11 @@ def start_reminders(
     if tray is None and show_without_tray and not window.isVisible():
         window.bring_forward()  # started hidden (at log-in) on a desktop without a tray
     return scheduler
+
+
+def _set_keep_running(window: MainWindow, settings: QSettings, on: bool) -> None:
+    window.keep_running_when_closed = on
+    settings.setValue("tray/keep_running", on)
 
 
 def _open_contact(window: MainWindow, contact_id: int) -> None:

@@ -150,3 +150,15 @@ def test_the_navigation_lists_each_page_with_its_icon(qtbot, window):
     assert titles == ["Today", "Contacts"]  # Today first
     for row in range(window.navigation.count()):
         assert not window.navigation.item(row).icon().pixmap(20, 20).isNull()
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(qtbot, window):
+    import re
+
+    for menu_action_ in window.menuBar().actions():
+        letters = [
+            found.group(1).lower()
+            for action in menu_action_.menu().actions()
+            if (found := re.search(r"&([^&])", action.text().replace("&&", "")))
+        ]
+        assert len(letters) == len(set(letters)), (menu_action_.text(), letters)

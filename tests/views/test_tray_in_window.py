@@ -62,9 +62,27 @@ def test_the_file_menu_turns_the_log_in_start_on_and_off(qtbot, window):
     from networker import autostart
     from tests.views.conftest import menu_action
 
-    action = menu_action(window, "&File", "Start Networker When I &Log In")
+    action = menu_action(window, "&File", "&Start Networker When I Log In")
     assert action.isCheckable() and not action.isChecked()
     action.trigger()
     assert autostart.is_enabled()
     action.trigger()
     assert not autostart.is_enabled()
+
+
+def test_the_file_menu_turns_running_in_the_tray_off_and_it_is_remembered(
+    qtbot, window, database, clock, settings, monkeypatch
+):
+    from tests.views.conftest import menu_action
+
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    start(window, database, clock, settings)
+    action = menu_action(window, "&File", "&Keep Running in the Tray When Closed")
+    assert action.isChecked() and window.keep_running_when_closed
+    action.trigger()
+    assert not window.keep_running_when_closed
+    assert settings.value("tray/keep_running", type=bool) is False
+    quits: list[bool] = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    window.close()
+    assert quits == [True]  # closing quits again
