@@ -85,7 +85,7 @@ class ReminderScheduler(QObject):
         self._checking = True
         reminders, now = self._reminders, self._clock.now()
         self._tasks.run(
-            lambda _progress: (reminders.due(now), reminders.next_due(after=now)),
+            lambda _progress: reminders.due_and_next(now),
             name="reminder-check",
             on_success=self._on_read,
             on_failure=self._on_failed,

@@ -137,9 +137,18 @@ class ReminderService:
     def next_due(self, after: dt.datetime | None = None) -> dt.datetime | None:
         """When the next reminder not yet notified comes due (after ``after``, if
         given): the scheduler's one timer is set for it."""
+        return self.due_and_next(after)[1]
+
+    def due_and_next(
+        self, now: dt.datetime | None = None
+    ) -> tuple[list[DueReminder], dt.datetime | None]:
+        """What is due by ``now`` (default: the clock's) and when the next reminder not
+        yet notified comes due after it, from one reading (each reading computes keep in
+        touch and birthdays for the whole network)."""
         upcoming = self.due(self._clock.now() + dt.timedelta(days=400))
-        pending = [r.due for r in upcoming if not r.notified and (after is None or r.due > after)]
-        return min(pending, default=None)
+        cutoff = now or self._clock.now()
+        pending = [r.due for r in upcoming if not r.notified and (now is None or r.due > now)]
+        return [r for r in upcoming if r.due <= cutoff], min(pending, default=None)
 
     # Acting on reminders
 
