@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
 from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.reminders import ReminderKind, Snooze
-from networker.services.reminders import DueReminder, ReminderService
+from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
-from networker.views.pages import Page, PageEntry
+from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 # How far ahead "coming up" looks.
 AHEAD = dt.timedelta(days=7)
+# At most this many reminders of a kind are shown; the rest are counted (and overdue
+# keep-in-touch people are one click away on the Contacts page's Overdue view).
+PER_SECTION = 25
 
 SECTIONS = (
     (ReminderKind.FOLLOW_UP, "Follow-ups"),
@@ -83,6 +86,11 @@ def today_page(
     return PageEntry(object_name="todayView", title="Today", icon="today.svg", build=build)
 
 
+def read_today(reminders: ReminderService, now: dt.datetime) -> Overview:
+    """Everything Today shows (on a worker: a few indexed queries)."""
+    return reminders.overview(now, now + AHEAD, PER_SECTION)
+
+
 def _at_once(work: Callable[[], None]) -> None:
     work()
 
@@ -110,6 +118,8 @@ class TodayView(Page):
         self._loading = False
         self._again = False
         self.due: list[DueReminder] = []
+        self.counts_now: dict[ReminderKind, int] = {}  # all due now, shown or not
+        self.counts_ahead: dict[ReminderKind, int] = {}  # all due by a week from now
 
         self.heading = text.plain_label()
         look.heading(self.heading)
@@ -132,9 +142,8 @@ class TodayView(Page):
     # The page's part in the window
 
     def status_text(self) -> str:
-        now = self._clock.now()
-        count = sum(1 for r in self.due if r.due <= now)
-        return f"{count} due today" if count else ""
+        count = sum(self.counts_now.values())
+        return f"{count:,} due today" if count else ""
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.reminders or changes.interactions or changes.contacts:
@@ -149,23 +158,23 @@ class TodayView(Page):
             self._again = True
             return
         self._loading = True
-        until = self._clock.now() + AHEAD
-        reminders = self._reminders
+        now, reminders = self._clock.now(), self._reminders
         self._tasks.run(
-            lambda _progress: reminders.due(until),
+            lambda _progress: read_today(reminders, now),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
         )
 
     @Slot(object)
-    def _show(self, due: list[DueReminder]) -> None:
+    def _show(self, content: Overview) -> None:
         self._loading = False
         if self._again:  # something changed while this was read: read again, show that
             self._again = False
             self.refresh()
             return
-        self.due = due
+        self.due = content.due
+        self.counts_now, self.counts_ahead = content.counts_now, content.counts_until
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -187,8 +196,10 @@ class TodayView(Page):
         now = self._clock.now()
         now_due = [r for r in self.due if r.due <= now]
         later = [r for r in self.due if r.due > now]
+        due_now = sum(self.counts_now.values())
+        coming = sum(self.counts_ahead.values()) - due_now
         self.summary.setText(
-            f"{len(now_due)} to do now, {len(later)} coming up this week." if self.due else ""
+            f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
         if not self.due:
             empty = text.plain_label(NOTHING_DUE if self._has_contacts() else EMPTY)
@@ -202,9 +213,34 @@ class TodayView(Page):
                 items.sort(key=lambda r: r.due)  # longest overdue first
             if items:
                 self._section(title, items, now)
+                self._more(kind, self.counts_now.get(kind, 0) - len(items))
         if later:
             self._section("Coming up this week", later, now)
         self.body_layout.addStretch(1)
+
+    def _more(self, kind: ReminderKind, hidden: int) -> None:
+        """What a capped section leaves out: a count, and for keep in touch the way to
+        all of them."""
+        if hidden <= 0:
+            return
+        if kind is ReminderKind.KEEP_IN_TOUCH:
+            button = QPushButton(f"Show all {hidden + PER_SECTION:,} overdue in Contacts")
+            button.setObjectName("showAllOverdue")
+            button.clicked.connect(self.show_all_overdue)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            holder = QWidget()
+            holder.setLayout(row)
+            self.body_layout.addWidget(holder)
+            return
+        more = text.plain_label(f"and {hidden:,} more")
+        look.muted(more)
+        self.body_layout.addWidget(more)
+
+    @Slot()
+    def show_all_overdue(self) -> None:
+        self.open_requested.emit("contactsView", OVERDUE_CONTACTS)
 
     def _section(self, title: str, items: list[DueReminder], now: dt.datetime) -> None:
         label = text.plain_label(title)
