@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -295,6 +296,9 @@ class ContactsView(Page):
         self.views.setCurrentRow(ALL_CONTACTS)
         self.views.currentRowChanged.connect(self._on_view_chosen)
         self.views.setMinimumWidth(110)
+        self.views.setMaximumWidth(220)
+        self.views.setSpacing(2)
+        self.views.setFrameShape(QFrame.Shape.NoFrame)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -310,7 +314,7 @@ class ContactsView(Page):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([130, 640, 460])
+        self.splitter.setSizes([120, 660, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -322,6 +326,7 @@ class ContactsView(Page):
         self.model.loading_changed.connect(self._update_empty_state)
         self.model.rows_changed.connect(self.status_changed)
         self.model.rows_changed.connect(self._count_overdue)
+        self._count_overdue()
         self.model.loading_changed.connect(self.status_changed)
         self._update_empty_state()
 
