@@ -280,6 +280,8 @@ _V7 = [
     " WHERE state = 'open'",
     "CREATE INDEX reminder_open_kind_effective ON reminder"
     " (kind, coalesce(snoozed_until, due_at)) WHERE state = 'open'",
+    # Favours given and received, by when (Today's "give back" nudge).
+    "CREATE INDEX interaction_value ON interaction (value, occurred_at) WHERE value != ''",
     # The keep-in-touch occurrences the user acted on (done, dismissed, snoozed): few,
     # so counting who is overdue is an index count less these.
     "CREATE INDEX reminder_touch_acted ON reminder (contact_id, occurrence)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
+from networker.domain.interactions import Owed
 from networker.domain.reminders import ReminderKind, Snooze
+from networker.services.interactions import InteractionService
 from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
@@ -32,6 +35,8 @@ from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 # How far ahead "coming up" looks.
 AHEAD = dt.timedelta(days=7)
+# At most this many people are shown under "Give back".
+OWED_SHOWN = 5
 # At most this many reminders of a kind are shown; the rest are counted (and overdue
 # keep-in-touch people are one click away on the Contacts page's Overdue view).
 PER_SECTION = 25
@@ -64,6 +69,7 @@ EMPTY = (
 def today_page(
     *,
     reminders: ReminderService,
+    interactions: InteractionService,
     clock: Clock,
     tasks: TaskRunner,
     log_with: Callable[[list[int]], None],
@@ -75,6 +81,7 @@ def today_page(
     def build() -> TodayView:
         view = TodayView(
             reminders=reminders,
+            interactions=interactions,
             clock=clock,
             tasks=tasks,
             log_with=log_with,
@@ -86,9 +93,19 @@ def today_page(
     return PageEntry(object_name="todayView", title="Today", icon="today.svg", build=build)
 
 
-def read_today(reminders: ReminderService, now: dt.datetime) -> Overview:
+@dataclass(frozen=True)
+class TodayContent:
+    reminders: Overview
+    owed: list[Owed]  # who helped and got nothing back: the longest waiting first
+    owed_count: int
+
+
+def read_today(
+    reminders: ReminderService, interactions: InteractionService, now: dt.datetime
+) -> TodayContent:
     """Everything Today shows (on a worker: a few indexed queries)."""
-    return reminders.overview(now, now + AHEAD, PER_SECTION)
+    owed, owed_count = interactions.owed_back(OWED_SHOWN)
+    return TodayContent(reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count)
 
 
 def _at_once(work: Callable[[], None]) -> None:
@@ -102,6 +119,7 @@ class TodayView(Page):
         self,
         *,
         reminders: ReminderService,
+        interactions: InteractionService,
         clock: Clock,
         tasks: TaskRunner,
         log_with: Callable[[list[int]], None],
@@ -112,6 +130,9 @@ class TodayView(Page):
         self.setObjectName("todayView")
         self._has_contacts = has_contacts
         self._reminders = reminders
+        self._interactions = interactions
+        self.owed: list[Owed] = []
+        self.owed_count = 0
         self._clock = clock
         self._tasks = tasks
         self._log_with = log_with
@@ -158,23 +179,25 @@ class TodayView(Page):
             self._again = True
             return
         self._loading = True
-        now, reminders = self._clock.now(), self._reminders
+        now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
         self._tasks.run(
-            lambda _progress: read_today(reminders, now),
+            lambda _progress: read_today(reminders, interactions, now),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
         )
 
     @Slot(object)
-    def _show(self, content: Overview) -> None:
+    def _show(self, content: TodayContent) -> None:
         self._loading = False
         if self._again:  # something changed while this was read: read again, show that
             self._again = False
             self.refresh()
             return
-        self.due = content.due
-        self.counts_now, self.counts_ahead = content.counts_now, content.counts_until
+        self.due = content.reminders.due
+        self.counts_now = content.reminders.counts_now
+        self.counts_ahead = content.reminders.counts_until
+        self.owed, self.owed_count = content.owed, content.owed_count
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -201,7 +224,7 @@ class TodayView(Page):
         self.summary.setText(
             f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
-        if not self.due:
+        if not self.due and not self.owed:
             empty = text.plain_label(NOTHING_DUE if self._has_contacts() else EMPTY)
             empty.setObjectName("todayEmpty")
             empty.setWordWrap(True)
@@ -214,6 +237,17 @@ class TodayView(Page):
             if items:
                 self._section(title, items, now)
                 self._more(kind, self.counts_now.get(kind, 0) - len(items))
+        if self.owed:
+            label = text.plain_label("Give back")
+            look.section_title(label)
+            label.setToolTip("They helped you over the last year; you have not helped them since")
+            self.body_layout.addWidget(label)
+            for owed in self.owed:
+                self.body_layout.addWidget(OwedRow(owed, self))
+            if self.owed_count > len(self.owed):
+                more = text.plain_label(f"and {self.owed_count - len(self.owed):,} more")
+                look.muted(more)
+                self.body_layout.addWidget(more)
         if later:
             self._section("Coming up this week", later, now)
         self.body_layout.addStretch(1)
@@ -270,6 +304,51 @@ class TodayView(Page):
 
     def log(self, reminder: DueReminder) -> None:
         self._log_with([reminder.contact_id] if reminder.contact_id is not None else [])
+
+    def log_with(self, contact_id: int) -> None:
+        self._log_with([contact_id])
+
+    def open_contact_id(self, contact_id: int) -> None:
+        self.open_requested.emit("contactsView", contact_id)
+
+
+class OwedRow(QFrame):
+    """Someone who helped and got nothing back yet: a nudge to offer value."""
+
+    def __init__(self, owed: Owed, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("owedRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.owed = owed
+        self._page = page
+        what = f"{owed.value_kind}, " if owed.value_kind else ""
+        local = page._clock.local(owed.received_at)
+        title = text.plain_label(f"{owed.name} helped you ({what}{local:%d %b})")
+        title.setWordWrap(True)
+        hint = text.plain_label("Nothing given back since: an introduction, an article, a hand?")
+        look.muted(hint)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(title)
+        words.addWidget(hint)
+        self.log_button = QPushButton("Log…")
+        self.log_button.setToolTip("Log what you give back (mark it “value given”)")
+        self.log_button.clicked.connect(self._log)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the contact")
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.log_button)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _log(self) -> None:
+        self._page.log_with(self.owed.contact_id)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_contact_id(self.owed.contact_id)
 
 
 class ReminderRow(QFrame):

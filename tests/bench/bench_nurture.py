@@ -140,8 +140,12 @@ def main() -> None:
     now = clock.now()
     due_now = len(reminders.due())
     print(f"  ({due_now:,} reminders due now, {len(reminders.due(week)):,} by a week from now)")
-    print(line("Today's content (due now and this week)", timed(lambda: read_today(reminders, now),
-               args.runs), timed(floor_today, args.runs), 50))  # fmt: skip
+
+    def today() -> None:
+        read_today(reminders, interactions, now)
+
+    print(line("Today's content (due now and this week)", timed(today, args.runs),
+               timed(floor_today, args.runs), 50))  # fmt: skip
     print(line("next-due query (scheduler)", timed(lambda: reminders.next_due(now), args.runs),
                timed(floor_next, args.runs), 5))  # fmt: skip
     print(line("scheduler's whole check (due now + next)", timed(scheduler_check, args.runs),

@@ -5,13 +5,13 @@ and next-due columns (issue "Nurture the network")."""
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QScrollArea
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
 
-from networker.domain.interactions import InteractionDraft, InteractionKind
+from networker.domain.interactions import InteractionDraft, InteractionKind, Value
 from networker.domain.reminders import ReminderKind
 from networker.itemmodels.contact_table import HEADERS, LAST_INTERACTION, NEXT_DUE
 from networker.services.interactions import InteractionService
-from networker.views.today_view import PER_SECTION
+from networker.views.today_view import PER_SECTION, OwedRow
 from tests.conftest import make_draft
 from tests.views.conftest import menu_action
 from tests.views.test_today_and_logging import rows, today
@@ -112,3 +112,28 @@ def test_the_list_shows_and_sorts_by_last_interaction_and_next_due(
     assert view.sort_choice.currentText() == "Sort by next due"
     view.sort_choice.setCurrentIndex(view.sort_choice.findText("Sort by last interaction"))
     assert model.ids()[:2] == [linus, grace]  # most recent first; never in touch last
+
+
+def test_give_back_names_who_helped_until_something_is_given(qtbot, window, service, clock):
+    grace, linus = people(service, 2)
+    interactions = InteractionService(database=service._db, clock=clock)
+    interactions.log(
+        InteractionDraft([grace], InteractionKind.INTRODUCTION, occurred_at=clock.now() - 20 * DAY,
+                         value=Value.RECEIVED, value_kind="introduction")
+    )  # fmt: skip
+    interactions.log(  # over a year ago: no longer a nudge
+        InteractionDraft([linus], InteractionKind.CALL, occurred_at=clock.now() - 400 * DAY,
+                         value=Value.RECEIVED)
+    )  # fmt: skip
+    page = today(qtbot, window)
+    (row,) = page.body.findChildren(OwedRow)
+    assert row.owed.contact_id == grace
+    local = clock.local(clock.now() - 20 * DAY)
+    assert f"Person 000 helped you (introduction, {local:%d %b})" in [
+        label.text() for label in row.findChildren(QLabel)
+    ]
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    assert window.host.current().selected_ids() == [grace]
+    interactions.log(InteractionDraft([grace], InteractionKind.EMAIL, value=Value.GIVEN))
+    page = today(qtbot, window)
+    assert page.body.findChildren(OwedRow) == []
