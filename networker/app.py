@@ -41,10 +41,12 @@ from typing import TYPE_CHECKING, Protocol
 from peewee import SqliteDatabase
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart
 from networker.clock import Clock, SystemClock
+from networker.domain.interactions import InteractionDraft, InteractionRecord
 from networker.imaging import limit_image_allocation, make_thumbnail
 from networker.itemmodels.contact_table import ContactTableModel
 from networker.itemmodels.hub import ChangeHub
@@ -84,6 +86,7 @@ from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.views.today_view import today_page
+from networker.views.undo import InteractionHistory
 
 
 class AskDamaged(Protocol):
@@ -264,15 +267,33 @@ def build_main_window(
     interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
 
+    # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
+    undo_stack = QUndoStack()
+    history = InteractionHistory(stack=undo_stack, interactions=interactions)
+
     def log_interaction(with_ids: list[int]) -> None:
+        open_interaction_dialog(with_ids, None)
+
+    def edit_interaction(record: InteractionRecord) -> None:
+        open_interaction_dialog(record.draft.contact_ids, record)
+
+    def open_interaction_dialog(with_ids: list[int], editing: InteractionRecord | None) -> None:
         from networker.views.log_interaction_dialog import LogInteractionDialog
 
         known = contacts.summaries(with_ids)
+
+        def save(draft: InteractionDraft) -> None:
+            if editing is None:
+                history.log(draft)
+            else:
+                history.update(editing.id, draft)
+
         dialog = LogInteractionDialog(
-            interactions=interactions,
+            save_with=save,
             find=model.find,
             now=clock.local_now(),
             with_contacts=[known[i] for i in with_ids if i in known],
+            editing=editing,
             parent=window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -296,7 +317,9 @@ def build_main_window(
             duplicates=duplicates,
             tasks=tasks,
             interactions=interactions,
+            history=history,
             log_with=log_interaction,
+            edit_with=edit_interaction,
         ),
     ]
     window = MainWindow(
@@ -307,8 +330,9 @@ def build_main_window(
         tasks=tasks,
         settings=settings,
     )
-    for child in (hub, model, tasks):
+    for child in (hub, model, tasks, undo_stack):
         child.setParent(window)
+    window.add_undo_stack(undo_stack)
     hub.changed.connect(window.host.apply_changes)
     window.add_window_action(
         "&File",

@@ -75,7 +75,7 @@ class InteractionService:
     def log(self, draft: InteractionDraft) -> int:
         """Record an interaction; its follow-up date and a favour received become
         reminders, and a thank-you closes the open "say thank you" ones."""
-        self._check(draft)
+        self.check(draft)
         now = self._clock.now()
         occurred = draft.occurred_at or now
         with write_transaction(self._db):
@@ -85,7 +85,7 @@ class InteractionService:
         return interaction_id
 
     def update(self, interaction_id: int, draft: InteractionDraft) -> None:
-        self._check(draft)
+        self.check(draft)
         before = self.get(interaction_id)
         now = self._clock.now()
         with write_transaction(self._db):
@@ -144,7 +144,8 @@ class InteractionService:
     def _names(self, contact_ids: Sequence[int]) -> dict[int, str]:
         return {i: s.name for i, s in contact_store.summaries(self._db, contact_ids).items()}
 
-    def _check(self, draft: InteractionDraft) -> None:
+    def check(self, draft: InteractionDraft) -> None:
+        """Raise InteractionValidationError if ``draft`` cannot be saved as it is."""
         problems = validate(draft)
         missing = [i for i in draft.contact_ids if not contact_store.contact_exists(self._db, i)]
         if missing and not problems:

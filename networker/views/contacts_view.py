@@ -57,8 +57,11 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QDialog
 
+    from networker.domain.interactions import InteractionRecord
+
     # Built on first use: the window paints sooner.
     from networker.services.duplicates import DuplicatePair, DuplicateService
+    from networker.views.undo import InteractionHistory
 
 SORT_CHOICES = [
     ("Name", SortField.NAME, False),
@@ -127,7 +130,9 @@ def contacts_page(
     duplicates: Callable[[], DuplicateService],
     tasks: TaskRunner,
     interactions: InteractionService,
+    history: InteractionHistory,
     log_with: Callable[[list[int]], None],
+    edit_with: Callable[[InteractionRecord], None],
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
 
@@ -139,7 +144,9 @@ def contacts_page(
             duplicates=duplicates,
             tasks=tasks,
             interactions=interactions,
+            history=history,
             log_with=log_with,
+            edit_with=edit_with,
         )
 
     def bind_show_archived(page: Page, action: QAction) -> None:
@@ -199,7 +206,9 @@ class ContactsView(Page):
         duplicates: Callable[[], DuplicateService],
         tasks: TaskRunner,
         interactions: InteractionService,
+        history: InteractionHistory,
         log_with: Callable[[list[int]], None],
+        edit_with: Callable[[InteractionRecord], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -280,7 +289,9 @@ class ContactsView(Page):
         self.panel.delete_requested.connect(self.delete_selected)
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
-        self.timeline = TimelineSection(interactions=interactions, log_with=log_with)
+        self.timeline = TimelineSection(
+            interactions=interactions, history=history, log_with=log_with, edit_with=edit_with
+        )
         self.timeline.status_message.connect(self.status_message)
         self.panel.add_section("Timeline", self.timeline)
         self.panel.contact_shown.connect(self.timeline.show_contact)

@@ -33,11 +33,11 @@ from networker.domain.interactions import (
     VALUE_KINDS,
     InteractionDraft,
     InteractionKind,
+    InteractionRecord,
     InteractionValidationError,
     Value,
 )
 from networker.domain.listing import ContactSummary
-from networker.services.interactions import InteractionService
 from networker.views import look, text
 
 Finder = Callable[[str], list[ContactSummary]]
@@ -60,21 +60,24 @@ class _SearchField(QLineEdit):
 
 
 class LogInteractionDialog(QDialog):
-    logged = Signal(int)
+    saved = Signal()
 
     def __init__(
         self,
         *,
-        interactions: InteractionService,
+        save_with: Callable[[InteractionDraft], object],
         find: Finder,
         now: dt.datetime,
         with_contacts: Sequence[ContactSummary] = (),
+        editing: InteractionRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``save_with`` logs (or, ``editing`` one, saves) the draft, undoably; it
+        raises InteractionValidationError when it cannot."""
         super().__init__(parent)
         self.setObjectName("logInteractionDialog")
-        self.setWindowTitle("Log Interaction")
-        self._interactions = interactions
+        self.setWindowTitle("Edit Interaction" if editing else "Log Interaction")
+        self._save_with = save_with
         self._find = find
         self._chosen: dict[int, str] = {}
 
@@ -158,7 +161,23 @@ class LogInteractionDialog(QDialog):
         self.resize(520, self.sizeHint().height())
         for summary in with_contacts:
             self._add(summary.id, summary.name)
+        if editing is not None:
+            self._fill(editing, now)
         self.search.setFocus()
+
+    def _fill(self, record: InteractionRecord, now: dt.datetime) -> None:
+        """Show an interaction to edit (its contacts are given as ``with_contacts``)."""
+        draft = record.draft
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        when = (draft.occurred_at or now).astimezone(now.tzinfo)
+        self.when.setDateTime(QDateTime(_qdate(when.date()), QTime(when.hour, when.minute)))
+        self.summary.setText(draft.summary)
+        self.notes.setPlainText(draft.notes)
+        if draft.follow_up_on is not None:
+            self.follow_up.setChecked(True)
+            self.follow_up_on.setDate(_qdate(draft.follow_up_on))
+        self.value.setCurrentIndex(self.value.findData(draft.value))
+        self.value_kind.setCurrentText(draft.value_kind)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -254,13 +273,13 @@ class LogInteractionDialog(QDialog):
     @Slot()
     def save(self) -> None:
         try:
-            interaction_id = self._interactions.log(self.draft())
+            self._save_with(self.draft())
         except InteractionValidationError as exc:
             self.problem.setText(str(exc))
             self.problem.show()
             self.search.setFocus()
             return
-        self.logged.emit(interaction_id)
+        self.saved.emit()
         self.accept()
 
 

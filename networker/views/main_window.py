@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -211,6 +212,23 @@ class MainWindow(QMainWindow):
     def open_item(self, object_name: str, item: object) -> None:
         """Show a page and something on it (a reminder's contact, say)."""
         self.show_page(object_name).open_item(item)
+
+    def add_undo_stack(self, stack: QUndoStack) -> None:
+        """Edit > Undo and Redo (Ctrl+Z, Ctrl+Shift+Z) for the window's one undo stack;
+        their text names what they undo ("Undo Delete Interaction")."""
+        edit = next(a.menu() for a in self.menuBar().actions() if a.text() == "&Edit" and a.menu())
+        assert isinstance(edit, QMenu)
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "&Redo")
+        # The platform's Redo keys (Ctrl+Y on some), and Ctrl+Shift+Z everywhere.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        shift_z = QKeySequence("Ctrl+Shift+Z")
+        redo.setShortcuts([*keys, shift_z] if shift_z not in keys else keys)
+        first = edit.actions()[0] if edit.actions() else None
+        edit.insertActions(first, [undo, redo])  # type: ignore[arg-type]
+        edit.insertSeparator(first)  # type: ignore[arg-type]
+        self.undo_action, self.redo_action = undo, redo
 
     def add_window_action(
         self,

@@ -1,6 +1,6 @@
 """A contact's timeline in the panel: the reciprocity balance, quick logging in two
 clicks (kind, and it is logged for now), Log… for the full dialog, and every interaction,
-newest first (right-click to delete)."""
+newest first (right-click to edit or delete; both undoable)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from networker.domain.interactions import InteractionDraft, InteractionKind, InteractionRecord
 from networker.services.interactions import InteractionService
 from networker.views import look, text
+from networker.views.undo import InteractionHistory
 
 QUICK_KINDS = (
     InteractionKind.COFFEE_CHAT,
@@ -40,13 +41,19 @@ class TimelineSection(QWidget):
         self,
         *,
         interactions: InteractionService,
+        history: InteractionHistory,
         log_with: Callable[[list[int]], None],
+        edit_with: Callable[[InteractionRecord], None],
         parent: QWidget | None = None,
     ) -> None:
+        """Reading goes to ``interactions``; every change to ``history`` (undoable);
+        ``log_with`` and ``edit_with`` open the full dialog."""
         super().__init__(parent)
         self.setObjectName("timeline")
         self._interactions = interactions
+        self._history = history
         self._log_with = log_with
+        self._edit_with = edit_with
         self._contact_id: int | None = None
 
         self.balance = text.plain_label()
@@ -116,7 +123,7 @@ class TimelineSection(QWidget):
         kind = action.data()  # type: ignore[attr-defined]
         if self._contact_id is None or not isinstance(kind, InteractionKind):
             return
-        self._interactions.log(InteractionDraft([self._contact_id], kind))
+        self._history.log(InteractionDraft([self._contact_id], kind))
         self.status_message.emit(f"Logged: {kind.label.lower()}, now.")
 
     @Slot()
@@ -131,19 +138,21 @@ class TimelineSection(QWidget):
         if interaction_id is None:
             return
         menu = QMenu(self)
-        delete = menu.addAction("Delete Interaction…")
-        if menu.exec(self.list.viewport().mapToGlobal(where)) is delete:
+        edit = menu.addAction("&Edit Interaction…")
+        delete = menu.addAction("&Delete Interaction")
+        chosen = menu.exec(self.list.viewport().mapToGlobal(where))
+        if chosen is edit:
+            self.edit(int(interaction_id))
+        elif chosen is delete:
             self.delete(int(interaction_id))
 
+    def edit(self, interaction_id: int) -> None:
+        self._edit_with(self._interactions.get(interaction_id))
+
     def delete(self, interaction_id: int) -> None:
-        if text.confirm(
-            self,
-            "Delete Interaction",
-            "Delete this interaction?\n\nIts reminders go too.",
-            "Delete",
-        ):
-            self._interactions.delete(interaction_id)
-            self.status_message.emit("Interaction deleted.")
+        """Delete at once: Edit > Undo (Ctrl+Z) brings it back, with its reminders."""
+        self._history.delete(interaction_id)
+        self.status_message.emit("Interaction deleted. Undo (Ctrl+Z) brings it back.")
 
 
 def _item(record: InteractionRecord, contact_id: int) -> QListWidgetItem:

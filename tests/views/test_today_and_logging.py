@@ -94,7 +94,7 @@ def test_ctrl_l_logs_an_interaction_from_anywhere_by_keyboard(
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # picks the first match
     assert dialog.contact_ids() == [ada]
     qtbot.keyClicks(dialog.summary, "Compilers")
-    with qtbot.waitSignal(dialog.logged):
+    with qtbot.waitSignal(dialog.saved):
         qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)  # Enter saves
     timeline = InteractionService(database=database, clock=clock).timeline(ada)
     assert [(r.draft.kind, r.draft.summary) for r in timeline] == [
@@ -141,16 +141,29 @@ def test_quick_log_from_the_panel_in_two_clicks_shows_on_the_timeline(
     assert window.statusBar().currentMessage() == "Logged: call, now."
 
 
-def test_an_interaction_can_be_deleted_from_the_timeline(
-    qtbot, window, view, service, database, clock, confirm_answers
+def test_an_interaction_deleted_from_the_timeline_comes_back_with_ctrl_z(
+    qtbot, window, view, service, database, clock
 ):
-    answers, asked = confirm_answers
     ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
-    logged = InteractionService(database=database, clock=clock).log(
-        InteractionDraft([ada], InteractionKind.MEETING, summary="Board")
-    )
+    reading = InteractionService(database=database, clock=clock)
+    logged = reading.log(
+        InteractionDraft([ada], InteractionKind.MEETING, summary="Board",
+                         follow_up_on=clock.today() + dt.timedelta(days=3))
+    )  # fmt: skip
     view.select_contact(ada)
-    answers.append(True)
-    view.timeline.delete(logged)
-    assert asked and "Delete this interaction?" in asked[0]
-    assert InteractionService(database=database, clock=clock).timeline(ada) == []
+    view.timeline.delete(logged)  # at once: no question, it can be undone
+    assert reading.timeline(ada) == []
+    assert "Undo (Ctrl+Z)" in window.statusBar().currentMessage()
+    assert window.undo_action.text() == "&Undo Delete Interaction"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    (back,) = reading.timeline(ada)
+    assert back.draft.summary == "Board" and back.draft.follow_up_on is not None
+    assert view.timeline.list.count() == 1  # the timeline shows it again
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # Redo: deleted again
+    assert reading.timeline(ada) == []

@@ -1,0 +1,154 @@
+"""Undo and redo for the window (Edit > Undo, Ctrl+Z): one QUndoStack, and a command for
+each undoable change. A command does its change (redo) and takes it back (undo) through
+a service, in the service's own transaction, so the database is never half undone.
+
+Interactions: logging, editing and deleting one. Undoing a delete logs the interaction
+again, under a new id; InteractionIds lets the commands pushed before it follow it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from networker.domain.interactions import (
+    InteractionDraft,
+    InteractionRecord,
+    InteractionValidationError,
+)
+from networker.services.interactions import InteractionNotFoundError, InteractionService
+
+log = logging.getLogger(__name__)
+
+# What a command cannot do any more (its contacts were deleted since, say): it is
+# dropped from the stack rather than raised into Qt's event loop.
+_GONE = (InteractionNotFoundError, InteractionValidationError)
+
+
+class InteractionIds:
+    """Where an interaction logged again by Undo lives now."""
+
+    def __init__(self) -> None:
+        self._moved: dict[int, int] = {}
+
+    def current(self, interaction_id: int) -> int:
+        while interaction_id in self._moved:
+            interaction_id = self._moved[interaction_id]
+        return interaction_id
+
+    def moved(self, old: int, new: int) -> None:
+        if old != new:
+            self._moved[old] = new
+
+
+class InteractionHistory:
+    """Logging, editing and deleting interactions as undoable commands."""
+
+    def __init__(self, *, stack: QUndoStack, interactions: InteractionService) -> None:
+        self.stack = stack
+        self._interactions = interactions
+        self._ids = InteractionIds()
+
+    def log(self, draft: InteractionDraft) -> int:
+        """Log it (InteractionValidationError, with nothing pushed, if it cannot be)."""
+        self._interactions.check(draft)
+        command = _Log(self._interactions, self._ids, draft)
+        self.stack.push(command)
+        return command.interaction_id
+
+    def update(self, interaction_id: int, draft: InteractionDraft) -> None:
+        self._interactions.check(draft)
+        before = self._interactions.get(interaction_id).draft
+        self.stack.push(_Edit(self._interactions, self._ids, interaction_id, before, draft))
+
+    def delete(self, interaction_id: int) -> None:
+        self.stack.push(_Delete(self._interactions, self._ids, interaction_id))
+
+
+class _Command(QUndoCommand):
+    def __init__(self, text: str, interactions: InteractionService, ids: InteractionIds) -> None:
+        super().__init__(text)
+        self._interactions = interactions
+        self._ids = ids
+
+    def _gone(self, error: Exception) -> None:
+        log.info("%s can no longer be done or undone: %s", self.text(), error)
+        self.setObsolete(True)
+
+
+class _Log(_Command):
+    def __init__(
+        self, interactions: InteractionService, ids: InteractionIds, draft: InteractionDraft
+    ) -> None:
+        super().__init__(f"Log {draft.kind.label.lower()}", interactions, ids)
+        self._draft = draft
+        self.interaction_id = -1
+
+    def redo(self) -> None:
+        try:
+            new = self._interactions.log(self._draft)
+        except _GONE as error:
+            self._gone(error)
+            return
+        if self.interaction_id == -1:
+            self.interaction_id = new
+        else:
+            self._ids.moved(self._ids.current(self.interaction_id), new)
+
+    def undo(self) -> None:
+        try:
+            self._interactions.delete(self._ids.current(self.interaction_id))
+        except _GONE as error:
+            self._gone(error)
+
+
+class _Edit(_Command):
+    def __init__(
+        self,
+        interactions: InteractionService,
+        ids: InteractionIds,
+        interaction_id: int,
+        before: InteractionDraft,
+        after: InteractionDraft,
+    ) -> None:
+        super().__init__("Edit Interaction", interactions, ids)
+        self._id = interaction_id
+        self._before, self._after = before, after
+
+    def redo(self) -> None:
+        self._apply(self._after)
+
+    def undo(self) -> None:
+        self._apply(self._before)
+
+    def _apply(self, draft: InteractionDraft) -> None:
+        try:
+            self._interactions.update(self._ids.current(self._id), draft)
+        except _GONE as error:
+            self._gone(error)
+
+
+class _Delete(_Command):
+    def __init__(
+        self, interactions: InteractionService, ids: InteractionIds, interaction_id: int
+    ) -> None:
+        super().__init__("Delete Interaction", interactions, ids)
+        self._id = interaction_id
+        self._record: InteractionRecord | None = None
+
+    def redo(self) -> None:
+        try:
+            self._record = self._interactions.delete(self._ids.current(self._id))
+        except _GONE as error:
+            self._gone(error)
+
+    def undo(self) -> None:
+        if self._record is None:
+            return
+        try:
+            new = self._interactions.restore(self._record)
+        except _GONE as error:
+            self._gone(error)
+            return
+        self._ids.moved(self._ids.current(self._id), new)
