@@ -2,13 +2,13 @@
 delete with Undo"), through the window's Edit > Undo and the timeline."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from networker.domain.interactions import InteractionDraft, InteractionKind, Value
 from networker.services.interactions import InteractionService
 from networker.views.log_interaction_dialog import LogInteractionDialog
 from tests.conftest import make_draft
 from tests.views.conftest import menu_action
+from tests.views.test_today_and_logging import open_log_dialog
 
 
 def test_editing_an_interaction_shows_it_saves_it_and_undo_puts_it_back(
@@ -86,12 +86,7 @@ def test_undo_of_an_interaction_whose_contact_is_gone_is_dropped_not_raised(
 
 def test_ctrl_l_logging_can_be_undone(qtbot, window, service, database, clock):
     ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.findChild(LogInteractionDialog) is not None)
-    dialog = window.findChild(LogInteractionDialog)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search)
+    dialog = open_log_dialog(qtbot, window)
     qtbot.keyClicks(dialog.search, "lovel")
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     with qtbot.waitSignal(dialog.saved):
