@@ -340,6 +340,12 @@ def build_main_window(
         lambda: log_interaction(window.selected_contacts()),
         "Ctrl+L",
     )
+    window.add_window_action(
+        "&Contacts",
+        "Keep in Touch by &Tag…",
+        lambda: _edit_tag_cadences(window, contacts, reminders),
+        at_end=True,
+    )
     if sys.platform.startswith("linux"):
         window.add_window_action(
             "&File",
@@ -375,6 +381,21 @@ def _set_autostart(data_dir: str, on: bool) -> None:
         autostart.enable(data_dir)
     else:
         autostart.disable()
+
+
+def _edit_tag_cadences(
+    window: MainWindow, contacts: ContactService, reminders: ReminderService
+) -> None:
+    from networker.views.tag_cadence_dialog import TagCadenceDialog
+
+    dialog = TagCadenceDialog(
+        tags=contacts.tag_names(),
+        cadences=reminders.tag_cadences(),
+        save_with=reminders.set_tag_cadences,
+        parent=window,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def start_reminders(

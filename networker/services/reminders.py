@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
@@ -279,10 +279,15 @@ class ReminderService:
     def set_tag_cadence(self, tag: str, cadence_days: int | None) -> None:
         """Contacts with this tag and no cadence of their own are kept in touch with
         every ``cadence_days`` days (None: the tag sets none)."""
-        if cadence_days is not None and cadence_days <= 0:
+        self.set_tag_cadences({tag: cadence_days})
+
+    def set_tag_cadences(self, cadences: Mapping[str, int | None]) -> None:
+        """Several tags' cadences, in one transaction."""
+        if any(days is not None and days <= 0 for days in cadences.values()):
             raise ValueError("A keep-in-touch cadence is a number of days above zero.")
         with write_transaction(self._db):
-            store.set_tag_cadence(self._db, tag, cadence_days)
+            for tag, cadence_days in cadences.items():
+                store.set_tag_cadence(self._db, tag, cadence_days)
         self._on_change(Changes(reminders=True, all_contacts=True))
 
     def tag_cadences(self) -> dict[str, int]:
