@@ -11,10 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.interactions import Owed
-from networker.domain.reminders import ReminderKind, Snooze
+from networker.domain.reminders import MORNING, ReminderKind, Snooze
 from networker.services.interactions import InteractionService
 from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
@@ -289,8 +293,12 @@ class TodayView(Page):
         self._reminders.done(reminder)
         self.status_message.emit(f"Done: {reminder.title}")
 
-    def snooze(self, reminder: DueReminder, choice: Snooze) -> None:
-        until = self._reminders.snooze(reminder, choice)
+    def snooze(self, reminder: DueReminder, choice: Snooze | dt.date) -> None:
+        """Snooze for a while, or until a chosen day's morning."""
+        until = self._reminders.snooze(
+            reminder,
+            choice if isinstance(choice, Snooze) else self._clock.at(choice, MORNING),
+        )
         when = until.astimezone(self._clock.local_now().tzinfo)
         self.status_message.emit(f"Snoozed until {when:%a %d %b %H:%M}: {reminder.title}")
 
@@ -379,6 +387,8 @@ class ReminderRow(QFrame):
             action = menu.addAction(f"For {choice.value}" if choice is Snooze.HOUR else
                                     choice.value.capitalize())  # fmt: skip
             action.setData(choice)
+        until_day = menu.addAction("Until a Day…")
+        until_day.setData("day")
         menu.addSeparator()
         dismiss = menu.addAction("Dismiss")
         dismiss.setData("dismiss")
@@ -407,6 +417,10 @@ class ReminderRow(QFrame):
             self._page.dismiss(self.reminder)
         elif isinstance(choice, Snooze):
             self._page.snooze(self.reminder, choice)
+        elif choice == "day":
+            self.day_dialog = SnoozeDayDialog(self._page._clock.today(), self)
+            self.day_dialog.chosen.connect(lambda day: self._page.snooze(self.reminder, day))
+            self.day_dialog.open()
 
     @Slot()
     def _log(self) -> None:
@@ -415,6 +429,43 @@ class ReminderRow(QFrame):
     @Slot()
     def _open(self) -> None:
         self._page.open_contact(self.reminder)
+
+
+class SnoozeDayDialog(QDialog):
+    """Which day a reminder comes back on (in the morning): from tomorrow, a calendar
+    at hand."""
+
+    chosen = Signal(object)  # dt.date
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("snoozeDayDialog")
+        self.setWindowTitle("Snooze Until")
+        tomorrow = today + dt.timedelta(days=1)
+        self.day = QDateEdit(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        self.day.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMMM yyyy")
+        label = QLabel("&Back on")
+        label.setBuddy(self.day)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.day, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.day.setFocus()
+
+    def accept(self) -> None:
+        day = self.day.date().toPython()
+        assert isinstance(day, dt.date)
+        self.chosen.emit(day)
+        super().accept()
 
 
 def _when(due: dt.datetime, now: dt.datetime, clock: Clock) -> str:

@@ -167,3 +167,22 @@ def test_an_interaction_deleted_from_the_timeline_comes_back_with_ctrl_z(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )  # Redo: deleted again
     assert reading.timeline(ada) == []
+
+
+def test_snooze_until_a_chosen_day_brings_it_back_that_morning(qtbot, window, service, clock):
+    service.create(make_draft(given_name="Ada", family_name="", cadence_days=7))
+    clock.advance(dt.timedelta(days=8))
+    page = today(qtbot, window)
+    (row,) = rows(page)
+    until_day = next(a for a in row.snooze_button.menu().actions() if a.text() == "Until a Day…")
+    until_day.trigger()
+    dialog = row.day_dialog
+    assert dialog.day.date().toPython() == clock.today() + dt.timedelta(days=1)  # at least
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Up)  # the day part: one more day
+    back_on = clock.today() + dt.timedelta(days=2)
+    assert dialog.day.date().toPython() == back_on
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+    settled(qtbot, page)
+    (later,) = rows(page)
+    assert later.reminder.due == clock.at(back_on, dt.time(9, 0))
+    assert "Snoozed until" in window.statusBar().currentMessage()
