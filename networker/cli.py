@@ -1,4 +1,4 @@
-"""The command line (../shared/CONTRACT.md).
+"""The command line (docs/command-line.md).
 
 networker [--data-dir DIR] [--smoke-test]     the window
 networker import [--json] [--prefer-file] FILE...  import without a window
@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start in the system tray without showing the window (the log-in start)",
     )
     parser.add_argument(
-        "files", nargs="*", metavar="FILE", help="contact files to offer to import (.vcf)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="contact files to offer to import: vCard (.vcf, .vcard) or CSV (LinkedIn, "
+        "Google, Outlook)",
     )
     return parser
 
@@ -76,7 +80,12 @@ def import_parser() -> argparse.ArgumentParser:
         help="where a file's value differs from a contact's, take the file's "
         "(default: keep yours and report the difference)",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="vCard (.vcf, .vcard) or CSV (LinkedIn Connections.csv, Google, Outlook) files",
+    )
     return parser
 
 

@@ -1,6 +1,6 @@
 """Pictures from untrusted bytes: bounded decoding and small thumbnails (QtGui only).
 
-Limits from ../shared/RELIABILITY.md (c): JPEG, PNG and GIF by magic bytes only,
+Limits (docs/limits.md): JPEG, PNG and GIF by magic bytes only,
 the size read from the header before any pixel is decoded, a 64 MB allocation
 limit that the environment cannot lift, and a re-encoded JPEG as the stored copy.
 """

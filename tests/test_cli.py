@@ -1,4 +1,4 @@
-"""The command line as users' scripts and packaging checks call it (CONTRACT.md)."""
+"""The command line as users' scripts and packaging checks call it (docs/command-line.md)."""
 
 import hashlib
 import os
@@ -468,3 +468,18 @@ def test_an_export_into_a_read_only_folder_is_a_clear_error(unprivileged):
     assert "Traceback" not in result.stderr
     assert target.read_text() == "the previous export"
     assert sorted(p.name for p in folder.iterdir()) == ["contacts.vcf"]
+
+
+def test_help_says_which_files_import_takes():
+    for args in (("--help",), ("import", "--help")):
+        result = run(*args)
+        assert result.returncode == 0
+        words = " ".join(result.stdout.split())
+        assert "vCard (.vcf, .vcard)" in words and "CSV (LinkedIn" in words, args
+
+
+def test_the_documents_the_readme_points_to_are_in_the_repository():
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
+    assert "../shared" not in readme  # a clone has no such folder
+    for name in ("docs/command-line.md", "docs/limits.md"):
+        assert f"({name})" in readme and (pathlib.Path(__file__).parents[1] / name).is_file()

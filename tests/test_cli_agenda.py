@@ -1,4 +1,4 @@
-"""``networker agenda`` as users' scripts call it (CONTRACT.md): what needs the user from
+"""``networker agenda`` as users' scripts call it (docs/command-line.md): what needs the user from
 a day through the next days, as lines or as the contract's JSON object, in local time."""
 
 import datetime as dt

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 UNNAMED = "Unnamed contact"
 
-# Caps from ../shared/RELIABILITY.md (c): long enough for any real value, short
+# Caps (docs/limits.md): long enough for any real value, short
 # enough that one hostile field cannot stall the window.
 NAME_MAX = 1024
 ADDRESS_MAX = 2048

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from networker.formats.reports import UnreadableFileError
 
-SIZE_LIMIT = 1024**3  # RELIABILITY.md (c): refuse over 1 GiB
+SIZE_LIMIT = 1024**3  # docs/limits.md: refuse over 1 GiB
 SIZE_WARNING = 100 * 1024**2  # and say it will take a while over 100 MB
 
 _FLAGS = (

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 MINIMUM_SQLITE = (3, 35, 0)
 
-# Applied by Peewee to every connection it opens, in every thread (RELIABILITY.md (c)).
+# Applied by Peewee to every connection it opens, in every thread (docs/limits.md).
 PRAGMAS = [
     ("journal_mode", "wal"),
     ("synchronous", "full"),

@@ -93,7 +93,7 @@ class Command:
 
 @dataclass(frozen=True)
 class PageEntry:
-    object_name: str  # the page widget's objectName (CONTRACT.md)
+    object_name: str  # the page widget's objectName (docs/command-line.md)
     title: str
     icon: str  # an SVG in networker.resources (loaded after the first paint)
     build: Callable[[], Page]
