@@ -667,6 +667,16 @@ class ContactsView(Page):
 
     @Slot(int, Qt.SortOrder)
     def _on_header_sorted(self, column: int, order: Qt.SortOrder) -> None:
+        if column not in SORTABLE:
+            # Title and Tags do not sort: the arrow goes back to the column that does.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            current = Qt.SortOrder.DescendingOrder if self.model.descending else (
+                Qt.SortOrder.AscendingOrder
+            )  # fmt: skip
+            header.setSortIndicator(SORT_COLUMNS.get(self.model.sort_field, -1), current)
+            header.blockSignals(False)
+            return
         for choice, (_label, field, _descending) in enumerate(SORT_CHOICES):
             if SORT_COLUMNS.get(field) == column:
                 self.sort_choice.blockSignals(True)

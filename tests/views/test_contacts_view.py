@@ -1,10 +1,10 @@
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from networker.domain.contacts import Birthday, LabeledValue, Source
-from networker.itemmodels.contact_table import NAME
+from networker.itemmodels.contact_table import NAME, TITLE
 from tests.conftest import make_draft
 from tests.views.conftest import menu_action
 
@@ -363,3 +363,15 @@ def test_the_editor_mnemonics_never_shadow_the_menu_bar(qtbot, window, view, ser
     assert len(labels) >= 10
     assert not menus & set(letters), sorted(menus & set(letters))
     assert len(letters) == len(set(letters)), letters
+
+
+def test_clicking_a_header_that_does_not_sort_leaves_the_sort_as_it_is(qtbot, view, service):
+    add(service, "Ben", organization="Alpha")
+    add(service, "Ann", organization="Zeta")
+    header = view.table.horizontalHeader()
+    header.resizeSection(TITLE, 120)
+    where = QPoint(header.sectionViewportPosition(TITLE) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert names(view) == ["Ann", "Ben"]  # still by name
+    assert header.sortIndicatorSection() == NAME
+    assert view.sort_choice.currentText() == "Sort by name"
