@@ -244,6 +244,16 @@ class ContactTableModel(QAbstractTableModel):
             self._overdue_count = (now // 60, count)
         return self._overdue_count[1]
 
+    def _is_overdue(self, contact_id: int, now: int) -> bool:
+        index = self._index
+        assert index is not None
+        position = index.positions().get(contact_id)
+        return (
+            position is not None
+            and not index.archived[position]
+            and index.next_touch[position] <= now
+        )
+
     def _due_by(self) -> int | None:
         return int(self._contacts.clock.now().timestamp()) if self._overdue_only else None
 
@@ -295,7 +305,6 @@ class ContactTableModel(QAbstractTableModel):
             self.load()
             return
         ids = changes.contact_ids
-        self._overdue_count = None
         for contact_id in ids:
             self._cache.pop(contact_id, None)
             self._avatars.pop(contact_id, None)
@@ -308,8 +317,14 @@ class ContactTableModel(QAbstractTableModel):
         # while its new place is found by bisection.
         fresh = self._contacts.index(sorted(ids))
         key = view_key(self._index, self._sort, descending=self._descending)
+        now = int(self._contacts.clock.now().timestamp())
         for contact_id in sorted(ids):
+            was_overdue = self._is_overdue(contact_id, now)
             self._index.update(fresh, {contact_id})
+            if self._overdue_count is not None:  # kept counted: no scan of the whole index
+                minute, count = self._overdue_count
+                delta = self._is_overdue(contact_id, now) - was_overdue
+                self._overdue_count = (minute, count + delta)
             if self._view is not None:
                 move_in_view(
                     self._view, self._index, contact_id, key,

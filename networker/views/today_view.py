@@ -8,6 +8,8 @@ when reminders, interactions or contacts change.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -154,6 +156,8 @@ class TodayView(Page):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.setSpacing(6)
+        self.body_layout.addStretch(1)  # stays last: entries go before it
+        self._entries: list[tuple[object, QWidget]] = []  # what the page shows, in order
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -212,12 +216,8 @@ class TodayView(Page):
         self.summary.setText(f"What is due could not be read: {error}")
 
     def _fill(self) -> None:
-        while self.body_layout.count():
-            item = self.body_layout.takeAt(0)
-            if item is not None and (widget := item.widget()) is not None:
-                widget.hide()
-                widget.setParent(None)  # gone from the page now, deleted later
-                widget.deleteLater()
+        """Show what was read. Only what changed is rebuilt: logging one interaction
+        takes one row away, not the page (widgets cost a few ms each to make)."""
         local = self._clock.local_now()
         self.heading.setText(f"Today, {local:%A %d %B}")
         now = self._clock.now()
@@ -228,64 +228,84 @@ class TodayView(Page):
         self.summary.setText(
             f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
+        wanted: list[tuple[object, Callable[[], QWidget]]] = []
         if not self.due and not self.owed:
-            empty = text.plain_label(NOTHING_DUE if self._has_contacts() else EMPTY)
-            empty.setObjectName("todayEmpty")
-            empty.setWordWrap(True)
-            look.empty_state(empty)
-            self.body_layout.addWidget(empty)
+            words = NOTHING_DUE if self._has_contacts() else EMPTY
+            wanted.append((("empty", words), lambda: _empty_state(words)))
         for kind, title in SECTIONS:
             items = [r for r in now_due if r.kind is kind]
             if kind is ReminderKind.KEEP_IN_TOUCH:
                 items.sort(key=lambda r: r.due)  # longest overdue first
             if items:
-                self._section(title, items, now)
-                self._more(kind, self.counts_now.get(kind, 0) - len(items))
+                wanted += self._section(title, items, now)
+                wanted += self._more(kind, self.counts_now.get(kind, 0) - len(items))
         if self.owed:
-            label = text.plain_label("Give back")
-            look.section_title(label)
-            label.setToolTip("They helped you over the last year; you have not helped them since")
-            self.body_layout.addWidget(label)
-            for owed in self.owed:
-                self.body_layout.addWidget(OwedRow(owed, self))
+            wanted.append((("title", "Give back"), _give_back_title))
+            wanted += [(("owed", o), functools.partial(OwedRow, o, self)) for o in self.owed]
             if self.owed_count > len(self.owed):
-                more = text.plain_label(f"and {self.owed_count - len(self.owed):,} more")
-                look.muted(more)
-                self.body_layout.addWidget(more)
+                hidden = self.owed_count - len(self.owed)
+                wanted.append((("more", hidden), lambda: _more_label(hidden)))
         if later:
-            self._section("Coming up this week", later, now)
-        self.body_layout.addStretch(1)
+            wanted += self._section("Coming up this week", later, now)
+        self._show_entries(wanted)
 
-    def _more(self, kind: ReminderKind, hidden: int) -> None:
+    def _show_entries(self, wanted: list[tuple[object, Callable[[], QWidget]]]) -> None:
+        """Make the page's widgets the ``wanted`` ones, in order: those already shown
+        stay, the rest are made or deleted (the stretch at the end stays last)."""
+        old_keys = [key for key, _widget in self._entries]
+        new_keys = [key for key, _make in wanted]
+        entries = list(self._entries)
+        matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
+        for tag, a1, a2, b1, b2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            for _key, widget in entries[a1:a2]:
+                self.body_layout.removeWidget(widget)
+                widget.hide()
+                widget.setParent(None)  # gone from the page now, deleted later
+                widget.deleteLater()
+            made = [(key, make()) for key, make in wanted[b1:b2]]
+            for offset, (_key, widget) in enumerate(made):
+                self.body_layout.insertWidget(a1 + offset, widget)
+            entries[a1:a2] = made
+        self._entries = entries
+
+    def _section(
+        self, title: str, items: list[DueReminder], now: dt.datetime
+    ) -> list[tuple[object, Callable[[], QWidget]]]:
+        section: list[tuple[object, Callable[[], QWidget]]] = [
+            (("title", title), lambda: _section_title(title))
+        ]
+        for reminder in items:
+            when = _when(reminder.due, now, self._clock)
+            section.append(((reminder, when), functools.partial(ReminderRow, reminder, when, self)))
+        return section
+
+    def _more(self, kind: ReminderKind, hidden: int) -> list[tuple[object, Callable[[], QWidget]]]:
         """What a capped section leaves out: a count, and for keep in touch the way to
         all of them."""
         if hidden <= 0:
-            return
+            return []
         if kind is ReminderKind.KEEP_IN_TOUCH:
-            button = QPushButton(f"Show all {hidden + PER_SECTION:,} overdue in Contacts")
-            button.setObjectName("showAllOverdue")
-            button.clicked.connect(self.show_all_overdue)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            holder = QWidget()
-            holder.setLayout(row)
-            self.body_layout.addWidget(holder)
-            return
-        more = text.plain_label(f"and {hidden:,} more")
-        look.muted(more)
-        self.body_layout.addWidget(more)
+            label = f"Show all {hidden + PER_SECTION:,} overdue in Contacts"
+            return [(("all overdue", label), lambda: self._show_all_button(label))]
+        return [(("more", kind, hidden), lambda: _more_label(hidden))]
+
+    def _show_all_button(self, label: str) -> QWidget:
+        button = QPushButton(label)
+        button.setObjectName("showAllOverdue")
+        button.clicked.connect(self.show_all_overdue)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(button)
+        row.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(row)
+        return holder
 
     @Slot()
     def show_all_overdue(self) -> None:
         self.open_requested.emit("contactsView", OVERDUE_CONTACTS)
-
-    def _section(self, title: str, items: list[DueReminder], now: dt.datetime) -> None:
-        label = text.plain_label(title)
-        look.section_title(label)
-        self.body_layout.addWidget(label)
-        for reminder in items:
-            self.body_layout.addWidget(ReminderRow(reminder, now, self))
 
     # Acting on a reminder (from its row)
 
@@ -362,7 +382,7 @@ class OwedRow(QFrame):
 class ReminderRow(QFrame):
     """One reminder: what, when, and its buttons."""
 
-    def __init__(self, reminder: DueReminder, now: dt.datetime, page: TodayView) -> None:
+    def __init__(self, reminder: DueReminder, when_text: str, page: TodayView) -> None:
         super().__init__()
         self.setObjectName("reminderRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -370,7 +390,7 @@ class ReminderRow(QFrame):
         self._page = page
         title = text.plain_label(reminder.title)
         title.setWordWrap(True)
-        when = text.plain_label(_when(reminder.due, now, page._clock))
+        when = text.plain_label(when_text)
         look.muted(when)
         words = QVBoxLayout()
         words.setSpacing(0)
@@ -466,6 +486,32 @@ class SnoozeDayDialog(QDialog):
         assert isinstance(day, dt.date)
         self.chosen.emit(day)
         super().accept()
+
+
+def _empty_state(words: str) -> QWidget:
+    empty = text.plain_label(words)
+    empty.setObjectName("todayEmpty")
+    empty.setWordWrap(True)
+    look.empty_state(empty)
+    return empty
+
+
+def _section_title(title: str) -> QWidget:
+    label = text.plain_label(title)
+    look.section_title(label)
+    return label
+
+
+def _give_back_title() -> QWidget:
+    label = _section_title("Give back")
+    label.setToolTip("They helped you over the last year; you have not helped them since")
+    return label
+
+
+def _more_label(hidden: int) -> QWidget:
+    more = text.plain_label(f"and {hidden:,} more")
+    look.muted(more)
+    return more
 
 
 def _when(due: dt.datetime, now: dt.datetime, clock: Clock) -> str:
