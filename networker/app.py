@@ -59,6 +59,7 @@ from networker.paths import (
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
 from networker.services.interactions import InteractionService
+from networker.services.milestones import MilestoneService
 from networker.services.reminders import ReminderService
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
@@ -263,6 +264,7 @@ def build_main_window(
     )
     interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
+    milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
 
     def log_interaction(with_ids: list[int]) -> None:
         from networker.views.log_interaction_dialog import LogInteractionDialog
@@ -296,6 +298,8 @@ def build_main_window(
             duplicates=duplicates,
             tasks=tasks,
             interactions=interactions,
+            milestones=milestones,
+            clock=clock,
             log_with=log_interaction,
         ),
     ]

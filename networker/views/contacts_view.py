@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.listing import SortField
 from networker.formats.reports import Thumbnailer
@@ -46,6 +47,7 @@ from networker.itemmodels.contact_table import (
 )
 from networker.services.contacts import ContactService
 from networker.services.interactions import InteractionService
+from networker.services.milestones import MilestoneService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel
@@ -127,6 +129,8 @@ def contacts_page(
     duplicates: Callable[[], DuplicateService],
     tasks: TaskRunner,
     interactions: InteractionService,
+    milestones: MilestoneService,
+    clock: Clock,
     log_with: Callable[[list[int]], None],
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
@@ -139,6 +143,8 @@ def contacts_page(
             duplicates=duplicates,
             tasks=tasks,
             interactions=interactions,
+            milestones=milestones,
+            clock=clock,
             log_with=log_with,
         )
 
@@ -199,6 +205,8 @@ class ContactsView(Page):
         duplicates: Callable[[], DuplicateService],
         tasks: TaskRunner,
         interactions: InteractionService,
+        milestones: MilestoneService,
+        clock: Clock,
         log_with: Callable[[list[int]], None],
         parent: QWidget | None = None,
     ) -> None:
@@ -280,7 +288,9 @@ class ContactsView(Page):
         self.panel.delete_requested.connect(self.delete_selected)
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
-        self.timeline = TimelineSection(interactions=interactions, log_with=log_with)
+        self.timeline = TimelineSection(
+            interactions=interactions, milestones=milestones, clock=clock, log_with=log_with
+        )
         self.timeline.status_message.connect(self.status_message)
         self.panel.add_section("Timeline", self.timeline)
         self.panel.contact_shown.connect(self.timeline.show_contact)
@@ -344,8 +354,8 @@ class ContactsView(Page):
         return self.panel.maybe_keep_changes()
 
     def apply_changes(self, changes: Changes) -> None:
-        # The list follows the hub itself; the timeline shows interactions.
-        if changes.interactions and self.timeline.contact_id is not None:
+        # The list follows the hub itself; the timeline shows interactions and their news.
+        if (changes.interactions or changes.milestones) and self.timeline.contact_id is not None:
             self.timeline.refresh()
 
     def selected_contacts(self) -> list[int]:
