@@ -1,5 +1,6 @@
 """Their news: adding, editing and deleting a contact's milestones, each with the
-"congratulate" reminder it calls for (closed by the next interaction, or by Done)."""
+"congratulate" reminder it calls for (closed by the next interaction, or by Done), and
+reading the job history imports keep."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from peewee import SqliteDatabase
 
 from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
+from networker.domain.jobs import Stint
 from networker.domain.milestones import (
     MilestoneDraft,
     MilestoneRecord,
@@ -18,6 +20,7 @@ from networker.domain.milestones import (
 )
 from networker.domain.reminders import MORNING
 from networker.storage import contacts as contact_store
+from networker.storage import jobs as job_store
 from networker.storage import milestones as store
 from networker.storage.db import write_transaction
 
@@ -73,6 +76,10 @@ class MilestoneService:
     def of_contact(self, contact_id: int) -> list[MilestoneRecord]:
         """A contact's milestones, newest first."""
         return store.of_contact(self._db, contact_id)
+
+    def job_history(self, contact_id: int) -> list[Stint]:
+        """A contact's roles over time, oldest first (imports write it)."""
+        return job_store.history(self._db, contact_id)
 
     def add(self, draft: MilestoneDraft) -> int:
         self._check(draft)

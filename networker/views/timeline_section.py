@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.interactions import InteractionDraft, InteractionKind, InteractionRecord
+from networker.domain.jobs import Stint
 from networker.domain.milestones import MilestoneRecord
 from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
@@ -67,6 +68,10 @@ class TimelineSection(QWidget):
         self.balance.setObjectName("reciprocity")
         self.balance.setWordWrap(True)
         look.muted(self.balance)
+        self.jobs = text.plain_label()
+        self.jobs.setObjectName("jobHistory")
+        self.jobs.setWordWrap(True)
+        look.muted(self.jobs)
         self.quick_log = QToolButton()
         self.quick_log.setObjectName("quickLog")
         self.quick_log.setText("Quick log")
@@ -103,6 +108,7 @@ class TimelineSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.balance)
+        layout.addWidget(self.jobs)
         layout.addLayout(buttons)
         layout.addWidget(self.list)
 
@@ -123,8 +129,12 @@ class TimelineSection(QWidget):
             button.setEnabled(enabled)
         if contact_id is None:
             self.balance.setText("")
+            self.jobs.hide()
             return
         self.balance.setText(self._interactions.balance(contact_id).words)
+        history = self._milestones.job_history(contact_id)
+        self.jobs.setText(job_history_words(history))
+        self.jobs.setVisible(len(history) > 1)  # one role is the panel's own fields
         entries: list[tuple[tuple[dt.date, dt.time], QListWidgetItem]] = []
         for record in self._interactions.timeline(contact_id):
             when = self._clock.local(record.draft.occurred_at or record.created_at)
@@ -225,6 +235,21 @@ class TimelineSection(QWidget):
         ):
             self._milestones.delete(milestone_id)
             self.status_message.emit("Milestone deleted.")
+
+
+def job_history_words(history: list[Stint]) -> str:
+    """The roles, newest first, each with the days the sources showed it."""
+
+    def span(stint: Stint) -> str:
+        start = f"{stint.started_on:%d %b %Y}" if stint.started_on else ""
+        if stint.ended_on is None:
+            return f"since {start}" if start else "now"
+        end = f"{stint.ended_on:%d %b %Y}"
+        return f"{start} to {end}" if start else f"until {end}"
+
+    return "Roles: " + "; ".join(
+        f"{stint.role.words} ({span(stint)})" for stint in reversed(history)
+    )
 
 
 def _milestone_item(record: MilestoneRecord) -> QListWidgetItem:

@@ -149,3 +149,24 @@ def test_done_on_today_closes_a_congratulation(qtbot, window, view, service, dat
     qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
     _page, rows = today_rows(qtbot, window)
     assert rows == []
+
+
+def test_the_timeline_shows_the_job_history_an_import_found(
+    qtbot, window, view, database, clock, tmp_path
+):
+    from tests.services.test_job_history import NEW, OLD
+
+    importer = window.import_flow.importer  # the window's, which tells the pages
+    for name, content in (("new.csv", NEW), ("old.csv", OLD)):
+        (tmp_path / name).write_text(content)
+        importer.import_files([tmp_path / name])
+    contacts = view._contacts
+    (ada,) = [i for i in contacts.index().ids if contacts.get(i).draft.given_name == "Ada"]
+    view.select_contact(ada)
+    timeline = view.timeline
+    assert timeline.contact_id == ada and not timeline.jobs.isHidden()
+    assert timeline.jobs.text() == (
+        "Roles: CTO at Babbage & Co (since 01 Jun 2025); Engineer at Engines "
+        "(01 Mar 2024 to 01 Jun 2025)"
+    )
+    assert lines(timeline)[0] == "01 Jun 2025 · New job: CTO at Babbage & Co"
