@@ -167,3 +167,10 @@ def test_networker_import_says_older_than_what_you_have(tmp_path):
             " yours as of 01 Jun 2025): kept CTO at Babbage & Co, not Engineer at Engines",
         }
     ]
+
+
+def test_prefer_file_takes_an_older_role_and_says_so(importer, contacts, tmp_path):
+    importer.import_files([write(tmp_path, "new.csv", NEW)])
+    (report,) = importer.import_files([write(tmp_path, "old.csv", OLD)], prefer_file=True)
+    assert report.older[0].reason.endswith(": Engineer at Engines taken, as you asked")
+    assert contacts.get(ada_id(contacts)).draft.organization == "Engines"

@@ -170,3 +170,26 @@ def test_the_timeline_shows_the_job_history_an_import_found(
         "(01 Mar 2024 to 01 Jun 2025)"
     )
     assert lines(timeline)[0] == "01 Jun 2025 · New job: CTO at Babbage & Co"
+
+
+def test_the_milestone_dialog_mnemonics_are_distinct(qtbot, window, view, service, database, clock):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    view.select_contact(ada)
+    dialog = open_dialog(qtbot, view.timeline, view.timeline.milestone_button.click)
+
+    def mnemonic(text):
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    letters = [mnemonic(label.text()) for label in labels]
+    letters += [mnemonic(b.text()) for b in dialog.findChildren(QAbstractButton)]
+    letters = [letter for letter in letters if letter]
+    assert len(labels) == 3 and len(letters) == len(set(letters)), letters
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.words, Qt.Key.Key_Escape)
+    assert MilestoneService(database=database, clock=clock).of_contact(ada) == []
