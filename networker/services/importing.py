@@ -447,7 +447,7 @@ class ImportService:
             role = Role(draft.organization, draft.title)
             if role and (on := self._as_of(item, report, run)) is not None:
                 assert run.jobs is not None
-                run.jobs.saw(contact_id, role, on)
+                run.jobs.saw(contact_id, role, on, new=True)
             if match.maybe is None:
                 report.note(Change(label, "new", record=item.record))
             else:

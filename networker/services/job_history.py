@@ -46,10 +46,15 @@ class JobTracker:
         self._db = db
         self._clock = clock
         self._pending: dict[int, list[Sighting]] = {}
+        self._stored: dict[int, list[Stint]] = {}  # read once per contact
 
     def history(self, contact_id: int) -> list[Stint]:
-        stored = store.history(self._db, contact_id)
-        return observe(stored, self._pending.get(contact_id, []))
+        return observe(self._before(contact_id), self._pending.get(contact_id, []))
+
+    def _before(self, contact_id: int) -> list[Stint]:
+        if contact_id not in self._stored:
+            self._stored[contact_id] = store.history(self._db, contact_id)
+        return self._stored[contact_id]
 
     def judge(
         self, contact_id: int, have: Role, updated_at: dt.datetime, theirs: Role, on: dt.date | None
@@ -65,9 +70,13 @@ class JobTracker:
         *,
         have: Role = NO_ROLE,
         updated_at: dt.datetime | None = None,
+        new: bool = False,
     ) -> None:
         """A dated record showed ``role``; ``have`` is the contact's role before it, put
-        into the history first when no dated source showed it yet."""
+        into the history first when no dated source showed it yet. ``new``: a contact
+        this import adds (it has no history to read)."""
+        if new:
+            self._stored[contact_id] = []
         sightings = self._pending.setdefault(contact_id, [])
         if have and updated_at is not None:
             _, known = self._have(contact_id, have, updated_at)
@@ -91,20 +100,21 @@ class JobTracker:
 
     def write(self) -> set[int]:
         """Store the histories; returns the contacts that gained a milestone or a role."""
-        changed = set()
+        changed: dict[int, list[Stint]] = {}
         for contact_id, sightings in self._pending.items():
-            before = store.history(self._db, contact_id)
+            before = self._before(contact_id)
             after = observe(before, sightings)
             if after == before:
                 continue
-            store.replace(self._db, contact_id, after)
-            changed.add(contact_id)
+            changed[contact_id] = after
             known = {(a.role, b.role) for a, b in itertools.pairwise(before)}
             for previous, stint in itertools.pairwise(after):
                 if (previous.role, stint.role) not in known:
                     self._milestone(contact_id, previous, stint)
+        store.replace(self._db, changed)
         self._pending.clear()
-        return changed
+        self._stored.clear()
+        return set(changed)
 
     def _milestone(self, contact_id: int, previous: Stint, stint: Stint) -> None:
         kind = MilestoneKind.PROMOTION if is_promotion(previous.role, stint.role) else (

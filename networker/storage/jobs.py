@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from peewee import SqliteDatabase
 
@@ -34,14 +34,21 @@ def history(db: SqliteDatabase, contact_id: int) -> list[Stint]:
     ]
 
 
-def replace(db: SqliteDatabase, contact_id: int, stints: Sequence[Stint]) -> None:
-    db.execute_sql("DELETE FROM job_role WHERE contact_id = ?", (contact_id,))
+def replace(db: SqliteDatabase, histories: Mapping[int, Sequence[Stint]]) -> None:
+    """Each contact's history as given (a contact without rows yet costs no delete)."""
+    ids = list(histories)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        db.execute_sql(
+            f"DELETE FROM job_role WHERE contact_id IN ({','.join('?' * len(part))})", part
+        )
     db.connection().executemany(
         "INSERT INTO job_role (contact_id, organization, title, started_on, seen_on, ended_on)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [
             (contact_id, s.role.organization, s.role.title, _text(s.started_on),
              _text(s.seen_on), s.ended_on.isoformat() if s.ended_on else None)
+            for contact_id, stints in histories.items()
             for s in stints
         ],
     )  # fmt: skip
