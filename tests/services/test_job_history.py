@@ -174,3 +174,22 @@ def test_prefer_file_takes_an_older_role_and_says_so(importer, contacts, tmp_pat
     (report,) = importer.import_files([write(tmp_path, "old.csv", OLD)], prefer_file=True)
     assert report.older[0].reason.endswith(": Engineer at Engines taken, as you asked")
     assert contacts.get(ada_id(contacts)).draft.organization == "Engines"
+
+
+def test_merging_two_contacts_folds_their_job_histories(
+    importer, contacts, milestones, database, clock, tmp_path
+):
+    from networker.services.duplicates import DuplicateService
+
+    importer.import_files([write(tmp_path, "old.csv", OLD)])
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:A. Lovelace\nORG:Babbage & Co\nTITLE:CTO\n"
+        "REV:20250601T000000Z\nEND:VCARD\n"
+    )
+    importer.import_files([write(tmp_path, "other.vcf", card)])
+    keep = ada_id(contacts)
+    (other,) = [i for i in contacts.index().ids if i != keep]
+    DuplicateService(database=database, clock=clock).merge(keep, other)
+    assert milestones.job_history(keep) == [
+        Stint(ENGINES, MAR, MAR, JUN), Stint(BABBAGE, JUN, JUN, None)
+    ]  # fmt: skip
