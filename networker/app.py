@@ -61,6 +61,7 @@ from networker.paths import (
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
 from networker.services.interactions import InteractionService
+from networker.services.milestones import MilestoneService
 from networker.services.reminders import ReminderService
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
@@ -266,6 +267,7 @@ def build_main_window(
     )
     interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
+    milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
 
     # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
     undo_stack = QUndoStack()
@@ -318,6 +320,8 @@ def build_main_window(
             tasks=tasks,
             interactions=interactions,
             history=history,
+            milestones=milestones,
+            clock=clock,
             log_with=log_interaction,
             edit_with=edit_interaction,
         ),

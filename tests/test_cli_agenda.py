@@ -234,3 +234,39 @@ def test_a_read_only_data_folder_still_has_an_agenda(unprivileged):  # noqa: F81
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["reminders"] == []
     assert _state(data) == before
+
+
+def test_congratulations_for_their_news_are_in_the_agenda(tmp_path):
+    from networker.domain.milestones import MilestoneDraft, MilestoneKind
+    from networker.services.milestones import MilestoneService
+
+    folder = tmp_path / "data"
+    paths = prepare_data_dir(folder)
+    clock = FixedClock(dt.datetime(2026, 12, 2, 8, 0), zone=ZoneInfo("America/New_York"))
+    database = open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    ada = ContactService(database=database, clock=clock).create(
+        make_draft(given_name="Ada", family_name="Lovelace", emails=[])
+    )
+    milestones = MilestoneService(database=database, clock=clock)
+    milestones.add(MilestoneDraft(ada, MilestoneKind.NEW_JOB, dt.date(2026, 11, 30), "CTO"))
+    milestones.add(MilestoneDraft(ada, MilestoneKind.AWARD, dt.date(2026, 12, 4)))
+    database.close()
+    result = agenda("--data-dir", str(folder), "--date", "2026-12-02", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reminders"] == [
+        {
+            "kind": "congratulate",
+            "title": "Congratulate Ada Lovelace: new job, CTO",
+            "due": "2026-12-02T08:00:00",  # news already out: due when it was noted
+            "contact": "Ada Lovelace",
+        },
+        {
+            "kind": "congratulate",
+            "title": "Congratulate Ada Lovelace: award",
+            "due": "2026-12-04T09:00:00",  # news to come: that morning
+            "contact": "Ada Lovelace",
+        },
+    ]
+    lines = agenda("--data-dir", str(folder), "--date", "2026-12-02").stdout.splitlines()
+    assert "  08:00  Congratulate Ada Lovelace: new job, CTO" in lines
+    assert "  09:00  Congratulate Ada Lovelace: award" in lines

@@ -20,6 +20,7 @@ class Changes:
     contact_ids: frozenset[int] = field(default_factory=frozenset)
     all_contacts: bool = False
     interactions: bool = False
+    milestones: bool = False  # their news and job history (a contact's timeline)
     events: bool = False
     goals: bool = False
     organizations: bool = False
@@ -36,6 +37,7 @@ class Changes:
         return cls(
             all_contacts=True,
             interactions=True,
+            milestones=True,
             events=True,
             goals=True,
             organizations=True,

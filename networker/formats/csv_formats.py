@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import re
 from collections import deque
@@ -154,16 +155,74 @@ def read_csv(
     """Each row in turn; the caller owns ``stream`` and closes it.
 
     ``mapping`` (column index -> a MAPPABLE_FIELDS key) reads a CSV of any other layout.
+    A LinkedIn export's rows are as of its newest Connected On date (domain/jobs.py).
     """
     if mapping is None:
         kind, header_line, delimiter = detect(stream)
     else:
         kind, header_line, delimiter = CUSTOM, *_first_row(stream)
+    as_of = newest_connection(stream) if kind.name == "LinkedIn" else None
     text = _text_stream(stream)
     try:
-        yield from _rows(text, kind, header_line, delimiter, mapping)
+        for found in _rows(text, kind, header_line, delimiter, mapping):
+            if isinstance(found, ParsedRecord):
+                found.as_of = as_of
+            yield found
     finally:
         text.detach()  # leave the binary stream to its owner
+
+
+# How LinkedIn has written Connected On: "12 Mar 2024"; older exports "3/12/24". Month
+# names are English whatever the user's locale (strptime's %b would follow it).
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+
+
+def connected_on(text: str) -> dt.date | None:
+    """A Connected On cell as a date; None when it is none of LinkedIn's forms."""
+    text = text.strip()
+    try:
+        if match := _DAY_MONTH_YEAR.match(text):
+            month = _MONTHS.get(match.group(2).lower())
+            return dt.date(int(match.group(3)), month, int(match.group(1))) if month else None
+        if match := _ISO_DATE.match(text):
+            return dt.date(*(int(part) for part in match.groups()))
+        if match := _US_DATE.match(text):
+            month, day, year = (int(part) for part in match.groups())
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:  # 31 Feb
+        return None
+    return None
+
+
+def newest_connection(stream: BinaryIO) -> dt.date | None:
+    """The newest Connected On date of a LinkedIn export: it was made on or after it,
+    so it says which of two exports is newer. Reads the file once; rewinds it."""
+    _kind, header_line, delimiter = detect(stream)
+    text = _text_stream(stream)
+    newest: dt.date | None = None
+    try:
+        for _ in range(header_line):
+            text.readline(RECORD_CHARS_MAX)
+        rows = _logical_rows(text, delimiter, header_line + 1)
+        header = next(rows, None)
+        names = [_norm(cell) for cell in (header.cells or [])] if header else []
+        if "connected on" not in names:
+            return None
+        column = names.index("connected on")
+        for row in rows:
+            if row.cells is not None and column < len(row.cells):
+                day = connected_on(row.cells[column])
+                if day is not None and (newest is None or day > newest):
+                    newest = day
+    finally:
+        text.detach()
+        stream.seek(0)
+    return newest
 
 
 def _first_row(stream: BinaryIO) -> tuple[int, str]:

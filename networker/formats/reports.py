@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,9 @@ class ParsedRecord:
     line: int
     draft: ContactDraft
     warnings: list[str] = field(default_factory=list)
+    # The day the record's role was true by (a LinkedIn export's, a card's REV): see
+    # domain/jobs.py. None: the source does not say.
+    as_of: dt.date | None = None
 
 
 class UnreadableFileError(Exception):

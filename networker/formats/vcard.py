@@ -11,6 +11,7 @@ import base64
 import binascii
 import codecs
 import ctypes
+import datetime as dt
 import logging
 import multiprocessing
 import os
@@ -569,7 +570,24 @@ def _finish(
     except Exception as exc:  # a value of a shape we did not foresee
         log.warning("card %d: %s", card.number, type(exc).__name__)
         return RecordProblem(card.number, card.line, _reason(exc))
-    return ParsedRecord(card.number, card.line, draft, card.warnings + more)
+    return ParsedRecord(
+        card.number, card.line, draft, card.warnings + more, as_of=_revised(component)
+    )
+
+
+_REV = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def _revised(card: vobject.base.Component) -> dt.date | None:
+    """The day of the card's REV (when it was last revised): what its role is as of."""
+    for prop in card.contents.get("rev", [])[:1]:
+        match = _REV.match(_text(prop.value, 64))
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return None
+    return None
 
 
 def _data_uri(value: str) -> bytes | None:

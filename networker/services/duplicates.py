@@ -11,9 +11,11 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import ContactDraft
+from networker.domain.jobs import observe
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
 from networker.storage import contacts as store
+from networker.storage import jobs as job_store
 from networker.storage.db import write_transaction
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Lovelace, Ada" ~ "Ada Lovelace" = 100; "Ada"/"Adam" < 88
@@ -106,6 +108,9 @@ class DuplicateService:
                 setattr(merged, field, getattr(gone, field))
             store.update_contact(self._db, keep, merged, now=self._clock.now())
             store.move_history(self._db, from_id=other, to_id=keep)
+            # Both people's roles, in one history: the same role seen by both is one stint.
+            roles = observe(job_store.history(self._db, keep), [])
+            job_store.replace(self._db, {keep: roles})
             store.delete_contacts(self._db, [other])
         self._on_change(Changes.of_contacts([keep, other]))
 

@@ -20,9 +20,11 @@ from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import (
     Birthday,
     ContactDraft,
+    ContactRecord,
     effective_display_name,
     new_uid,
 )
+from networker.domain.jobs import Role, Verdict, taken
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, merge, same_contact
 from networker.formats.input_files import SIZE_WARNING, open_input
@@ -33,6 +35,7 @@ from networker.formats.reports import (
     Thumbnailer,
     UnreadableFileError,
 )
+from networker.services.job_history import JobTracker, older_notice
 from networker.storage import contacts as store
 from networker.storage import import_runs
 from networker.storage.db import is_read_only, write_transaction
@@ -55,6 +58,8 @@ class FileReport:
     changes: list[Change] = field(default_factory=list)
     format_name: str = ""
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    # Records whose role is older than the contact's: the contact's stayed.
+    older: list[RecordProblem] = field(default_factory=list)
 
     def note(self, change: Change) -> None:
         # The preview lists the first few thousand; memory must not grow with file size.
@@ -62,13 +67,14 @@ class FileReport:
             self.changes.append(change)
 
     def notices(self) -> list[RecordProblem]:
-        """What was left out of records, and the possible duplicates, in file order."""
+        """What was left out of records, the possible duplicates and the records older
+        than what the user has, in file order."""
         duplicates = [
             RecordProblem(d.record, d.line, f"may be the same person as “{d.contact}” "
                           f"({d.why}): added as a new contact")
             for d in self.possible_duplicates
         ]  # fmt: skip
-        return sorted(self.warnings + duplicates, key=lambda problem: problem.record)
+        return sorted(self.warnings + self.older + duplicates, key=lambda problem: problem.record)
 
     def conflicts(self) -> list[Conflict]:
         """Where the file says something else than a contact, and which value stayed."""
@@ -199,7 +205,9 @@ class _Run:
     now: dt.datetime
     keys: store.MatchKeys | None = None
     writer: store.BulkWriter | None = None
+    jobs: JobTracker | None = None
     changed: list[int] = field(default_factory=list)
+    roles_changed: bool = False  # job history or milestones
 
 
 class ImportService:
@@ -271,7 +279,10 @@ class ImportService:
             self._end_run(run_id, "failed")
             raise
         if changed:
-            self._on_change(Changes.of_contacts(changed))
+            self._on_change(
+                Changes(contact_ids=frozenset(changed), milestones=run.roles_changed,
+                        reminders=run.roles_changed)
+            )  # fmt: skip
         return reports
 
     def _run(
@@ -288,6 +299,7 @@ class ImportService:
         with write_transaction(self._db):
             run.keys = store.match_keys(self._db)
             run.writer = store.BulkWriter(self._db, now=run.now)
+            run.jobs = JobTracker(self._db, self._clock)
             # The files are read in one fixed order, whatever order they were given in:
             # where two files disagree about a person new to the database, the first read
             # gives the value, so the outcome of importing a set of files is always the same.
@@ -307,6 +319,10 @@ class ImportService:
                 except UnreadableFileError as exc:
                     report.unreadable = f"{report.path} cannot be imported: {exc}"
             run.writer.flush()
+            # Once every contact of the import exists: their roles over time, and news.
+            if roles := run.jobs.write():
+                run.changed.extend(roles)
+                run.roles_changed = True
             if preview:
                 raise _PreviewDone()
             if run_id is not None:
@@ -428,6 +444,10 @@ class ImportService:
             uid = draft.uid or new_uid()
             contact_id = writer.add(draft, uid=uid)
             report.imported += 1
+            role = Role(draft.organization, draft.title)
+            if role and (on := self._as_of(item, report, run)) is not None:
+                assert run.jobs is not None
+                run.jobs.saw(contact_id, role, on, new=True)
             if match.maybe is None:
                 report.note(Change(label, "new", record=item.record))
             else:
@@ -446,14 +466,7 @@ class ImportService:
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
             merged = merge(record.draft, draft)
-            role_changes: list[tuple[str, str, str]] = []
-            if report.format_name == "LinkedIn CSV":
-                # LinkedIn knows a person's current role better than an old note does.
-                for field in ("organization", "title"):
-                    old, new = getattr(record.draft, field), getattr(draft, field)
-                    if new and old and new != old:
-                        setattr(merged, field, new)
-                        role_changes.append((field, old, new))
+            role_changes, older = self._role(item, report, run, record, merged, chosen)
             for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
                     setattr(merged, field, getattr(draft, field))
@@ -467,7 +480,7 @@ class ImportService:
             if same_contact(merged, record.draft):
                 report.unchanged += 1
                 report.note(
-                    Change(record.draft.display_name, "unchanged", (), conflicts, item.record)
+                    Change(record.draft.display_name, "unchanged", older, conflicts, item.record)
                 )
                 _remember(keys, contact_id, draft, name, uid)
                 return
@@ -480,7 +493,7 @@ class ImportService:
                 Change(
                     record.draft.display_name,
                     "merged",
-                    describe(record.draft, merged),
+                    older + describe(record.draft, merged),
                     conflicts,
                     item.record,
                 )
@@ -488,6 +501,55 @@ class ImportService:
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
         _remember(keys, contact_id, draft, name, uid)
         changed.append(contact_id)
+
+    def _as_of(self, item: ParsedRecord, report: FileReport, run: _Run) -> dt.date | None:
+        """The day a record's role was true by (domain/jobs.py): a LinkedIn export
+        without any Connected On date is as of the day it is imported."""
+        if item.as_of is not None or report.format_name != "LinkedIn CSV":
+            return item.as_of
+        return self._clock.local(run.now).date()
+
+    def _role(
+        self,
+        item: ParsedRecord,
+        report: FileReport,
+        run: _Run,
+        record: ContactRecord,
+        merged: ContactDraft,
+        chosen: set[str],
+    ) -> tuple[list[tuple[str, str, str]], tuple[str, ...]]:
+        """Whether the record's role replaces the contact's (domain/jobs.py gives the
+        rule): sets the role on ``merged``; returns the fields it changed, and for a
+        record older than what the user has, what the preview says about it."""
+        jobs = run.jobs
+        assert jobs is not None
+        have = Role(record.draft.organization, record.draft.title)
+        theirs = Role(item.draft.organization, item.draft.title)
+        on = self._as_of(item, report, run)
+        judged = jobs.judge(record.id, have, record.updated_at, theirs, on)
+        if judged.verdict is Verdict.NEWER:
+            new = taken(have, theirs)
+            merged.organization, merged.title = new.organization, new.title
+            if on is not None:
+                jobs.saw(record.id, new, on, have=have, updated_at=record.updated_at)
+            pairs = (("organization", have.organization, new.organization),
+                     ("title", have.title, new.title))  # fmt: skip
+            return [(field, old, value) for field, old, value in pairs if old and old != value], ()
+        if judged.verdict is Verdict.OLDER:
+            assert on is not None and judged.have_on is not None
+            # Never back to a former job: the current role stays (unless ticked), the
+            # file's joins the history as a former one.
+            merged.organization, merged.title = have.organization, have.title
+            jobs.saw(record.id, theirs, on, have=have, updated_at=record.updated_at)
+            ticked = bool(chosen & {"organization", "title"})
+            notice = older_notice(have, judged.have_on, theirs, on, taken_anyway=ticked)
+            report.older.append(
+                RecordProblem(item.record, item.line, f"“{record.draft.display_name}”: {notice}")
+            )
+            return [], (notice,)
+        if judged.verdict is Verdict.SAME and theirs and on is not None:
+            jobs.saw(record.id, have, on, have=have, updated_at=record.updated_at)
+        return [], ()
 
 
 NO_DATA = "it holds nothing about anyone (no name, email, phone, note or other detail)"

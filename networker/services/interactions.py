@@ -1,5 +1,6 @@
 """Logging what the user did with whom, and what follows from it: a follow-up reminder,
-a "say thank you" for help received (closed by a thank-you), a reset keep-in-touch."""
+a "say thank you" for help received (closed by a thank-you), a reset keep-in-touch, and
+the congratulations for their news closed."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from networker.domain.interactions import (
 from networker.domain.reminders import MORNING, ReminderKind
 from networker.storage import contacts as contact_store
 from networker.storage import interactions as store
+from networker.storage import milestones as milestone_store
 from networker.storage import reminders as reminder_store
 from networker.storage.db import write_transaction
 
@@ -140,6 +142,9 @@ class InteractionService:
                 )
         if draft.kind is InteractionKind.THANK_YOU:
             reminder_store.close_open(self._db, ReminderKind.THANK_YOU.value, draft.contact_ids)
+        # Being in touch after their news is the congratulation (whatever was said).
+        day = self._clock.local(draft.occurred_at or now).date()
+        milestone_store.close_congratulations(self._db, draft.contact_ids, day)
 
     def _names(self, contact_ids: Sequence[int]) -> dict[int, str]:
         return {i: s.name for i, s in contact_store.summaries(self._db, contact_ids).items()}

@@ -333,6 +333,41 @@ def _create_v7(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V8 = [
+    # Their news: a new job, a promotion, an award, a publication, on a day.
+    """CREATE TABLE milestone (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        happened_on TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX milestone_contact ON milestone (contact_id, happened_on)",
+    # A contact's roles over time, as dated sources showed them: first and last seen
+    # (the dates of the files), ended when a later role was seen (NULL: current).
+    """CREATE TABLE job_role (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        organization TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        started_on TEXT NOT NULL,
+        seen_on TEXT NOT NULL,
+        ended_on TEXT
+    )""",
+    "CREATE INDEX job_role_contact ON job_role (contact_id, started_on)",
+    # The congratulate reminder of a milestone goes with it.
+    "ALTER TABLE reminder ADD COLUMN milestone_id INTEGER"
+    " REFERENCES milestone (id) ON DELETE CASCADE",
+]
+
+
+def _create_v8(db: SqliteDatabase) -> None:
+    # Additive: two tables and a nullable column, so builds that know step 7 still open it.
+    for statement in _V8:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -341,6 +376,7 @@ MIGRATIONS: Mapping[int, Step] = {
     5: _utc_timestamps_v5,
     6: _create_v6,
     7: _create_v7,
+    8: _create_v8,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

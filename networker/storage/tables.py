@@ -153,6 +153,25 @@ class InteractionContact(BaseModel):
         primary_key = CompositeKey("interaction", "contact")
 
 
+class Milestone(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    kind = TextField()  # domain.milestones.MilestoneKind values
+    happened_on = TextField()  # "YYYY-MM-DD": a day, local
+    text = TextField(default="")
+    created_at = UtcDateTimeField()
+
+
+class JobRole(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    organization = TextField(default="")
+    title = TextField(default="")
+    started_on = TextField()  # "YYYY-MM-DD" days, as the sources dated them
+    seen_on = TextField()
+    ended_on = TextField(null=True)  # NULL: the current role
+
+
 class Reminder(BaseModel):
     id = AutoField()
     kind = TextField()  # domain.reminders.ReminderKind values
@@ -165,6 +184,7 @@ class Reminder(BaseModel):
     snoozed_until = UtcDateTimeField(null=True)
     notified_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField()
+    milestone = ForeignKeyField(Milestone, null=True, on_delete="CASCADE")
 
 
 class TagCadence(BaseModel):
@@ -174,5 +194,6 @@ class TagCadence(BaseModel):
 
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
-    ContactChange, ImportRun, Interaction, InteractionContact, Reminder, TagCadence,
+    ContactChange, ImportRun, Interaction, InteractionContact, Milestone, JobRole, Reminder,
+    TagCadence,
 ]  # fmt: skip

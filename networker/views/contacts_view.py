@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.listing import SortField
 from networker.formats.reports import Thumbnailer
@@ -46,6 +47,7 @@ from networker.itemmodels.contact_table import (
 )
 from networker.services.contacts import ContactService
 from networker.services.interactions import InteractionService
+from networker.services.milestones import MilestoneService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel
@@ -131,6 +133,8 @@ def contacts_page(
     tasks: TaskRunner,
     interactions: InteractionService,
     history: InteractionHistory,
+    milestones: MilestoneService,
+    clock: Clock,
     log_with: Callable[[list[int]], None],
     edit_with: Callable[[InteractionRecord], None],
 ) -> PageEntry:
@@ -145,6 +149,8 @@ def contacts_page(
             tasks=tasks,
             interactions=interactions,
             history=history,
+            milestones=milestones,
+            clock=clock,
             log_with=log_with,
             edit_with=edit_with,
         )
@@ -207,6 +213,8 @@ class ContactsView(Page):
         tasks: TaskRunner,
         interactions: InteractionService,
         history: InteractionHistory,
+        milestones: MilestoneService,
+        clock: Clock,
         log_with: Callable[[list[int]], None],
         edit_with: Callable[[InteractionRecord], None],
         parent: QWidget | None = None,
@@ -290,7 +298,12 @@ class ContactsView(Page):
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
         self.timeline = TimelineSection(
-            interactions=interactions, history=history, log_with=log_with, edit_with=edit_with
+            interactions=interactions,
+            history=history,
+            milestones=milestones,
+            clock=clock,
+            log_with=log_with,
+            edit_with=edit_with,
         )
         self.timeline.status_message.connect(self.status_message)
         self.panel.add_section("Timeline", self.timeline)
@@ -355,8 +368,8 @@ class ContactsView(Page):
         return self.panel.maybe_keep_changes()
 
     def apply_changes(self, changes: Changes) -> None:
-        # The list follows the hub itself; the timeline shows interactions.
-        if changes.interactions and self.timeline.contact_id is not None:
+        # The list follows the hub itself; the timeline shows interactions and their news.
+        if (changes.interactions or changes.milestones) and self.timeline.contact_id is not None:
             self.timeline.refresh()
 
     def selected_contacts(self) -> list[int]:

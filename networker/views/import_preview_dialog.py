@@ -1,4 +1,5 @@
-"""What an import would do, before it does it: new, merged (and how), unchanged, problems."""
+"""What an import would do, before it does it: new, merged (and how), unchanged, records
+older than what the user has, problems."""
 
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ class ImportPreviewDialog(QDialog):
         unchanged = sum(r.unchanged for r in reports)
         duplicates = sum(len(r.possible_duplicates) for r in reports)
         problems = sum(len(r.errors) for r in reports) + sum(1 for r in reports if r.unreadable)
+        older = sum(len(r.older) for r in reports)
         self.summary = text.plain_label(
             f"{_plural(new, 'new contact', 'new contacts')}, {merged:,} merged into contacts you "
             f"have, {unchanged:,} unchanged, {_plural(problems, 'problem', 'problems')}."
+            + (f" {older:,} older than what you have: their current roles stay." if older else "")
         )
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
@@ -52,6 +55,10 @@ class ImportPreviewDialog(QDialog):
         }
         problem_group = QTreeWidgetItem([f"Problems ({problems:,})"])
         warning_group = QTreeWidgetItem(["Left out of some contacts"])
+        older_group = QTreeWidgetItem(
+            [f"Older than what you have ({older:,}): their current roles stay"]
+        )
+        older_group.setData(0, Qt.ItemDataRole.UserRole, "older")
         self._choices: list[tuple[QTreeWidgetItem, Path, int, str]] = []
         for report in reports:
             for change in report.changes:
@@ -89,12 +96,16 @@ class ImportPreviewDialog(QDialog):
                     warning_group,
                     [f"{report.path.name}, card {warning.record}: {warning.reason}"],
                 )
-        for group in (*groups.values(), problem_group, warning_group):
+            for notice in report.older:
+                QTreeWidgetItem(older_group, [f"{report.path.name}, card {notice.record}: "
+                                              f"{notice.reason}"])  # fmt: skip
+        for group in (*groups.values(), older_group, problem_group, warning_group):
             if group.childCount():
                 self.tree.addTopLevelItem(group)
         groups["merged"].setExpanded(True)
         groups["possible duplicate"].setExpanded(True)
         problem_group.setExpanded(True)
+        older_group.setExpanded(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -430,3 +430,31 @@ def test_a_failed_import_is_not_called_cancelled(qtbot, window, cards, modal_dia
     (shown,) = modal_dialogs
     modal_dialogs.clear()
     assert "could not be saved" in shown
+
+
+def test_the_preview_says_when_a_file_is_older_than_what_you_have(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from tests.services.test_job_history import NEW, OLD
+
+    new, old = tmp_path / "new.csv", tmp_path / "old.csv"
+    new.write_text(NEW)
+    old.write_text(OLD)
+    drop(window, mime_with_files(new))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    drop(window, mime_with_files(old))
+    preview = wait_for_preview(qtbot, window)
+    assert "1 older than what you have: their current roles stay." in preview.summary.text()
+    shown = []
+    found = QTreeWidgetItemIterator(preview.tree)
+    while found.value():
+        shown.append(found.value().text(0))
+        found += 1
+    assert "Older than what you have (1): their current roles stay" in shown
+    assert (
+        "old.csv, card 1: “Ada Lovelace”: older than what you have (the file is as of "
+        "01 Mar 2024, yours as of 01 Jun 2025): kept CTO at Babbage & Co, not Engineer at "
+        "Engines"
+    ) in shown
+    preview.reject()
