@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +30,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette, QPix
 
 from networker.domain.changes import Changes
 from networker.domain.listing import (
+    ALL,
+    OVERDUE,
     ContactIndex,
     ContactSummary,
+    ListFilter,
     OrderedView,
     SortField,
     folded_query,
@@ -38,7 +42,9 @@ from networker.domain.listing import (
     matching_ids,
     move_in_view,
     ordered_view,
+    view_counts,
     view_key,
+    view_keys,
 )
 from networker.domain.progress import Progress
 from networker.itemmodels.avatars import avatar_pixmap
@@ -107,7 +113,8 @@ class ContactTableModel(QAbstractTableModel):
         self._sort = SortField.NAME
         self._descending = False
         self._include_archived = False
-        self._overdue_only = False
+        self._filter = ALL
+        self._counts: Counter[ListFilter] | None = None  # contacts in each sidebar view
         self._overdue_count: tuple[int, int] | None = None  # (minute, count)
         self._cache: dict[int, ContactSummary] = {}
         self._avatars: dict[int, QPixmap] = {}
@@ -191,6 +198,7 @@ class ContactTableModel(QAbstractTableModel):
     def _set_index(self, index: ContactIndex) -> None:
         self._index = index
         self._overdue_count = None
+        self._counts = None
         self._view = None
         self._refilter()
 
@@ -217,14 +225,33 @@ class ContactTableModel(QAbstractTableModel):
 
     def set_overdue_only(self, overdue: bool) -> None:
         """List only the contacts whose keeping in touch is due (the "Overdue" view)."""
-        if overdue != self._overdue_only:
-            self._overdue_only = overdue
+        self.set_filter(OVERDUE if overdue else ALL)
+
+    @property
+    def overdue_only(self) -> bool:
+        return self._filter == OVERDUE
+
+    def set_filter(self, list_filter: ListFilter) -> None:
+        """Which contacts the list shows (a view of the sidebar)."""
+        if list_filter != self._filter:
+            self._filter = list_filter
             self._view = None
             self._refilter()
 
     @property
-    def overdue_only(self) -> bool:
-        return self._overdue_only
+    def list_filter(self) -> ListFilter:
+        return self._filter
+
+    def view_counts(self) -> Counter[ListFilter]:
+        """How many contacts each sidebar view holds (but Overdue: overdue_count)."""
+        if self._index is None:
+            return Counter()
+        if self._counts is None:
+            self._counts = view_counts(self._index)
+        return self._counts
+
+    def _shows_archived(self) -> bool:
+        return self._include_archived or self._filter.shows_archived
 
     def overdue_count(self) -> int:
         """How many active contacts' keeping in touch is due now (for the "Overdue"
@@ -244,6 +271,16 @@ class ContactTableModel(QAbstractTableModel):
             self._overdue_count = (now // 60, count)
         return self._overdue_count[1]
 
+    def _count_change(self, contact_id: int, sign: int) -> None:
+        """Take a contact out of (-1) or put it back into (+1) the kept view counts."""
+        index = self._index
+        if self._counts is None or index is None:
+            return
+        position = index.positions().get(contact_id)
+        if position is not None:
+            for key in view_keys(index, position):
+                self._counts[key] += sign
+
     def _is_overdue(self, contact_id: int, now: int) -> bool:
         index = self._index
         assert index is not None
@@ -254,8 +291,9 @@ class ContactTableModel(QAbstractTableModel):
             and index.next_touch[position] <= now
         )
 
-    def _due_by(self) -> int | None:
-        return int(self._contacts.clock.now().timestamp()) if self._overdue_only else None
+    def _keep(self) -> Callable[[int], bool] | None:
+        assert self._index is not None
+        return self._filter.keep(self._index, int(self._contacts.clock.now().timestamp()))
 
     def set_sort(self, field: SortField, *, descending: bool = False) -> None:
         if (field, descending) != (self._sort, self._descending):
@@ -283,8 +321,8 @@ class ContactTableModel(QAbstractTableModel):
                 self._index,
                 self._sort,
                 descending=self._descending,
-                include_archived=self._include_archived,
-                due_by=self._due_by(),
+                include_archived=self._shows_archived(),
+                keep=self._keep(),
             )
         self.beginResetModel()
         ids = matching_ids(self._view, self._query)
@@ -320,7 +358,9 @@ class ContactTableModel(QAbstractTableModel):
         now = int(self._contacts.clock.now().timestamp())
         for contact_id in sorted(ids):
             was_overdue = self._is_overdue(contact_id, now)
+            self._count_change(contact_id, -1)
             self._index.update(fresh, {contact_id})
+            self._count_change(contact_id, +1)
             if self._overdue_count is not None:  # kept counted: no scan of the whole index
                 minute, count = self._overdue_count
                 delta = self._is_overdue(contact_id, now) - was_overdue
@@ -328,7 +368,7 @@ class ContactTableModel(QAbstractTableModel):
             if self._view is not None:
                 move_in_view(
                     self._view, self._index, contact_id, key,
-                    include_archived=self._include_archived, due_by=self._due_by(),
+                    include_archived=self._shows_archived(), keep=self._keep(),
                 )  # fmt: skip
             self._move_row(contact_id, key)
         self.rows_changed.emit()
@@ -339,7 +379,7 @@ class ContactTableModel(QAbstractTableModel):
         index = self._index
         assert index is not None
         shown = in_view(
-            index, contact_id, include_archived=self._include_archived, due_by=self._due_by()
+            index, contact_id, include_archived=self._shows_archived(), keep=self._keep()
         )
         needle = folded_query(self._query)
         if shown and needle:

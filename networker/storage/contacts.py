@@ -358,13 +358,18 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
         "SELECT id, sort_name, organization, CAST(strftime('%s', updated_at) AS INTEGER),"
         " search_text, archived,"
         f" coalesce(CAST(strftime('%s', last_interaction_at) AS INTEGER), {NEVER}),"
-        f" coalesce(CAST(strftime('%s', next_touch_at) AS INTEGER), {NO_CADENCE})"
+        f" coalesce(CAST(strftime('%s', next_touch_at) AS INTEGER), {NO_CADENCE}),"
+        " source, coalesce(strength, 0),"
+        " coalesce((SELECT char(31) || group_concat(t.name, char(31)) || char(31)"
+        "  FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = contact.id),"
+        " '')"
         " FROM contact"
     )
     index = ContactIndex()
     columns: tuple[list[Any], ...] = (
         index.ids, index.name_keys, index.organization_keys,
         index.updated, index.haystacks, index.archived, index.last_touch, index.next_touch,
+        index.sources, index.strengths, index.tag_sets,
     )  # fmt: skip
     folded: dict[str, str] = {}  # organizations repeat: keep one folded copy of each
     batches = (
@@ -386,6 +391,10 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
             key = folded[organization] = organization.casefold()
         organizations[position] = key
     index.archived[:] = [bool(a) for a in index.archived]
+    # Sources and tag sets repeat: one copy of each string (100,000 rows, a few values).
+    for column in (index.sources, index.tag_sets):
+        shared: dict[str, str] = {}
+        column[:] = [shared.setdefault(value, value) for value in column]
     return index
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -18,11 +19,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
-from networker.domain.listing import SortField
+from networker.domain.listing import ALL, OVERDUE, ListFilter, SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
@@ -51,6 +51,7 @@ from networker.services.milestones import MilestoneService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel
+from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
 from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
 from networker.views.timeline_section import TimelineSection
 
@@ -73,8 +74,7 @@ SORT_CHOICES = [
     ("Next due", SortField.NEXT_DUE, False),
 ]
 SORT_COLUMNS = {field: column for column, field in SORTABLE.items()}
-# The views of the sidebar, by row.
-ALL_CONTACTS, OVERDUE = range(2)
+
 _NAVIGATION_KEYS = {
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
     Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
@@ -163,7 +163,7 @@ def contacts_page(
     def bind_overdue_only(page: Page, action: QAction) -> None:
         assert isinstance(page, ContactsView)
         action.setChecked(page.model.overdue_only)
-        page.views.currentRowChanged.connect(lambda row: action.setChecked(row == OVERDUE))
+        page.views.chosen.connect(lambda target: action.setChecked(target == OVERDUE))
 
     return PageEntry(
         object_name="contactsView",
@@ -188,6 +188,7 @@ def contacts_page(
                 bind=bind_show_archived,
                 separator_before=True,
             ),
+            Command("&Contacts", "Save &Search…", ContactsView.save_search),
             Command(
                 "&Contacts",
                 "Show &Overdue Only",
@@ -310,19 +311,10 @@ class ContactsView(Page):
         self.panel.contact_shown.connect(self.timeline.show_contact)
 
         # The sidebar: which contacts the list shows.
-        self.views = QListWidget()
-        self.views.setObjectName("contactViews")
-        self.views.setAccessibleName("Contact views")
-        self.views.addItems(["All contacts", "Overdue"])
-        self.views.item(OVERDUE).setToolTip(
-            "People whose keep-in-touch date has come: longest overdue first"
-        )
-        self.views.setCurrentRow(ALL_CONTACTS)
-        self.views.currentRowChanged.connect(self._on_view_chosen)
-        self.views.setMinimumWidth(110)
-        self.views.setMaximumWidth(220)
-        self.views.setSpacing(2)
-        self.views.setFrameShape(QFrame.Shape.NoFrame)
+        self.saved_searches: list[SavedSearch] = []
+        self.views = ViewsSidebar()
+        self.views.chosen.connect(self._on_view_chosen)
+        self.views.forget_requested.connect(self._forget_search)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -349,8 +341,8 @@ class ContactsView(Page):
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)
         self.model.rows_changed.connect(self.status_changed)
-        self.model.rows_changed.connect(self._count_overdue)
-        self._count_overdue()
+        self.model.rows_changed.connect(self._refresh_views)
+        self._refresh_views()
         self.model.loading_changed.connect(self.status_changed)
         self._update_empty_state()
 
@@ -399,9 +391,11 @@ class ContactsView(Page):
     # State kept between runs (window layout, not data)
 
     def save_state(self) -> dict[str, QByteArray]:
+        searches = [{"name": s.name, "query": s.query} for s in self.saved_searches]
         return {
             "splitter": self.splitter.saveState(),
             "header": self.table.horizontalHeader().saveState(),
+            "saved_searches": QByteArray(json.dumps(searches).encode()),
         }
 
     def restore_state(self, state: dict[str, QByteArray]) -> None:
@@ -409,6 +403,13 @@ class ContactsView(Page):
             self.splitter.restoreState(splitter)
         if header := state.get("header"):
             self.table.horizontalHeader().restoreState(header)
+        if searches := state.get("saved_searches"):
+            try:
+                kept = json.loads(bytes(searches.data()).decode())
+                self.saved_searches = [SavedSearch(str(s["name"]), str(s["query"])) for s in kept]
+            except (ValueError, KeyError, TypeError):
+                self.saved_searches = []  # a damaged setting loses the list, nothing else
+            self._refresh_views()
 
     # Selection
 
@@ -527,14 +528,48 @@ class ContactsView(Page):
         self.show_archived.setChecked(show)
 
     def set_overdue_only(self, overdue: bool) -> None:
-        self.views.setCurrentRow(OVERDUE if overdue else ALL_CONTACTS)
+        self.views.select(OVERDUE if overdue else ALL)
 
-    @Slot(int)
-    def _on_view_chosen(self, row: int) -> None:
-        overdue = row == OVERDUE
-        self.model.set_overdue_only(overdue)
-        if overdue and self.model.sort_field is not SortField.NEXT_DUE:
+    @Slot(object)
+    def _on_view_chosen(self, target: object) -> None:
+        if isinstance(target, SavedSearch):
+            self.model.set_filter(ALL)
+            self.search.setText(target.query)
+            return
+        if not isinstance(target, ListFilter):
+            return
+        self.model.set_filter(target)
+        if target == OVERDUE and self.model.sort_field is not SortField.NEXT_DUE:
             self._choose_sort(SortField.NEXT_DUE)  # longest overdue first
+
+    @Slot()
+    def save_search(self) -> None:
+        """Keep the current search as a view in the sidebar, under a name."""
+        query = self.search.text().strip()
+        if not query:
+            self.status_message.emit("Type a search first, then save it.")
+            self.search.setFocus()
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("saveSearchDialog")
+        dialog.setWindowTitle("Save Search")
+        dialog.setLabelText(f"Name for the search “{query}”:")
+        dialog.setTextValue(query)
+        dialog.textValueSelected.connect(lambda name: self._keep_search(name, query))
+        self.save_search_dialog = dialog
+        dialog.open()
+
+    def _keep_search(self, name: str, query: str) -> None:
+        name = " ".join(name.split()) or query
+        self.saved_searches = [s for s in self.saved_searches if s.name != name]
+        self.saved_searches.append(SavedSearch(name, query))
+        self._refresh_views()
+        self.status_message.emit(f"Saved the search “{query}” as “{name}” in the sidebar.")
+
+    @Slot(object)
+    def _forget_search(self, saved: SavedSearch) -> None:
+        self.saved_searches = [s for s in self.saved_searches if s != saved]
+        self._refresh_views()
 
     def _choose_sort(self, field: SortField) -> None:
         for choice, (_label, choice_field, _descending) in enumerate(SORT_CHOICES):
@@ -542,9 +577,10 @@ class ContactsView(Page):
                 self.sort_choice.setCurrentIndex(choice)
 
     @Slot()
-    def _count_overdue(self) -> None:
-        count = self.model.overdue_count()
-        self.views.item(OVERDUE).setText(f"Overdue ({count:,})" if count else "Overdue")
+    def _refresh_views(self) -> None:
+        self.views.set_entries(
+            self.model.view_counts(), self.model.overdue_count(), self.saved_searches
+        )
 
     @Slot()
     def find_duplicates(self) -> None:

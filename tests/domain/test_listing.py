@@ -1,12 +1,16 @@
 from networker.domain.listing import (
     NEVER,
     NO_CADENCE,
+    OVERDUE,
     ContactIndex,
+    FilterKind,
+    ListFilter,
     SortField,
     in_view,
     matching_ids,
     move_in_view,
     ordered_view,
+    view_counts,
     view_key,
 )
 
@@ -21,6 +25,9 @@ def sample():
         archived=[False, False, False, True],
         last_touch=[10, NEVER, 30, 20],
         next_touch=[NO_CADENCE, 50, 40, 5],
+        sources=["event", "alumni", "event", "other"],
+        strengths=[0, 4, 5, 0],
+        tag_sets=["", "\x1fmentor\x1f", "\x1fmentor\x1fdesign\x1f", ""],
     )
 
 
@@ -47,7 +54,7 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
     index.ascending_order(SortField.UPDATED)
     fresh = ContactIndex(
         [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False],
-        [60, NEVER], [NO_CADENCE, 100],
+        [60, NEVER], [NO_CADENCE, 100], ["event", "online"], [0, 0], ["", ""],
     )  # fmt: skip
     index.update(fresh, {2, 4, 9})  # 2 renamed, 4 deleted, 9 new
     assert index.ids == [1, 2, 3, 4, 9]  # 4 stays as a tombstone: positions never shift
@@ -60,6 +67,8 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
         haystacks=["cat\n", "zed\n", "bob\nalpha\nbob@x.example", "eve\n"],
         archived=[False] * 4, last_touch=[10, 60, 30, NEVER],
         next_touch=[NO_CADENCE, NO_CADENCE, 40, 100],
+        sources=["event", "event", "event", "online"], strengths=[0, 0, 5, 0],
+        tag_sets=["", "", "\x1fmentor\x1fdesign\x1f", ""],
     )  # fmt: skip
     for sort in SortField:
         for descending in (False, True):
@@ -74,7 +83,19 @@ def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
         for descending in (False, True):
             index = sample()
             view = ordered_view(index, sort, descending=descending, include_archived=False)
-            fresh = ContactIndex([3], ["aaron"], ["omega"], [9], ["aaron\n"], [False], [5], [7])
+            fresh = ContactIndex(
+                [3],
+                ["aaron"],
+                ["omega"],
+                [9],
+                ["aaron\n"],
+                [False],
+                [5],
+                [7],
+                ["event"],
+                [0],
+                [""],
+            )
             index.update(fresh, {3})
             key = view_key(index, sort, descending=descending)
             move_in_view(view, index, 3, key, include_archived=False)
@@ -91,9 +112,30 @@ def test_last_interaction_and_next_due_orders_and_the_overdue_view():
     assert last.ids == [3, 4, 1, 2]  # most recent first; never in touch last
     due = ordered_view(index, SortField.NEXT_DUE, descending=False, include_archived=True)
     assert due.ids == [4, 3, 2, 1]  # soonest first; no cadence last
+    keep = OVERDUE.keep(index, now=45)
     overdue = ordered_view(
-        index, SortField.NEXT_DUE, descending=False, include_archived=False, due_by=45
+        index, SortField.NEXT_DUE, descending=False, include_archived=False, keep=keep
     )
     assert overdue.ids == [3]  # 4 is archived; 2 comes due at 50
-    assert in_view(index, 3, include_archived=False, due_by=45)
-    assert not in_view(index, 2, include_archived=False, due_by=45)
+    assert in_view(index, 3, include_archived=False, keep=keep)
+    assert not in_view(index, 2, include_archived=False, keep=keep)
+
+
+def test_sidebar_views_keep_their_contacts_and_count_them():
+    index = sample()
+
+    def shown(list_filter):
+        keep = list_filter.keep(index, now=0)
+        return ordered_view(
+            index, SortField.NAME, descending=False,
+            include_archived=list_filter.shows_archived, keep=keep,
+        ).ids  # fmt: skip
+
+    assert shown(ListFilter(FilterKind.TAG, "mentor")) == [2, 3]
+    assert shown(ListFilter(FilterKind.TAG, "design")) == [3]
+    assert shown(ListFilter(FilterKind.SOURCE, "event")) == [3, 1]
+    assert shown(ListFilter(FilterKind.STRONG)) == [2, 3]
+    assert shown(ListFilter(FilterKind.ARCHIVED)) == [4]
+    counts = view_counts(index)
+    assert counts[ListFilter()] == 3 and counts[ListFilter(FilterKind.ARCHIVED)] == 1
+    assert counts[ListFilter(FilterKind.TAG, "mentor")] == 2
