@@ -365,7 +365,9 @@ def start_reminders(
 ) -> ReminderScheduler:
     """After the first paint: the tray icon where the desktop has a tray (then closing
     the window keeps Networker running there), and the scheduler that notifies through
-    it. Without a tray, closing quits as before and reminders show on Today."""
+    the desktop's notification service where one answers on the session bus, else
+    through the tray's balloons. Without a tray, closing quits as before and reminders
+    show on Today."""
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from networker.reminders.notifier import NullNotifier, TrayNotifier
@@ -373,6 +375,12 @@ def start_reminders(
     from networker.reminders.tray import Tray
 
     notifier: Notifier = NullNotifier()
+    if sys.platform.startswith("linux"):
+        from networker.reminders.desktop_notifications import DesktopNotifier
+
+        if desktop := DesktopNotifier.connect_session(parent=window):
+            desktop.clicked.connect(lambda _n: _show_today(window))
+            notifier = desktop
     tray: Tray | None = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray = Tray(icon=app_icon(), reminders=reminders, parent=window)
@@ -380,9 +388,10 @@ def start_reminders(
         tray.log_requested.connect(lambda: log_interaction([]))
         tray.quit_requested.connect(window.request_quit)
         tray.open_requested.connect(lambda contact_id: _open_contact(window, contact_id))
-        tray_notifier = TrayNotifier(tray.icon, parent=tray)
-        tray_notifier.clicked.connect(lambda _n: _show_today(window))
-        notifier = tray_notifier
+        if isinstance(notifier, NullNotifier):
+            tray_notifier = TrayNotifier(tray.icon, parent=tray)
+            tray_notifier.clicked.connect(lambda _n: _show_today(window))
+            notifier = tray_notifier
         window.keep_running_when_closed = bool(settings.value("tray/keep_running", True, type=bool))
         window.add_window_action(
             "&File",
@@ -391,7 +400,7 @@ def start_reminders(
             checked=window.keep_running_when_closed,
             at_end=True,
         )
-        window.hidden_to_tray.connect(lambda: _say_still_running(tray, settings))
+        window.hidden_to_tray.connect(functools.partial(_say_still_running, notifier, settings))
         tray.show()
     scheduler = ReminderScheduler(
         reminders=reminders, clock=clock, notifier=notifier, tasks=tasks, parent=window
@@ -421,18 +430,19 @@ def _show_today(window: MainWindow) -> None:
     window.show_page("todayView")
 
 
-def _say_still_running(tray: Tray, settings: QSettings) -> None:
+def _say_still_running(notifier: Notifier, settings: QSettings) -> None:
     """The first time the window is closed: one line saying where Networker went."""
-    from PySide6.QtWidgets import QSystemTrayIcon
+    from networker.domain.reminders import Notification
 
     if settings.value("tray/notice_shown", False, type=bool):
         return
     settings.setValue("tray/notice_shown", True)
-    tray.icon.showMessage(
-        APP_NAME,
-        "Networker keeps running in the tray to remind you. Quit from its menu or with Ctrl+Q.",
-        QSystemTrayIcon.MessageIcon.Information,
-        8000,
+    notifier.notify(
+        Notification(
+            APP_NAME,
+            "Networker keeps running in the tray to remind you. Quit from its menu or with Ctrl+Q.",
+            (),
+        )
     )
 
 

@@ -1,0 +1,27 @@
+"""The desktop's notifications, end to end (real_desktop.py): on Xvfb with the trayer tray
+host and a private session bus with the dunst notification service, the app started hidden
+shows its tray icon, a due reminder reaches org.freedesktop.Notifications.Notify as plain
+text, and clicking the notification brings the window up. In CI it must run: a missing
+tool fails."""
+
+import os
+import sys
+
+import pytest
+
+from tests.reminders import real_desktop
+
+
+@pytest.fixture
+def tools():
+    if missing := real_desktop.missing_tools():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have {' '.join(missing)} for this test (scripts/test.sh)")
+        pytest.skip(f"not installed here: {' '.join(missing)} (scripts/test.sh installs them)")
+
+
+def test_a_due_reminder_reaches_the_desktop_notification_service(tools, tmp_path):
+    seen = real_desktop.check([sys.executable, "-m", "networker"], tmp_path)
+    assert real_desktop.problems(seen) == [], seen["stderr"]
+    call = next(c for c in seen["calls"] if c[0] == "Networker")
+    assert call[3] == "Follow up with Ada <b>Lovelace</b> & Co: Coffee chat"  # as written
