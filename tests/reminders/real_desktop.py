@@ -4,7 +4,8 @@ notification service on it, and dbus-monitor recording every Notify call.
 
 The app starts hidden (``--hidden``) on a data folder with a due follow-up. Checked: its
 tray icon is embedded in trayer; the reminder reaches org.freedesktop.Notifications.Notify
-with its text (a name holding markup sent as text: RELIABILITY 33); a click on the
+with its text and context (markup in a name or in how we met arrives as text:
+RELIABILITY 33); a click on the
 notification (dunst's default action) brings the window up.
 
 test_real_notifications.py runs it on the app from source; packaging/check-install.sh on
@@ -40,6 +41,8 @@ TOOLS = {
 NAME = "Ada <b>Lovelace</b> & Co"  # markup in a name: it must arrive as text
 SUMMARY = "Follow up with Ada <b>Lovelace</b> & Co: Coffee chat"
 MET = 'At <a href="file:///etc/passwd">PyCon</a>'
+# dunst reads the body as markup (its capabilities say body-markup): it arrives escaped.
+BODY_MET = 'Met: At &lt;a href="file:///etc/passwd"&gt;PyCon&lt;/a&gt;'
 
 
 def missing_tools() -> list[str]:
@@ -261,6 +264,8 @@ def problems(seen: dict[str, object]) -> list[str]:
         found.append(f"no Notify from Networker reached the notification service: {calls}")
     elif ours[0][3] != SUMMARY:
         found.append(f"the summary is not the reminder's plain text: {ours[0][3]!r}")
+    elif BODY_MET not in ours[0][4].splitlines() or "<a " in ours[0][4]:
+        found.append(f"the body is not the reminder's context, escaped: {ours[0][4]!r}")
     if seen["window_before_click"]:
         found.append("the window showed before the notification was clicked (--hidden)")
     if not seen["window_after_click"]:

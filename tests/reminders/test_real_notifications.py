@@ -25,3 +25,6 @@ def test_a_due_reminder_reaches_the_desktop_notification_service(tools, tmp_path
     assert real_desktop.problems(seen) == [], seen["stderr"]
     call = next(c for c in seen["calls"] if c[0] == "Networker")
     assert call[3] == "Follow up with Ada <b>Lovelace</b> & Co: Coffee chat"  # as written
+    last, met = call[4].splitlines()
+    assert last.startswith("Last in touch ") and last.endswith(": Coffee chat")
+    assert met == 'Met: At &lt;a href="file:///etc/passwd"&gt;PyCon&lt;/a&gt;'  # escaped
