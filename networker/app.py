@@ -367,7 +367,7 @@ def start_reminders(
     the window keeps Networker running there), and the scheduler that notifies through
     the desktop's notification service where one answers on the session bus, else
     through the tray's balloons. Without a tray, closing quits as before and reminders
-    show on Today."""
+    show in a banner at the top of the window, and on Today."""
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from networker.reminders.notifier import NullNotifier, TrayNotifier
@@ -408,6 +408,13 @@ def start_reminders(
     hub.changed.connect(scheduler.on_changes)
     if tray is not None:
         scheduler.due_changed.connect(tray.set_due)
+    else:  # nowhere else to show them while the window is open on another page
+        from networker.views.reminder_banner import ReminderBanner
+
+        banner = ReminderBanner()
+        banner.open_today_requested.connect(functools.partial(_show_today, window))
+        window.add_banner(banner)
+        scheduler.due_changed.connect(banner.show_due)
     scheduler.start()
     window.scheduler = scheduler
     if tray is None and show_without_tray and not window.isVisible():
