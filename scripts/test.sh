@@ -7,13 +7,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh  # the libraries for offscreen and for a real window (the tray test)
 
 # The real tray tests' X server and tray host, and a session bus with a notification
-# service and its monitor (test tools, not the app's dependencies; tests/reminders/
-# real_desktop.py lists what each is for).
+# service and its monitor (test tools, not the app's dependencies): tests/reminders/
+# real_desktop.py lists them and says which are missing.
 if command -v dpkg-query >/dev/null 2>&1; then
-  missing=()
-  for tool in xvfb trayer dbus-daemon dbus-bin dunst x11-utils; do
-    dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q "ok installed" || missing+=("$tool")
-  done
+  read -r -a missing <<<"$(.venv/bin/python -m tests.reminders.real_desktop --missing)"
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

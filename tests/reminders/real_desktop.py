@@ -2,14 +2,17 @@
 through -displayfd), the trayer tray host, a private session bus (dbus-daemon), the dunst
 notification service on it, and dbus-monitor recording every Notify call.
 
-The app starts hidden (``--hidden``) on a data folder with a due follow-up. Checked: its
-tray icon is embedded in trayer; the reminder reaches org.freedesktop.Notifications.Notify
+The app starts hidden (``--hidden``) on a data folder with a due follow-up, once with an
+XEmbed tray (trayer) and once with a StatusNotifierItem one (Qt's D-Bus tray; a stand-in
+watcher on the bus). Checked: its tray icon appears (embedded in trayer, or registered
+with the watcher); the reminder reaches org.freedesktop.Notifications.Notify
 with its text and context (markup in a name or in how we met arrives as text:
 RELIABILITY 33); a click on the
 notification (dunst's default action) brings the window up.
 
 test_real_notifications.py runs it on the app from source; packaging/check-install.sh on
 the frozen bundle:  python -m tests.reminders.real_desktop --app /usr/bin/networker
+(``--missing`` prints the Debian packages still to install: scripts/test.sh installs them).
 """
 
 from __future__ import annotations
@@ -24,9 +27,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from jeepney import HeaderFields, Message, MessageType, new_error, new_method_return
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
 # The Debian package of each program needed (scripts/test.sh installs them).
 TOOLS = {
@@ -38,6 +46,8 @@ TOOLS = {
     "dunstctl": "dunst",
     "xwininfo": "x11-utils",
 }
+# XEmbed (trayer), and StatusNotifierItem (a watcher on the bus: Qt's D-Bus tray).
+TRAYS = ("xembed", "status-notifier")
 NAME = "Ada <b>Lovelace</b> & Co"  # markup in a name: it must arrive as text
 SUMMARY = "Follow up with Ada <b>Lovelace</b> & Co: Coffee chat"
 MET = 'At <a href="file:///etc/passwd">PyCon</a>'
@@ -75,9 +85,10 @@ def _read_line_from(command: list[str], env: dict[str, str]) -> tuple[subprocess
 
 
 @contextlib.contextmanager
-def desktop(folder: Path) -> Iterator[dict[str, str]]:
-    """Xvfb, trayer, a session bus with dunst, and dbus-monitor writing to
-    folder/notify.log; yields the environment for a program to run on it."""
+def desktop(folder: Path, *, tray: str = "xembed") -> Iterator[dict[str, str]]:
+    """Xvfb, a tray host, a session bus with dunst, and dbus-monitor writing to
+    folder/notify.log; yields the environment for a program to run on it. The tray host
+    is trayer ("xembed"), or none here ("status-notifier": check() starts its own)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "WAYLAND"))}
     base["XDG_CONFIG_HOME"] = str(folder / "config")  # no user's dunstrc, no settings
     base["XDG_DATA_HOME"] = str(folder / "share")
@@ -95,7 +106,8 @@ def desktop(folder: Path) -> Iterator[dict[str, str]]:
         )
         processes.append(bus)
         env = {**base, "DISPLAY": f":{number}", "DBUS_SESSION_BUS_ADDRESS": address}
-        processes.append(subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL))
+        if tray == "xembed":
+            processes.append(subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL))
         processes.append(subprocess.Popen(["dunst"], env=env, stderr=subprocess.DEVNULL))
         log = folder / "notify.log"
         with log.open("wb") as out:
@@ -110,7 +122,7 @@ def desktop(folder: Path) -> Iterator[dict[str, str]]:
         ready = (
             wait_for(lambda: b"NameLost" in log.read_bytes(), 20)
             and wait_for(lambda: _has_owner(env, "org.freedesktop.Notifications"), 20)
-            and wait_for(lambda: _window_id(env, "panel") is not None, 20)
+            and (tray != "xembed" or wait_for(lambda: _window_id(env, "panel") is not None, 20))
         )
         if not ready:
             raise RuntimeError("the desktop (Xvfb, trayer, dbus-daemon, dunst) did not start")
@@ -125,24 +137,62 @@ def desktop(folder: Path) -> Iterator[dict[str, str]]:
                 process.kill()
 
 
-def _has_owner(env: dict[str, str], name: str) -> bool:
-    from jeepney import DBusAddress, new_method_call
-    from jeepney.io.blocking import open_dbus_connection
+def _bus(env: dict[str, str]) -> DBusConnection:
+    return open_dbus_connection(env["DBUS_SESSION_BUS_ADDRESS"])
 
-    bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
-    old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
-    try:
-        with open_dbus_connection("SESSION") as connection:
-            reply = connection.send_and_get_reply(
-                new_method_call(bus, "NameHasOwner", "s", (name,)), timeout=5
-            )
-            return bool(reply.body[0])
-    finally:
-        if old is None:
-            del os.environ["DBUS_SESSION_BUS_ADDRESS"]
-        else:
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = old
+
+def _has_owner(env: dict[str, str], name: str) -> bool:
+    with _bus(env) as connection:
+        reply = connection.send_and_get_reply(message_bus.NameHasOwner(name), timeout=5)
+        return bool(reply.body[0])
+
+
+class StatusNotifierWatcher(threading.Thread):
+    """A stand-in for the StatusNotifierItem tray host of KDE, of GNOME's AppIndicator
+    extension and of most other desktops: it owns org.kde.StatusNotifierWatcher on the
+    bus and records the items that register. With it there, Qt's tray icon speaks D-Bus
+    instead of XEmbed."""
+
+    NAME = "org.kde.StatusNotifierWatcher"
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__(daemon=True)
+        self.items: list[str] = []
+        self._connection = _bus(env)
+        self._connection.send_and_get_reply(message_bus.RequestName(self.NAME), timeout=5)
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.join(5)
+        self._connection.close()
+
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                message = self._connection.receive(timeout=0.2)
+            except TimeoutError:
+                continue
+            if message.header.message_type is MessageType.method_call:
+                self._connection.send(self._answer(message))
+
+    def _answer(self, call: Message) -> Message:
+        member = call.header.fields.get(HeaderFields.member)
+        properties = {
+            "IsStatusNotifierHostRegistered": ("b", True),
+            "ProtocolVersion": ("i", 0),
+            "RegisteredStatusNotifierItems": ("as", list(self.items)),
+        }
+        if member == "RegisterStatusNotifierItem":
+            self.items.append(call.body[0])
+            return new_method_return(call)
+        if member == "RegisterStatusNotifierHost":
+            return new_method_return(call)
+        if member == "Get" and call.body[1] in properties:
+            return new_method_return(call, "v", (properties[call.body[1]],))
+        if member == "GetAll":
+            return new_method_return(call, "a{sv}", (properties,))
+        return new_error(call, "org.freedesktop.DBus.Error.UnknownMethod")
 
 
 def _tree(env: dict[str, str]) -> str:
@@ -195,19 +245,19 @@ def notify_calls(log: Path) -> list[list[str]]:
 def prepare_data(folder: Path) -> None:
     """A data folder with one due follow-up (its contact's name holds markup)."""
     from networker.clock import SystemClock
+    from networker.domain.contacts import ContactDraft
     from networker.domain.interactions import InteractionDraft, InteractionKind
     from networker.paths import prepare_data_dir
     from networker.services.contacts import ContactService
     from networker.services.interactions import InteractionService
     from networker.storage.db import open_database
-    from tests.conftest import make_draft
 
     clock = SystemClock()
     paths = prepare_data_dir(folder)
     database = open_database(paths.database, backups_dir=paths.backups, clock=clock)
     try:
         ada = ContactService(database=database, clock=clock).create(
-            make_draft(given_name=NAME, family_name="", how_we_met=MET, tags=[])
+            ContactDraft(given_name=NAME, how_we_met=MET)
         )
         InteractionService(database=database, clock=clock).log(
             InteractionDraft(
@@ -221,12 +271,20 @@ def prepare_data(folder: Path) -> None:
         database.close()
 
 
-def check(app: list[str], folder: Path) -> dict[str, object]:
-    """Run ``app`` on the desktop; what was seen, for the caller to judge."""
+def check(app: list[str], folder: Path, *, tray: str = "xembed") -> dict[str, object]:
+    """Run ``app`` on the desktop with an XEmbed tray (trayer) or a StatusNotifierItem
+    one; what was seen, for the caller to judge."""
     data = folder / "data"
     prepare_data(data)
-    seen: dict[str, object] = {}
-    with desktop(folder) as env:
+    seen: dict[str, object] = {"tray": tray}
+    with desktop(folder, tray=tray) as env, contextlib.ExitStack() as stack:
+        if tray == "xembed":
+            shown: Callable[[], bool] = lambda: _embedded_in_tray(env)  # noqa: E731
+        else:
+            watcher = StatusNotifierWatcher(env)
+            watcher.start()
+            stack.callback(watcher.stop)
+            shown = lambda: bool(watcher.items)  # noqa: E731
         process = subprocess.Popen(
             [*app, "--data-dir", str(data), "--hidden"],
             env={**env, "QT_QPA_PLATFORM": "xcb"},
@@ -235,7 +293,7 @@ def check(app: list[str], folder: Path) -> dict[str, object]:
         )
         try:
             log = folder / "notify.log"
-            seen["tray_icon"] = wait_for(lambda: _embedded_in_tray(env), 30)
+            seen["tray_icon"] = wait_for(shown, 30)
             seen["notified"] = wait_for(lambda: notify_calls(log), 30)
             seen["calls"] = notify_calls(log)
             seen["window_before_click"] = _viewable(env, "Networker")
@@ -256,7 +314,7 @@ def problems(seen: dict[str, object]) -> list[str]:
     """What is wrong with what ``check`` saw (empty: all is well)."""
     found = []
     if not seen["tray_icon"]:
-        found.append("the tray icon was not embedded in trayer")
+        found.append(f"the tray icon did not appear ({seen['tray']} tray)")
     calls = seen["calls"]
     assert isinstance(calls, list)
     ours = [call for call in calls if call[:1] == ["Networker"]]
@@ -275,20 +333,31 @@ def problems(seen: dict[str, object]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--app", required=True, help="the networker command to check")
+    parser.add_argument("--app", help="the networker command to check")
+    parser.add_argument(
+        "--missing", action="store_true", help="only print the Debian packages to install"
+    )
     args = parser.parse_args()
+    if args.missing:
+        print(" ".join(missing_tools()))
+        return 0
+    if not args.app:
+        parser.error("--app is needed")
     if missing := missing_tools():
         print(f"real desktop: install {' '.join(missing)}", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="networker-desktop-") as folder:
-        seen = check([args.app], Path(folder))
-    found = problems(seen)
-    print(json.dumps({k: v for k, v in seen.items() if k != "stderr"}))
-    for problem in found:
-        print(f"real desktop: {problem}", file=sys.stderr)
-    if found:
-        print(seen["stderr"], file=sys.stderr)
-    return 1 if found else 0
+    failed = False
+    for tray in TRAYS:
+        with tempfile.TemporaryDirectory(prefix="networker-desktop-") as folder:
+            seen = check([args.app], Path(folder), tray=tray)
+        found = problems(seen)
+        print(json.dumps({k: v for k, v in seen.items() if k != "stderr"}))
+        for problem in found:
+            print(f"real desktop: {problem}", file=sys.stderr)
+        if found:
+            print(seen["stderr"], file=sys.stderr)
+            failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""The desktop's notifications, end to end (real_desktop.py): on Xvfb with the trayer tray
-host and a private session bus with the dunst notification service, the app started hidden
-shows its tray icon, a due reminder reaches org.freedesktop.Notifications.Notify as plain
-text, and clicking the notification brings the window up. In CI it must run: a missing
-tool fails."""
+"""The desktop's notifications, end to end (real_desktop.py): on Xvfb with a private
+session bus and the dunst notification service, with an XEmbed tray (trayer) and with a
+StatusNotifierItem one (Qt's D-Bus tray), the app started hidden shows its tray icon, a
+due reminder reaches org.freedesktop.Notifications.Notify as plain text, and clicking
+the notification brings the window up. In CI it must run: a missing tool fails."""
 
 import os
 import sys
@@ -20,8 +20,9 @@ def tools():
         pytest.skip(f"not installed here: {' '.join(missing)} (scripts/test.sh installs them)")
 
 
-def test_a_due_reminder_reaches_the_desktop_notification_service(tools, tmp_path):
-    seen = real_desktop.check([sys.executable, "-m", "networker"], tmp_path)
+@pytest.mark.parametrize("tray", real_desktop.TRAYS)
+def test_a_due_reminder_reaches_the_desktop_notification_service(tools, tmp_path, tray):
+    seen = real_desktop.check([sys.executable, "-m", "networker"], tmp_path, tray=tray)
     assert real_desktop.problems(seen) == [], seen["stderr"]
     call = next(c for c in seen["calls"] if c[0] == "Networker")
     assert call[3] == "Follow up with Ada <b>Lovelace</b> & Co: Coffee chat"  # as written
