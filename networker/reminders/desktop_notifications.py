@@ -118,10 +118,6 @@ class DesktopNotifier(QObject):
             return
         self._sent[serial] = notification
 
-    def close(self) -> None:
-        self._reader.setEnabled(False)
-        self._connection.close()
-
     @Slot()
     def _read(self) -> None:
         while True:

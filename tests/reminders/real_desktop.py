@@ -201,20 +201,26 @@ def _tree(env: dict[str, str]) -> str:
     ).stdout
 
 
+def _window_ids(env: dict[str, str], name: str) -> list[str]:
+    """The ids of the windows whose title is ``name`` (xwininfo's tree)."""
+    return re.findall(rf'^\s*(0x[0-9a-f]+) "{re.escape(name)}":', _tree(env), re.MULTILINE)
+
+
 def _window_id(env: dict[str, str], name: str) -> str | None:
-    """The id of a window whose title is ``name`` (xwininfo's tree)."""
-    found = re.search(rf'^\s*(0x[0-9a-f]+) "{re.escape(name)}":', _tree(env), re.MULTILINE)
-    return found.group(1) if found else None
+    return next(iter(_window_ids(env, name)), None)
 
 
-def _viewable(env: dict[str, str], name: str) -> bool:
-    window = _window_id(env, name)
-    if window is None:
-        return False
-    info = subprocess.run(
-        ["xwininfo", "-id", window], env=env, capture_output=True, text=True, check=False
-    ).stdout
-    return "Map State: IsViewable" in info
+def _main_window_shown(env: dict[str, str]) -> bool:
+    """A "Networker" window is on screen that is not the tray icon (nor Qt's 1x1 helper
+    window of the same name): the main window."""
+    for window in _window_ids(env, "Networker"):
+        info = subprocess.run(
+            ["xwininfo", "-id", window], env=env, capture_output=True, text=True, check=False
+        ).stdout
+        width = re.search(r"^\s*Width: (\d+)", info, re.MULTILINE)
+        if "Map State: IsViewable" in info and width and int(width.group(1)) >= 200:
+            return True
+    return False
 
 
 def _embedded_in_tray(env: dict[str, str]) -> bool:
@@ -296,9 +302,9 @@ def check(app: list[str], folder: Path, *, tray: str = "xembed") -> dict[str, ob
             seen["tray_icon"] = wait_for(shown, 30)
             seen["notified"] = wait_for(lambda: notify_calls(log), 30)
             seen["calls"] = notify_calls(log)
-            seen["window_before_click"] = _viewable(env, "Networker")
+            seen["window_before_click"] = _main_window_shown(env)
             subprocess.run(["dunstctl", "action", "0"], env=env, check=False, timeout=10)
-            seen["window_after_click"] = wait_for(lambda: _viewable(env, "Networker"), 15)
+            seen["window_after_click"] = wait_for(lambda: _main_window_shown(env), 15)
         finally:
             process.terminate()
             try:
