@@ -282,6 +282,7 @@ def build_main_window(
     pages = [
         today_page(
             reminders=reminders,
+            interactions=interactions,
             clock=clock,
             tasks=tasks,
             log_with=log_interaction,

@@ -16,8 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from networker.app import build_main_window, make_application, resource_icon
 from networker.clock import FixedClock
 from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, Source
+from networker.domain.interactions import InteractionDraft, InteractionKind
 from networker.paths import prepare_data_dir
 from networker.services.contacts import ContactService
+from networker.services.interactions import InteractionService
 from networker.settings import ui_settings
 from networker.storage.db import open_database
 
@@ -54,17 +56,26 @@ def main(out: Path) -> None:
                 how_we_met="Panel on health data at Web Summit" if given == "Amara" else "",
                 birthday=Birthday(month=3, day=14) if given == "Amara" else None,
                 strength=4 if given == "Amara" else None,
-                cadence_days=60 if given == "Amara" else None,
+                cadence_days={"Amara": 60, "Kenji": 30, "Lars": 90, "Olga": 45}.get(given),
                 notes="Offered to review my portfolio. Follow up in January."
                 if given == "Amara"
                 else "",
+            )
+        )
+    # Some were in touch lately, some long ago: the list's last and next columns.
+    interactions = InteractionService(database=db, clock=clock)
+    for contact_id, days_ago, kind in ((1, 12, "coffee chat"), (2, 120, "call"),
+                                       (4, 40, "meeting"), (6, 3, "email")):  # fmt: skip
+        interactions.log(
+            InteractionDraft(
+                [contact_id], InteractionKind(kind), clock.now() - dt.timedelta(days=days_ago)
             )
         )
     window = build_main_window(database=db, paths=paths, clock=clock, settings=ui_settings())
     window.resize(1280, 760)
     window.host.set_icons(resource_icon)  # the app sets them after its first paint
     window.show()
-    view = window.page("contactsView")
+    view = window.show_page("contactsView")
     view.select_contact(1)
     app.processEvents()
     window.grab().save(str(out))

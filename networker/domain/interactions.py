@@ -105,3 +105,13 @@ def balance(values: Iterable[Value]) -> Balance:
 
 def _times(count: int) -> str:
     return {0: "never", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+@dataclass(frozen=True)
+class Owed:
+    """Someone who helped (value received) and got nothing back since."""
+
+    contact_id: int
+    name: str
+    received_at: dt.datetime
+    value_kind: str  # what they did ("introduction"), as logged

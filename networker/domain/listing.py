@@ -7,19 +7,29 @@ list comprehension over pre-ordered columns is as fast as Python scans get.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 # The columns of a ContactIndex, one value per contact each.
-COLUMNS = ("ids", "name_keys", "organization_keys", "updated", "haystacks", "archived")
+COLUMNS = (
+    "ids", "name_keys", "organization_keys", "updated", "haystacks", "archived",
+    "last_touch", "next_touch",
+)  # fmt: skip
+# Seconds since the epoch; these stand for "never in touch" and "no cadence", so the
+# never contacted sort as longest ago and those without a cadence after every due one.
+NEVER = 0
+NO_CADENCE = 2**62
 
 
 class SortField(Enum):
     NAME = "name"
     ORGANIZATION = "organization"
     UPDATED = "updated"
+    LAST_INTERACTION = "last interaction"
+    NEXT_DUE = "next due"
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,8 @@ class ContactSummary:
     tags: str
     archived: bool
     photo: bytes | None
+    last_interaction: dt.datetime | None = None  # aware, UTC
+    next_due: dt.datetime | None = None  # when keeping in touch comes due
 
 
 @dataclass
@@ -50,6 +62,8 @@ class ContactIndex:
     updated: list[int] = field(default_factory=list)  # seconds since the epoch
     haystacks: list[str] = field(default_factory=list)
     archived: list[bool] = field(default_factory=list)
+    last_touch: list[int] = field(default_factory=list)  # seconds since the epoch, or NEVER
+    next_touch: list[int] = field(default_factory=list)  # or NO_CADENCE
     # Ascending orders (positions into the columns), computed once per sort field.
     orders: dict[SortField, list[int]] = field(default_factory=dict, repr=False, compare=False)
     removed: set[int] = field(default_factory=set, repr=False, compare=False)
@@ -88,6 +102,10 @@ class ContactIndex:
             return names.__getitem__
         if sort is SortField.ORGANIZATION:
             return lambda i: (organizations[i] == "", organizations[i], names[i])
+        if sort is SortField.LAST_INTERACTION:
+            return self.last_touch.__getitem__
+        if sort is SortField.NEXT_DUE:
+            return self.next_touch.__getitem__
         return self.updated.__getitem__
 
     def update(self, fresh: ContactIndex, changed: set[int]) -> None:
@@ -143,18 +161,32 @@ def _sort_keys(index: ContactIndex, sort: SortField) -> list[Any]:
             (org == "", org, name)
             for org, name in zip(index.organization_keys, index.name_keys, strict=True)
         ]
+    if sort is SortField.LAST_INTERACTION:
+        return index.last_touch
+    if sort is SortField.NEXT_DUE:
+        return index.next_touch
     return index.updated
 
 
 def ordered_view(
-    index: ContactIndex, sort: SortField, *, descending: bool, include_archived: bool
+    index: ContactIndex,
+    sort: SortField,
+    *,
+    descending: bool,
+    include_archived: bool,
+    due_by: int | None = None,
 ) -> OrderedView:
+    """``due_by`` (seconds since the epoch): only contacts whose keeping in touch came
+    due by then (the "Overdue" view)."""
     order = index.ascending_order(sort)
     if descending:
         order = order[::-1]
     if not include_archived:
         archived = index.archived
         order = [i for i in order if not archived[i]]
+    if due_by is not None:
+        next_touch = index.next_touch
+        order = [i for i in order if next_touch[i] <= due_by]
     ids, haystacks = index.ids, index.haystacks
     return OrderedView(ids=[ids[i] for i in order], haystacks=[haystacks[i] for i in order])
 
@@ -191,9 +223,15 @@ class _Reversed:
         return bool(other.value < self.value)
 
 
-def in_view(index: ContactIndex, contact_id: int, *, include_archived: bool) -> bool:
+def in_view(
+    index: ContactIndex, contact_id: int, *, include_archived: bool, due_by: int | None = None
+) -> bool:
     position = index.positions().get(contact_id)
-    return position is not None and (include_archived or not index.archived[position])
+    return (
+        position is not None
+        and (include_archived or not index.archived[position])
+        and (due_by is None or index.next_touch[position] <= due_by)
+    )
 
 
 def move_in_view(
@@ -203,6 +241,7 @@ def move_in_view(
     key: Callable[[int], Any],
     *,
     include_archived: bool,
+    due_by: int | None = None,
 ) -> None:
     """Put one changed contact where it now belongs in ``view`` (or take it out)."""
     try:
@@ -212,7 +251,7 @@ def move_in_view(
     else:
         del view.ids[old]
         del view.haystacks[old]
-    if in_view(index, contact_id, include_archived=include_archived):
+    if in_view(index, contact_id, include_archived=include_archived, due_by=due_by):
         new = bisect.bisect_right(view.ids, key(contact_id), key=key)
         view.ids.insert(new, contact_id)
         view.haystacks.insert(new, index.haystacks[index.positions()[contact_id]])

@@ -3,6 +3,7 @@ keep-in-touch due dates, and how many notifications may go out at once."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from enum import Enum
 
 # When a reminder that belongs to a day (a birthday, "tomorrow morning") comes due.
 MORNING = dt.time(9, 0)
+# A birthday stays on Today this many days after it, until it is done.
+BIRTHDAY_GRACE_DAYS = 7
 # RELIABILITY 35: at most this many notifications a minute; more become one summary.
 NOTIFICATIONS_PER_MINUTE = 5
 
@@ -51,6 +54,21 @@ def next_birthday(month: int, day: int, today: dt.date) -> dt.date:
         if date >= today:
             return date
     raise AssertionError("unreachable: next year's date is after today")
+
+
+def month_day_ranges(first: dt.date, last: dt.date) -> list[tuple[str, str]]:
+    """The ("MM-DD", "MM-DD") ranges of birthdays that fall from ``first`` through
+    ``last``: two when the span crosses New Year, the whole year when it is that long.
+    A 29 February birthday is kept on the 28th in common years, so a range ending on
+    28 February of one takes it in too."""
+    if (last - first).days >= 365:
+        return [("01-01", "12-31")]
+    end = f"{last:%m-%d}"
+    if end == "02-28" and not calendar.isleap(last.year):
+        end = "02-29"
+    if first.year == last.year:
+        return [(f"{first:%m-%d}", end)]
+    return [(f"{first:%m-%d}", "12-31"), ("01-01", end)]
 
 
 def effective_cadence(own: int | None, tag_defaults: Iterable[int]) -> int | None:

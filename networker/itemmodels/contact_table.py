@@ -9,6 +9,7 @@ is shown straight from an indexed query while a worker thread loads that index.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette, QPixmap
 
 from networker.domain.changes import Changes
 from networker.domain.listing import (
@@ -48,9 +49,17 @@ from networker.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
-NAME, ORGANIZATION, TITLE, TAGS = range(4)
-HEADERS = ("Name", "Organization", "Title", "Tags")
-SORTABLE = {NAME: SortField.NAME, ORGANIZATION: SortField.ORGANIZATION}
+NAME, ORGANIZATION, TITLE, TAGS, LAST_INTERACTION, NEXT_DUE = range(6)
+HEADERS = ("Name", "Organization", "Title", "Tags", "Last interaction", "Next due")
+SORTABLE = {
+    NAME: SortField.NAME,
+    ORGANIZATION: SortField.ORGANIZATION,
+    LAST_INTERACTION: SortField.LAST_INTERACTION,
+    NEXT_DUE: SortField.NEXT_DUE,
+}
+# A next-due date that has passed (views/look.py's error colour: readable on light and
+# dark palettes).
+OVERDUE_COLOUR = QColor("#b3261e")
 
 AVATAR_SIZE = 22
 # Below this many contacts the index loads at once; above it, in a worker thread.
@@ -98,6 +107,8 @@ class ContactTableModel(QAbstractTableModel):
         self._sort = SortField.NAME
         self._descending = False
         self._include_archived = False
+        self._overdue_only = False
+        self._overdue_count: tuple[int, int] | None = None  # (minute, count)
         self._cache: dict[int, ContactSummary] = {}
         self._avatars: dict[int, QPixmap] = {}
         self._generation = 0
@@ -179,6 +190,7 @@ class ContactTableModel(QAbstractTableModel):
 
     def _set_index(self, index: ContactIndex) -> None:
         self._index = index
+        self._overdue_count = None
         self._view = None
         self._refilter()
 
@@ -202,6 +214,38 @@ class ContactTableModel(QAbstractTableModel):
     @property
     def include_archived(self) -> bool:
         return self._include_archived
+
+    def set_overdue_only(self, overdue: bool) -> None:
+        """List only the contacts whose keeping in touch is due (the "Overdue" view)."""
+        if overdue != self._overdue_only:
+            self._overdue_only = overdue
+            self._view = None
+            self._refilter()
+
+    @property
+    def overdue_only(self) -> bool:
+        return self._overdue_only
+
+    def overdue_count(self) -> int:
+        """How many active contacts' keeping in touch is due now (for the "Overdue"
+        entry); counted again when the index changes or the minute does, not per search."""
+        if self._index is None:
+            return 0
+        now = int(self._contacts.clock.now().timestamp())
+        if self._overdue_count is None or self._overdue_count[0] != now // 60:
+            index, removed = self._index, self._index.removed
+            count = sum(
+                1
+                for position, (due, archived) in enumerate(
+                    zip(index.next_touch, index.archived, strict=True)
+                )
+                if due <= now and not archived and position not in removed
+            )
+            self._overdue_count = (now // 60, count)
+        return self._overdue_count[1]
+
+    def _due_by(self) -> int | None:
+        return int(self._contacts.clock.now().timestamp()) if self._overdue_only else None
 
     def set_sort(self, field: SortField, *, descending: bool = False) -> None:
         if (field, descending) != (self._sort, self._descending):
@@ -230,6 +274,7 @@ class ContactTableModel(QAbstractTableModel):
                 self._sort,
                 descending=self._descending,
                 include_archived=self._include_archived,
+                due_by=self._due_by(),
             )
         self.beginResetModel()
         ids = matching_ids(self._view, self._query)
@@ -250,6 +295,7 @@ class ContactTableModel(QAbstractTableModel):
             self.load()
             return
         ids = changes.contact_ids
+        self._overdue_count = None
         for contact_id in ids:
             self._cache.pop(contact_id, None)
             self._avatars.pop(contact_id, None)
@@ -267,7 +313,7 @@ class ContactTableModel(QAbstractTableModel):
             if self._view is not None:
                 move_in_view(
                     self._view, self._index, contact_id, key,
-                    include_archived=self._include_archived,
+                    include_archived=self._include_archived, due_by=self._due_by(),
                 )  # fmt: skip
             self._move_row(contact_id, key)
         self.rows_changed.emit()
@@ -277,7 +323,9 @@ class ContactTableModel(QAbstractTableModel):
         """Insert, remove, move or just repaint the row of one changed contact."""
         index = self._index
         assert index is not None
-        shown = in_view(index, contact_id, include_archived=self._include_archived)
+        shown = in_view(
+            index, contact_id, include_archived=self._include_archived, due_by=self._due_by()
+        )
         needle = folded_query(self._query)
         if shown and needle:
             shown = needle in index.haystacks[index.positions()[contact_id]]
@@ -412,9 +460,23 @@ class ContactTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == LAST_INTERACTION:
+                return self._day(summary.last_interaction)
+            if column == NEXT_DUE:
+                return self._day(summary.next_due)
             return (summary.name, summary.organization, summary.title, summary.tags)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             return self._avatar(summary)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == NEXT_DUE
+            and summary.next_due is not None
+            and summary.next_due <= self._contacts.clock.now()
+            and not summary.archived
+        ):
+            return QBrush(OVERDUE_COLOUR)  # due now or overdue
+        if role == Qt.ItemDataRole.ToolTipRole and column == NEXT_DUE and summary.next_due:
+            return f"Keep in touch by {self._day(summary.next_due)}"
         if role == ARCHIVED_ROLE:
             return summary.archived
         if summary.archived:
@@ -427,6 +489,11 @@ class ContactTableModel(QAbstractTableModel):
                     QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
                 )
         return None
+
+    def _day(self, instant: dt.datetime | None) -> str:
+        if instant is None:
+            return ""
+        return f"{self._contacts.clock.local(instant):%d %b %Y}"
 
     def _avatar(self, summary: ContactSummary) -> QPixmap:
         pixmap = self._avatars.get(summary.id)

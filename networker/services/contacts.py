@@ -76,6 +76,11 @@ class ContactService:
     def today(self) -> dt.date:
         return self._clock.today()
 
+    @property
+    def clock(self) -> Clock:
+        """The time the list's "last interaction" and "next due" are read against."""
+        return self._clock
+
     def tag_names(self) -> list[str]:
         return store.tag_names(self._db)
 

@@ -17,6 +17,7 @@ from networker.domain.interactions import (
     InteractionKind,
     InteractionRecord,
     InteractionValidationError,
+    Owed,
     Value,
     balance,
     validate,
@@ -63,6 +64,11 @@ class InteractionService:
         """Value given and received over the last 12 months."""
         since = self._clock.now() - BALANCE_PERIOD
         return balance(store.values_since(self._db, contact_id, since))
+
+    def owed_back(self, limit: int) -> tuple[list[Owed], int]:
+        """Who helped over the last 12 months and got nothing back since (the longest
+        waiting first, at most ``limit``), and how many in all: a nudge to give back."""
+        return store.owed_back(self._db, self._clock.now() - BALANCE_PERIOD, limit)
 
     # Writing: one transaction each
 

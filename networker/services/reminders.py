@@ -5,6 +5,7 @@ snoozed or dismissed, and notified once per due time."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,11 +16,11 @@ from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import parse_birthday
 from networker.domain.interactions import InteractionKind
 from networker.domain.reminders import (
+    BIRTHDAY_GRACE_DAYS,
     MORNING,
     ReminderKind,
     Snooze,
-    effective_cadence,
-    keep_in_touch_due,
+    month_day_ranges,
     next_birthday,
     snooze_day,
 )
@@ -28,6 +29,7 @@ from networker.storage.db import write_transaction
 
 # Reminders computed from the contacts; their state is stored when the user acts.
 COMPUTED = (ReminderKind.KEEP_IN_TOUCH, ReminderKind.BIRTHDAY)
+STORED_KINDS = tuple(kind.value for kind in ReminderKind if kind not in COMPUTED)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class DueReminder:
     @property
     def key(self) -> tuple[str, int | None, str]:
         return (self.kind.value, self.contact_id, self.occurrence)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A screenful of what is due, and how many there are of each kind in all."""
+
+    due: list[DueReminder]
+    counts_now: dict[ReminderKind, int]
+    counts_until: dict[ReminderKind, int]
 
 
 @dataclass(frozen=True)
@@ -78,9 +89,18 @@ class ReminderService:
 
     # Reading
 
-    def due(self, until: dt.datetime | None = None) -> list[DueReminder]:
-        """Open reminders due by ``until`` (default: now), earliest first."""
+    def due(
+        self, until: dt.datetime | None = None, *, per_kind: int | None = None
+    ) -> list[DueReminder]:
+        """Open reminders due by ``until`` (default: now), earliest first; with
+        ``per_kind``, only the earliest so many of each kind."""
         until = until or self._clock.now()
+        return self._due(until, per_kind, self._birthdays(until))
+
+    def _due(
+        self, until: dt.datetime, per_kind: int | None, birthdays: list[DueReminder]
+    ) -> list[DueReminder]:
+        stored = store.open_until(self._db, until, per_kind=per_kind, kinds=STORED_KINDS)
         found = [
             DueReminder(
                 ReminderKind(r.kind),
@@ -91,50 +111,89 @@ class ReminderService:
                 r.id,
                 r.notified_at is not None,
             )
-            for r in store.open_until(self._db, until)
-            if ReminderKind(r.kind) not in COMPUTED
+            for r in stored
         ]
-        found += self._keep_in_touch(until) + self._birthdays(until)
+        found += self._keep_in_touch(until, per_kind) + birthdays[:per_kind]
         return sorted(found, key=lambda r: (r.due, r.title))
 
-    def _keep_in_touch(self, until: dt.datetime) -> list[DueReminder]:
-        rows = store.keep_in_touch_rows(self._db)
+    def overview(self, now: dt.datetime, until: dt.datetime, per_kind: int) -> Overview:
+        """What Today shows: the earliest ``per_kind`` of each kind due by ``until``, and
+        how many of each kind are due by ``now`` and by ``until`` (18,000 people overdue
+        are a number and a link, not 18,000 rows). A few indexed queries."""
+        birthdays = self._birthdays(until)
+        counts_now: dict[ReminderKind, int] = {}
+        counts_until: dict[ReminderKind, int] = {}
+        tallies = {kind: pair for kind, pair in store.count_open(self._db, now, until).items()}
+        tallies[ReminderKind.KEEP_IN_TOUCH.value] = store.count_keep_in_touch(self._db, now, until)
+        tallies[ReminderKind.BIRTHDAY.value] = (
+            sum(1 for b in birthdays if b.due <= now), len(birthdays)
+        )  # fmt: skip
+        for kind, (by_now, by_until) in tallies.items():
+            if by_now:
+                counts_now[ReminderKind(kind)] = by_now
+            if by_until:
+                counts_until[ReminderKind(kind)] = by_until
+        return Overview(self._due(until, per_kind, birthdays), counts_now, counts_until)
+
+    def _keep_in_touch(self, until: dt.datetime, limit: int | None = None) -> list[DueReminder]:
         kind = ReminderKind.KEEP_IN_TOUCH
-        stored = store.for_occurrences(self._db, kind.value, [r.contact_id for r in rows])
         found = []
-        for row in rows:
-            tagged = [row.tag_cadence] if row.tag_cadence else []
-            cadence = effective_cadence(row.own_cadence, tagged)
-            if cadence is None:
-                continue
-            due = keep_in_touch_due(cadence, row.last_interaction, row.created_at)
-            occurrence = due.date().isoformat()
-            title = f"Keep in touch with {row.name} (every {cadence} days)"
-            if reminder := self._computed(kind, row.contact_id, occurrence, title, due, stored):
+        for row in store.keep_in_touch_until(self._db, until, limit=limit):
+            occurrence = row.due_at.date().isoformat()
+            title = f"Keep in touch with {row.name} (every {row.cadence_days} days)"
+            stored = {(row.contact_id, occurrence): row.stored} if row.stored else {}
+            if reminder := self._computed(kind, row.contact_id, occurrence, title, row.due_at,
+                                          stored):  # fmt: skip
                 if reminder.due <= until:
                     found.append(reminder)
         return found
 
     def _birthdays(self, until: dt.datetime) -> list[DueReminder]:
         kind = ReminderKind.BIRTHDAY
-        rows = store.birthday_rows(self._db)
+        # A birthday passed in the last days still shows until it is done, so one
+        # during a week away is not lost.
+        since = self._clock.today() - dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
+        last = self._clock.local(until).date()
+        if last < since:
+            return []
+        rows = store.birthdays_on(self._db, month_day_ranges(since, last))
         stored = store.for_occurrences(self._db, kind.value, [row[0] for row in rows])
-        local = self._clock.local_now()
         found = []
         for contact_id, name, text in rows:
-            try:
-                birthday = parse_birthday(text)
-            except ValueError:
+            if (reminder := self._birthday(contact_id, name, text, since, stored)) is None:
                 continue
-            # This year's (or next) birthday; one passed in the last days still shows
-            # until it is done, so a birthday during a week away is not lost.
-            day = next_birthday(birthday.month, birthday.day, local.date() - dt.timedelta(days=7))
-            due = self._clock.at(day, MORNING)
-            title = f"{name}'s birthday" + (f" ({day:%d %B})" if day != local.date() else " today")
-            reminder = self._computed(kind, contact_id, str(day.year), title, due, stored)
-            if reminder and reminder.due <= until:
+            if reminder.due <= until:
                 found.append(reminder)
-        return found
+        return sorted(found, key=lambda r: r.due)
+
+    def _birthday(
+        self,
+        contact_id: int,
+        name: str,
+        text: str,
+        since: dt.date,
+        stored: dict[tuple[int, str], store.StoredReminder],
+    ) -> DueReminder | None:
+        """The birthday's occurrence on or after ``since`` (None: unreadable, or acted on)."""
+        try:
+            birthday = parse_birthday(text)
+        except ValueError:
+            return None
+        day, due, when = self._birthday_day(
+            birthday.month, birthday.day, since, self._clock.today()
+        )
+        title = f"{name}'s birthday{when}"
+        return self._computed(ReminderKind.BIRTHDAY, contact_id, str(day.year), title, due, stored)
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 (a service lives as long as the app)
+    def _birthday_day(
+        self, month: int, day_of_month: int, since: dt.date, today: dt.date
+    ) -> tuple[dt.date, dt.datetime, str]:
+        """The day, due time and title ending of a birthday on or after ``since``: the
+        same for everyone born that day (a week's 1,300 birthdays fall on 8 days)."""
+        day = next_birthday(month, day_of_month, since)
+        when = f" ({day:%d %B})" if day != today else " today"
+        return day, self._clock.at(day, MORNING), when
 
     @staticmethod
     def _computed(
@@ -157,19 +216,38 @@ class ReminderService:
 
     def next_due(self, after: dt.datetime | None = None) -> dt.datetime | None:
         """When the next reminder not yet notified comes due (after ``after``, if
-        given): the scheduler's one timer is set for it."""
-        return self.due_and_next(after)[1]
+        given): the scheduler's one timer is set for it. Index lookups only: the stored
+        reminders by due time, contacts by next keep-in-touch time, birthdays by day."""
+        candidates = [
+            store.next_open_due(self._db, after),
+            store.next_touch_after(self._db, after),
+            self._next_birthday(
+                after or self._clock.now() - dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
+            ),
+        ]
+        return min((c for c in candidates if c is not None), default=None)
+
+    def _next_birthday(self, after: dt.datetime) -> dt.datetime | None:
+        """The first birthday after ``after`` nobody was told about yet: a walk in
+        calendar order from the first day whose morning is still to come, which stops
+        at the first one (today's, if its morning is over, come round at the end)."""
+        day = self._clock.local(after).date()
+        if self._clock.at(day, MORNING) <= after:
+            day += dt.timedelta(days=1)
+        for contact_id, name, text in store.birthdays_from(self._db, f"{day:%m-%d}"):
+            stored = store.for_occurrences(self._db, ReminderKind.BIRTHDAY.value, [contact_id])
+            reminder = self._birthday(contact_id, name, text, day, stored)
+            if reminder is not None and reminder.reminder_id is None:
+                return reminder.due  # (one acted on or told is passed over)
+        return None
 
     def due_and_next(
         self, now: dt.datetime | None = None
     ) -> tuple[list[DueReminder], dt.datetime | None]:
         """What is due by ``now`` (default: the clock's) and when the next reminder not
-        yet notified comes due after it, from one reading (each reading computes keep in
-        touch and birthdays for the whole network)."""
-        upcoming = self.due(self._clock.now() + dt.timedelta(days=400))
-        cutoff = now or self._clock.now()
-        pending = [r.due for r in upcoming if not r.notified and (now is None or r.due > now)]
-        return [r for r in upcoming if r.due <= cutoff], min(pending, default=None)
+        yet notified comes due after it."""
+        now = now or self._clock.now()
+        return self.due(now), self.next_due(now)
 
     def contexts(
         self, reminders: Sequence[DueReminder]

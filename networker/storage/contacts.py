@@ -24,7 +24,7 @@ from networker.domain.contacts import (
     search_text,
     sort_key,
 )
-from networker.domain.listing import ContactIndex, ContactSummary
+from networker.domain.listing import NEVER, NO_CADENCE, ContactIndex, ContactSummary
 from networker.domain.matching import (
     PHONE_GROUP_MAX,
     PHONE_MIN_DIGITS,
@@ -356,12 +356,15 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
     """
     sql = (
         "SELECT id, sort_name, organization, CAST(strftime('%s', updated_at) AS INTEGER),"
-        " search_text, archived FROM contact"
+        " search_text, archived,"
+        f" coalesce(CAST(strftime('%s', last_interaction_at) AS INTEGER), {NEVER}),"
+        f" coalesce(CAST(strftime('%s', next_touch_at) AS INTEGER), {NO_CADENCE})"
+        " FROM contact"
     )
     index = ContactIndex()
     columns: tuple[list[Any], ...] = (
         index.ids, index.name_keys, index.organization_keys,
-        index.updated, index.haystacks, index.archived,
+        index.updated, index.haystacks, index.archived, index.last_touch, index.next_touch,
     )  # fmt: skip
     folded: dict[str, str] = {}  # organizations repeat: keep one folded copy of each
     batches = (
@@ -406,12 +409,13 @@ def summaries(db: SqliteDatabase, ids: Iterable[int]) -> dict[int, ContactSummar
             part,
         )
         rows = db.execute_sql(
-            "SELECT c.id, c.display_name, c.organization, c.title, c.archived, p.thumbnail "
+            "SELECT c.id, c.display_name, c.organization, c.title, c.archived, p.thumbnail,"
+            " c.last_interaction_at, c.next_touch_at "
             "FROM contact c LEFT JOIN contact_photo p ON p.contact_id = c.id "
             f"WHERE c.id IN ({marks})",
             part,
         )
-        for contact_id, name, organization, title, archived, photo in rows:
+        for contact_id, name, organization, title, archived, photo, last, due in rows:
             found[contact_id] = ContactSummary(
                 id=contact_id,
                 name=name,
@@ -420,6 +424,8 @@ def summaries(db: SqliteDatabase, ids: Iterable[int]) -> dict[int, ContactSummar
                 tags=", ".join(tags.get(contact_id, [])),
                 archived=bool(archived),
                 photo=bytes(photo) if photo is not None else None,
+                last_interaction=from_utc_text(last) if last else None,
+                next_due=from_utc_text(due) if due else None,
             )
     return found
 

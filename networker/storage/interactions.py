@@ -11,6 +11,7 @@ from networker.domain.interactions import (
     InteractionDraft,
     InteractionKind,
     InteractionRecord,
+    Owed,
     Value,
 )
 from networker.storage.tables import Interaction, InteractionContact
@@ -153,3 +154,32 @@ def last_interactions(
             f"{sql} WHERE ic.contact_id IN ({marks}) GROUP BY ic.contact_id", list(contact_ids)
         )
     return {int(contact_id): from_utc_text(at) for contact_id, at in rows}
+
+
+# The contacts of favours received since a time, with no favour given them since the
+# last one (interaction_value is the index for the first part; its partial WHERE is
+# repeated, as SQLite uses a partial index only for a query that states its condition).
+_OWED = (
+    "FROM interaction i INDEXED BY interaction_value"
+    " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+    " JOIN contact c ON c.id = ic.contact_id"
+    " WHERE i.value != '' AND i.value = 'received' AND i.occurred_at >= ? AND c.archived = 0"
+    " AND NOT EXISTS (SELECT 1 FROM interaction_contact gc JOIN interaction g"
+    "  ON g.id = gc.interaction_id WHERE gc.contact_id = c.id AND g.value = 'given'"
+    "  AND g.occurred_at >= i.occurred_at)"
+)
+
+
+def owed_back(db: SqliteDatabase, since: dt.datetime, limit: int) -> tuple[list[Owed], int]:
+    """The people owed a favour (the longest waiting first, at most ``limit``), and how
+    many there are in all."""
+    rows = db.execute_sql(
+        f"SELECT c.id, c.display_name, max(i.occurred_at), i.value_kind {_OWED}"
+        " GROUP BY c.id ORDER BY 3",
+        (utc_text(since),),
+    ).fetchall()
+    owed = [
+        Owed(int(contact_id), name, from_utc_text(at), kind)
+        for contact_id, name, at, kind in rows[:limit]
+    ]
+    return owed, len(rows)

@@ -235,6 +235,104 @@ def _create_v6(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+# Step 7: when each contact was last in touch and when keeping in touch comes due next,
+# kept on the contact row by triggers, so Today, the scheduler's next-due query and the
+# list's columns are index lookups instead of a scan of every contact and interaction.
+# Triggers, not services, keep them: every write path (imports, merges, older builds
+# that know step 6 only) keeps them true. Birthdays are looked up by month and day.
+_LAST_IN_TOUCH = (
+    "(SELECT max(i.occurred_at) FROM interaction_contact ic"
+    " JOIN interaction i ON i.id = ic.interaction_id WHERE ic.contact_id = {id})"
+)
+_CADENCE = (
+    "coalesce(cadence_days, (SELECT min(tc.cadence_days) FROM contact_tag ct"
+    " JOIN tag_cadence tc ON tc.tag_id = ct.tag_id WHERE ct.contact_id = contact.id))"
+)
+# Due = last interaction (else the day the contact was added) + the effective cadence;
+# none for an archived contact or one without a cadence ('+' || NULL is NULL).
+_NEXT_TOUCH = (
+    "UPDATE contact SET next_touch_at = CASE WHEN archived = 0 THEN datetime("
+    f"coalesce(last_interaction_at, created_at), '+' || {_CADENCE} || ' days') END"
+)
+
+
+def _touch_again(where: str) -> str:
+    return f"{_NEXT_TOUCH} WHERE {where};"
+
+
+def _last_in_touch(contact: str) -> str:
+    return (
+        f"UPDATE contact SET last_interaction_at = {_LAST_IN_TOUCH.format(id=contact)}"
+        f" WHERE id = {contact};"
+    )
+
+
+_V7 = [
+    "ALTER TABLE contact ADD COLUMN last_interaction_at TEXT",
+    "ALTER TABLE contact ADD COLUMN next_touch_at TEXT",
+    "CREATE INDEX contact_next_touch ON contact (next_touch_at) WHERE next_touch_at IS NOT NULL",
+    "CREATE INDEX contact_last_interaction ON contact (last_interaction_at)"
+    " WHERE last_interaction_at IS NOT NULL",
+    # "MM-DD" of "YYYY-MM-DD" and of a year-less "--MM-DD" alike.
+    "CREATE INDEX contact_birthday_day ON contact (substr(birthday, -5))"
+    " WHERE archived = 0 AND birthday IS NOT NULL",
+    "CREATE INDEX reminder_open_effective ON reminder (coalesce(snoozed_until, due_at))"
+    " WHERE state = 'open'",
+    "CREATE INDEX reminder_open_kind_effective ON reminder"
+    " (kind, coalesce(snoozed_until, due_at)) WHERE state = 'open'",
+    # Favours given and received, by when (Today's "give back" nudge).
+    "CREATE INDEX interaction_value ON interaction (value, occurred_at) WHERE value != ''",
+    # The keep-in-touch occurrences the user acted on (done, dismissed, snoozed): few,
+    # so counting who is overdue is an index count less these.
+    "CREATE INDEX reminder_touch_acted ON reminder (contact_id, occurrence)"
+    " WHERE kind = 'keep-in-touch' AND (state != 'open' OR snoozed_until IS NOT NULL)",
+    f"""CREATE TRIGGER contact_touch_on_link AFTER INSERT ON interaction_contact BEGIN
+        {_last_in_touch("NEW.contact_id")} END""",
+    f"""CREATE TRIGGER contact_touch_on_unlink AFTER DELETE ON interaction_contact BEGIN
+        {_last_in_touch("OLD.contact_id")} END""",
+    f"""CREATE TRIGGER contact_touch_on_relink AFTER UPDATE ON interaction_contact BEGIN
+        {_last_in_touch("OLD.contact_id")} {_last_in_touch("NEW.contact_id")} END""",
+    f"""CREATE TRIGGER contact_touch_on_when AFTER UPDATE OF occurred_at ON interaction BEGIN
+        UPDATE contact SET last_interaction_at = {_LAST_IN_TOUCH.format(id="contact.id")}
+        WHERE id IN (SELECT contact_id FROM interaction_contact WHERE interaction_id = NEW.id);
+        END""",
+    f"""CREATE TRIGGER contact_next_touch_on_insert AFTER INSERT ON contact
+        WHEN NEW.cadence_days IS NOT NULL OR NEW.last_interaction_at IS NOT NULL BEGIN
+        {_touch_again("id = NEW.id")} END""",
+    f"""CREATE TRIGGER contact_next_touch_on_update
+        AFTER UPDATE OF last_interaction_at, cadence_days, archived, created_at ON contact BEGIN
+        {_touch_again("id = NEW.id")} END""",
+    f"""CREATE TRIGGER contact_next_touch_on_tag AFTER INSERT ON contact_tag
+        WHEN EXISTS (SELECT 1 FROM tag_cadence WHERE tag_id = NEW.tag_id) BEGIN
+        {_touch_again("id = NEW.contact_id")} END""",
+    f"""CREATE TRIGGER contact_next_touch_on_untag AFTER DELETE ON contact_tag
+        WHEN EXISTS (SELECT 1 FROM tag_cadence WHERE tag_id = OLD.tag_id) BEGIN
+        {_touch_again("id = OLD.contact_id")} END""",
+    f"""CREATE TRIGGER contact_next_touch_on_retag AFTER UPDATE ON contact_tag BEGIN
+        {_touch_again("id IN (OLD.contact_id, NEW.contact_id)")} END""",
+    f"""CREATE TRIGGER contact_next_touch_on_tag_cadence AFTER INSERT ON tag_cadence BEGIN
+        {_touch_again("id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.tag_id)")}
+        END""",
+    f"""CREATE TRIGGER contact_next_touch_on_tag_cadence_change AFTER UPDATE ON tag_cadence
+        BEGIN {
+        _touch_again(
+            "id IN (SELECT contact_id FROM contact_tag WHERE tag_id IN (OLD.tag_id, NEW.tag_id))"
+        )
+    } END""",
+    f"""CREATE TRIGGER contact_next_touch_on_tag_cadence_gone AFTER DELETE ON tag_cadence
+        BEGIN {_touch_again("id IN (SELECT contact_id FROM contact_tag WHERE tag_id = OLD.tag_id)")}
+        END""",
+    # What is already there; the update trigger then sets next_touch_at.
+    f"UPDATE contact SET last_interaction_at = {_LAST_IN_TOUCH.format(id='contact.id')}",
+]
+
+
+def _create_v7(db: SqliteDatabase) -> None:
+    # Additive: columns with no default (NULL), indexes and triggers.
+    for statement in _V7:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -242,6 +340,7 @@ MIGRATIONS: Mapping[int, Step] = {
     4: _create_v4,
     5: _utc_timestamps_v5,
     6: _create_v6,
+    7: _create_v7,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

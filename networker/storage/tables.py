@@ -49,6 +49,9 @@ class Contact(BaseModel):
     archived = BooleanField(default=False)
     sort_name = TextField()  # casefolded display name, indexed for the list
     search_text = TextField(default="")  # what the search field looks in
+    # Kept by the schema's triggers (step 7), never written by the code.
+    last_interaction_at = UtcDateTimeField(null=True)
+    next_touch_at = UtcDateTimeField(null=True)  # when keeping in touch comes due
 
 
 class ContactPhoto(BaseModel):

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,9 +35,11 @@ from networker.domain.listing import SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
+    LAST_INTERACTION,
     LOAD_AT_ONCE_LIMIT,
     NAME,
     ORGANIZATION,
+    SORTABLE,
     TAGS,
     TITLE,
     ContactTableModel,
@@ -45,7 +49,7 @@ from networker.services.interactions import InteractionService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.contact_panel import ContactPanel
-from networker.views.pages import Command, Page, PageEntry
+from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
 from networker.views.timeline_section import TimelineSection
 
 if TYPE_CHECKING:
@@ -60,8 +64,12 @@ SORT_CHOICES = [
     ("Name", SortField.NAME, False),
     ("Organization", SortField.ORGANIZATION, False),
     ("Last updated", SortField.UPDATED, True),
+    ("Last interaction", SortField.LAST_INTERACTION, True),
+    ("Next due", SortField.NEXT_DUE, False),
 ]
-SORT_COLUMNS = {SortField.NAME: NAME, SortField.ORGANIZATION: ORGANIZATION}
+SORT_COLUMNS = {field: column for column, field in SORTABLE.items()}
+# The views of the sidebar, by row.
+ALL_CONTACTS, OVERDUE = range(2)
 _NAVIGATION_KEYS = {
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
     Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
@@ -139,6 +147,11 @@ def contacts_page(
         action.setChecked(page.show_archived.isChecked())
         page.show_archived.toggled.connect(action.setChecked)
 
+    def bind_overdue_only(page: Page, action: QAction) -> None:
+        assert isinstance(page, ContactsView)
+        action.setChecked(page.model.overdue_only)
+        page.views.currentRowChanged.connect(lambda row: action.setChecked(row == OVERDUE))
+
     return PageEntry(
         object_name="contactsView",
         title="Contacts",
@@ -161,6 +174,13 @@ def contacts_page(
                 checkable=True,
                 bind=bind_show_archived,
                 separator_before=True,
+            ),
+            Command(
+                "&Contacts",
+                "Show &Overdue Only",
+                ContactsView.set_overdue_only,
+                checkable=True,
+                bind=bind_overdue_only,
             ),
         ),
     )
@@ -236,7 +256,9 @@ class ContactsView(Page):
         header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setHighlightSections(False)
-        for column, width in ((NAME, 180), (ORGANIZATION, 150), (TITLE, 130), (TAGS, 80)):
+        widths = ((NAME, 180), (ORGANIZATION, 150), (TITLE, 130), (TAGS, 80),
+                  (LAST_INTERACTION, 110))  # fmt: skip
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -263,6 +285,21 @@ class ContactsView(Page):
         self.panel.add_section("Timeline", self.timeline)
         self.panel.contact_shown.connect(self.timeline.show_contact)
 
+        # The sidebar: which contacts the list shows.
+        self.views = QListWidget()
+        self.views.setObjectName("contactViews")
+        self.views.setAccessibleName("Contact views")
+        self.views.addItems(["All contacts", "Overdue"])
+        self.views.item(OVERDUE).setToolTip(
+            "People whose keep-in-touch date has come: longest overdue first"
+        )
+        self.views.setCurrentRow(ALL_CONTACTS)
+        self.views.currentRowChanged.connect(self._on_view_chosen)
+        self.views.setMinimumWidth(110)
+        self.views.setMaximumWidth(220)
+        self.views.setSpacing(2)
+        self.views.setFrameShape(QFrame.Shape.NoFrame)
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -270,12 +307,14 @@ class ContactsView(Page):
         left_layout.addWidget(self.table, 1)
         self.splitter = QSplitter()
         self.splitter.setObjectName("contactsSplitter")
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([640, 460])
+        self.splitter.setSizes([120, 660, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -286,6 +325,8 @@ class ContactsView(Page):
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)
         self.model.rows_changed.connect(self.status_changed)
+        self.model.rows_changed.connect(self._count_overdue)
+        self._count_overdue()
         self.model.loading_changed.connect(self.status_changed)
         self._update_empty_state()
 
@@ -312,13 +353,19 @@ class ContactsView(Page):
 
     def open_item(self, item: object) -> None:
         """Show a contact (a reminder's, from Today): found even when archived or
-        filtered out of the list."""
+        filtered out of the list; or the Overdue view."""
+        if item == OVERDUE_CONTACTS:
+            self.search.clear()
+            self.set_overdue_only(True)
+            self.table.setFocus()
+            return
         if not isinstance(item, int):
             return
         if not self.panel.maybe_keep_changes():
             return
         if self.model.row_of(item) is None:
             self.search.clear()
+            self.set_overdue_only(False)
             if self.model.row_of(item) is None:
                 self.show_archived.setChecked(True)
         if not self.select_contact(item):
@@ -454,6 +501,26 @@ class ContactsView(Page):
     @Slot(bool)
     def set_show_archived(self, show: bool) -> None:
         self.show_archived.setChecked(show)
+
+    def set_overdue_only(self, overdue: bool) -> None:
+        self.views.setCurrentRow(OVERDUE if overdue else ALL_CONTACTS)
+
+    @Slot(int)
+    def _on_view_chosen(self, row: int) -> None:
+        overdue = row == OVERDUE
+        self.model.set_overdue_only(overdue)
+        if overdue and self.model.sort_field is not SortField.NEXT_DUE:
+            self._choose_sort(SortField.NEXT_DUE)  # longest overdue first
+
+    def _choose_sort(self, field: SortField) -> None:
+        for choice, (_label, choice_field, _descending) in enumerate(SORT_CHOICES):
+            if choice_field is field:
+                self.sort_choice.setCurrentIndex(choice)
+
+    @Slot()
+    def _count_overdue(self) -> None:
+        count = self.model.overdue_count()
+        self.views.item(OVERDUE).setText(f"Overdue ({count:,})" if count else "Overdue")
 
     @Slot()
     def find_duplicates(self) -> None:
@@ -606,6 +673,11 @@ class ContactsView(Page):
             message = "Loading contacts…"
         elif self.model.query.strip():
             message = f"No contacts match “{self.model.query.strip()}”."
+        elif self.model.overdue_only:
+            message = (
+                "No one is overdue.\n\nPeople show here once their keep-in-touch date has "
+                "come: set “Keep in touch every” on a contact, or give a tag a default."
+            )
         elif self.model.total_count() == 0 and not self.model.include_archived:
             message = "No contacts yet.\n\nPress Ctrl+N to add the first person in your network."
         else:

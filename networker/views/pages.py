@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 NUMBERED_PAGES = 9
 
 
+# An item any page may ask the Contacts page to show (open_requested): the people whose
+# keeping in touch has come due.
+OVERDUE_CONTACTS = "overdue contacts"
+
+
 class Page(QWidget):
     """A main view. Subclasses set ``objectName`` to the contract's name and override
     what they need; the defaults are those of a page without state."""

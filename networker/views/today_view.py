@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,14 +25,21 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
+from networker.domain.interactions import Owed
 from networker.domain.reminders import ReminderKind, Snooze
-from networker.services.reminders import DueReminder, ReminderService
+from networker.services.interactions import InteractionService
+from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
-from networker.views.pages import Page, PageEntry
+from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 # How far ahead "coming up" looks.
 AHEAD = dt.timedelta(days=7)
+# At most this many people are shown under "Give back".
+OWED_SHOWN = 5
+# At most this many reminders of a kind are shown; the rest are counted (and overdue
+# keep-in-touch people are one click away on the Contacts page's Overdue view).
+PER_SECTION = 25
 
 SECTIONS = (
     (ReminderKind.FOLLOW_UP, "Follow-ups"),
@@ -61,6 +69,7 @@ EMPTY = (
 def today_page(
     *,
     reminders: ReminderService,
+    interactions: InteractionService,
     clock: Clock,
     tasks: TaskRunner,
     log_with: Callable[[list[int]], None],
@@ -72,6 +81,7 @@ def today_page(
     def build() -> TodayView:
         view = TodayView(
             reminders=reminders,
+            interactions=interactions,
             clock=clock,
             tasks=tasks,
             log_with=log_with,
@@ -81,6 +91,21 @@ def today_page(
         return view
 
     return PageEntry(object_name="todayView", title="Today", icon="today.svg", build=build)
+
+
+@dataclass(frozen=True)
+class TodayContent:
+    reminders: Overview
+    owed: list[Owed]  # who helped and got nothing back: the longest waiting first
+    owed_count: int
+
+
+def read_today(
+    reminders: ReminderService, interactions: InteractionService, now: dt.datetime
+) -> TodayContent:
+    """Everything Today shows (on a worker: a few indexed queries)."""
+    owed, owed_count = interactions.owed_back(OWED_SHOWN)
+    return TodayContent(reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count)
 
 
 def _at_once(work: Callable[[], None]) -> None:
@@ -94,6 +119,7 @@ class TodayView(Page):
         self,
         *,
         reminders: ReminderService,
+        interactions: InteractionService,
         clock: Clock,
         tasks: TaskRunner,
         log_with: Callable[[list[int]], None],
@@ -104,12 +130,17 @@ class TodayView(Page):
         self.setObjectName("todayView")
         self._has_contacts = has_contacts
         self._reminders = reminders
+        self._interactions = interactions
+        self.owed: list[Owed] = []
+        self.owed_count = 0
         self._clock = clock
         self._tasks = tasks
         self._log_with = log_with
         self._loading = False
         self._again = False
         self.due: list[DueReminder] = []
+        self.counts_now: dict[ReminderKind, int] = {}  # all due now, shown or not
+        self.counts_ahead: dict[ReminderKind, int] = {}  # all due by a week from now
 
         self.heading = text.plain_label()
         look.heading(self.heading)
@@ -132,9 +163,8 @@ class TodayView(Page):
     # The page's part in the window
 
     def status_text(self) -> str:
-        now = self._clock.now()
-        count = sum(1 for r in self.due if r.due <= now)
-        return f"{count} due today" if count else ""
+        count = sum(self.counts_now.values())
+        return f"{count:,} due today" if count else ""
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.reminders or changes.interactions or changes.contacts:
@@ -149,23 +179,25 @@ class TodayView(Page):
             self._again = True
             return
         self._loading = True
-        until = self._clock.now() + AHEAD
-        reminders = self._reminders
+        now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
         self._tasks.run(
-            lambda _progress: reminders.due(until),
+            lambda _progress: read_today(reminders, interactions, now),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
         )
 
     @Slot(object)
-    def _show(self, due: list[DueReminder]) -> None:
+    def _show(self, content: TodayContent) -> None:
         self._loading = False
         if self._again:  # something changed while this was read: read again, show that
             self._again = False
             self.refresh()
             return
-        self.due = due
+        self.due = content.reminders.due
+        self.counts_now = content.reminders.counts_now
+        self.counts_ahead = content.reminders.counts_until
+        self.owed, self.owed_count = content.owed, content.owed_count
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -187,10 +219,12 @@ class TodayView(Page):
         now = self._clock.now()
         now_due = [r for r in self.due if r.due <= now]
         later = [r for r in self.due if r.due > now]
+        due_now = sum(self.counts_now.values())
+        coming = sum(self.counts_ahead.values()) - due_now
         self.summary.setText(
-            f"{len(now_due)} to do now, {len(later)} coming up this week." if self.due else ""
+            f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
-        if not self.due:
+        if not self.due and not self.owed:
             empty = text.plain_label(NOTHING_DUE if self._has_contacts() else EMPTY)
             empty.setObjectName("todayEmpty")
             empty.setWordWrap(True)
@@ -202,9 +236,45 @@ class TodayView(Page):
                 items.sort(key=lambda r: r.due)  # longest overdue first
             if items:
                 self._section(title, items, now)
+                self._more(kind, self.counts_now.get(kind, 0) - len(items))
+        if self.owed:
+            label = text.plain_label("Give back")
+            look.section_title(label)
+            label.setToolTip("They helped you over the last year; you have not helped them since")
+            self.body_layout.addWidget(label)
+            for owed in self.owed:
+                self.body_layout.addWidget(OwedRow(owed, self))
+            if self.owed_count > len(self.owed):
+                more = text.plain_label(f"and {self.owed_count - len(self.owed):,} more")
+                look.muted(more)
+                self.body_layout.addWidget(more)
         if later:
             self._section("Coming up this week", later, now)
         self.body_layout.addStretch(1)
+
+    def _more(self, kind: ReminderKind, hidden: int) -> None:
+        """What a capped section leaves out: a count, and for keep in touch the way to
+        all of them."""
+        if hidden <= 0:
+            return
+        if kind is ReminderKind.KEEP_IN_TOUCH:
+            button = QPushButton(f"Show all {hidden + PER_SECTION:,} overdue in Contacts")
+            button.setObjectName("showAllOverdue")
+            button.clicked.connect(self.show_all_overdue)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            holder = QWidget()
+            holder.setLayout(row)
+            self.body_layout.addWidget(holder)
+            return
+        more = text.plain_label(f"and {hidden:,} more")
+        look.muted(more)
+        self.body_layout.addWidget(more)
+
+    @Slot()
+    def show_all_overdue(self) -> None:
+        self.open_requested.emit("contactsView", OVERDUE_CONTACTS)
 
     def _section(self, title: str, items: list[DueReminder], now: dt.datetime) -> None:
         label = text.plain_label(title)
@@ -234,6 +304,51 @@ class TodayView(Page):
 
     def log(self, reminder: DueReminder) -> None:
         self._log_with([reminder.contact_id] if reminder.contact_id is not None else [])
+
+    def log_with(self, contact_id: int) -> None:
+        self._log_with([contact_id])
+
+    def open_contact_id(self, contact_id: int) -> None:
+        self.open_requested.emit("contactsView", contact_id)
+
+
+class OwedRow(QFrame):
+    """Someone who helped and got nothing back yet: a nudge to offer value."""
+
+    def __init__(self, owed: Owed, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("owedRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.owed = owed
+        self._page = page
+        what = f"{owed.value_kind}, " if owed.value_kind else ""
+        local = page._clock.local(owed.received_at)
+        title = text.plain_label(f"{owed.name} helped you ({what}{local:%d %b})")
+        title.setWordWrap(True)
+        hint = text.plain_label("Nothing given back since: an introduction, an article, a hand?")
+        look.muted(hint)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(title)
+        words.addWidget(hint)
+        self.log_button = QPushButton("Log…")
+        self.log_button.setToolTip("Log what you give back (mark it “value given”)")
+        self.log_button.clicked.connect(self._log)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the contact")
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.log_button)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _log(self) -> None:
+        self._page.log_with(self.owed.contact_id)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_contact_id(self.owed.contact_id)
 
 
 class ReminderRow(QFrame):

@@ -29,6 +29,7 @@ from networker.services.interactions import InteractionService
 from networker.services.reminders import ReminderService
 from networker.storage.db import open_database
 from networker.storage.timestamps import utc_text
+from networker.views.today_view import read_today
 from tests.bench.bench_contacts import data_dir
 
 INTERACTIONS = 500_000
@@ -132,11 +133,23 @@ def main() -> None:
     def floor_next() -> None:
         plain.execute("SELECT min(due_at) FROM reminder WHERE state = 'open'").fetchone()
 
+    def scheduler_check() -> None:
+        reminders.due_and_next(clock.now())
+
     contact = db.execute_sql("SELECT id FROM contact LIMIT 1").fetchone()[0]
-    print(line("Today's content (due now and this week)", timed(lambda: reminders.due(week),
-               args.runs), timed(floor_today, args.runs), 50))  # fmt: skip
-    print(line("next-due query (scheduler)", timed(reminders.next_due, args.runs),
+    now = clock.now()
+    due_now = len(reminders.due())
+    print(f"  ({due_now:,} reminders due now, {len(reminders.due(week)):,} by a week from now)")
+
+    def today() -> None:
+        read_today(reminders, interactions, now)
+
+    print(line("Today's content (due now and this week)", timed(today, args.runs),
+               timed(floor_today, args.runs), 50))  # fmt: skip
+    print(line("next-due query (scheduler)", timed(lambda: reminders.next_due(now), args.runs),
                timed(floor_next, args.runs), 5))  # fmt: skip
+    print(line("scheduler's whole check (due now + next)", timed(scheduler_check, args.runs),
+               timed(floor_next, args.runs), 50))  # fmt: skip
     print(line(
         "log one interaction",
         timed(lambda: interactions.log(InteractionDraft([contact], InteractionKind.CALL)),

@@ -1,6 +1,9 @@
 from networker.domain.listing import (
+    NEVER,
+    NO_CADENCE,
     ContactIndex,
     SortField,
+    in_view,
     matching_ids,
     move_in_view,
     ordered_view,
@@ -16,6 +19,8 @@ def sample():
         updated=[2, 4, 1, 3],
         haystacks=["cat\n", "ann\nzeta", "bob\nalpha\nbob@x.example", "dan\nalpha"],
         archived=[False, False, False, True],
+        last_touch=[10, NEVER, 30, 20],
+        next_touch=[NO_CADENCE, 50, 40, 5],
     )
 
 
@@ -41,8 +46,9 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
     by_name = index.ascending_order(SortField.NAME)
     index.ascending_order(SortField.UPDATED)
     fresh = ContactIndex(
-        [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False]
-    )
+        [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False],
+        [60, NEVER], [NO_CADENCE, 100],
+    )  # fmt: skip
     index.update(fresh, {2, 4, 9})  # 2 renamed, 4 deleted, 9 new
     assert index.ids == [1, 2, 3, 4, 9]  # 4 stays as a tombstone: positions never shift
     assert len(index) == 4 and index.archived_count() == 0
@@ -52,7 +58,8 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
         ids=[1, 2, 3, 9], name_keys=["cat", "zed", "bob", "eve"],
         organization_keys=["", "", "alpha", "beta"], updated=[2, 5, 1, 0],
         haystacks=["cat\n", "zed\n", "bob\nalpha\nbob@x.example", "eve\n"],
-        archived=[False] * 4,
+        archived=[False] * 4, last_touch=[10, 60, 30, NEVER],
+        next_touch=[NO_CADENCE, NO_CADENCE, 40, 100],
     )  # fmt: skip
     for sort in SortField:
         for descending in (False, True):
@@ -67,7 +74,7 @@ def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
         for descending in (False, True):
             index = sample()
             view = ordered_view(index, sort, descending=descending, include_archived=False)
-            fresh = ContactIndex([3], ["aaron"], ["omega"], [9], ["aaron\n"], [False])
+            fresh = ContactIndex([3], ["aaron"], ["omega"], [9], ["aaron\n"], [False], [5], [7])
             index.update(fresh, {3})
             key = view_key(index, sort, descending=descending)
             move_in_view(view, index, 3, key, include_archived=False)
@@ -76,3 +83,17 @@ def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
             again = ordered_view(index, sort, descending=descending, include_archived=False)
             assert view.ids == again.ids, (sort, descending)
             assert view.haystacks == again.haystacks
+
+
+def test_last_interaction_and_next_due_orders_and_the_overdue_view():
+    index = sample()
+    last = ordered_view(index, SortField.LAST_INTERACTION, descending=True, include_archived=True)
+    assert last.ids == [3, 4, 1, 2]  # most recent first; never in touch last
+    due = ordered_view(index, SortField.NEXT_DUE, descending=False, include_archived=True)
+    assert due.ids == [4, 3, 2, 1]  # soonest first; no cadence last
+    overdue = ordered_view(
+        index, SortField.NEXT_DUE, descending=False, include_archived=False, due_by=45
+    )
+    assert overdue.ids == [3]  # 4 is archived; 2 comes due at 50
+    assert in_view(index, 3, include_archived=False, due_by=45)
+    assert not in_view(index, 2, include_archived=False, due_by=45)

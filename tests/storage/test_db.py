@@ -254,13 +254,24 @@ def test_a_failed_migration_says_what_happened_names_the_backup_and_logs_the_tra
 
 
 def _rebuild_contact_table(db):
-    # The SQLite way to change a table: copy, drop, rename (lang_altertable.html).
+    # The SQLite way to change a table (lang_altertable.html): remember its indexes and
+    # the triggers (which name it), copy, drop, rename, then create them again.
+    kept = [
+        sql
+        for (sql,) in db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (type = 'trigger'"
+            " OR (type = 'index' AND tbl_name = 'contact'))"
+        )
+    ]
+    for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+        db.execute_sql(f"DROP TRIGGER {name}")
     create = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'contact'").fetchone()[0]
     db.execute_sql(create.replace("CREATE TABLE contact", "CREATE TABLE contact_new", 1))
     db.execute_sql("INSERT INTO contact_new SELECT * FROM contact")
     db.execute_sql("DROP TABLE contact")
     db.execute_sql("ALTER TABLE contact_new RENAME TO contact")
-    db.execute_sql("CREATE INDEX contact_archived_sort_name ON contact (archived, sort_name)")
+    for sql in kept:
+        db.execute_sql(sql)
 
 
 def test_a_successful_table_rebuild_keeps_every_child_row(database, contacts, data_paths, clock):
