@@ -415,7 +415,9 @@ def start_reminders(
 ) -> ReminderScheduler:
     """After the first paint: the tray icon where the desktop has a tray (then closing
     the window keeps Networker running there), and the scheduler that notifies through
-    it. Without a tray, closing quits as before and reminders show on Today."""
+    the desktop's notification service where one answers on the session bus, else
+    through the tray's balloons. Without a tray, closing quits as before and reminders
+    show in a banner at the top of the window, and on Today."""
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from networker.reminders.notifier import NullNotifier, TrayNotifier
@@ -423,6 +425,12 @@ def start_reminders(
     from networker.reminders.tray import Tray
 
     notifier: Notifier = NullNotifier()
+    if sys.platform.startswith("linux"):
+        from networker.reminders.desktop_notifications import DesktopNotifier
+
+        if desktop := DesktopNotifier.connect_session(parent=window):
+            desktop.clicked.connect(lambda _n: _show_today(window))
+            notifier = desktop
     tray: Tray | None = None
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray = Tray(icon=app_icon(), reminders=reminders, parent=window)
@@ -430,9 +438,10 @@ def start_reminders(
         tray.log_requested.connect(lambda: log_interaction([]))
         tray.quit_requested.connect(window.request_quit)
         tray.open_requested.connect(lambda contact_id: _open_contact(window, contact_id))
-        tray_notifier = TrayNotifier(tray.icon, parent=tray)
-        tray_notifier.clicked.connect(lambda _n: _show_today(window))
-        notifier = tray_notifier
+        if isinstance(notifier, NullNotifier):
+            tray_notifier = TrayNotifier(tray.icon, parent=tray)
+            tray_notifier.clicked.connect(lambda _n: _show_today(window))
+            notifier = tray_notifier
         window.keep_running_when_closed = bool(settings.value("tray/keep_running", True, type=bool))
         window.add_window_action(
             "&File",
@@ -441,7 +450,7 @@ def start_reminders(
             checked=window.keep_running_when_closed,
             at_end=True,
         )
-        window.hidden_to_tray.connect(lambda: _say_still_running(tray, settings))
+        window.hidden_to_tray.connect(functools.partial(_say_still_running, notifier, settings))
         tray.show()
     scheduler = ReminderScheduler(
         reminders=reminders, clock=clock, notifier=notifier, tasks=tasks, parent=window
@@ -449,6 +458,13 @@ def start_reminders(
     hub.changed.connect(scheduler.on_changes)
     if tray is not None:
         scheduler.due_changed.connect(tray.set_due)
+    else:  # nowhere else to show them while the window is open on another page
+        from networker.views.reminder_banner import ReminderBanner
+
+        banner = ReminderBanner()
+        banner.open_today_requested.connect(functools.partial(_show_today, window))
+        window.add_banner(banner)
+        scheduler.due_changed.connect(banner.show_due)
     scheduler.start()
     window.scheduler = scheduler
     if tray is None and show_without_tray and not window.isVisible():
@@ -471,18 +487,19 @@ def _show_today(window: MainWindow) -> None:
     window.show_page("todayView")
 
 
-def _say_still_running(tray: Tray, settings: QSettings) -> None:
+def _say_still_running(notifier: Notifier, settings: QSettings) -> None:
     """The first time the window is closed: one line saying where Networker went."""
-    from PySide6.QtWidgets import QSystemTrayIcon
+    from networker.domain.reminders import Notification
 
     if settings.value("tray/notice_shown", False, type=bool):
         return
     settings.setValue("tray/notice_shown", True)
-    tray.icon.showMessage(
-        APP_NAME,
-        "Networker keeps running in the tray to remind you. Quit from its menu or with Ctrl+Q.",
-        QSystemTrayIcon.MessageIcon.Information,
-        8000,
+    notifier.notify(
+        Notification(
+            APP_NAME,
+            "Networker keeps running in the tray to remind you. Quit from its menu or with Ctrl+Q.",
+            (),
+        )
     )
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI's check of the installed app on a Debian/Ubuntu machine: build the bundle and the
 # .deb, validate the desktop files, install the package, use it as a user would (a
-# window start, an import, a double-clicked file handed to the running window), measure
+# window start, an import, a double-clicked file handed to the running window, the tray
+# and a reminder's desktop notification), measure
 # the frozen start-up, then remove the package and check that only the user's data is left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,9 @@ tools=()
 command -v desktop-file-validate >/dev/null || tools+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || tools+=(appstream)
 command -v update-mime-database >/dev/null || tools+=(shared-mime-info)
+# The tray check's X server, tray host, session bus, notification service and monitor.
+read -r -a desktop <<<"$(.venv/bin/python -m tests.reminders.real_desktop --missing)"
+tools+=("${desktop[@]}")
 if [ ${#tools[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
@@ -31,6 +35,12 @@ appstreamcli validate --no-net "build/deb/usr/share/metainfo/$app_id.metainfo.xm
 if find dist/networker | grep -i -E "qsqlite|Qt6Sql|sqldrivers"; then
   fail "the bundle contains QtSql or its SQLite driver"
 fi
+
+# Qt's D-Bus tray (StatusNotifierItem) is in libQt6Gui and needs libQt6DBus and libdbus
+# beside it; the PySide6.QtDBus module stays out (notifications go through jeepney).
+for lib in libQt6DBus.so libdbus-1.so; do
+  find dist/networker -name "$lib*" | grep -q . || fail "the bundle lacks $lib (the D-Bus tray)"
+done
 
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "./$deb" >/dev/null
 [ -x /usr/bin/networker ] || fail "/usr/bin/networker is missing"
@@ -86,6 +96,13 @@ done
 grep -q "another start handed over 1 file" "$data/networker.log" ||
   fail "the running window did not receive the file"
 kill "$running"; wait "$running" 2>/dev/null || true
+
+# The tray and the desktop's notifications, frozen, as tests/reminders/
+# test_real_notifications.py checks them from source: on Xvfb with an XEmbed tray
+# (trayer) and with a StatusNotifierItem one, the icon appears, a due reminder reaches
+# org.freedesktop.Notifications.Notify (dunst) as text, and a click shows the window.
+.venv/bin/python -m tests.reminders.real_desktop --app /usr/bin/networker ||
+  fail "the installed app's tray or notifications did not work"
 
 .venv/bin/python -m tests.bench.bench_frozen --frozen /usr/bin/networker --runs 5
 du -sh /opt/networker "$deb"

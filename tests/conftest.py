@@ -16,6 +16,8 @@ atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = os.path.join(_HOME, _var.lower())
 os.environ.pop("NETWORKER_DATA_DIR", None)
+# Nor the user's desktop notifications (the real ones are tried on a private bus).
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 
 import pytest  # noqa: E402
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import sys
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -31,16 +29,15 @@ class NullNotifier:
         pass
 
 
-def tray_text(text: str, *, platform: str = sys.platform) -> str:
-    """Contact-supplied text as the tray shows it, inert (RELIABILITY case 33): on Linux
-    Qt hands the message to the desktop's notification service, which renders a subset
-    of HTML (links, images), so it is escaped there; elsewhere it is shown as it is."""
-    return html.escape(text, quote=False) if platform.startswith("linux") else text
-
-
 class TrayNotifier(QObject):
-    """Balloons (or desktop notifications) from the tray icon; a click on one asks for
-    the window on its reminders."""
+    """Balloons from the tray icon; a click on one asks for the window on its reminders.
+
+    The text goes as it is: Qt's own balloon (an XEmbed tray on Linux; Windows; macOS)
+    shows title and message as plain text (measured with Qt 6.11: both labels are
+    Qt.PlainText), so escaping would show "&lt;". Where the desktop has a notification
+    service, desktop_notifications.DesktopNotifier is used instead (it escapes what the
+    service reads as markup); this one serves only where none answered, and then Qt's
+    D-Bus tray finds no service to hand the message to either."""
 
     clicked = Signal(object)  # the Notification last shown
 
@@ -53,8 +50,8 @@ class TrayNotifier(QObject):
     def notify(self, notification: Notification) -> None:
         self._last = notification
         self._tray.showMessage(
-            tray_text(notification.title),
-            tray_text(notification.body),
+            notification.title,
+            notification.body,
             QSystemTrayIcon.MessageIcon.Information,
             10_000,
         )

@@ -15,13 +15,18 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from networker.clock import Clock, JumpWatch
 from networker.domain.changes import Changes
-from networker.domain.reminders import Due, plan_notifications
+from networker.domain.reminders import NOTIFICATIONS_PER_MINUTE, Due, plan_notifications
+from networker.reminders.notification_text import notification_body
 from networker.reminders.notifier import Notifier
-from networker.services.reminders import DueReminder, ReminderService
+from networker.services.reminders import DueReminder, ReminderContext, ReminderService
 from networker.tasks import TaskRunner
 
 MAX_TIMER_MS = 2**31 - 1
 TICK_MS = 60_000
+
+Contexts = dict[tuple[str, int | None, str], ReminderContext]
+# What a check reads: the reminders due now, when the next comes due, their contexts.
+Reading = tuple[list[DueReminder], dt.datetime | None, Contexts]
 
 
 class ReminderScheduler(QObject):
@@ -84,23 +89,31 @@ class ReminderScheduler(QObject):
             return
         self._checking = True
         reminders, now = self._reminders, self._clock.now()
+
+        def read(_progress: object) -> Reading:
+            due, next_due = reminders.due_and_next(now)
+            # The context of those that may be notified one by one (a storm's summary
+            # names no contact): a few contacts' rows, read here off the GUI thread.
+            fresh = [r for r in due if not r.notified][:NOTIFICATIONS_PER_MINUTE]
+            return due, next_due, reminders.contexts(fresh)
+
         self._tasks.run(
-            lambda _progress: reminders.due_and_next(now),
+            read,
             name="reminder-check",
             on_success=self._on_read,
             on_failure=self._on_failed,
         )
 
     @Slot(object)
-    def _on_read(self, result: tuple[list[DueReminder], dt.datetime | None]) -> None:
+    def _on_read(self, result: Reading) -> None:
         self._checking = False
         if self._again:
             self._again = False
             self.check()
             return
-        due, next_due = result
+        due, next_due, contexts = result
         self.due = due
-        self._notify([r for r in due if not r.notified])
+        self._notify([r for r in due if not r.notified], contexts)
         self.due_changed.emit(due)
         self._arm(next_due)
         self.checked.emit()
@@ -110,11 +123,17 @@ class ReminderScheduler(QObject):
         self._checking = False
         self._arm(None)
 
-    def _notify(self, fresh: list[DueReminder]) -> None:
+    def _notify(self, fresh: list[DueReminder], contexts: Contexts) -> None:
         now = self._clock.now()
         self._sent = [when for when in self._sent if now - when < dt.timedelta(minutes=1)]
+        local_now = self._clock.local_now()
         planned = plan_notifications(
-            [Due(i, r.title, self._body(r)) for i, r in enumerate(fresh)], self._sent, now
+            [
+                Due(i, r.title, notification_body(r, contexts.get(r.key), local_now=local_now))
+                for i, r in enumerate(fresh)
+            ],
+            self._sent,
+            now,
         )
         covered = [fresh[i] for n in planned for i in n.reminder_ids]
         for notification in planned:
@@ -123,10 +142,6 @@ class ReminderScheduler(QObject):
         if covered:
             self._reminders.mark_notified(covered)
         self._waiting = len(covered) < len(fresh)
-
-    def _body(self, reminder: DueReminder) -> str:
-        local = reminder.due.astimezone(self._clock.local_now().tzinfo)
-        return f"{reminder.kind.value.capitalize().replace('-', ' ')}, due {local:%a %d %b %H:%M}"
 
     def _arm(self, next_due: dt.datetime | None) -> None:
         if next_due is None:

@@ -14,6 +14,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import parse_birthday
+from networker.domain.interactions import InteractionKind
 from networker.domain.reminders import (
     BIRTHDAY_GRACE_DAYS,
     MORNING,
@@ -56,6 +57,26 @@ class Overview:
     due: list[DueReminder]
     counts_now: dict[ReminderKind, int]
     counts_until: dict[ReminderKind, int]
+
+
+@dataclass(frozen=True)
+class ReminderContext:
+    """What a due reminder's notification says about its contact, as plain text."""
+
+    how_we_met: str
+    last_on: dt.date | None  # the local day of the latest interaction (None: never)
+    last_interaction: str  # its summary, else its kind
+    other_follow_ups: tuple[str, ...]  # the contact's other open follow-ups, earliest first
+
+
+def _subject(summary: str, kind: str) -> str:
+    """An interaction in a few words: its summary, else its kind."""
+    if summary:
+        return summary
+    try:
+        return InteractionKind(kind).label
+    except ValueError:
+        return kind
 
 
 class ReminderService:
@@ -227,6 +248,30 @@ class ReminderService:
         yet notified comes due after it."""
         now = now or self._clock.now()
         return self.due(now), self.next_due(now)
+
+    def contexts(
+        self, reminders: Sequence[DueReminder]
+    ) -> dict[tuple[str, int | None, str], ReminderContext]:
+        """The context of each reminder with a contact, by its key: how the user met
+        them, their latest interaction, and their other open follow-ups."""
+        ids = sorted({r.contact_id for r in reminders if r.contact_id is not None})
+        rows = store.context_rows(self._db, ids)
+        found = {}
+        for reminder in reminders:
+            row = rows.get(reminder.contact_id) if reminder.contact_id is not None else None
+            if row is None:
+                continue
+            found[reminder.key] = ReminderContext(
+                how_we_met=row.how_we_met.strip(),
+                last_on=self._clock.local(row.last_at).date() if row.last_at else None,
+                last_interaction=_subject(row.last_summary, row.last_kind),
+                other_follow_ups=tuple(
+                    _subject(summary, kind)
+                    for reminder_id, summary, kind in row.follow_ups
+                    if reminder_id != reminder.reminder_id
+                ),
+            )
+        return found
 
     # Acting on reminders
 

@@ -364,3 +364,51 @@ def tag_cadences(db: SqliteDatabase) -> dict[str, int]:
         "SELECT t.name, tc.cadence_days FROM tag_cadence tc JOIN tag t ON t.id = tc.tag_id"
     )
     return {name: int(days) for name, days in rows}
+
+
+# What a notification says about its contact besides its title
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    how_we_met: str
+    last_at: dt.datetime | None  # the latest interaction (None: never in touch)
+    last_kind: str
+    last_summary: str
+    # The open follow-ups, earliest first: (reminder id, its interaction's summary, kind).
+    follow_ups: tuple[tuple[int, str, str], ...]
+
+
+def context_rows(db: SqliteDatabase, contact_ids: Sequence[int]) -> dict[int, ContextRow]:
+    """For a few contacts (the ones about to be notified): how the user met them, their
+    latest interaction and their open follow-ups."""
+    if not contact_ids:
+        return {}
+    marks = ",".join("?" * len(contact_ids))
+    follow_ups: dict[int, list[tuple[int, str, str]]] = {}
+    for contact_id, reminder_id, summary, kind in db.execute_sql(
+        "SELECT r.contact_id, r.id, coalesce(i.summary, ''), coalesce(i.kind, '')"
+        " FROM reminder r LEFT JOIN interaction i ON i.id = r.interaction_id"
+        f" WHERE r.kind = 'follow-up' AND r.state = 'open' AND r.contact_id IN ({marks})"
+        " ORDER BY coalesce(r.snoozed_until, r.due_at), r.id",
+        list(contact_ids),
+    ):
+        follow_ups.setdefault(contact_id, []).append((int(reminder_id), summary, kind))
+    found = {}
+    for contact_id, how_we_met, last_at, last_kind, last_summary in db.execute_sql(
+        "SELECT c.id, c.how_we_met, i.occurred_at, i.kind, i.summary FROM contact c"
+        " LEFT JOIN interaction i ON i.id = ("
+        "   SELECT j.id FROM interaction_contact ic JOIN interaction j"
+        "   ON j.id = ic.interaction_id WHERE ic.contact_id = c.id"
+        "   ORDER BY j.occurred_at DESC, j.id DESC LIMIT 1)"
+        f" WHERE c.id IN ({marks})",
+        list(contact_ids),
+    ):
+        found[int(contact_id)] = ContextRow(
+            how_we_met or "",
+            from_utc_text(last_at) if last_at else None,
+            last_kind or "",
+            last_summary or "",
+            tuple(follow_ups.get(contact_id, ())),
+        )
+    return found

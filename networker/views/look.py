@@ -76,3 +76,14 @@ def navigation(view: QListWidget) -> None:
         " QListWidget::item:selected { background: palette(highlight);"
         " color: palette(highlighted-text); }"
     )
+
+
+def banner(frame: QFrame) -> None:
+    """A strip across the top of the window asking for attention: the tooltip colours
+    (a soft yellow on most desktops), a line below."""
+    frame.setAutoFillBackground(True)
+    palette = frame.palette()
+    palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.ToolTipBase))
+    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.ToolTipText))
+    frame.setPalette(palette)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QMenu,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -133,11 +134,15 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(160)
         self.pages = self.host.stack
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Banners (add_banner) above the navigation and the pages.
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        layout = QHBoxLayout()
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
+        self._column.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status_label = text.plain_label()
@@ -267,6 +272,11 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
                 return action
         raise KeyError(menu_title)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A strip across the top of the window, above every page (due reminders where
+        the desktop has no tray)."""
+        self._column.insertWidget(self._column.count() - 1, banner)
 
     def selected_contacts(self) -> list[int]:
         page = self.host.current()

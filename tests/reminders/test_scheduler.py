@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from networker.domain.interactions import InteractionDraft
-from networker.reminders.notifier import RecordingNotifier, tray_text
+from networker.reminders.notifier import RecordingNotifier
 from networker.reminders.scheduler import MAX_TIMER_MS, ReminderScheduler
 from networker.services.interactions import InteractionService
 from networker.services.reminders import ReminderService
@@ -98,11 +98,3 @@ def test_after_a_week_of_sleep_the_tick_catches_up(qtbot, contacts, reminders, c
     with qtbot.waitSignal(scheduler.checked, timeout=5000):
         scheduler._on_tick()
     assert [n.title for n in scheduler.notifier.shown] == ["Keep in touch with Ada (every 3 days)"]
-
-
-def test_markup_in_a_name_reaches_a_linux_notification_as_text():
-    hostile = '<a href="file:///etc/passwd">Ada</a> & <img src="/x.png">'
-    assert tray_text(hostile, platform="linux") == (
-        '&lt;a href="file:///etc/passwd"&gt;Ada&lt;/a&gt; &amp; &lt;img src="/x.png"&gt;'
-    )
-    assert tray_text(hostile, platform="win32") == hostile

@@ -52,7 +52,11 @@ def main() -> None:
     seen["balloon"] = wait_for(lambda: balloon() is not None, 10)
     if seen["balloon"]:
         tip = balloon()
-        seen["balloon_text"] = [label.text() for label in tip.findChildren(QLabel)]
+        labels = [label for label in tip.findChildren(QLabel) if label.text()]
+        seen["balloon_text"] = [label.text() for label in labels]
+        seen["balloon_plain"] = all(
+            label.textFormat() == Qt.TextFormat.PlainText for label in labels
+        )
         QTest.mouseClick(tip, Qt.MouseButton.LeftButton)
         wait_for(lambda: bool(clicked), 5)
     seen["clicked"] = clicked
