@@ -327,6 +327,10 @@ class ContactPanel(QWidget):
     def contact_id(self) -> int | None:
         return self._record.id if self._record else None
 
+    def shown_draft(self) -> ContactDraft | None:
+        """The contact as it was when shown (not what the fields hold now)."""
+        return self._record.draft if self._record else None
+
     @property
     def is_dirty(self) -> bool:
         return self._dirty

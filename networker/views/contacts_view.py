@@ -36,6 +36,7 @@ from networker.domain.listing import ALL, OVERDUE, ListFilter, SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
+    INCREMENTAL_LIMIT,
     LAST_INTERACTION,
     LOAD_AT_ONCE_LIMIT,
     NAME,
@@ -361,7 +362,18 @@ class ContactsView(Page):
 
     def apply_changes(self, changes: Changes) -> None:
         # The list follows the hub itself; the timeline shows interactions and their news.
-        if (changes.interactions or changes.milestones) and self.timeline.contact_id is not None:
+        shown = self.timeline.contact_id
+        if not (changes.interactions or changes.milestones) or shown is None:
+            return
+        # A few changed contacts, the shown one among them: the list's update shows it
+        # afresh (_refresh_panel), timeline included; a second refresh would cost as much.
+        panel_refreshes = (
+            not changes.all_contacts
+            and shown in changes.contact_ids
+            and len(changes.contact_ids) <= INCREMENTAL_LIMIT
+            and not self.panel.is_dirty
+        )
+        if not panel_refreshes:
             self.timeline.refresh()
 
     def selected_contacts(self) -> list[int]:
@@ -466,7 +478,10 @@ class ContactsView(Page):
             return
         ids = self.selected_ids()
         if len(ids) == 1:
-            self.panel.show_contact(ids[0])
+            # Fields left as they are when the contact itself did not change (an
+            # interaction logged changes its last-contact date only).
+            same = self.panel.shown_draft() if ids[0] == self.panel.contact_id else None
+            self.panel.show_contact(ids[0], unless_showing=same)
         elif len(ids) > 1:
             self.panel.show_selection(len(ids))
         elif self.panel.contact_id is not None:
