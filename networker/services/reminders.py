@@ -301,9 +301,16 @@ class ReminderService:
             store.mark_notified(self._db, ids, self._clock.now())
 
     def _set(self, reminder: DueReminder, state: str) -> None:
+        contact = reminder.contact_id
+        touch = reminder.kind is ReminderKind.KEEP_IN_TOUCH and contact is not None
         with write_transaction(self._db):
             store.set_state(self._db, self._stored(reminder), state)
-        self._on_change(Changes(reminders=True))
+            if touch and contact is not None:
+                # Done (or not this time): the next one comes a cadence from now, so
+                # the list's Next due and Overdue agree with Today.
+                store.reset_touch(self._db, contact, self._clock.now())
+        changed = frozenset({contact}) if touch and contact is not None else frozenset()
+        self._on_change(Changes(reminders=True, contact_ids=changed))
 
     def _stored(self, reminder: DueReminder) -> int:
         """The stored row of a reminder (a computed one is stored on first use)."""

@@ -250,9 +250,15 @@ _CADENCE = (
 )
 # Due = last interaction (else the day the contact was added) + the effective cadence;
 # none for an archived contact or one without a cadence ('+' || NULL is NULL).
+# Counted from the last interaction or from when the user marked keeping in touch done
+# (or dismissed it), whichever is later; from the day the contact was added if neither.
+_TOUCH_FROM = (
+    "coalesce(nullif(max(coalesce(last_interaction_at, ''), coalesce(touch_reset_at, '')),"
+    " ''), created_at)"
+)
 _NEXT_TOUCH = (
     "UPDATE contact SET next_touch_at = CASE WHEN archived = 0 THEN datetime("
-    f"coalesce(last_interaction_at, created_at), '+' || {_CADENCE} || ' days') END"
+    f"{_TOUCH_FROM}, '+' || {_CADENCE} || ' days') END"
 )
 
 
@@ -270,6 +276,7 @@ def _last_in_touch(contact: str) -> str:
 _V7 = [
     "ALTER TABLE contact ADD COLUMN last_interaction_at TEXT",
     "ALTER TABLE contact ADD COLUMN next_touch_at TEXT",
+    "ALTER TABLE contact ADD COLUMN touch_reset_at TEXT",
     "CREATE INDEX contact_next_touch ON contact (next_touch_at) WHERE next_touch_at IS NOT NULL",
     "CREATE INDEX contact_last_interaction ON contact (last_interaction_at)"
     " WHERE last_interaction_at IS NOT NULL",
@@ -297,10 +304,12 @@ _V7 = [
         WHERE id IN (SELECT contact_id FROM interaction_contact WHERE interaction_id = NEW.id);
         END""",
     f"""CREATE TRIGGER contact_next_touch_on_insert AFTER INSERT ON contact
-        WHEN NEW.cadence_days IS NOT NULL OR NEW.last_interaction_at IS NOT NULL BEGIN
+        WHEN NEW.cadence_days IS NOT NULL OR NEW.last_interaction_at IS NOT NULL
+        OR NEW.touch_reset_at IS NOT NULL BEGIN
         {_touch_again("id = NEW.id")} END""",
     f"""CREATE TRIGGER contact_next_touch_on_update
-        AFTER UPDATE OF last_interaction_at, cadence_days, archived, created_at ON contact BEGIN
+        AFTER UPDATE OF last_interaction_at, touch_reset_at, cadence_days, archived, created_at
+        ON contact BEGIN
         {_touch_again("id = NEW.id")} END""",
     f"""CREATE TRIGGER contact_next_touch_on_tag AFTER INSERT ON contact_tag
         WHEN EXISTS (SELECT 1 FROM tag_cadence WHERE tag_id = NEW.tag_id) BEGIN

@@ -160,6 +160,12 @@ def for_occurrences(
     return found
 
 
+def reset_touch(db: SqliteDatabase, contact_id: int, at: dt.datetime) -> None:
+    """Keeping in touch with the contact was marked done (or dismissed) ``at``: the
+    cadence counts from then (the schema's triggers move next_touch_at)."""
+    db.execute_sql("UPDATE contact SET touch_reset_at = ? WHERE id = ?", (utc_text(at), contact_id))
+
+
 def set_state(db: SqliteDatabase, reminder_id: int, state: str) -> None:
     db.execute_sql("UPDATE reminder SET state = ? WHERE id = ?", (state, reminder_id))
 

@@ -52,6 +52,7 @@ class Contact(BaseModel):
     # Kept by the schema's triggers (step 7), never written by the code.
     last_interaction_at = UtcDateTimeField(null=True)
     next_touch_at = UtcDateTimeField(null=True)  # when keeping in touch comes due
+    touch_reset_at = UtcDateTimeField(null=True)  # keeping in touch marked done/dismissed
 
 
 class ContactPhoto(BaseModel):

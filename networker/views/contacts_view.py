@@ -230,6 +230,7 @@ class ContactsView(Page):
         self.duplicates_dialog: QDialog | None = None
         self.model = model
         self._restoring = False
+        self._syncing_sort = False
         self._selected_before: list[int] = []
 
         self.search = SearchField()
@@ -265,6 +266,8 @@ class ContactsView(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
+        # One Tab stop: arrows move in the list, Tab goes on to the next control.
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.setIconSize(QSize(AVATAR_SIZE, AVATAR_SIZE))
         self.table.verticalHeader().hide()
@@ -722,24 +725,29 @@ class ContactsView(Page):
     def _on_sort_chosen(self, choice: int) -> None:
         _label, field, descending = SORT_CHOICES[choice]
         self.model.set_sort(field, descending=descending)
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
         column = SORT_COLUMNS.get(field, -1)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        header.setSortIndicator(column, order)
-        header.blockSignals(False)
+        self._set_sort_arrow(column, order)
+
+    def _set_sort_arrow(self, column: int, order: Qt.SortOrder) -> None:
+        # Not by blocking the header's signals: the view keeps the header and the rows
+        # in step through them (blocked, the two drifted apart when scrolled sideways).
+        self._syncing_sort = True
+        try:
+            self.table.horizontalHeader().setSortIndicator(column, order)
+        finally:
+            self._syncing_sort = False
 
     @Slot(int, Qt.SortOrder)
     def _on_header_sorted(self, column: int, order: Qt.SortOrder) -> None:
+        if self._syncing_sort:
+            return
         if column not in SORTABLE:
             # Title and Tags do not sort: the arrow goes back to the column that does.
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
             current = Qt.SortOrder.DescendingOrder if self.model.descending else (
                 Qt.SortOrder.AscendingOrder
             )  # fmt: skip
-            header.setSortIndicator(SORT_COLUMNS.get(self.model.sort_field, -1), current)
-            header.blockSignals(False)
+            self._set_sort_arrow(SORT_COLUMNS.get(self.model.sort_field, -1), current)
             return
         for choice, (_label, field, _descending) in enumerate(SORT_CHOICES):
             if SORT_COLUMNS.get(field) == column:

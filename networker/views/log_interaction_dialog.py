@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -115,6 +116,7 @@ class LogInteractionDialog(QDialog):
         self.follow_up = QCheckBox("Follow up on")
         self.follow_up_on = QDateEdit(_qdate(now.date() + dt.timedelta(days=7)))
         self.follow_up_on.setCalendarPopup(True)
+        self.follow_up_on.setDisplayFormat("yyyy-MM-dd")  # as When shows its date
         self.follow_up_on.setEnabled(False)
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         follow = QHBoxLayout()
@@ -147,7 +149,9 @@ class LogInteractionDialog(QDialog):
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow("", follow)
-        form.addRow("&Favour", value)
+        favour = QLabel("&Favour")
+        favour.setBuddy(self.value)  # a row of two fields: Alt+F goes to the first
+        form.addRow(favour, value)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

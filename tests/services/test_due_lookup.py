@@ -190,3 +190,20 @@ def test_a_keep_in_touch_snoozed_before_it_comes_due_shows_then(contacts, remind
 )
 def test_birthday_day_ranges(first, last, ranges):
     assert month_day_ranges(first, last) == ranges
+
+
+def test_done_or_dismissed_keep_in_touch_counts_the_cadence_from_then(
+    contacts, reminders, database, clock
+):
+    ada = person(contacts, "Ada", cadence_days=10)
+    grace = person(contacts, "Grace", cadence_days=10)
+    clock.advance(12 * DAY)
+    first, second = sorted(reminders.due(), key=lambda r: r.contact_id)
+    reminders.done(first)
+    reminders.dismiss(second)
+    assert kept(database, ada)[1] == clock.now() + 10 * DAY  # not overdue any more
+    assert kept(database, grace)[1] == clock.now() + 10 * DAY
+    assert reminders.due() == []
+    assert reminders.overview(clock.now(), clock.now(), 5).counts_now == {}
+    clock.advance(10 * DAY)
+    assert [r.contact_id for r in reminders.due()] == [ada, grace]  # the next round

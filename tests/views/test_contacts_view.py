@@ -375,3 +375,16 @@ def test_clicking_a_header_that_does_not_sort_leaves_the_sort_as_it_is(qtbot, vi
     assert names(view) == ["Ann", "Ben"]  # still by name
     assert header.sortIndicatorSection() == NAME
     assert view.sort_choice.currentText() == "Sort by name"
+
+
+def test_the_list_is_one_tab_stop(qtbot, window, view, service):
+    add(service, "Ann", organization="Zeta")
+    add(service, "Ben", organization="Alpha")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)  # arrows move between contacts
+    assert view.selected_ids() == [view.model.contact_id(1)]
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)  # Tab leaves the list
+    assert not view.table.hasFocus()

@@ -137,3 +137,17 @@ def test_give_back_names_who_helped_until_something_is_given(qtbot, window, serv
     interactions.log(InteractionDraft([grace], InteractionKind.EMAIL, value=Value.GIVEN))
     page = today(qtbot, window)
     assert page.body.findChildren(OwedRow) == []
+
+
+def test_done_on_today_takes_the_contact_out_of_the_overdue_view(
+    qtbot, window, view, service, clock
+):
+    ada, grace = people(service, 2, cadence_days=10)
+    clock.advance(11 * DAY)
+    view.views.setCurrentRow(1)
+    assert sorted(view.model.ids()) == sorted([ada, grace])
+    page = today(qtbot, window)
+    row = next(r for r in rows(page) if r.reminder.contact_id == ada)
+    qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.ids() == [grace])
+    assert view.views.currentItem().text() == "Overdue (1)"

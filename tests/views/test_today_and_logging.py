@@ -186,3 +186,11 @@ def test_snooze_until_a_chosen_day_brings_it_back_that_morning(qtbot, window, se
     (later,) = rows(page)
     assert later.reminder.due == clock.at(back_on, dt.time(9, 0))
     assert "Snoozed until" in window.statusBar().currentMessage()
+
+
+def test_the_favour_row_has_a_working_mnemonic(qtbot, window):
+    dialog = open_log_dialog(qtbot, window)
+    favour = next(label for label in dialog.findChildren(QLabel) if label.text() == "&Favour")
+    assert favour.buddy() is dialog.value
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dialog.value.hasFocus()
