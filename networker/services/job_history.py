@@ -108,15 +108,21 @@ class JobTracker:
                 continue
             changed[contact_id] = after
             known = {(a.role, b.role) for a, b in itertools.pairwise(before)}
+            was_current = before[-1].role if before else None
             for previous, stint in itertools.pairwise(after):
                 if (previous.role, stint.role) not in known:
-                    self._milestone(contact_id, previous, stint)
+                    # News only when it moves them on: a past change an older file
+                    # fills in goes into the history without a congratulation.
+                    news = stint is after[-1] and stint.role != was_current
+                    self._milestone(contact_id, previous, stint, congratulate=news)
         store.replace(self._db, changed)
         self._pending.clear()
         self._stored.clear()
         return set(changed)
 
-    def _milestone(self, contact_id: int, previous: Stint, stint: Stint) -> None:
+    def _milestone(
+        self, contact_id: int, previous: Stint, stint: Stint, *, congratulate: bool
+    ) -> None:
         kind = MilestoneKind.PROMOTION if is_promotion(previous.role, stint.role) else (
             MilestoneKind.NEW_JOB
         )  # fmt: skip
@@ -124,4 +130,9 @@ class JobTracker:
         if milestone_store.find(self._db, contact_id, kind, text) is not None:
             return  # seen before (a role left and taken again is one piece of news)
         day = stint.started_on or self._clock.today()
-        record_milestone(self._db, self._clock, MilestoneDraft(contact_id, kind, day, text))
+        record_milestone(
+            self._db,
+            self._clock,
+            MilestoneDraft(contact_id, kind, day, text),
+            congratulate=congratulate,
+        )

@@ -31,11 +31,15 @@ class MilestoneNotFoundError(Exception):
         self.milestone_id = milestone_id
 
 
-def record_milestone(db: SqliteDatabase, clock: Clock, draft: MilestoneDraft) -> int:
-    """Store a milestone and its congratulate reminder, inside the caller's transaction
-    (the window's add, or an import that found a new job)."""
+def record_milestone(
+    db: SqliteDatabase, clock: Clock, draft: MilestoneDraft, *, congratulate: bool = True
+) -> int:
+    """Store a milestone and (unless it is old news) its congratulate reminder, inside
+    the caller's transaction (the window's add, or an import that found a new job)."""
     now = clock.now()
     milestone_id = store.insert(db, draft, now=now)
+    if not congratulate:
+        return milestone_id
     store.add_congratulate(
         db,
         milestone_id=milestone_id,

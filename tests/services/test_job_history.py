@@ -67,11 +67,14 @@ def test_two_linkedin_exports_in_either_order_end_the_same(
     clock.advance(dt.timedelta(days=1))
     (report,) = importer.import_files([second])
     reminders = ReminderService(database=database, clock=clock)
+    # The same role and history either way; a congratulation only for news: when the
+    # newer file moved her on, not when an older one filled in a change already known.
+    news = ["Congratulate Ada Lovelace: new job, CTO at Babbage & Co"]
     assert state(contacts, milestones, reminders) == (
         ("Babbage & Co", "CTO"),
         [Stint(ENGINES, MAR, MAR, JUN), Stint(BABBAGE, JUN, JUN, None)],
         [(MilestoneKind.NEW_JOB, JUN, "CTO at Babbage & Co")],
-        ["Congratulate Ada Lovelace: new job, CTO at Babbage & Co"],
+        news if order == "older first" else [],
     )
     if order == "newer first":
         (older,) = report.older
