@@ -46,7 +46,7 @@ from PySide6.QtWidgets import QApplication
 
 from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart
 from networker.clock import Clock, SystemClock
-from networker.domain.interactions import InteractionDraft, InteractionRecord
+from networker.domain.interactions import InteractionDraft, InteractionRecord, Value
 from networker.imaging import limit_image_allocation, make_thumbnail
 from networker.itemmodels.contact_table import ContactTableModel
 from networker.itemmodels.hub import ChangeHub
@@ -273,13 +273,15 @@ def build_main_window(
     undo_stack = QUndoStack()
     history = InteractionHistory(stack=undo_stack, interactions=interactions)
 
-    def log_interaction(with_ids: list[int]) -> None:
-        open_interaction_dialog(with_ids, None)
+    def log_interaction(with_ids: list[int], favour: Value = Value.NONE) -> None:
+        open_interaction_dialog(with_ids, None, favour)
 
     def edit_interaction(record: InteractionRecord) -> None:
         open_interaction_dialog(record.draft.contact_ids, record)
 
-    def open_interaction_dialog(with_ids: list[int], editing: InteractionRecord | None) -> None:
+    def open_interaction_dialog(
+        with_ids: list[int], editing: InteractionRecord | None, favour: Value = Value.NONE
+    ) -> None:
         from networker.views.log_interaction_dialog import LogInteractionDialog
 
         known = contacts.summaries(with_ids)
@@ -296,6 +298,7 @@ def build_main_window(
             now=clock.local_now(),
             with_contacts=[known[i] for i in with_ids if i in known],
             editing=editing,
+            favour=favour,
             parent=window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

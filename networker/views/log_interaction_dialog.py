@@ -71,6 +71,7 @@ class LogInteractionDialog(QDialog):
         now: dt.datetime,
         with_contacts: Sequence[ContactSummary] = (),
         editing: InteractionRecord | None = None,
+        favour: Value = Value.NONE,
         parent: QWidget | None = None,
     ) -> None:
         """``save_with`` logs (or, ``editing`` one, saves) the draft, undoably; it
@@ -149,9 +150,9 @@ class LogInteractionDialog(QDialog):
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow("", follow)
-        favour = QLabel("&Favour")
-        favour.setBuddy(self.value)  # a row of two fields: Alt+F goes to the first
-        form.addRow(favour, value)
+        favour_label = QLabel("&Favour")
+        favour_label.setBuddy(self.value)  # a row of two fields: Alt+F goes to the first
+        form.addRow(favour_label, value)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -165,6 +166,7 @@ class LogInteractionDialog(QDialog):
         self.resize(520, self.sizeHint().height())
         for summary in with_contacts:
             self._add(summary.id, summary.name)
+        self.value.setCurrentIndex(self.value.findData(favour))  # Give back: "I helped them"
         if editing is not None:
             self._fill(editing, now)
         self.search.setFocus()

@@ -31,13 +31,16 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
-from networker.domain.interactions import Owed
+from networker.domain.interactions import Owed, Value
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
 from networker.services.interactions import InteractionService
 from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
+
+# Opens Log Interaction with these contacts (and a favour to start from).
+LogWith = Callable[..., None]
 
 # How far ahead "coming up" looks.
 AHEAD = dt.timedelta(days=7)
@@ -78,7 +81,7 @@ def today_page(
     interactions: InteractionService,
     clock: Clock,
     tasks: TaskRunner,
-    log_with: Callable[[list[int]], None],
+    log_with: LogWith,
     has_contacts: Callable[[], bool],
     defer: Callable[[Callable[[], None]], None] | None = None,
 ) -> PageEntry:
@@ -128,7 +131,7 @@ class TodayView(Page):
         interactions: InteractionService,
         clock: Clock,
         tasks: TaskRunner,
-        log_with: Callable[[list[int]], None],
+        log_with: LogWith,
         has_contacts: Callable[[], bool],
         parent: QWidget | None = None,
     ) -> None:
@@ -333,8 +336,9 @@ class TodayView(Page):
     def log(self, reminder: DueReminder) -> None:
         self._log_with([reminder.contact_id] if reminder.contact_id is not None else [])
 
-    def log_with(self, contact_id: int) -> None:
-        self._log_with([contact_id])
+    def give_back(self, contact_id: int) -> None:
+        """Log what the user gives back: the dialog starts on "I helped them"."""
+        self._log_with([contact_id], Value.GIVEN)
 
     def open_contact_id(self, contact_id: int) -> None:
         self.open_requested.emit("contactsView", contact_id)
@@ -372,7 +376,7 @@ class OwedRow(QFrame):
 
     @Slot()
     def _log(self) -> None:
-        self._page.log_with(self.owed.contact_id)
+        self._page.give_back(self.owed.contact_id)
 
     @Slot()
     def _open(self) -> None:

@@ -11,6 +11,7 @@ from networker.domain.interactions import InteractionDraft, InteractionKind, Val
 from networker.domain.reminders import ReminderKind
 from networker.itemmodels.contact_table import HEADERS, LAST_INTERACTION, NEXT_DUE
 from networker.services.interactions import InteractionService
+from networker.views.log_interaction_dialog import LogInteractionDialog
 from networker.views.today_view import PER_SECTION, OwedRow
 from tests.conftest import make_draft
 from tests.views.conftest import menu_action
@@ -132,6 +133,11 @@ def test_give_back_names_who_helped_until_something_is_given(qtbot, window, serv
     assert f"Person 000 helped you (introduction, {local:%d %b})" in [
         label.text() for label in row.findChildren(QLabel)
     ]
+    qtbot.mouseClick(row.log_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(LogInteractionDialog)
+    assert dialog.contact_ids() == [grace]
+    assert dialog.value.currentData() is Value.GIVEN  # giving back, ready to say what
+    dialog.reject()
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
     assert window.host.current().selected_ids() == [grace]
     interactions.log(InteractionDraft([grace], InteractionKind.EMAIL, value=Value.GIVEN))
