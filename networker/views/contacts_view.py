@@ -487,9 +487,16 @@ class ContactsView(Page):
             self.panel.show_contact(ids[0], unless_showing=same)
         elif len(ids) > 1:
             self.panel.show_selection(len(ids))
-        elif self.panel.contact_id is not None:
-            # Still shown though no longer listed (archived, or filtered out); gone if deleted.
-            self.panel.show_contact(self.panel.contact_id)
+        elif (shown := self.panel.contact_id) is not None:
+            if self.model.row_of(shown) is None and (
+                self.model.query.strip() or self.model.list_filter != ALL
+            ):
+                self.panel.show_nothing()  # the search or view the user chose leaves it out
+            else:
+                # Still shown though no longer listed (archived): gone if deleted.
+                self.panel.show_contact(shown)
+        elif not self.panel.is_editing:
+            self.panel.show_nothing()  # the contacts selected are gone (archived, say)
 
     @Slot()
     def _on_selection_changed(self) -> None:

@@ -388,3 +388,28 @@ def test_the_list_is_one_tab_stop(qtbot, window, view, service):
     assert view.selected_ids() == [view.model.contact_id(1)]
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)  # Tab leaves the list
     assert not view.table.hasFocus()
+
+
+def test_a_search_that_leaves_the_open_contact_out_closes_it(qtbot, view, service):
+    ann = add(service, "Ann", organization="Zeta")
+    add(service, "Ben", organization="Alpha")
+    view.select_contact(ann)
+    assert view.panel.contact_id == ann
+    qtbot.keyClicks(view.search, "alpha")
+    assert view.panel.contact_id is None  # not left in the editor, out of the list
+    view.search.clear()
+    assert view.panel.contact_id is None
+
+
+def test_after_a_bulk_archive_the_panel_no_longer_counts_them(qtbot, view, service):
+    ids = [add(service, name) for name in ("Ann", "Ben", "Cy")]
+    add(service, "Dee")
+    view.table.selectRow(0)  # Ann, then Shift+Down twice: Ben and Cy
+    view.table.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert sorted(view.selected_ids()) == sorted(ids)
+    assert view.panel.bulk_heading.text() == "3 contacts selected"
+    view.set_archived_selected(True)
+    assert view.selected_ids() == []
+    assert view.panel._stack.currentWidget() is not view.panel._bulk_page
