@@ -112,6 +112,12 @@ class ContactTableView(QTableView):
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
             self.open_requested.emit()
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and not modifiers and self.model():
+            # The first or last contact (a table's own Home/End go along the row).
+            row = 0 if key == Qt.Key.Key_Home else self.model().rowCount() - 1
+            if row >= 0:
+                self.selectRow(row)
+                self.scrollTo(self.model().index(row, 0))
         elif event.matches(QKeySequence.StandardKey.Delete) or key == Qt.Key.Key_Backspace:
             self.delete_requested.emit()
         elif (
@@ -176,8 +182,19 @@ def contacts_page(
                 "&File", "&New Contact", ContactsView.new_contact, QKeySequence.StandardKey.New
             ),
             Command("&Edit", "&Find", ContactsView.focus_search, QKeySequence.StandardKey.Find),
-            Command("&Edit", "Select &All Contacts", ContactsView.select_all),
-            Command("&Edit", "&Delete…", ContactsView.delete_selected, separator_before=True),
+            Command(
+                "&Edit",
+                "Select &All Contacts",
+                ContactsView.select_all,
+                keys_shown=QKeySequence.StandardKey.SelectAll,
+            ),
+            Command(
+                "&Edit",
+                "&Delete…",
+                ContactsView.delete_selected,
+                separator_before=True,
+                keys_shown=QKeySequence.StandardKey.Delete,
+            ),
             Command("&Contacts", "&Archive", ContactsView.archive_selected),
             Command("&Contacts", "&Unarchive", ContactsView.unarchive_selected),
             Command("&Contacts", "Find &Duplicates…", ContactsView.find_duplicates),

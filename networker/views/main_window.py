@@ -180,6 +180,11 @@ class MainWindow(QMainWindow):
                 action.setCheckable(command.checkable)
                 if command.shortcut is not None:
                     action.setShortcut(QKeySequence(command.shortcut))
+                elif command.keys_shown is not None:
+                    action.setShortcut(QKeySequence(command.keys_shown))
+                    # Active only inside the open menu: the list keeps its own keys and
+                    # Ctrl+A still selects the text of a field.
+                    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 action.triggered.connect(self._on_command_triggered)
                 target.addAction(action)
                 self._commands[action] = (entry, command)

@@ -89,6 +89,9 @@ class Command:
     # page exists, so that the two stay in step.
     bind: Callable[[Page, QAction], None] | None = None
     separator_before: bool = False
+    # Keys a widget of the page handles itself (Ctrl+A, Delete in the list): shown in the
+    # menu, so they can be learnt there, but not taken from the widgets that have focus.
+    keys_shown: QKeySequence.StandardKey | str | None = None
 
 
 @dataclass(frozen=True)

@@ -413,3 +413,23 @@ def test_after_a_bulk_archive_the_panel_no_longer_counts_them(qtbot, view, servi
     view.set_archived_selected(True)
     assert view.selected_ids() == []
     assert view.panel._stack.currentWidget() is not view.panel._bulk_page
+
+
+def test_home_and_end_go_to_the_first_and_last_contact(qtbot, view, service):
+    for name in ("Ann", "Ben", "Cy"):
+        add(service, name)
+    view.table.setFocus()
+    view.table.selectRow(1)
+    qtbot.keyClick(view.table, Qt.Key.Key_End)
+    assert view.selected_ids() == [view.model.contact_id(2)]
+    qtbot.keyClick(view.table, Qt.Key.Key_Home)
+    assert view.selected_ids() == [view.model.contact_id(0)]
+
+
+def test_the_edit_menu_shows_the_list_keys(window, view):
+    from PySide6.QtGui import QKeySequence
+
+    select_all = menu_action(window, "&Edit", "Select &All Contacts")
+    assert select_all.shortcut() == QKeySequence(QKeySequence.StandardKey.SelectAll)
+    assert select_all.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
+    assert not menu_action(window, "&Edit", "&Delete…").shortcut().isEmpty()
