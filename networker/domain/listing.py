@@ -17,7 +17,7 @@ from typing import Any
 # The columns of a ContactIndex, one value per contact each.
 COLUMNS = (
     "ids", "name_keys", "organization_keys", "updated", "haystacks", "archived",
-    "last_touch", "next_touch", "sources", "strengths", "tag_sets",
+    "last_touch", "next_touch", "sources", "strengths", "tag_sets", "added",
 )  # fmt: skip
 # Tags as one string per contact, each between separators: "\x1fmentor\x1falumni\x1f".
 TAG_SEPARATOR = "\x1f"
@@ -33,6 +33,8 @@ class SortField(Enum):
     UPDATED = "updated"
     LAST_INTERACTION = "last interaction"
     NEXT_DUE = "next due"
+    STRENGTH = "strength"
+    ADDED = "added"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class ContactIndex:
     sources: list[str] = field(default_factory=list)  # domain.contacts.Source values
     strengths: list[int] = field(default_factory=list)  # 1-5, 0 when not set
     tag_sets: list[str] = field(default_factory=list)  # see TAG_SEPARATOR
+    added: list[int] = field(default_factory=list)  # seconds since the epoch
     # Ascending orders (positions into the columns), computed once per sort field.
     orders: dict[SortField, list[int]] = field(default_factory=dict, repr=False, compare=False)
     removed: set[int] = field(default_factory=set, repr=False, compare=False)
@@ -112,6 +115,11 @@ class ContactIndex:
             return self.last_touch.__getitem__
         if sort is SortField.NEXT_DUE:
             return self.next_touch.__getitem__
+        if sort is SortField.STRENGTH:
+            strengths = self.strengths
+            return lambda i: (strengths[i], names[i])
+        if sort is SortField.ADDED:
+            return self.added.__getitem__
         return self.updated.__getitem__
 
     def update(self, fresh: ContactIndex, changed: set[int]) -> None:
@@ -247,6 +255,10 @@ def _sort_keys(index: ContactIndex, sort: SortField) -> list[Any]:
         return index.last_touch
     if sort is SortField.NEXT_DUE:
         return index.next_touch
+    if sort is SortField.STRENGTH:
+        return list(zip(index.strengths, index.name_keys, strict=True))
+    if sort is SortField.ADDED:
+        return index.added
     return index.updated
 
 

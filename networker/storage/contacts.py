@@ -362,14 +362,14 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
         " source, coalesce(strength, 0),"
         " coalesce((SELECT char(31) || group_concat(t.name, char(31)) || char(31)"
         "  FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = contact.id),"
-        " '')"
+        " ''), CAST(strftime('%s', created_at) AS INTEGER)"
         " FROM contact"
     )
     index = ContactIndex()
     columns: tuple[list[Any], ...] = (
         index.ids, index.name_keys, index.organization_keys,
         index.updated, index.haystacks, index.archived, index.last_touch, index.next_touch,
-        index.sources, index.strengths, index.tag_sets,
+        index.sources, index.strengths, index.tag_sets, index.added,
     )  # fmt: skip
     folded: dict[str, str] = {}  # organizations repeat: keep one folded copy of each
     batches = (

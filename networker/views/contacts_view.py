@@ -73,6 +73,8 @@ SORT_CHOICES = [
     ("Last updated", SortField.UPDATED, True),
     ("Last interaction", SortField.LAST_INTERACTION, True),
     ("Next due", SortField.NEXT_DUE, False),
+    ("Strength", SortField.STRENGTH, True),
+    ("Date added", SortField.ADDED, True),
 ]
 SORT_COLUMNS = {field: column for column, field in SORTABLE.items()}
 
@@ -424,7 +426,9 @@ class ContactsView(Page):
 
     def save_state(self) -> dict[str, QByteArray]:
         searches = [{"name": s.name, "query": s.query} for s in self.saved_searches]
+        sort = f"{self.model.sort_field.value}:{int(self.model.descending)}"
         return {
+            "sort": QByteArray(sort.encode()),
             "splitter": self.splitter.saveState(),
             "header": self.table.horizontalHeader().saveState(),
             "saved_searches": QByteArray(json.dumps(searches).encode()),
@@ -435,6 +439,8 @@ class ContactsView(Page):
             self.splitter.restoreState(splitter)
         if header := state.get("header"):
             self.table.horizontalHeader().restoreState(header)
+        if sort := state.get("sort"):
+            self._restore_sort(bytes(sort.data()).decode(errors="replace"))
         if searches := state.get("saved_searches"):
             try:
                 kept = json.loads(bytes(searches.data()).decode())
@@ -753,6 +759,20 @@ class ContactsView(Page):
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self._set_sort_arrow(column, order)
 
+    def _restore_sort(self, saved: str) -> None:
+        """The sort of the last run ("field:descending"); anything else is ignored."""
+        name, _, descending = saved.partition(":")
+        field = next((f for f in SortField if f.value == name), None)
+        if field is None or descending not in ("0", "1"):
+            return
+        self._choose_sort(field)
+        if self.model.descending != (descending == "1"):  # reversed by a header click
+            self.model.set_sort(field, descending=descending == "1")
+            order = Qt.SortOrder.DescendingOrder if descending == "1" else (
+                Qt.SortOrder.AscendingOrder
+            )  # fmt: skip
+            self._set_sort_arrow(SORT_COLUMNS.get(field, -1), order)
+
     def _set_sort_arrow(self, column: int, order: Qt.SortOrder) -> None:
         # Not by blocking the header's signals: the view keeps the header and the rows
         # in step through them (blocked, the two drifted apart when scrolled sideways).
@@ -796,7 +816,11 @@ class ContactsView(Page):
                 "come: set “Keep in touch every” on a contact, or give a tag a default."
             )
         elif self.model.total_count() == 0 and not self.model.include_archived:
-            message = "No contacts yet.\n\nPress Ctrl+N to add the first person in your network."
+            message = (
+                "No contacts yet.\n\nBring your network in: drop vCard files or a LinkedIn "
+                "or Google export on this window, or choose File > Import… (Ctrl+I).\n"
+                "Or add the first person yourself with New Contact (Ctrl+N)."
+            )
         else:
             message = "No contacts here."
         self.empty_state.setText(message)

@@ -28,6 +28,7 @@ def sample():
         sources=["event", "alumni", "event", "other"],
         strengths=[0, 4, 5, 0],
         tag_sets=["", "\x1fmentor\x1f", "\x1fmentor\x1fdesign\x1f", ""],
+        added=[4, 3, 2, 1],
     )
 
 
@@ -54,7 +55,7 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
     index.ascending_order(SortField.UPDATED)
     fresh = ContactIndex(
         [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False],
-        [60, NEVER], [NO_CADENCE, 100], ["event", "online"], [0, 0], ["", ""],
+        [60, NEVER], [NO_CADENCE, 100], ["event", "online"], [0, 0], ["", ""], [3, 9],
     )  # fmt: skip
     index.update(fresh, {2, 4, 9})  # 2 renamed, 4 deleted, 9 new
     assert index.ids == [1, 2, 3, 4, 9]  # 4 stays as a tombstone: positions never shift
@@ -68,7 +69,7 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
         archived=[False] * 4, last_touch=[10, 60, 30, NEVER],
         next_touch=[NO_CADENCE, NO_CADENCE, 40, 100],
         sources=["event", "event", "event", "online"], strengths=[0, 0, 5, 0],
-        tag_sets=["", "", "\x1fmentor\x1fdesign\x1f", ""],
+        tag_sets=["", "", "\x1fmentor\x1fdesign\x1f", ""], added=[4, 3, 2, 9],
     )  # fmt: skip
     for sort in SortField:
         for descending in (False, True):
@@ -95,6 +96,7 @@ def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
                 ["event"],
                 [0],
                 [""],
+                [2],
             )
             index.update(fresh, {3})
             key = view_key(index, sort, descending=descending)
@@ -139,3 +141,11 @@ def test_sidebar_views_keep_their_contacts_and_count_them():
     counts = view_counts(index)
     assert counts[ListFilter()] == 3 and counts[ListFilter(FilterKind.ARCHIVED)] == 1
     assert counts[ListFilter(FilterKind.TAG, "mentor")] == 2
+
+
+def test_strength_and_date_added_orders():
+    index = sample()
+    strongest = ordered_view(index, SortField.STRENGTH, descending=True, include_archived=True)
+    assert strongest.ids == [3, 2, 4, 1]  # 5, 4, then the unset by name (descending)
+    newest = ordered_view(index, SortField.ADDED, descending=True, include_archived=True)
+    assert newest.ids == [1, 2, 3, 4]

@@ -433,3 +433,27 @@ def test_the_edit_menu_shows_the_list_keys(window, view):
     assert select_all.shortcut() == QKeySequence(QKeySequence.StandardKey.SelectAll)
     assert select_all.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
     assert not menu_action(window, "&Edit", "&Delete…").shortcut().isEmpty()
+
+
+def test_the_empty_list_says_how_to_bring_people_in(qtbot, view):
+    words = " ".join(view.empty_state.text().split())
+    assert view.empty_state.isVisible()
+    for way in ("drop vCard files", "File > Import… (Ctrl+I)", "New Contact (Ctrl+N)"):
+        assert way in words
+
+
+def test_the_sort_survives_a_restart(qtbot, database, data_paths, clock, settings):
+    from networker.app import build_main_window
+
+    first = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(first)
+    page = first.show_page("contactsView")
+    page.sort_choice.setCurrentIndex(page.sort_choice.findText("Sort by strength"))
+    first.save_layout()
+    first.close()
+    second = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(second)
+    second.restore_layout()
+    again = second.show_page("contactsView")
+    assert again.sort_choice.currentText() == "Sort by strength"
+    assert again.model.sort_field.value == "strength" and again.model.descending
