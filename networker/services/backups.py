@@ -38,8 +38,11 @@ class BackupService:
 
     def automatic(self) -> Path | None:
         """The start-up backup: at most once a day, the last seven kept (none in a
-        read-only session: nothing changes, and its folder may not be writable)."""
+        read-only session: nothing changes, and its folder may not be writable; none of
+        an empty network: it would only push out a backup worth restoring)."""
         if is_read_only(self._db):
+            return None
+        if self._db.execute_sql("SELECT 1 FROM contact LIMIT 1").fetchone() is None:
             return None
         return store.automatic_backup(self._db, self._paths.backups, clock=self._clock)
 
@@ -54,6 +57,10 @@ class BackupService:
     def latest_automatic(self) -> Path | None:
         found = store.list_automatic_backups(self._paths.backups)
         return found[-1] if found else None
+
+    def summaries(self) -> list[store.BackupSummary]:
+        """The backups in the backups folder, newest first, with their contact counts."""
+        return store.backup_summaries(self._paths.backups, application_id=APPLICATION_ID)
 
     def check(self, source: Path) -> int:
         """Raise a StorageError when ``source`` is not a usable Networker backup."""

@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -168,3 +169,48 @@ def restore_backup(backup: Path, database_path: Path, *, clock: Clock) -> Path |
             incoming.unlink()
     log.info("restored a backup; the previous database is kept as %s", aside)
     return aside
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What the restore dialog says of one backup file."""
+
+    path: Path
+    taken: dt.datetime  # when the file was last written (aware, local)
+    contacts: int | None  # None: not readable as a Networker database
+    automatic: bool
+
+
+def backup_summaries(backups_dir: Path, *, application_id: int) -> list[BackupSummary]:
+    """Every backup in the folder, newest first, with its contact count: read-only,
+    immutable, untrusted schema; no integrity check (the chosen one gets it)."""
+    if not backups_dir.is_dir():
+        return []
+    found = []
+    for path in backups_dir.glob(f"*{BACKUP_SUFFIX}"):
+        if not path.is_file():
+            continue
+        taken = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        found.append(
+            BackupSummary(path, taken, _contact_count(path, application_id),
+                          path.name.startswith(AUTO_PREFIX))
+        )  # fmt: skip
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def _contact_count(path: Path, application_id: int) -> int | None:
+    if not has_sqlite_header(path):
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        if connection.execute("PRAGMA application_id").fetchone()[0] != application_id:
+            return None
+        return int(connection.execute("SELECT count(*) FROM contact").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()

@@ -351,14 +351,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def restore_from_backup(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Restore from Backup",
-            str(self._backups.backups_dir),
-            "Networker backups (*.sqlite3);;All files (*)",
+        """The backups with their dates and contact counts; the chosen one is checked,
+        confirmed and restored."""
+        from networker.views.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(
+            read=self._backups.summaries,
+            tasks=self.tasks,
+            backups_dir=self._backups.backups_dir,
+            parent=self,
         )
-        if path:
-            self.restore_from(Path(path))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.restore_from)
+        self.restore_dialog = dialog
+        dialog.open()
 
     def restore_from(self, source: Path) -> bool:
         try:

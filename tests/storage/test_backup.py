@@ -73,7 +73,14 @@ def test_nothing_in_the_code_copies_the_live_database_file():
         assert "shutil.copy" not in code and "copyfile" not in code, path
 
 
-def test_automatic_backups_run_once_a_day_and_keep_seven(database, backups, clock):
+def test_an_empty_network_gets_no_automatic_backup(database, backups, contacts):
+    assert backups.automatic() is None  # it would only push out one worth restoring
+    contacts.create(make_draft())
+    assert backups.automatic() is not None
+
+
+def test_automatic_backups_run_once_a_day_and_keep_seven(database, backups, clock, contacts):
+    contacts.create(make_draft())
     assert backups.automatic() is not None
     assert backups.automatic() is None  # same day
     for _ in range(9):

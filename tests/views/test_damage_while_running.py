@@ -76,7 +76,10 @@ def test_a_check_that_could_not_run_is_not_taken_for_damage(
     assert "could not run" in window.statusBar().currentMessage()
 
 
-def test_a_healthy_database_gets_its_daily_backup_after_the_check(qtbot, window, data_paths):
+def test_a_healthy_database_gets_its_daily_backup_after_the_check(
+    qtbot, window, data_paths, service
+):
+    service.create(make_draft())  # an empty network gets none (test_backup.py)
     start_background_checks(window, window.backups)
     qtbot.waitUntil(lambda: any(data_paths.backups.glob("auto-*.sqlite3")), timeout=10_000)
     window.tasks.wait_all()

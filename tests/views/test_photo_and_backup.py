@@ -1,3 +1,5 @@
+from PySide6.QtCore import Qt
+
 from tests.conftest import make_draft
 from tests.test_imaging import png_bytes, png_header_claiming
 
@@ -46,3 +48,30 @@ def test_restoring_a_file_that_is_not_a_backup_is_refused(tmp_path, window, serv
     assert not window.restore_from(bogus)
     assert "Nothing was changed" in modal_dialogs.pop()
     assert service.count() == 1
+
+
+def test_the_restore_dialog_lists_each_backup_with_its_date_and_contacts(
+    qtbot, tmp_path, window, service, confirm_answers, clock
+):
+    from networker.views.restore_dialog import RestoreDialog
+    from tests.views.conftest import menu_action
+
+    answers, _asked = confirm_answers
+    service.create(make_draft(given_name="Kept"))
+    backups = window._backups
+    assert backups.automatic() is not None
+    service.create(make_draft(given_name="Later"))
+    (backups.backups_dir / "broken.sqlite3").write_bytes(b"not a database")
+    menu_action(window, "&File", "&Restore from Backup…").trigger()
+    dialog = window.findChild(RestoreDialog)
+    qtbot.waitUntil(lambda: dialog.list.count() == 2)
+    texts = [dialog.list.item(r).text() for r in range(2)]
+    assert any(t.endswith("— 1 contact (automatic)") for t in texts)
+    assert any("not readable as a Networker backup (broken.sqlite3)" in t for t in texts)
+    readable = next(r for r in range(2) if "automatic" in dialog.list.item(r).text())
+    assert dialog.list.currentRow() == readable  # the unreadable one cannot be chosen
+    answers.append(True)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    model = window.page("contactsView").model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, 0).data() == "Kept Lovelace"
