@@ -18,20 +18,29 @@ from networker.domain.changes import Changes
 from networker.domain.reminders import NOTIFICATIONS_PER_MINUTE, Due, plan_notifications
 from networker.reminders.notification_text import notification_body
 from networker.reminders.notifier import Notifier
-from networker.services.reminders import DueReminder, ReminderContext, ReminderService
+from networker.services.reminders import (
+    DueReminder,
+    ReminderContext,
+    ReminderService,
+    SchedulerReading,
+)
 from networker.tasks import TaskRunner
 
 MAX_TIMER_MS = 2**31 - 1
 TICK_MS = 60_000
 
 Contexts = dict[tuple[str, int | None, str], ReminderContext]
-# What a check reads: the reminders due now, when the next comes due, their contexts.
-Reading = tuple[list[DueReminder], dt.datetime | None, Contexts]
+# What a check reads: the reminders due now (the earliest, a count, those not yet told),
+# when the next comes due, and the contexts of those to be told one by one.
+Reading = tuple[SchedulerReading, Contexts]
+# The reminders due now named in the tray's menu and the banner (the rest are counted).
+SHOWN = 5
 
 
 class ReminderScheduler(QObject):
-    # The reminders due now (the tray's count and menu, an in-window banner).
-    due_changed = Signal(object)
+    # The earliest reminders due now and how many are due in all (the tray's count and
+    # menu, an in-window banner).
+    due_changed = Signal(object, int)
     # A check finished (for tests and the benchmark).
     checked = Signal()
 
@@ -55,6 +64,7 @@ class ReminderScheduler(QObject):
         self._again = False
         self._waiting = False  # due reminders held back by the limit a minute
         self.due: list[DueReminder] = []
+        self.due_count = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
@@ -91,11 +101,10 @@ class ReminderScheduler(QObject):
         reminders, now = self._reminders, self._clock.now()
 
         def read(_progress: object) -> Reading:
-            due, next_due = reminders.due_and_next(now)
+            reading = reminders.scheduler_reading(now, SHOWN)
             # The context of those that may be notified one by one (a storm's summary
             # names no contact): a few contacts' rows, read here off the GUI thread.
-            fresh = [r for r in due if not r.notified][:NOTIFICATIONS_PER_MINUTE]
-            return due, next_due, reminders.contexts(fresh)
+            return reading, reminders.contexts(reading.fresh[:NOTIFICATIONS_PER_MINUTE])
 
         self._tasks.run(
             read,
@@ -111,11 +120,11 @@ class ReminderScheduler(QObject):
             self._again = False
             self.check()
             return
-        due, next_due, contexts = result
-        self.due = due
-        self._notify([r for r in due if not r.notified], contexts)
-        self.due_changed.emit(due)
-        self._arm(next_due)
+        reading, contexts = result
+        self.due, self.due_count = reading.due, reading.count
+        self._notify(reading.fresh, contexts)
+        self.due_changed.emit(reading.due, reading.count)
+        self._arm(reading.next_due)
         self.checked.emit()
 
     @Slot(object)

@@ -29,6 +29,7 @@ class Tray(QObject):
         self._base = icon
         self._reminders = reminders
         self._due: list[DueReminder] = []
+        self._count = 0
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setObjectName("trayIcon")
         self.icon.setToolTip(APP_NAME)
@@ -42,10 +43,13 @@ class Tray(QObject):
         self.icon.show()
 
     @Slot(object)
-    def set_due(self, due: list[DueReminder]) -> None:
-        """What is due now: the tooltip, the badge and the menu follow."""
+    @Slot(object, int)
+    def set_due(self, due: list[DueReminder], count: int | None = None) -> None:
+        """What is due now (the earliest of it, and how many in all when more): the
+        tooltip, the badge and the menu follow."""
         self._due = list(due)
-        count = len(self._due)
+        count = len(self._due) if count is None else count
+        self._count = count
         noun = "reminder" if count == 1 else "reminders"
         self.icon.setToolTip(f"{APP_NAME}: {count} {noun} due" if count else APP_NAME)
         self.icon.setIcon(_with_badge(self._base, count) if count else self._base)
@@ -64,8 +68,9 @@ class Tray(QObject):
                 action.setEnabled(reminder.contact_id is not None)
                 action.triggered.connect(self._on_reminder_chosen)
                 self.menu.addAction(action)
-            if len(self._due) > MENU_REMINDERS:
-                more = self.menu.addAction(f"{len(self._due) - MENU_REMINDERS} more on Today…")
+            shown = min(len(self._due), MENU_REMINDERS)
+            if self._count > shown:
+                more = self.menu.addAction(f"{self._count - shown:,} more on Today…")
                 more.triggered.connect(self.show_requested)
         self.menu.addSeparator()
         log = self.menu.addAction("Log Interaction…")
@@ -85,8 +90,7 @@ class Tray(QObject):
 
     @Slot()
     def snooze_all(self) -> None:
-        for reminder in self._due:
-            self._reminders.snooze(reminder, Snooze.HOUR)
+        self._reminders.snooze_all_due(Snooze.HOUR)  # all of them, not only those shown
 
     @Slot(QSystemTrayIcon.ActivationReason)
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

@@ -51,6 +51,14 @@ class DueReminder:
 
 
 @dataclass(frozen=True)
+class SchedulerReading:
+    due: list[DueReminder]  # the earliest due now
+    count: int  # how many are due now in all
+    fresh: list[DueReminder]  # due and not yet notified
+    next_due: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class Overview:
     """A screenful of what is due, and how many there are of each kind in all."""
 
@@ -120,7 +128,11 @@ class ReminderService:
         """What Today shows: the earliest ``per_kind`` of each kind due by ``until``, and
         how many of each kind are due by ``now`` and by ``until`` (18,000 people overdue
         are a number and a link, not 18,000 rows). A few indexed queries."""
-        birthdays = self._birthdays(until)
+        return self._overview(now, until, per_kind, self._birthdays(until))
+
+    def _overview(
+        self, now: dt.datetime, until: dt.datetime, per_kind: int, birthdays: list[DueReminder]
+    ) -> Overview:
         counts_now: dict[ReminderKind, int] = {}
         counts_until: dict[ReminderKind, int] = {}
         tallies = {kind: pair for kind, pair in store.count_open(self._db, now, until).items()}
@@ -135,10 +147,12 @@ class ReminderService:
                 counts_until[ReminderKind(kind)] = by_until
         return Overview(self._due(until, per_kind, birthdays), counts_now, counts_until)
 
-    def _keep_in_touch(self, until: dt.datetime, limit: int | None = None) -> list[DueReminder]:
+    def _keep_in_touch(
+        self, until: dt.datetime, limit: int | None = None, *, unnotified: bool = False
+    ) -> list[DueReminder]:
         kind = ReminderKind.KEEP_IN_TOUCH
         found = []
-        for row in store.keep_in_touch_until(self._db, until, limit=limit):
+        for row in store.keep_in_touch_until(self._db, until, limit=limit, unnotified=unnotified):
             occurrence = row.due_at.date().isoformat()
             title = f"Keep in touch with {row.name} (every {row.cadence_days} days)"
             stored = {(row.contact_id, occurrence): row.stored} if row.stored else {}
@@ -249,6 +263,51 @@ class ReminderService:
         now = now or self._clock.now()
         return self.due(now), self.next_due(now)
 
+    def unnotified(
+        self, now: dt.datetime, birthdays: list[DueReminder] | None = None
+    ) -> list[DueReminder]:
+        """What is due by ``now`` that nobody was told about yet, earliest first (what the
+        scheduler notifies): indexed reads that skip those already told."""
+        stored = store.open_until(self._db, now, kinds=STORED_KINDS, unnotified=True)
+        found = [
+            DueReminder(
+                ReminderKind(r.kind),
+                r.title,
+                r.effective_due,
+                r.contact_id,
+                r.occurrence,
+                r.id,
+                False,
+            )
+            for r in stored
+        ]
+        found += self._keep_in_touch(now, unnotified=True)
+        if birthdays is None:
+            birthdays = self._birthdays(now)
+        found += [b for b in birthdays if not b.notified]
+        return sorted(found, key=lambda r: (r.due, r.title))
+
+    def scheduler_reading(self, now: dt.datetime, shown: int) -> SchedulerReading:
+        """One check of the scheduler: the earliest ``shown`` reminders due now (the tray's
+        menu, the banner), how many are due in all, those not yet notified, and when the
+        next comes due. No reading builds every due reminder: 18,000 people overdue are a
+        count, not 18,000 objects at every change."""
+        birthdays = self._birthdays(now)
+        overview = self._overview(now, now, shown, birthdays)
+        return SchedulerReading(
+            due=overview.due[:shown],
+            count=sum(overview.counts_now.values()),
+            fresh=self.unnotified(now, birthdays),
+            next_due=self.next_due(now),
+        )
+
+    def snooze_all_due(self, choice: Snooze) -> int:
+        """Snooze every reminder due now (the tray's Snooze All); returns how many."""
+        due = self.due()
+        if due:
+            self.snooze_many(due, choice)
+        return len(due)
+
     def contexts(
         self, reminders: Sequence[DueReminder]
     ) -> dict[tuple[str, int | None, str], ReminderContext]:
@@ -283,6 +342,12 @@ class ReminderService:
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.datetime) -> dt.datetime:
         """Due again later (``choice``, or a chosen instant); returns when."""
+        return self.snooze_many([reminder], choice)
+
+    def snooze_many(
+        self, reminders: Sequence[DueReminder], choice: Snooze | dt.datetime
+    ) -> dt.datetime:
+        """Snooze these together, in one transaction; returns until when."""
         if not isinstance(choice, Snooze):
             until = choice
         elif (day := snooze_day(choice, self._clock.today())) is None:
@@ -290,7 +355,8 @@ class ReminderService:
         else:
             until = self._clock.at(day, MORNING)
         with write_transaction(self._db):
-            store.snooze(self._db, self._stored(reminder), until)
+            for reminder in reminders:
+                store.snooze(self._db, self._stored(reminder), until)
         self._on_change(Changes(reminders=True))
         return until
 

@@ -97,13 +97,15 @@ def open_until(
     *,
     per_kind: int | None = None,
     kinds: Sequence[str] = (),
+    unnotified: bool = False,
 ) -> list[StoredReminder]:
     """Open reminders of the stored kinds due (or back from a snooze) by ``until``,
     earliest first; with ``per_kind``, the earliest so many of each of ``kinds`` (a
-    query each: a walk of the index that stops there)."""
+    query each: a walk of the index that stops there); ``unnotified``: only those
+    nobody was told about yet."""
     sql = (
         f"SELECT {_COLUMNS} FROM {_BY_EFFECTIVE} WHERE state = 'open' AND {_STORED_ONLY}"
-        f" AND {_EFFECTIVE} <= ?"
+        f" AND {_EFFECTIVE} <= ?" + (" AND notified_at IS NULL" if unnotified else "")
     )
     if per_kind is None:
         rows = db.execute_sql(f"{sql} ORDER BY {_EFFECTIVE}, id", (utc_text(until),)).fetchall()
@@ -247,20 +249,25 @@ _TOUCH_SNOOZED_EARLY = (
 
 
 def keep_in_touch_until(
-    db: SqliteDatabase, until: dt.datetime, *, limit: int | None = None
+    db: SqliteDatabase, until: dt.datetime, *, limit: int | None = None, unnotified: bool = False
 ) -> list[TouchDue]:
     """Contacts whose keeping in touch is to do by ``until`` (come due, or snoozed to a
-    time by then), longest due first; the first ``limit`` of them, if given. An index
-    walk on the trigger-kept contact.next_touch_at; the cadence is read for these only."""
+    time by then), longest due first; the first ``limit`` of them, if given; only those
+    nobody was told about yet with ``unnotified``. An index walk on the trigger-kept
+    contact.next_touch_at; the cadence is read for these only."""
     at = utc_text(until)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
+    untold = " AND (r.id IS NULL OR r.notified_at IS NULL)" if unnotified else ""
     select = f"SELECT c.id, c.display_name, c.next_touch_at, {_CADENCE}, {_R_COLUMNS}"
     rows = db.execute_sql(
         f"{select} FROM contact c {_TOUCH_STATE} WHERE c.next_touch_at <= ? AND {_TOUCH_DUE_BY}"
-        f" ORDER BY c.next_touch_at{tail}",
+        f"{untold} ORDER BY c.next_touch_at{tail}",
         (at, at),
     ).fetchall()
-    rows += db.execute_sql(f"{select} {_TOUCH_SNOOZED_EARLY}{tail}", (at, at)).fetchall()
+    rows += db.execute_sql(
+        f"{select} {_TOUCH_SNOOZED_EARLY}{untold.replace('r.id IS NULL OR ', '')}{tail}",
+        (at, at),
+    ).fetchall()
     found = [
         TouchDue(
             int(row[0]),

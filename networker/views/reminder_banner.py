@@ -13,12 +13,14 @@ from networker.views import look, text
 NAMED = 2  # reminders named in the strip; the rest are counted
 
 
-def banner_text(due: list[DueReminder]) -> str:
-    if len(due) == 1:
+def banner_text(due: list[DueReminder], count: int | None = None) -> str:
+    """``due``: the earliest of them; ``count``: how many in all (default: those)."""
+    count = len(due) if count is None else count
+    if count == 1 and due:
         return f"Due now: {due[0].title}"
     named = "; ".join(r.title for r in due[:NAMED])
-    rest = len(due) - NAMED
-    return f"{len(due)} reminders due: {named}" + (f"; and {rest} more" if rest > 0 else "")
+    rest = count - min(len(due), NAMED)
+    return f"{count:,} reminders due: {named}" + (f"; and {rest:,} more" if rest > 0 else "")
 
 
 class ReminderBanner(QFrame):
@@ -46,11 +48,12 @@ class ReminderBanner(QFrame):
         self.hide()
 
     @Slot(object)
-    def show_due(self, due: list[DueReminder]) -> None:
-        """What is due now (the scheduler's due_changed): shown unless all of it was
-        put off with Not Now."""
+    @Slot(object, int)
+    def show_due(self, due: list[DueReminder], count: int | None = None) -> None:
+        """What is due now (the scheduler's due_changed: the earliest, and how many):
+        shown unless all of it was put off with Not Now."""
         self._due = list(due)
-        self.label.setText(banner_text(self._due) if self._due else "")
+        self.label.setText(banner_text(self._due, count) if self._due else "")
         keys = {r.key for r in self._due}
         self._put_off &= keys  # done or dismissed elsewhere: forgotten
         self.setVisible(bool(keys - self._put_off))

@@ -207,3 +207,22 @@ def test_done_or_dismissed_keep_in_touch_counts_the_cadence_from_then(
     assert reminders.overview(clock.now(), clock.now(), 5).counts_now == {}
     clock.advance(10 * DAY)
     assert [r.contact_id for r in reminders.due()] == [ada, grace]  # the next round
+
+
+def test_the_scheduler_reads_a_count_the_earliest_and_only_those_not_yet_told(
+    contacts, reminders, clock
+):
+    for n in range(8):
+        person(contacts, f"Person {n}", cadence_days=10 + n)
+    clock.advance(30 * DAY)
+    reading = reminders.scheduler_reading(clock.now(), 5)
+    assert reading.count == 8
+    assert [r.title for r in reading.due] == [
+        f"Keep in touch with Person {n} (every {10 + n} days)" for n in range(5)
+    ]  # the longest overdue
+    assert len(reading.fresh) == 8
+    reminders.mark_notified(reading.fresh[:3])
+    again = reminders.scheduler_reading(clock.now(), 5)
+    assert again.count == 8 and len(again.fresh) == 5  # the three told are not told again
+    assert reminders.snooze_all_due(Snooze.HOUR) == 8  # Snooze All: every one, not 5
+    assert reminders.scheduler_reading(clock.now(), 5).count == 0
