@@ -52,6 +52,7 @@ from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
 from networker.views.labeled_list_editor import LabeledListEditor
+from networker.views.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ class ContactPanel(QWidget):
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self._editor_page)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel.activated.connect(self.revert)
+        guard_wheel(self)  # scrolling the editor never changes a field it passes over
         self.show_nothing()
 
     # Pages

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker.domain.contacts import LabeledValue
+from networker.views.wheel_guard import guard_wheel
 
 
 class _Row(QWidget):
@@ -108,6 +109,7 @@ class LabeledListEditor(QWidget):
         row.value.setText(value.value)
         row.remove_requested.connect(self._on_remove)
         row.edited.connect(self.changed)
+        guard_wheel(row)
         self._rows.append(row)
         self._rows_layout.addWidget(row)
         return row

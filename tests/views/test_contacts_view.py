@@ -457,3 +457,30 @@ def test_the_sort_survives_a_restart(qtbot, database, data_paths, clock, setting
     again = second.show_page("contactsView")
     assert again.sort_choice.currentText() == "Sort by strength"
     assert again.model.sort_field.value == "strength" and again.model.descending
+
+
+def wheel(widget, steps=-1):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    where = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        where, widget.mapToGlobal(where), QPoint(), QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_over_the_editor_never_changes_a_field(qtbot, window, view, service):
+    ann = add(service, "Ann", strength=None)
+    view.select_contact(ann)
+    strength = view.panel.strength
+    before = strength.currentIndex()
+    wheel(strength)  # the pointer passes over it while the user scrolls the form
+    assert strength.currentIndex() == before and not view.panel.is_dirty
+    strength.setFocus()
+    qtbot.waitUntil(strength.hasFocus)
+    wheel(strength)  # clicked or tabbed into: the wheel is the field's
+    assert strength.currentIndex() != before
