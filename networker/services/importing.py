@@ -23,6 +23,7 @@ from networker.domain.contacts import (
     ContactRecord,
     effective_display_name,
     new_uid,
+    normalize_tag,
 )
 from networker.domain.jobs import Role, Verdict, taken
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
@@ -207,7 +208,9 @@ class _Run:
     writer: store.BulkWriter | None = None
     jobs: JobTracker | None = None
     changed: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)  # matched, nothing new for them
     roles_changed: bool = False  # job history or milestones
+    tag_everyone: str = ""  # given to every contact of the import ("PMI meetup 2026")
 
 
 class ImportService:
@@ -246,8 +249,12 @@ class ImportService:
         csv_mappings: dict[Path, dict[int, str]] | None = None,
         take_theirs: dict[tuple[Path, int], set[str]] | None = None,
         prefer_file: bool = False,
+        tag_everyone: str = "",
     ) -> list[FileReport]:
         """Import every file in one transaction: all of it lands, or none of it does.
+
+        ``tag_everyone``: a tag for every contact the files hold (new, merged or already
+        as the file says), to find an event's people again later.
 
         ``prefer_file``: where a file's value differs from a contact's, take the file's
         (as ticking every such value in the preview does); otherwise the contact's stays.
@@ -261,6 +268,7 @@ class ImportService:
             take_theirs=take_theirs or {},
             prefer_file=prefer_file,
             now=self._clock.now(),
+            tag_everyone=normalize_tag(tag_everyone),
         )
         changed = run.changed
         run_id = None
@@ -323,6 +331,9 @@ class ImportService:
             if roles := run.jobs.write():
                 run.changed.extend(roles)
                 run.roles_changed = True
+            if run.tag_everyone and (everyone := sorted({*run.changed, *run.unchanged})):
+                store.add_tag(self._db, everyone, run.tag_everyone, now=run.now)
+                run.changed.extend(run.unchanged)
             if preview:
                 raise _PreviewDone()
             if run_id is not None:
@@ -483,6 +494,7 @@ class ImportService:
                     Change(record.draft.display_name, "unchanged", older, conflicts, item.record)
                 )
                 _remember(keys, contact_id, draft, name, uid)
+                run.unchanged.append(contact_id)
                 return
             store.update_contact(self._db, contact_id, merged, now=now)
             for field, old, new in role_changes:

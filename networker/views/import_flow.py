@@ -39,6 +39,7 @@ class ImportFlow(QObject):
         self.mapping: ColumnMappingDialog | None = None
         self._mappings: dict[Path, dict[int, str]] = {}
         self._take_theirs: dict[tuple[Path, int], set[str]] = {}
+        self._tag_everyone = ""
         self._to_map: list[Path] = []
         self._survey = Survey(columns={}, records=0)
         self.failed = False  # the last import ended in an error (not a cancel)
@@ -120,6 +121,7 @@ class ImportFlow(QObject):
         paths, importer = list(self._paths), self._importer
         mappings = dict(self._mappings)
         take_theirs = dict(self._take_theirs) if not preview else {}
+        tag = self._tag_everyone if not preview else ""
 
         def work(progress: Progress) -> list[FileReport]:
             going = [True]
@@ -135,6 +137,7 @@ class ImportFlow(QObject):
                 on_record=on_record,
                 csv_mappings=mappings,
                 take_theirs=take_theirs,
+                tag_everyone=tag,
             )
 
         self._task = self._tasks.run(
@@ -200,6 +203,7 @@ class ImportFlow(QObject):
             dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted:
             self._take_theirs = dialog.take_theirs() if dialog is not None else {}
+            self._tag_everyone = dialog.tag_everyone() if dialog is not None else ""
             self._run(preview=False)
         else:
             self.finished.emit(None)

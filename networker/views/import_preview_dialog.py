@@ -9,6 +9,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -124,10 +127,26 @@ class ImportPreviewDialog(QDialog):
         self.tree.itemChanged.connect(self._on_item_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # One tag for everyone in these files: an event's or a group's people, found
+        # again later in the sidebar.
+        self.tag = QLineEdit()
+        self.tag.setObjectName("importTag")
+        self.tag.setPlaceholderText("e.g. PMI meetup 2026 (optional)")
+        self.tag.setClearButtonEnabled(True)
+        self.tag.textChanged.connect(self._update_import_button)
+        tag_label = QLabel("&Tag everyone from this import:")
+        tag_label.setBuddy(self.tag)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(tag_label)
+        tag_row.addWidget(self.tag, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(tag_row)
         layout.addWidget(self.buttons)
+
+    def tag_everyone(self) -> str:
+        return " ".join(self.tag.text().split()).replace(",", " ")
 
     def take_theirs(self) -> dict[tuple[Path, int], set[str]]:
         """The fields, per record, for which the user picked the file's value."""
@@ -139,4 +158,11 @@ class ImportPreviewDialog(QDialog):
 
     @Slot(QTreeWidgetItem, int)
     def _on_item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
-        self.import_button.setEnabled(self._anything_new or bool(self.take_theirs()))
+        self._update_import_button()
+
+    @Slot()
+    def _update_import_button(self) -> None:
+        # A tag alone is worth an import: the people of a file already imported get it.
+        self.import_button.setEnabled(
+            self._anything_new or bool(self.take_theirs()) or bool(self.tag_everyone())
+        )

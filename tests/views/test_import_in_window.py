@@ -458,3 +458,20 @@ def test_the_preview_says_when_a_file_is_older_than_what_you_have(qtbot, window,
         "Engines"
     ) in shown
     preview.reject()
+
+
+def test_everyone_from_an_import_can_be_tagged_even_those_already_in(qtbot, window, cards):
+    drop(window, mime_with_files(cards))
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    drop(window, mime_with_files(cards))  # the same people again: nothing new
+    preview = wait_for_preview(qtbot, window)
+    assert not preview.import_button.isEnabled()
+    qtbot.keyClicks(preview.tag, "PMI meetup 2026")
+    assert preview.import_button.isEnabled()  # a tag alone is worth it
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        qtbot.keyClick(preview.tag, Qt.Key.Key_Return)
+    view = window.page("contactsView")
+    qtbot.waitUntil(lambda: "PMI meetup 2026 (2)" in [
+        view.views.item(r).text() for r in range(view.views.count())
+    ])  # fmt: skip
