@@ -113,6 +113,10 @@ class Change:
     conflicts: tuple[tuple[str, str, str], ...] = ()
     record: int = 0
     duplicate_of: str = ""  # for "possible duplicate": the contact it may be
+    # Who it is, as the preview lists it: "Engineer at Engines" (from the file), and for
+    # one matched to a contact, why ("the same email").
+    role: str = ""
+    matched_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -460,7 +464,7 @@ class ImportService:
                 assert run.jobs is not None
                 run.jobs.saw(contact_id, role, on, new=True)
             if match.maybe is None:
-                report.note(Change(label, "new", record=item.record))
+                report.note(Change(label, "new", record=item.record, role=_role_words(draft)))
             else:
                 other = keys.people[match.maybe].label
                 report.possible_duplicates.append(
@@ -491,8 +495,9 @@ class ImportService:
             if same_contact(merged, record.draft):
                 report.unchanged += 1
                 report.note(
-                    Change(record.draft.display_name, "unchanged", older, conflicts, item.record)
-                )
+                    Change(record.draft.display_name, "unchanged", older, conflicts, item.record,
+                           role=_role_words(draft), matched_by=match.why)
+                )  # fmt: skip
                 _remember(keys, contact_id, draft, name, uid)
                 run.unchanged.append(contact_id)
                 return
@@ -508,6 +513,8 @@ class ImportService:
                     older + describe(record.draft, merged),
                     conflicts,
                     item.record,
+                    role=_role_words(draft),
+                    matched_by=match.why,
                 )
             )
         writer.add_source(contact_id, file_name=report.path.name, format_name=report.format_name)
@@ -621,24 +628,31 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
     for key, found, value in candidates:
         if (sure := check(key, found, value)) is not None:
-            return _Match(sure)
+            return _Match(sure, why=f"the same {key.value}")
     for phone in draft.phones:
         group = keys.phones.get(phone_tail(phone.value), [])
         wanted = phone_key(phone.value, region) if group else ""
         for contact_id, number in group if wanted else []:
             if phone_key(number, region) == wanted:
                 if (sure := check(Key.PHONE, contact_id, phone.value)) is not None:
-                    return _Match(sure)
+                    return _Match(sure, why=f"the same {Key.PHONE.value}")
     if name[0]:
         found = keys.names.get(name)
         if found is None and not name[1]:
             # No organization on the card: the one stored contact of that name, if only one.
             found = keys.bare_names.get(name[0])
         if (sure := check(Key.NAME, found, "")) is not None:
-            return _Match(sure)
+            return _Match(sure, why="the same name" + (" and organization" if name[1] else ""))
         if maybe is None and (other := keys.named.get(name[0])) is not None:
             maybe = (other, "the same name")  # at another organization, or one of several
     return _Match(None, *maybe) if maybe else _Match()
+
+
+def _role_words(draft: ContactDraft) -> str:
+    """A record's title and organization, as the preview shows them beside its name."""
+    if draft.title and draft.organization:
+        return f"{draft.title} at {draft.organization}"
+    return draft.title or draft.organization
 
 
 def _remember(

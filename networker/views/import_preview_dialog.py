@@ -18,12 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networker.services.importing import SAME_PERSON, FileReport
+from networker.services.importing import SAME_PERSON, Change, FileReport
 from networker.views import text
 
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
+
+
+def _shown_as(change: Change) -> str:
+    """A record's line: its name, who it is, and why it matched a contact you have."""
+    words = change.name + (f" — {change.role}" if change.role else "")
+    return words + (f" ({change.matched_by})" if change.matched_by else "")
 
 
 class ImportPreviewDialog(QDialog):
@@ -65,7 +71,7 @@ class ImportPreviewDialog(QDialog):
         self._choices: list[tuple[QTreeWidgetItem, Path, int, str]] = []
         for report in reports:
             for change in report.changes:
-                item = QTreeWidgetItem(groups[change.action], [change.name])
+                item = QTreeWidgetItem(groups[change.action], [_shown_as(change)])
                 for detail in change.details:
                     QTreeWidgetItem(item, [detail])
                 if change.duplicate_of:

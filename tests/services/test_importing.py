@@ -477,3 +477,20 @@ def test_an_import_keeps_nothing_of_itself_on_the_service(importer, tmp_path):
         [table], csv_mappings={table: {0: "display_name", 1: "email"}}, prefer_file=True
     )
     assert vars(importer) == before
+
+
+def test_the_preview_says_who_each_record_is_and_why_it_matched(importer, tmp_path):
+    first = write(tmp_path, "a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\n"
+                  "N:Lovelace;Ada;;;\r\nEMAIL:ada@engines.example\r\nEND:VCARD\r\n")  # fmt: skip
+    (report,) = importer.import_files([first], preview=True)
+    (change,) = report.changes
+    assert (change.action, change.role, change.matched_by) == ("new", "", "")
+    importer.import_files([first])
+    again = write(tmp_path, "b.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\n"
+                  "N:Lovelace;Ada;;;\r\nEMAIL:ada@engines.example\r\nORG:Analytical Engines\r\n"
+                  "TITLE:Engineer\r\nEND:VCARD\r\n")  # fmt: skip
+    (report,) = importer.import_files([again], preview=True)
+    (change,) = report.changes
+    assert change.action == "merged"
+    assert change.role == "Engineer at Analytical Engines"
+    assert change.matched_by == "the same email"
