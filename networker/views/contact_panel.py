@@ -52,6 +52,7 @@ from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
 from networker.views.labeled_list_editor import LabeledListEditor
+from networker.views.links import open_link
 from networker.views.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ class ContactPanel(QWidget):
     tag_requested = Signal(str, bool)  # tag, True to add / False to remove
     # The contact now shown in the editor (None: none, or a new one not yet saved).
     contact_shown = Signal(object)
+    # A passing message for the status bar (a link opened, or not opened for safety).
+    status_message = Signal(str)
 
     def __init__(
         self,
@@ -185,16 +188,20 @@ class ContactPanel(QWidget):
         form.addRow("T&itle", self.job_title)
 
         self.emails = LabeledListEditor(
-            labels=EMAIL_LABELS, noun="email", placeholder="name@example.org"
+            labels=EMAIL_LABELS, noun="email", placeholder="name@example.org", openable=True
         )
         self.phones = LabeledListEditor(
             labels=PHONE_LABELS, noun="phone", placeholder="+1 555 0100"
         )
         self.urls = LabeledListEditor(
-            labels=URL_LABELS, noun="web address", placeholder="https://www.linkedin.com/in/…"
+            labels=URL_LABELS,
+            noun="web address",
+            placeholder="https://www.linkedin.com/in/…",
+            openable=True,
         )
         for editor in (self.emails, self.phones, self.urls):
             editor.changed.connect(self._on_edited)
+            editor.open_requested.connect(self._open_link)
         form.addRow(_section("Reach"))
         form.addRow("Email", self.emails)
         form.addRow("Phone", self.phones)
@@ -345,6 +352,10 @@ class ContactPanel(QWidget):
     @property
     def is_editing(self) -> bool:
         return self._stack.currentWidget() is self._editor_page
+
+    @Slot(str)
+    def _open_link(self, value: str) -> None:
+        self.status_message.emit(open_link(value))
 
     def add_section(self, title: str, widget: QWidget) -> None:
         """A section of another feature under the contact's fields (the timeline)."""

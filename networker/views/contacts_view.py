@@ -321,6 +321,7 @@ class ContactsView(Page):
         self.panel.delete_requested.connect(self.delete_selected)
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
+        self.panel.status_message.connect(self.status_message)
         self.timeline = TimelineSection(
             interactions=interactions,
             history=history,

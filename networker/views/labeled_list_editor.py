@@ -19,9 +19,12 @@ from networker.views.wheel_guard import guard_wheel
 
 class _Row(QWidget):
     remove_requested = Signal(QWidget)
+    open_requested = Signal(str)
     edited = Signal()
 
-    def __init__(self, labels: tuple[str, ...], placeholder: str, noun: str) -> None:
+    def __init__(
+        self, labels: tuple[str, ...], placeholder: str, noun: str, *, openable: bool = False
+    ) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -40,6 +43,14 @@ class _Row(QWidget):
         remove.clicked.connect(self._on_remove)
         layout.addWidget(self.label)
         layout.addWidget(self.value, 1)
+        if openable:
+            self.open_button = QToolButton()
+            self.open_button.setText("↗")
+            self.open_button.setAutoRaise(True)
+            self.open_button.setToolTip(f"Open this {noun} in its app")
+            self.open_button.setAccessibleName(f"Open {noun}")
+            self.open_button.clicked.connect(lambda: self.open_requested.emit(self.value.text()))
+            layout.addWidget(self.open_button)
         layout.addWidget(remove)
         self.label.currentTextChanged.connect(self.edited)
         self.value.textEdited.connect(self.edited)
@@ -51,6 +62,8 @@ class _Row(QWidget):
 
 class LabeledListEditor(QWidget):
     changed = Signal()
+    # A row's Open button (``openable``): the value to open (views/links.py decides).
+    open_requested = Signal(str)
 
     def __init__(
         self,
@@ -58,9 +71,11 @@ class LabeledListEditor(QWidget):
         labels: tuple[str, ...],
         noun: str,
         placeholder: str,
+        openable: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._openable = openable
         self._labels = labels
         self._noun = noun
         self._placeholder = placeholder
@@ -103,7 +118,8 @@ class LabeledListEditor(QWidget):
         return [row.value for row in self._rows]
 
     def _append(self, value: LabeledValue) -> _Row:
-        row = _Row(self._labels, self._placeholder, self._noun)
+        row = _Row(self._labels, self._placeholder, self._noun, openable=self._openable)
+        row.open_requested.connect(self.open_requested)
         if value.label:
             row.label.setCurrentText(value.label)
         row.value.setText(value.value)

@@ -484,3 +484,24 @@ def test_scrolling_over_the_editor_never_changes_a_field(qtbot, window, view, se
     qtbot.waitUntil(strength.hasFocus)
     wheel(strength)  # clicked or tabbed into: the wheel is the field's
     assert strength.currentIndex() != before
+
+
+def test_a_web_address_opens_but_a_file_link_is_not_opened(
+    qtbot, window, view, service, monkeypatch
+):
+    from networker.domain.contacts import LabeledValue
+
+    opened = []
+    monkeypatch.setattr(
+        "networker.views.links.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toString()) or True,
+    )
+    ann = add(service, "Ann", urls=[LabeledValue("LinkedIn", "https://www.linkedin.com/in/ann")])
+    view.select_contact(ann)
+    (row,) = view.panel.urls._rows
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    assert opened == ["https://www.linkedin.com/in/ann"]
+    row.value.setText("file:///C:/Windows/System32/calc.exe")  # as a hostile file wrote it
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    assert opened == ["https://www.linkedin.com/in/ann"]
+    assert window.statusBar().currentMessage().startswith("Not opened for safety")
