@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
+    QPoint,
     QSize,
     Qt,
     Signal,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -308,6 +310,9 @@ class ContactsView(Page):
         self.table.delete_requested.connect(self.delete_selected)
         self.table.typed.connect(self._on_typed)
         self.table.doubleClicked.connect(self.open_current)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        self._log_with = log_with
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.empty_state = text.plain_label("", self.table.viewport())
@@ -675,6 +680,39 @@ class ContactsView(Page):
     def open_current(self) -> None:
         if len(self.selected_ids()) == 1:
             self.panel.focus_editor()
+
+    @Slot(QPoint)
+    def _on_context_menu(self, where: QPoint) -> None:
+        if (menu := self.context_menu_at(where)) is not None:
+            menu.popup(self.table.viewport().mapToGlobal(where))
+
+    def context_menu_at(self, where: QPoint) -> QMenu | None:
+        """Right-click on the list: what can be done to the contacts under it (the one
+        clicked is selected first, unless it is part of the selection)."""
+        index = self.table.indexAt(where)
+        if not index.isValid():
+            return None
+        contact_id = self.model.contact_id(index.row())
+        if contact_id not in self.selected_ids():
+            self.table.selectRow(index.row())
+        ids = self.selected_ids()
+        if not ids:
+            return None  # an unsaved edit kept the selection where it was
+        noun = "Contact" if len(ids) == 1 else f"{len(ids)} Contacts"
+        menu = QMenu(self)
+        menu.setObjectName("contactContextMenu")
+        if len(ids) == 1:
+            menu.addAction("&Edit", self.open_current)
+        menu.addAction("&Log Interaction…", lambda: self._log_with(list(ids)))
+        menu.addSeparator()
+        archived = [self.model.summary(self.model.row_of(i) or 0) for i in ids]
+        if any(s is not None and not s.archived for s in archived):
+            menu.addAction(f"&Archive {noun}", self.archive_selected)
+        if any(s is not None and s.archived for s in archived):
+            menu.addAction(f"&Unarchive {noun}", self.unarchive_selected)
+        menu.addAction(f"&Delete {noun}…", self.delete_selected)
+        self.context_menu = menu
+        return menu
 
     def _target_ids(self) -> list[int]:
         ids = self.selected_ids()

@@ -505,3 +505,17 @@ def test_a_web_address_opens_but_a_file_link_is_not_opened(
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
     assert opened == ["https://www.linkedin.com/in/ann"]
     assert window.statusBar().currentMessage().startswith("Not opened for safety")
+
+
+def test_the_list_has_a_context_menu_for_the_contacts_under_it(qtbot, window, view, service):
+    ann, ben = add(service, "Ann"), add(service, "Ben")
+    view.select_contact(ann)
+    row = view.model.row_of(ben)
+    where = view.table.visualRect(view.model.index(row, 0)).center()
+    menu = view.context_menu_at(where)  # what a right-click there pops up
+    assert view.selected_ids() == [ben]  # the contact clicked, not the one selected before
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["&Edit", "&Log Interaction…", "&Archive Contact", "&Delete Contact…"]
+    archive = next(a for a in menu.actions() if a.text() == "&Archive Contact")
+    archive.trigger()
+    assert service.summaries([ben])[ben].archived
