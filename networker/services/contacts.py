@@ -137,6 +137,10 @@ class ContactService:
         if problems:
             raise ContactValidationError(problems)
 
+    def check_tag(self, tag: str) -> str:
+        """The tag as stored, or ValueError when it cannot be one."""
+        return self._checked_tag(tag)
+
     @staticmethod
     def _checked_tag(tag: str) -> str:
         tag = normalize_tag(tag)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
+from networker.domain.contacts import ContactDraft
 from networker.domain.listing import ALL, OVERDUE, ListFilter, SortField
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
@@ -57,6 +58,7 @@ from networker.views.contact_panel import ContactPanel
 from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
 from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
 from networker.views.timeline_section import TimelineSection
+from networker.views.undo import ContactHistory
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -327,6 +329,13 @@ class ContactsView(Page):
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
         self.panel.status_message.connect(self.status_message)
+        # Edits, archiving and tags can be undone (Edit > Undo): the contact as it was
+        # when shown (or last saved) is what Undo puts back.
+        self._contact_history = ContactHistory(stack=history.stack, contacts=contacts)
+        # The contact as the panel showed it, before and after its latest showing: a
+        # save shows the saved contact, then says so; what was shown before is undone to.
+        self._shown: tuple[ContactDraft | None, ContactDraft | None] = (None, None)
+        self.panel.contact_shown.connect(self._remember_shown)
         self.timeline = TimelineSection(
             interactions=interactions,
             history=history,
@@ -745,7 +754,7 @@ class ContactsView(Page):
         ids = self._target_ids()
         if not ids:
             return
-        changed = self._contacts.set_archived(ids, archived)
+        changed = self._contact_history.set_archived(ids, archived)
         verb = "Archived" if archived else "Unarchived"
         if not changed:
             state = "archived" if archived else "not archived"
@@ -757,24 +766,30 @@ class ContactsView(Page):
             if archived and not self.model.include_archived
             else ""
         )
-        self.status_message.emit(f"{verb} {noun}.{hint}")
+        self.status_message.emit(f"{verb} {noun}.{hint} Undo (Ctrl+Z) takes it back.")
 
     @Slot(str, bool)
     def _on_tag_requested(self, tag: str, add: bool) -> None:
         ids = self._target_ids()
         try:
-            if add:
-                self._contacts.add_tag(ids, tag)
-            else:
-                self._contacts.remove_tag(ids, tag)
+            changed = self._contact_history.tag(ids, tag, add=add)
         except ValueError as exc:
             text.warn(self, "Tag not changed", str(exc))
             return
         done = "Tagged" if add else "Untagged"
-        self.status_message.emit(f"{done} {len(ids)} contacts.")
+        noun = "1 contact" if len(changed) == 1 else f"{len(changed)} contacts"
+        self.status_message.emit(f"{done} {noun}.")
+
+    @Slot(object)
+    def _remember_shown(self, contact_id: int | None) -> None:
+        shown = self.panel.shown_draft() if contact_id is not None else None
+        self._shown = (self._shown[1], shown)
 
     @Slot(int)
     def _on_contact_saved(self, contact_id: int) -> None:
+        before, after = self._shown
+        if before is not None and after is not None:
+            self._contact_history.edited(contact_id, before, after)
         if contact_id not in self.selected_ids():
             self._restoring = True
             try:

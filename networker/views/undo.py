@@ -1,6 +1,7 @@
 """Undo and redo for the window (Edit > Undo, Ctrl+Z): one QUndoStack, and a command for
-each undoable change. A command does its change (redo) and takes it back (undo) through
-a service, in the service's own transaction, so the database is never half undone.
+each undoable change (interactions; a contact's edit, archive and tags). A command does
+its change (redo) and takes it back (undo) through a service, in the service's own
+transaction, so the database is never half undone.
 
 Interactions: logging, editing and deleting one. Undoing a delete logs the interaction
 again, under a new id; InteractionIds lets the commands pushed before it follow it.
@@ -9,14 +10,17 @@ again, under a new id; InteractionIds lets the commands pushed before it follow 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from networker.domain.contacts import ContactDraft, ContactValidationError
 from networker.domain.interactions import (
     InteractionDraft,
     InteractionRecord,
     InteractionValidationError,
 )
+from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.services.interactions import InteractionNotFoundError, InteractionService
 
 log = logging.getLogger(__name__)
@@ -152,3 +156,105 @@ class _Delete(_Command):
             self._gone(error)
             return
         self._ids.moved(self._ids.current(self._id), new)
+
+
+class ContactHistory:
+    """Editing, archiving and tagging contacts as undoable commands (deleting and merging
+    still ask first: they take more than a contact's row with them)."""
+
+    def __init__(self, *, stack: QUndoStack, contacts: ContactService) -> None:
+        self.stack = stack
+        self._contacts = contacts
+
+    def edited(self, contact_id: int, before: ContactDraft, after: ContactDraft) -> None:
+        """A save the editor made: pushed as done, so Undo puts ``before`` back."""
+        if before != after:
+            self.stack.push(_EditContact(self._contacts, contact_id, before, after))
+
+    def set_archived(self, ids: Sequence[int], archived: bool) -> list[int]:
+        """Archive (or unarchive) them; returns those that changed."""
+        command = _Archive(self._contacts, ids, archived)
+        self.stack.push(command)
+        return command.changed
+
+    def tag(self, ids: Sequence[int], tag: str, *, add: bool) -> list[int]:
+        """Add (or remove) a tag; returns the contacts that changed. ValueError for a
+        tag that cannot be one (nothing pushed)."""
+        summaries = self._contacts.summaries(ids)
+        has = {i for i, s in summaries.items() if tag.casefold() in _tags(s.tags)}
+        changed = [i for i in ids if i in summaries and ((i in has) != add)]
+        if changed:
+            self._contacts.check_tag(tag)
+            self.stack.push(_Tag(self._contacts, changed, tag, add))
+        return changed
+
+
+def _tags(joined: str) -> set[str]:
+    return {t.strip().casefold() for t in joined.split(",") if t.strip()}
+
+
+class _ContactCommand(QUndoCommand):
+    def _gone(self, error: Exception) -> None:
+        log.info("%s can no longer be done or undone: %s", self.text(), error)
+        self.setObsolete(True)
+
+
+class _EditContact(_ContactCommand):
+    def __init__(
+        self, contacts: ContactService, contact_id: int, before: ContactDraft, after: ContactDraft
+    ) -> None:
+        super().__init__(f"Edit {after.display_name or 'Contact'}")
+        self._contacts, self._id = contacts, contact_id
+        self._before, self._after = before, after
+        self._done = True  # pushed after the editor saved it
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._apply(self._after)
+
+    def undo(self) -> None:
+        self._apply(self._before)
+
+    def _apply(self, draft: ContactDraft) -> None:
+        try:
+            self._contacts.update(self._id, draft)
+        except (ContactNotFoundError, ContactValidationError) as error:
+            self._gone(error)
+
+
+class _Archive(_ContactCommand):
+    def __init__(self, contacts: ContactService, ids: Sequence[int], archived: bool) -> None:
+        super().__init__("Archive" if archived else "Unarchive")
+        self._contacts, self._ids, self._archived = contacts, list(ids), archived
+        self.changed: list[int] = []
+
+    def redo(self) -> None:
+        changed = self._contacts.set_archived(self.changed or self._ids, self._archived)
+        if not self.changed:
+            self.changed = list(changed)
+            if not changed:
+                self.setObsolete(True)  # nothing to undo: not kept on the stack
+
+    def undo(self) -> None:
+        self._contacts.set_archived(self.changed, not self._archived)
+
+
+class _Tag(_ContactCommand):
+    def __init__(self, contacts: ContactService, ids: Sequence[int], tag: str, add: bool) -> None:
+        super().__init__(f"{'Tag' if add else 'Untag'} “{tag}”")
+        self._contacts, self._ids, self._tag, self._add = contacts, list(ids), tag, add
+
+    def redo(self) -> None:
+        self._change(self._add)
+
+    def undo(self) -> None:
+        self._change(not self._add)
+
+    def _change(self, add: bool) -> None:
+        alive = list(self._contacts.summaries(self._ids))
+        if add:
+            self._contacts.add_tag(alive, self._tag)
+        else:
+            self._contacts.remove_tag(alive, self._tag)

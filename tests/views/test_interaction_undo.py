@@ -2,6 +2,7 @@
 delete with Undo"), through the window's Edit > Undo and the timeline."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 
 from networker.domain.interactions import InteractionDraft, InteractionKind, Value
 from networker.services.interactions import InteractionService
@@ -96,3 +97,30 @@ def test_ctrl_l_logging_can_be_undone(qtbot, window, service, database, clock):
     assert window.undo_action.text() == "&Undo Log coffee chat"
     window.undo_action.trigger()
     assert reading.timeline(ada) == []
+
+
+def test_a_contact_edit_archive_and_tag_can_be_undone(qtbot, window, view, service):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace", title="Engineer"))
+    view.select_contact(ada)
+    view.panel.job_title.setText("Chief Engineer")
+    view.panel.job_title.textEdited.emit("Chief Engineer")
+    assert view.panel.save()
+    assert service.get(ada).draft.title == "Chief Engineer"
+    undo = window.undo_action
+    assert undo.text() == "&Undo Edit Ada Lovelace"
+    undo.trigger()
+    assert service.get(ada).draft.title == "Engineer"
+    window.redo_action.trigger()
+    assert service.get(ada).draft.title == "Chief Engineer"
+    view.set_archived_selected(True)
+    assert service.get(ada).archived
+    undo.trigger()
+    assert not service.get(ada).archived
+    view.select_contact(ada)  # back in the list
+    view._on_tag_requested("speaker", True)
+    assert "speaker" in service.get(ada).draft.tags
+    undo.trigger()
+    assert "speaker" not in service.get(ada).draft.tags
+    count = window.undo_action.parent().findChild(QUndoStack).count()
+    view._on_tag_requested("speaker", False)  # nothing to remove: nothing to undo
+    assert window.undo_action.parent().findChild(QUndoStack).count() == count
