@@ -235,6 +235,38 @@ def _create_v6(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V7 = [
+    # The whole card (issue 10). Name parts and gender beside the name.
+    "ALTER TABLE contact ADD COLUMN name_prefix TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN middle_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN name_suffix TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN gender TEXT NOT NULL DEFAULT ''",
+    # The vCard TYPE values as written, when they say more than the label (a work fax).
+    "ALTER TABLE email ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE phone ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE url ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    # The card's lists, one table: nicknames, organization units, more titles, roles,
+    # addresses and handles (their parts as a JSON array in value), dates, related people.
+    """CREATE TABLE contact_detail (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        types TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX contact_detail_contact_id ON contact_detail (contact_id)",
+]
+
+
+def _create_v7(db: SqliteDatabase) -> None:
+    # Additive: columns with defaults and a table, so builds that know step 6 still
+    # open the file (they see less of each card).
+    for statement in _V7:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -242,6 +274,7 @@ MIGRATIONS: Mapping[int, Step] = {
     4: _create_v4,
     5: _utc_timestamps_v5,
     6: _create_v6,
+    7: _create_v7,  # the whole card; step 9 once the milestones and tray branches land
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

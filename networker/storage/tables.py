@@ -49,6 +49,10 @@ class Contact(BaseModel):
     archived = BooleanField(default=False)
     sort_name = TextField()  # casefolded display name, indexed for the list
     search_text = TextField(default="")  # what the search field looks in
+    name_prefix = TextField(default="")
+    middle_name = TextField(default="")
+    name_suffix = TextField(default="")
+    gender = TextField(default="")
 
 
 class ContactPhoto(BaseModel):
@@ -63,6 +67,7 @@ class Email(BaseModel):
     label = TextField(default="")
     address = TextField()
     position = IntegerField(default=0)
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Phone(BaseModel):
@@ -72,6 +77,7 @@ class Phone(BaseModel):
     number = TextField()
     position = IntegerField(default=0)
     digits = TextField(default="")  # the last ten digits, for matching imports
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Url(BaseModel):
@@ -80,6 +86,7 @@ class Url(BaseModel):
     label = TextField(default="")
     url = TextField()
     position = IntegerField(default=0)
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Tag(BaseModel):
@@ -99,6 +106,19 @@ class ContactExtra(BaseModel):
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="extras")
     line = TextField()
+    position = IntegerField(default=0)
+
+
+class ContactDetail(BaseModel):
+    """The card's lists: nicknames, organization units, titles, roles, addresses,
+    handles, dates and related people (storage/card_details.py)."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="details")
+    kind = TextField()
+    label = TextField(default="")
+    types = TextField(default="")
+    value = TextField()
     position = IntegerField(default=0)
 
 
@@ -170,6 +190,7 @@ class TagCadence(BaseModel):
 
 
 ALL_TABLES = [
-    Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
+    Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactDetail,
+    ContactSource,
     ContactChange, ImportRun, Interaction, InteractionContact, Reminder, TagCadence,
 ]  # fmt: skip

@@ -66,6 +66,15 @@ STRENGTH_CHOICES = [
 HEADER_AVATAR = 64
 
 
+def _with_types(edited: list[LabeledValue], stored: list[LabeledValue]) -> list[LabeledValue]:
+    """The edited values, each keeping the vCard types it was stored with while its
+    label and value are unchanged (the editor shows labels only)."""
+    types = {(item.label, item.value): item.types for item in stored}
+    return [
+        dataclasses.replace(item, types=types.get((item.label, item.value), ())) for item in edited
+    ]
+
+
 def _section(title: str) -> QLabel:
     label = text.plain_label(title)
     look.section_title(label)
@@ -484,15 +493,19 @@ class ContactPanel(QWidget):
             )
             for u in self.urls.values()
         ]
-        draft = ContactDraft(
+        # What the editor does not show (addresses, handles, kept vCard lines...) stays as
+        # it was: the edited fields replace theirs in the stored draft.
+        base = self._record.draft if self._record else ContactDraft()
+        draft = dataclasses.replace(
+            base,
             given_name=self.given_name.text().strip(),
             family_name=self.family_name.text().strip(),
             display_name=self.display_name.text().strip(),
             organization=self.organization.text().strip(),
             title=self.job_title.text().strip(),
-            emails=self.emails.values(),
-            phones=self.phones.values(),
-            urls=urls,
+            emails=_with_types(self.emails.values(), base.emails),
+            phones=_with_types(self.phones.values(), base.phones),
+            urls=_with_types(urls, base.urls),
             birthday=birthday,
             photo=self._photo,
             notes=self.notes.toPlainText(),
@@ -502,8 +515,6 @@ class ContactPanel(QWidget):
             tags=parse_tags(self.tags.text()),
             strength=self.strength.currentData(),
             cadence_days=self.cadence.value() or None,
-            uid=self._record.draft.uid if self._record else "",
-            extras=list(self._record.draft.extras) if self._record else [],
         )
         today = self._contacts.today()
         return draft, problems + validate(draft, today=today)
