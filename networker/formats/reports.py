@@ -23,6 +23,7 @@ class ParsedRecord:
     line: int
     draft: ContactDraft
     warnings: list[str] = field(default_factory=list)
+    archived: bool = False  # a vCard's X-NETWORKER-ARCHIVED (a contact's state, not a field)
 
 
 class UnreadableFileError(Exception):

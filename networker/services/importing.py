@@ -426,7 +426,7 @@ class ImportService:
         uid = draft.uid
         if contact_id is None:
             uid = draft.uid or new_uid()
-            contact_id = writer.add(draft, uid=uid)
+            contact_id = writer.add(draft, uid=uid, archived=item.archived)
             report.imported += 1
             if match.maybe is None:
                 report.note(Change(label, "new", record=item.record))
@@ -499,7 +499,9 @@ def has_data(draft: ContactDraft) -> bool:
     return any(
         (draft.display_name, draft.given_name, draft.family_name, draft.organization,
          draft.title, draft.emails, draft.phones, draft.urls, draft.birthday, draft.photo,
-         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras)
+         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras,
+         draft.nicknames, draft.addresses, draft.handles, draft.dates, draft.related,
+         draft.roles, draft.gender)
     )  # fmt: skip
 
 
