@@ -51,6 +51,7 @@ from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
+from networker.views.card_details_view import CardDetailsView
 from networker.views.labeled_list_editor import LabeledListEditor
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,9 @@ class ContactPanel(QWidget):
         form.addRow("Email", self.emails)
         form.addRow("Phone", self.phones)
         form.addRow("Web", self.urls)
+        # The rest of the card (addresses, handles...), shown as imported.
+        self.card_details = CardDetailsView()
+        form.addRow(self.card_details)
 
         self.source = QComboBox()
         self.source.setObjectName("source")
@@ -414,6 +418,7 @@ class ContactPanel(QWidget):
             self.emails.set_values(draft.emails)
             self.phones.set_values(draft.phones)
             self.urls.set_values(draft.urls)
+            self.card_details.show_draft(draft)
             self.source.setCurrentIndex(self.source.findData(draft.source.value))
             self.how_we_met.setText(draft.how_we_met)
             self.school.setText(draft.school)
