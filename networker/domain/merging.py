@@ -39,6 +39,16 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _units(mine: ContactDraft, theirs: ContactDraft) -> list[str]:
+    # Units belong to the organization they came with: taken only with it, or to fill
+    # those of the same organization.
+    if not mine.organization or (
+        not mine.org_units and _folded(mine.organization) == _folded(theirs.organization)
+    ):
+        return list(theirs.org_units)
+    return list(mine.org_units)
+
+
 def _handle_key(handle: Handle) -> tuple[str, str]:
     return handle.service.casefold(), _folded(handle.address)
 
@@ -69,8 +79,7 @@ def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
         uid=mine.uid or theirs.uid,
         extras=extras,
         nicknames=_added(mine.nicknames, theirs.nicknames, _folded),
-        # Units belong to the organization they came with.
-        org_units=mine.org_units if mine.organization else list(theirs.org_units),
+        org_units=_units(mine, theirs),
         more_titles=_added(mine.more_titles, theirs.more_titles, _folded),
         roles=_added(mine.roles, theirs.roles, _folded),
         addresses=_added(mine.addresses, theirs.addresses, lambda a: _folded(a.one_line())),

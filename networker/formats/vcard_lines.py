@@ -39,10 +39,10 @@ class RawProperty:
             if key == "TYPE" and value is not None:
                 found += [t.strip().strip('"') for t in value.strip('"').split(",")]
             elif value is None and key not in _NOT_TYPES:
-                found += self._written_key(key).split(",")  # 2.1's ;MSG,WORK
+                found += self.written_key(key).split(",")  # 2.1's ;MSG,WORK
         return tuple(t for t in (normalize_label(t) for t in found) if t)
 
-    def _written_key(self, key: str) -> str:
+    def written_key(self, key: str) -> str:
         # A bare parameter keeps the case it was written in.
         for raw in _PARAM.findall(self.line.split(":", 1)[0]):
             if raw.upper() == key:

@@ -279,7 +279,7 @@ def version_30_line(prop: RawProperty) -> str:
         if key in ("BASE64", "B") or (key == "ENCODING" and (value or "").upper() == "BASE64"):
             params.append("ENCODING=b")
         elif value is None:
-            params.append(f"TYPE={prop._written_key(key)}")
+            params.append(f"TYPE={prop.written_key(key)}")
         else:
             params.append(f"{key}={value}")
     group = f"{prop.group}." if prop.group else ""
