@@ -17,6 +17,7 @@ _PROPERTY = re.compile(r'^(?:([\w-]+)\.)?([\w-]+)((?:;(?:"[^"]*"|[^":;])*)*):(.*
 _PARAM = re.compile(r';((?:"[^"]*"|[^";:])*)')
 # The escapes of RFC 6350 3.4, and Apple's "\:" (http\://...); any other backslash is text.
 _ESCAPED = re.compile(r"\\([nN\\,;:])")
+_PARAM_NAME = re.compile(r"^[A-Za-z0-9-]+$")
 # Bare 2.1 parameters that say how a value is written, not what it is.
 _NOT_TYPES = frozenset({"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"})
 
@@ -28,6 +29,11 @@ class RawProperty:
     params: tuple[tuple[str, str | None], ...]  # (name upper case, value as written or None)
     value: str  # the value as written (escaped)
     line: str  # the whole logical line
+
+    def well_formed(self) -> bool:
+        """Whether every parameter has a name (``TAIL;PARAM=value;:x`` has an empty one):
+        a line strict readers refuse is never written back."""
+        return all(_PARAM_NAME.match(key) for key, _value in self.params)
 
     def param(self, key: str) -> str | None:
         return next((v for k, v in self.params if k == key and v is not None), None)

@@ -93,6 +93,9 @@ def read_parts(text: str, draft: ContactDraft, *, version_21: bool) -> CardParts
     for prop in kept:
         if prop.name == "X-ABLABEL" and prop.group.upper() in read_groups:
             continue  # the label of a property read into a field: written as its X-LABEL
+        if not prop.well_formed():
+            parts.warnings.append(f"{prop.name[:40]} left out: it is not a well-formed line")
+            continue
         line = version_30_line(prop) if version_21 else prop.line
         # A bare CR inside a value is a line break (CR and CRLF read as LF): escaped, so
         # the kept line stays one line.

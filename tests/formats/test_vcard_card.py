@@ -178,3 +178,9 @@ def _png():
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data().data())
+
+
+def test_a_malformed_line_is_reported_and_never_written_back():
+    record = one("BEGIN:VCARD\nVERSION:3.0\nFN:A\nTAIL;PARAM=value;:x\nX-OK:1\nEND:VCARD\n")
+    assert record.draft.extras == ["X-OK:1"]
+    assert any("TAIL" in w for w in record.warnings)
