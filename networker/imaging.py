@@ -68,8 +68,28 @@ def make_thumbnail(data: bytes, *, side: int = THUMBNAIL_SIDE) -> bytes:
     image = reader.read()
     if image.isNull():
         raise PictureError(f"This picture cannot be read ({reader.errorString()}).")
+    if kind == b"jpeg" and scaled.width() >= size.width() and not _has_metadata(data):
+        # Already a small plain JPEG (one we made, say): kept as it is, so a photo is not
+        # re-encoded, and a little worse, on every import of a file we wrote.
+        return data
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     out = QBuffer()
     out.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(out, "JPEG", 85)  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
     return bytes(out.data().data())
+
+
+def _has_metadata(data: bytes) -> bool:
+    """Whether a JPEG carries segments a thumbnail drops: EXIF or XMP (APP1), IPTC
+    (APP13), or anything that is not a well-formed run of segments."""
+    index = 2
+    while index + 4 <= len(data):
+        if data[index] != 0xFF:
+            return True
+        marker = data[index + 1]
+        if marker == 0xDA:  # start of scan: the headers are over
+            return False
+        if marker in (0xE1, 0xED):
+            return True
+        index += 2 + int.from_bytes(data[index + 2 : index + 4], "big")
+    return True

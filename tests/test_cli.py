@@ -188,13 +188,14 @@ def test_import_tells_the_warnings_and_conflicts_and_prefer_file_takes_the_files
     assert run("import", "--data-dir", data, str(first)).returncode == 0
     changed = tmp_path / "changed.vcf"
     changed.write_text(
-        MAYOR.format(title="Lord Mayor", photo="PHOTO;VALUE=uri:https://x.example/j.png\n")
+        # A photo that is no picture is left out (a link would be kept as written).
+        MAYOR.format(title="Lord Mayor", photo="PHOTO;ENCODING=b;TYPE=GIF:bm90IGEgcGljdHVyZQ==\n")
     )
     result = run("import", "--data-dir", data, str(changed))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"{changed}: imported 0, updated 0, unchanged 1, skipped 0, errors 0",
-        "  card 1 (line 1): photo left out: it is a link, and links are never fetched",
+        "  card 1 (line 1): photo left out: Only JPEG, PNG and GIF pictures can be used.",
         "  card 1: title of “Jane Doe”: kept “Mayor”, the file has “Lord Mayor” "
         "(--prefer-file takes the file's)",
         "total: imported 0, updated 0, unchanged 1, skipped 0, errors 0",
@@ -203,7 +204,7 @@ def test_import_tells_the_warnings_and_conflicts_and_prefer_file_takes_the_files
     (file,) = report["files"]
     assert file["warnings"] == [
         {"record": 1, "line": 1,
-         "reason": "photo left out: it is a link, and links are never fetched"}
+         "reason": "photo left out: Only JPEG, PNG and GIF pictures can be used."}
     ]  # fmt: skip
     assert file["conflicts"] == [
         {"record": 1, "contact": "Jane Doe", "field": "title", "kept": "Mayor",

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -55,6 +56,9 @@ _SOURCE_LABELS = {
 class LabeledValue:
     label: str
     value: str
+    # The vCard TYPE values as the client wrote them ("work", "fax"), kept only when they
+    # say more than the label, so a work fax stays one and the file's spelling comes back.
+    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,63 @@ def parse_birthday(text: str) -> Birthday:
     return Birthday(month=month, day=day, year=year)
 
 
+@dataclass(frozen=True)
+class PostalAddress:
+    """A vCard ADR: its seven parts in the vCard's order, with the label and types."""
+
+    label: str = ""
+    po_box: str = ""
+    extended: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    types: tuple[str, ...] = ()
+
+    @classmethod
+    def from_parts(
+        cls, label: str, parts: Sequence[str], types: tuple[str, ...] = ()
+    ) -> PostalAddress:
+        """From the seven parts in the vCard's order (missing ones are empty)."""
+        box, extended, street, locality, region, code, country = (list(parts) + [""] * 7)[:7]
+        return cls(label, box, extended, street, locality, region, code, country, types)
+
+    def parts(self) -> tuple[str, str, str, str, str, str, str]:
+        return (self.po_box, self.extended, self.street, self.locality, self.region,
+                self.postal_code, self.country)  # fmt: skip
+
+    def one_line(self) -> str:
+        """The address as one line of text for people: its filled parts, comma-separated."""
+        return ", ".join(" ".join(part.split()) for part in self.parts() if part.strip())
+
+
+@dataclass(frozen=True)
+class Handle:
+    """An instant-messaging or social handle (vCard IMPP, or an X- property such as
+    X-SKYPE), kept in the form the client wrote it so that it is written back so."""
+
+    service: str  # "skype", "xmpp", "aim"...: the URI scheme or the X- property's service
+    address: str  # the user name or address, without the scheme
+    label: str = ""
+    types: tuple[str, ...] = ()
+    written_as: str = "IMPP"  # "IMPP", or the X- property's name ("X-SKYPE")
+    service_type: str = ""  # Apple's X-SERVICE-TYPE parameter ("Skype")
+
+    def shown(self) -> str:
+        service = self.service_type or SERVICE_NAMES.get(self.service.lower(), self.service)
+        return f"{service}: {self.address}" if service else self.address
+
+
+# How a handle's service is shown; the X- properties clients write, by service.
+SERVICE_NAMES = {
+    "aim": "AIM", "gtalk": "Google Talk", "xmpp": "Jabber", "jabber": "Jabber",
+    "msn": "MSN", "msnim": "MSN", "yahoo": "Yahoo", "ymsgr": "Yahoo", "icq": "ICQ",
+    "skype": "Skype", "qq": "QQ", "sip": "SIP", "irc": "IRC", "twitter": "Twitter",
+    "gadugadu": "Gadu-Gadu", "groupwise": "GroupWise", "matrix": "Matrix",
+}  # fmt: skip
+
+
 @dataclass
 class ContactDraft:
     """Every field a user can edit on a contact: what the editor and importers produce."""
@@ -122,8 +183,23 @@ class ContactDraft:
     strength: int | None = None
     cadence_days: int | None = None
     uid: str = ""
-    # vCard properties we do not model (X-...), kept verbatim so that export gives them back.
+    # vCard properties we do not model (KEY, GEO, X-...), kept verbatim so that export
+    # gives them back.
     extras: list[str] = field(default_factory=list)
+    # The rest of the card (issue 10): structured name parts, nicknames, organization
+    # units, more titles and roles, addresses, handles, dates, gender, related people.
+    name_prefix: str = ""
+    middle_name: str = ""
+    name_suffix: str = ""
+    nicknames: list[str] = field(default_factory=list)
+    org_units: list[str] = field(default_factory=list)
+    more_titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    addresses: list[PostalAddress] = field(default_factory=list)
+    handles: list[Handle] = field(default_factory=list)
+    dates: list[LabeledValue] = field(default_factory=list)  # "anniversary" or a custom label
+    gender: str = ""  # as written: "F", "M;he/him", "O;non-binary"
+    related: list[LabeledValue] = field(default_factory=list)  # label: the relation
 
 
 @dataclass(frozen=True)
@@ -180,10 +256,28 @@ def sort_key(name: str) -> str:
     return name.casefold()
 
 
-def search_text(display_name: str, organization: str, emails: list[str], tags: list[str]) -> str:
+def search_text(
+    display_name: str,
+    organization: str,
+    emails: list[str],
+    tags: list[str],
+    more: Iterable[str] = (),
+) -> str:
     """The haystack a search looks in. Fields are joined by newlines so that a
     query (which has none) never matches across two fields."""
-    return "\n".join([display_name, organization, *emails, *tags]).casefold()
+    return "\n".join([display_name, organization, *emails, *tags, *more]).casefold()
+
+
+def search_terms(draft: ContactDraft) -> list[str]:
+    """What a search finds a contact by beyond its name, organization, emails and tags:
+    nicknames, handles, and the towns, regions and countries of its addresses."""
+    places = [
+        part
+        for address in draft.addresses
+        for part in (address.locality, address.region, address.country)
+        if part
+    ]
+    return [*draft.nicknames, *(h.address for h in draft.handles), *places]
 
 
 def normalize_tag(tag: str) -> str:
@@ -247,7 +341,8 @@ def is_linkedin_url(url: str) -> bool:
 def validate(draft: ContactDraft, *, today: dt.date) -> list[FieldProblem]:
     """Everything wrong with a draft, each with the field it belongs to."""
     problems: list[FieldProblem] = []
-    for name in ("given_name", "family_name", "display_name", "organization", "title", "school"):
+    for name in ("given_name", "family_name", "display_name", "organization", "title", "school",
+                 "name_prefix", "middle_name", "name_suffix", "gender"):  # fmt: skip
         if len(getattr(draft, name)) > NAME_MAX:
             problems.append(FieldProblem(name, f"Keep this under {NAME_MAX} characters."))
     if len(draft.notes) > NOTES_MAX or len(draft.how_we_met) > NOTES_MAX:

@@ -3,9 +3,13 @@ and keep the user's own value wherever the two differ."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
-from networker.domain.contacts import ContactDraft, LabeledValue, phone_digits
+from networker.domain.contacts import ContactDraft, Handle, LabeledValue, phone_digits
+
+T = TypeVar("T")
 
 
 def _key(kind: str, value: str) -> str:
@@ -25,10 +29,35 @@ def _union(kind: str, mine: list[LabeledValue], theirs: list[LabeledValue]) -> l
     return merged
 
 
+def _added(mine: list[T], theirs: list[T], key: Callable[[T], object]) -> list[T]:
+    """``mine``, then the items of ``theirs`` it does not hold yet (by ``key``)."""
+    seen = {key(item) for item in mine}
+    return list(mine) + [item for item in theirs if key(item) not in seen]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _units(mine: ContactDraft, theirs: ContactDraft) -> list[str]:
+    # Units belong to the organization they came with: taken only with it, or to fill
+    # those of the same organization.
+    if not mine.organization or (
+        not mine.org_units and _folded(mine.organization) == _folded(theirs.organization)
+    ):
+        return list(theirs.org_units)
+    return list(mine.org_units)
+
+
+def _handle_key(handle: Handle) -> tuple[str, str]:
+    return handle.service.casefold(), _folded(handle.address)
+
+
 def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
     """``mine`` with what ``theirs`` adds; equal to ``mine`` when nothing is new."""
     text_fields = (
         "given_name", "family_name", "organization", "title", "notes", "how_we_met", "school",
+        "name_prefix", "middle_name", "name_suffix", "gender",
     )  # fmt: skip
     filled = {name: getattr(mine, name) or getattr(theirs, name) for name in text_fields}
     tags = list(mine.tags)
@@ -49,6 +78,14 @@ def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
         cadence_days=mine.cadence_days if mine.cadence_days is not None else theirs.cadence_days,
         uid=mine.uid or theirs.uid,
         extras=extras,
+        nicknames=_added(mine.nicknames, theirs.nicknames, _folded),
+        org_units=_units(mine, theirs),
+        more_titles=_added(mine.more_titles, theirs.more_titles, _folded),
+        roles=_added(mine.roles, theirs.roles, _folded),
+        addresses=_added(mine.addresses, theirs.addresses, lambda a: _folded(a.one_line())),
+        handles=_added(mine.handles, theirs.handles, _handle_key),
+        dates=_added(mine.dates, theirs.dates, lambda d: (d.label.casefold(), d.value)),
+        related=_added(mine.related, theirs.related, lambda r: _folded(r.value)),
     )
 
 
@@ -65,7 +102,14 @@ def describe(before: ContactDraft, after: ContactDraft) -> tuple[str, ...]:
     for name, label in (("emails", "email"), ("phones", "phone"), ("urls", "web")):
         known = {v.value for v in getattr(before, name)}
         lines += [f"{label}: {v.value}" for v in getattr(after, name) if v.value not in known]
-    for name in ("given_name", "family_name", "organization", "title", "school", "how_we_met"):
+    lines += [f"address: {a.one_line()}" for a in after.addresses if a not in before.addresses]
+    lines += [f"handle: {h.shown()}" for h in after.handles if h not in before.handles]
+    for name in ("nicknames", "more_titles", "roles"):
+        known = set(getattr(before, name))
+        lines += [f"{name.rstrip('s').replace('_', ' ')}: {v}" for v in getattr(after, name)
+                  if v not in known]  # fmt: skip
+    for name in ("given_name", "family_name", "organization", "title", "school", "how_we_met",
+                 "name_prefix", "middle_name", "name_suffix", "gender"):  # fmt: skip
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
             was = f" (was {old})" if old else ""

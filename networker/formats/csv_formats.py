@@ -28,7 +28,7 @@ from networker.domain.contacts import (
     normalize_tag,
     parse_birthday,
 )
-from networker.formats import IMPORTABLE_TYPES
+from networker.formats import IMPORTABLE_TYPES, csv_card
 from networker.formats.legacy_text import legacy_encoding
 from networker.formats.readers import ReadOptions
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
@@ -67,7 +67,7 @@ FORMATS = (
 EXPORT_COLUMNS = [
     "Display Name", "Given Name", "Family Name", "Organization", "Title", "Emails", "Phones",
     "Web", "Birthday", "Tags", "Notes", "How We Met", "Source", "School", "Strength",
-    "Keep In Touch Days", "UID",
+    "Keep In Touch Days", "UID", *csv_card.COLUMNS,
 ]  # fmt: skip
 
 
@@ -477,6 +477,7 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
             draft.birthday = parse_birthday(birthday)
         except ValueError:
             warnings.append(f"birthday “{birthday[:40]}” is not a date: left out")
+    csv_card.fill(draft, values)
     return draft
 
 
@@ -516,6 +517,7 @@ def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
             " ::: ".join(draft.tags), draft.notes, draft.how_we_met, draft.source.value,
             draft.school, "" if draft.strength is None else str(draft.strength),
             "" if draft.cadence_days is None else str(draft.cadence_days), draft.uid,
+            *csv_card.cells(draft),
         ]  # fmt: skip
         writer.writerow([guard(cell) for cell in row])
         count += 1

@@ -27,6 +27,7 @@ class ParsedRecord:
     # The day the record's role was true by (a LinkedIn export's, a card's REV): see
     # domain/jobs.py. None: the source does not say.
     as_of: dt.date | None = None
+    archived: bool = False  # a vCard's X-NETWORKER-ARCHIVED (a contact's state, not a field)
 
 
 class UnreadableFileError(Exception):

@@ -30,12 +30,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from networker.domain.contacts import (
     ADDRESS_MAX,
     NAME_MAX,
-    NOTES_MAX,
     Birthday,
     ContactDraft,
-    LabeledValue,
-    is_linkedin_url,
-    normalize_label,
     normalize_tag,
     parse_birthday,
 )
@@ -48,6 +44,8 @@ from networker.formats.reports import (
     Thumbnailer,
     UnreadableFileError,
 )
+from networker.formats.vcard_out import part_lines
+from networker.formats.vcard_parts import read_parts
 
 if TYPE_CHECKING:
     import vobject
@@ -67,12 +65,7 @@ _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
 _QP_BYTES = re.compile(rb"QUOTED-PRINTABLE", re.IGNORECASE)
 _CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
 _NEEDS_PREPASS = re.compile(r"^(?:[\w-]+\.)?PROFILE[;:]|:data:", re.IGNORECASE | re.MULTILINE)
-_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
-# Properties we turn into fields; any other X- property is kept verbatim for export.
-_KNOWN = {
-    "VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "BDAY", "NOTE",
-    "CATEGORIES", "PHOTO", "UID", "PRODID", "REV", "X-ABLABEL",
-}  # fmt: skip
+_VERSION_21 = re.compile(r"^VERSION:\s*2\.1", re.IGNORECASE | re.MULTILINE)
 
 
 BATCH = 50  # cards handed to vobject at once; a batch that fails is read card by card
@@ -232,6 +225,7 @@ class _Card:
     text: str
     warnings: list[str]
     data_photos: list[str]
+    plain: str  # the card's values as written, decoded (vcard_parts reads them)
 
 
 def _parse_batch(
@@ -463,7 +457,7 @@ def _escape_comma(match: re.Match[str]) -> str:
     return "\\," if match.group() == "," else match.group()
 
 
-def _text_values(text: str, warnings: list[str]) -> str:
+def _text_values(text: str, warnings: list[str]) -> tuple[str, str]:
     """The card with every value vobject would misread made plain for it.
 
     vobject reads a text value as a comma-separated list and keeps the first item, so
@@ -471,22 +465,27 @@ def _text_values(text: str, warnings: list[str]) -> str:
     are escaped. Quoted-printable values are decoded here, one property at a time, with
     their own charset, so that one stray byte costs that property's charset, not the
     card's (a warning says which property was read as Windows-1252).
+
+    Returns (the text for vobject, the text with its values as written, decoded).
     """
     has_qp = _QUOTED_PRINTABLE.search(text) is not None
     if not has_qp and "," not in text:
-        return text
+        return text, text
     lines = text.split("\n")
     out: list[str] = []
+    plain: list[str] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         index += 1
         if "," not in line and not (has_qp and _QUOTED_PRINTABLE.search(line)):
             out.append(line)
+            plain.append(line)
             continue
         match = _PROPERTY.match(line)
         if match is None:
             out.append(line)
+            plain.append(line)
             continue
         head, name, params, value = match.groups()
         name = name.upper()
@@ -495,10 +494,11 @@ def _text_values(text: str, warnings: list[str]) -> str:
                 value = value[:-1] + lines[index]
                 index += 1
             value, params = _quoted_printable(name, params, value, warnings)
+        plain.append(f"{head}{params}:{value}")
         if name not in _COMMA_LISTS and "," in value:
             value = _ESCAPE_OR_COMMA.sub(_escape_comma, value)
         out.append(f"{head}{params}:{value}")
-    return "\n".join(out)
+    return "\n".join(out), "\n".join(plain)
 
 
 def _quoted_printable(name: str, params: str, value: str, warnings: list[str]) -> tuple[str, str]:
@@ -522,8 +522,8 @@ def _quoted_printable(name: str, params: str, value: str, warnings: list[str]) -
 
 def _prepare(number: int, line: int, lines: list[bytes], warnings: list[str]) -> _Card:
     text, warning = _decode(lines)
-    card = _Card(number, line, text, list(warnings) + ([warning] if warning else []), [])
-    card.text = _text_values(text, card.warnings)
+    card = _Card(number, line, text, list(warnings) + ([warning] if warning else []), [], "")
+    card.text, card.plain = _text_values(text, card.warnings)
     if _NEEDS_PREPASS.search(card.text):  # rare: most cards go to vobject untouched
         kept = []
         for ln in card.text.split("\n"):
@@ -567,11 +567,26 @@ def _finish(
             draft.photo, problem = _photo_bytes(_data_uri(card.data_photos[0]), thumbnailer)
             if problem:
                 more.append(problem)
+        parts = read_parts(card.plain, draft, version_21=_VERSION_21.search(card.plain) is not None)
+        more += parts.warnings
+        if not (draft.display_name or draft.given_name or draft.family_name):
+            # A card without a name still holds a person (Android: a nickname and a chat
+            # address; Outlook: a photo): named after what it has, else by
+            # effective_display_name (organization, then "Unnamed contact").
+            draft.display_name = next(
+                (v for v in (*draft.nicknames, *(i.value for i in (*draft.emails,
+                 *draft.phones)), *(h.address for h in draft.handles)) if v), ""
+            )  # fmt: skip
     except Exception as exc:  # a value of a shape we did not foresee
         log.warning("card %d: %s", card.number, type(exc).__name__)
         return RecordProblem(card.number, card.line, _reason(exc))
     return ParsedRecord(
-        card.number, card.line, draft, card.warnings + more, as_of=_revised(component)
+        card.number,
+        card.line,
+        draft,
+        card.warnings + more,
+        as_of=_revised(component),
+        archived=parts.archived,
     )
 
 
@@ -668,67 +683,23 @@ def _text(value: object, cap: int = NAME_MAX) -> str:
     return text[:cap]
 
 
-def _label(prop: vobject.base.ContentLine, labels: dict[str, str]) -> str:
-    if prop.group and prop.group.upper() in labels:
-        return labels[prop.group.upper()]
-    if given := prop.params.get("X-LABEL"):
-        return normalize_label(_caret_decoded(str(given[0])))
-    types = [t.lower() for t in prop.params.get("TYPE", []) for t in t.split(",")]
-    for preferred in ("work", "home", "cell", "mobile", "other", "fax"):
-        if preferred in types:
-            return "mobile" if preferred == "cell" else preferred
-    return ""
-
-
 def _to_draft(
     card: vobject.base.Component, thumbnailer: Thumbnailer | None
 ) -> tuple[ContactDraft, list[str]]:
+    """FN, BDAY, CATEGORIES, PHOTO and UID, which vobject reads well; vcard_parts reads
+    the rest from the lines."""
     warnings: list[str] = []
-    labels = {
-        (p.group or "").upper(): normalize_label(_APPLE_LABEL.sub(r"\1", str(p.value)))
-        for p in list(card.getChildren())
-        if p.name == "X-ABLABEL" and p.group
-    }
     draft = ContactDraft()
-    nickname = ""
     for prop in list(card.getChildren()):
         name = prop.name
         value = prop.value
-        if name == "NICKNAME" and not nickname:
-            nickname = _text(value[0] if isinstance(value, list) and value else value)
-        elif name == "FN":
+        if name == "FN" and not draft.display_name:
             draft.display_name = _text(value)
-        elif name == "N" and isinstance(value, _vobject().vcard.Name):
-            draft.given_name = _text(value.given)
-            draft.family_name = _text(value.family)
-        elif name == "ORG" and not draft.organization:
-            # "Acme, Inc." and its units ("Sales"): one text, "Acme, Inc., Sales". The
-            # structure of units waits for the full card model (issue 10).
-            parts = value if isinstance(value, list) else [value]
-            draft.organization = _text([_text(part) for part in parts])
-        elif name == "TITLE" and not draft.title:
-            draft.title = _text(value)
-        elif name == "EMAIL":
-            address = _text(value, ADDRESS_MAX).removeprefix("mailto:")
-            if address:
-                draft.emails.append(LabeledValue(_label(prop, labels), address))
-        elif name == "TEL":
-            number = _text(value, ADDRESS_MAX).removeprefix("tel:")
-            if number:
-                draft.phones.append(LabeledValue(_label(prop, labels), number))
-        elif name == "URL":
-            url = _text(value, ADDRESS_MAX).replace("\\:", ":")
-            if url:
-                label = "LinkedIn" if is_linkedin_url(url) else (_label(prop, labels) or "website")
-                draft.urls.append(LabeledValue(label, url))
-        elif name == "BDAY":
+        elif name == "BDAY" and draft.birthday is None:
             omit = prop.params.get("X-APPLE-OMIT-YEAR", [""])[0]
             draft.birthday, problem = _birthday(_text(value, 64), omit_year=str(omit))
             if problem:
                 warnings.append(problem)
-        elif name == "NOTE":
-            note = str(value or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-            draft.notes = (draft.notes + "\n" + note).strip()[:NOTES_MAX]
         elif name == "CATEGORIES":
             values = value if isinstance(value, list) else str(value).split(",")
             for tag in (normalize_tag(str(v)) for v in values):
@@ -738,20 +709,8 @@ def _to_draft(
             draft.photo, problem = _photo(prop, thumbnailer)
             if problem:
                 warnings.append(problem)
-        elif name == "UID":
+        elif name == "UID" and not draft.uid:
             draft.uid = _text(value, ADDRESS_MAX)
-        elif name.startswith("X-") and name not in _KNOWN:
-            try:
-                draft.extras.append(prop.serialize().rstrip("\r\n")[:ADDRESS_MAX])
-            except Exception:
-                warnings.append(f"{name} left out: it cannot be written back")
-    if not (draft.display_name or draft.given_name or draft.family_name):
-        # A card without a name still holds a person (Android: a nickname and a chat
-        # address; Outlook: a photo): named after what it has, else by
-        # effective_display_name (organization, then "Unnamed contact").
-        draft.display_name = nickname or next(
-            (item.value for item in (*draft.emails, *draft.phones)), ""
-        )
     return draft, warnings
 
 
@@ -787,8 +746,9 @@ def _photo(
             return _photo_bytes(base64.b64decode(text, validate=True), thumbnailer)
         except (binascii.Error, ValueError):
             pass
-    # A link to elsewhere is never fetched (RELIABILITY.md case 23).
-    return None, "photo left out: it is a link, and links are never fetched"
+    # A link to elsewhere is never fetched (RELIABILITY.md case 23); vcard_parts keeps
+    # its line for export.
+    return None, "photo not shown: it is a link, and links are never fetched (kept as written)"
 
 
 def _photo_bytes(
@@ -813,44 +773,37 @@ def write_vcards(drafts: list[ContactDraft], *, version: str = "3.0") -> str:
     return "".join(card_text(draft, version=version) for draft in drafts)
 
 
-def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
+def card_text(draft: ContactDraft, *, version: str = "3.0", archived: bool = False) -> str:
+    """One card with every field of the draft (vcard_out writes the card's other parts)
+    and the kept lines as they were read."""
     from networker.domain.contacts import effective_display_name
 
     vobject = _vobject()
     card = vobject.vCard()
     card.add("version").value = version
     card.add("fn").value = effective_display_name(draft)
-    card.add("n").value = vobject.vcard.Name(family=draft.family_name, given=draft.given_name)
+    card.add("n").value = vobject.vcard.Name(
+        family=draft.family_name, given=draft.given_name, additional=draft.middle_name,
+        prefix=draft.name_prefix, suffix=draft.name_suffix,
+    )  # fmt: skip
     if draft.uid:
         card.add("uid").value = draft.uid
-    if draft.organization:
-        card.add("org").value = [draft.organization]
+    if draft.organization or draft.org_units:
+        card.add("org").value = [draft.organization, *draft.org_units]
     if draft.title:
         card.add("title").value = draft.title
-    for kind, values in (("email", draft.emails), ("tel", draft.phones), ("url", draft.urls)):
-        for item in values:
-            prop = card.add(kind)
-            prop.value = item.value
-            if item.label:
-                label = "cell" if kind == "tel" and item.label == "mobile" else item.label
-                label = normalize_label(label)
-                if label.lower() in ("work", "home", "cell", "fax", "other"):
-                    prop.type_param = label.upper()
-                elif label:
-                    prop.params["X-LABEL"] = [_caret_encoded(label)]
     if draft.birthday:
-        card.add("bday").value = (
-            draft.birthday.iso() if draft.birthday.year is not None
-            else f"--{draft.birthday.month:02d}{draft.birthday.day:02d}"
-        )  # fmt: skip
+        _add_birthday(card, draft.birthday, version)
     if draft.notes:
         card.add("note").value = draft.notes
     if draft.tags:
         card.add("categories").value = list(draft.tags)
-    # Kept lines are stored as vobject wrote them (folded when long). Unfolded, each must
-    # be one line: one with a line break (never read, but a damaged or hand-edited
-    # database could hold it) would start a property, or a card, of its own.
-    raw_lines = [
+    raw_lines = part_lines(draft, version=version, archived=archived)
+    # Kept lines are stored unfolded (older versions stored them as vobject wrote them,
+    # folded). Unfolded, each must be one line: one with a line break (never read, but
+    # a damaged or hand-edited database could hold it) would start a property, or a
+    # card, of its own.
+    raw_lines += [
         line
         for line in (_FOLD.sub("", extra) for extra in draft.extras)
         if "\n" not in line and "\r" not in line
@@ -872,13 +825,17 @@ def card_text(draft: ContactDraft, *, version: str = "3.0") -> str:
     return text
 
 
-def _caret_encoded(value: str) -> str:
-    """A parameter value in RFC 6868's caret encoding: ^ ^^, " ^' and a line break ^n."""
-    return value.replace("^", "^^").replace('"', "^'").replace("\n", "^n")
-
-
-def _caret_decoded(value: str) -> str:
-    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
+def _add_birthday(card: Any, birthday: Birthday, version: str) -> None:
+    """A birthday without a year: --MMDD in 4.0; in 3.0, which has no such form, the
+    year 1604 with X-APPLE-OMIT-YEAR, as Apple Contacts writes (and reads) it."""
+    prop = card.add("bday")
+    if birthday.year is not None:
+        prop.value = birthday.iso()
+    elif version == "4.0":
+        prop.value = f"--{birthday.month:02d}{birthday.day:02d}"
+    else:
+        prop.value = f"{NO_YEAR}-{birthday.month:02d}-{birthday.day:02d}"
+        prop.params["X-APPLE-OMIT-YEAR"] = [str(NO_YEAR)]
 
 
 _FOLD = re.compile(r"\r?\n[ \t]")

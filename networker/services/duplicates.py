@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,8 +13,10 @@ from networker.clock import Clock
 from networker.domain.changes import ChangeListener, Changes, ignore_changes
 from networker.domain.contacts import ContactDraft
 from networker.domain.jobs import observe
+from networker.domain.matching import phone_key
 from networker.domain.merging import merge
 from networker.services.contacts import ContactNotFoundError
+from networker.services.importing import default_phone_region
 from networker.storage import contacts as store
 from networker.storage import jobs as job_store
 from networker.storage.db import write_transaction
@@ -43,10 +46,13 @@ class DuplicateService:
         database: SqliteDatabase,
         clock: Clock,
         on_change: ChangeListener = ignore_changes,
+        phone_region: str | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._on_change = on_change
+        # Numbers without a country code are read as this country's, as imports read them.
+        self._phone_region = phone_region or default_phone_region(os.environ)
 
     def find(self) -> list[DuplicatePair]:
         """Pairs sharing an email or a phone, or with similar names at one organization."""
@@ -61,14 +67,19 @@ class DuplicateService:
             if organization.strip():
                 by_org[" ".join(organization.split()).casefold()].append(contact_id)
         pairs: dict[tuple[int, int], str] = {}
-        for reason, sql in (
-            ("same email", "SELECT lower(address), contact_id FROM email"),
-            ("same phone", "SELECT digits, contact_id FROM phone WHERE length(digits) >= 7"),
+        emails: dict[str, set[int]] = defaultdict(set)
+        for address, contact_id in self._db.execute_sql(
+            "SELECT lower(address), contact_id FROM email"
         ):
-            groups: dict[str, set[int]] = defaultdict(set)
-            for key, contact_id in self._db.execute_sql(sql):
-                if contact_id in names:
-                    groups[key].add(contact_id)
+            if contact_id in names:
+                emails[address].add(contact_id)
+        # Phones compare in E.164 (domain.matching), not by their last digits: 020 7946
+        # 0958 in London and +1 207-946-0958 in Maine share ten digits, not a line.
+        phones: dict[str, set[int]] = defaultdict(set)
+        for number, contact_id in self._db.execute_sql("SELECT number, contact_id FROM phone"):
+            if contact_id in names and (key := phone_key(number, self._phone_region)):
+                phones[key].add(contact_id)
+        for reason, groups in (("same email", emails), ("same phone", phones)):
             for shared in groups.values():
                 _pair_up(pairs, sorted(shared), reason)
         for members in by_org.values():

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from peewee import SqliteDatabase
 
-from networker.domain.contacts import ContactDraft
+from networker.domain.contacts import ContactDraft, ContactRecord
 from networker.domain.progress import Progress, no_progress
 from networker.formats import csv_formats, vcard
 from networker.paths import refuse_data_folder_target
@@ -45,13 +45,17 @@ class ExportService:
 
     def drafts(self, progress: Progress = no_progress) -> Iterator[ContactDraft]:
         """Every contact; raises ExportCancelledError when ``progress`` answers False."""
+        return (record.draft for record in self.records(progress))
+
+    def records(self, progress: Progress = no_progress) -> Iterator[ContactRecord]:
+        """Every contact with its stored state (archived)."""
         ids = store.all_ids(self._db)
         for done, contact_id in enumerate(ids):
             if done % PROGRESS_EVERY == 0 and not progress(done, len(ids)):
                 raise ExportCancelledError()
             record = store.load_contact(self._db, contact_id)
             if record is not None:
-                yield record.draft
+                yield record
         progress(len(ids), len(ids))
 
     def export_vcards(
@@ -61,8 +65,8 @@ class ExportService:
         Cancelled (``progress`` answered False), the target is left as it was."""
         count = 0
         with _atomic_text_output(target, self._data_dir) as out:
-            for draft in self.drafts(progress):
-                out.write(vcard.card_text(draft, version=version))
+            for record in self.records(progress):
+                out.write(vcard.card_text(record.draft, version=version, archived=record.archived))
                 count += 1
         return count
 
@@ -79,11 +83,13 @@ class ExportService:
             for done, contact_id in enumerate(ids):
                 if progress is not None and done % 100 == 0 and not progress(done, len(ids)):
                     raise ExportCancelledError()
-                draft = salvage.read_contact(self._db, contact_id)
-                if draft is None:
+                record = salvage.read_record(self._db, contact_id)
+                if record is None:
                     unreadable += 1
                     continue
-                out.write(vcard.card_text(draft, version="3.0"))
+                # Every field, Networker's own and the archive mark too (X-NETWORKER-*):
+                # what is saved is all that was read.
+                out.write(vcard.card_text(record.draft, version="3.0", archived=record.archived))
                 saved += 1
         return ReadableExport(saved=saved, unreadable=unreadable)
 

@@ -457,7 +457,7 @@ class ImportService:
         uid = draft.uid
         if contact_id is None:
             uid = draft.uid or new_uid()
-            contact_id = writer.add(draft, uid=uid)
+            contact_id = writer.add(draft, uid=uid, archived=item.archived)
             report.imported += 1
             role = Role(draft.organization, draft.title)
             if role and (on := self._as_of(item, report, run)) is not None:
@@ -580,7 +580,9 @@ def has_data(draft: ContactDraft) -> bool:
     return any(
         (draft.display_name, draft.given_name, draft.family_name, draft.organization,
          draft.title, draft.emails, draft.phones, draft.urls, draft.birthday, draft.photo,
-         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras)
+         draft.notes, draft.how_we_met, draft.school, draft.tags, draft.extras,
+         draft.nicknames, draft.addresses, draft.handles, draft.dates, draft.related,
+         draft.roles, draft.gender)
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from networker.domain.contacts import (
     is_linkedin_url,
     parse_birthday,
     phone_digits,
+    search_terms,
     search_text,
     sort_key,
 )
@@ -31,6 +32,7 @@ from networker.domain.matching import (
     Known,
     phone_tail,
 )
+from networker.storage import card_details
 from networker.storage.tables import (
     Contact,
     ContactChange,
@@ -95,18 +97,28 @@ def _contact_columns(draft: ContactDraft, now: dt.datetime) -> dict[str, object]
         "updated_at": now,
         "sort_name": sort_key(name),
         "search_text": search_text(
-            name, draft.organization, [e.value for e in draft.emails], draft.tags
+            name,
+            draft.organization,
+            [e.value for e in draft.emails],
+            draft.tags,
+            search_terms(draft),
         ),
+        "name_prefix": draft.name_prefix,
+        "middle_name": draft.middle_name,
+        "name_suffix": draft.name_suffix,
+        "gender": draft.gender,
     }
 
 
 # The rows a contact owns, by table: one builder and one set of statements for the
 # editor's single saves and the import's batches.
 _CHILD_INSERTS = {
-    "email": "INSERT INTO email (contact_id, label, address, position) VALUES (?, ?, ?, ?)",
-    "phone": "INSERT INTO phone (contact_id, label, number, position, digits)"
+    "email": "INSERT INTO email (contact_id, label, address, position, types)"
     " VALUES (?, ?, ?, ?, ?)",
-    "url": "INSERT INTO url (contact_id, label, url, position) VALUES (?, ?, ?, ?)",
+    "phone": "INSERT INTO phone (contact_id, label, number, position, digits, types)"
+    " VALUES (?, ?, ?, ?, ?, ?)",
+    "url": "INSERT INTO url (contact_id, label, url, position, types) VALUES (?, ?, ?, ?, ?)",
+    "contact_detail": card_details.INSERT,
     "contact_tag": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
     "contact_extra": "INSERT INTO contact_extra (contact_id, line, position) VALUES (?, ?, ?)",
     "contact_photo": "INSERT INTO contact_photo (contact_id, thumbnail) VALUES (?, ?)",
@@ -116,19 +128,27 @@ _CHILD_INSERTS = {
 
 
 # What a saved contact's parts are replaced in (contact_source is history, kept).
-_CHILD_TABLES = ("email", "phone", "url", "contact_tag", "contact_photo", "contact_extra")
+_CHILD_TABLES = (
+    "email", "phone", "url", "contact_tag", "contact_photo", "contact_extra", "contact_detail",
+)  # fmt: skip
 
 
 def _child_rows(
     contact_id: int, draft: ContactDraft, tag_id: Callable[[str], int]
 ) -> dict[str, list[tuple[object, ...]]]:
+    types = card_details.join_types
     return {
-        "email": [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.emails)],
+        "email": [
+            (contact_id, v.label, v.value, i, types(v.types)) for i, v in enumerate(draft.emails)
+        ],
         "phone": [
-            (contact_id, v.label, v.value, i, phone_digits(v.value))
+            (contact_id, v.label, v.value, i, phone_digits(v.value), types(v.types))
             for i, v in enumerate(draft.phones)
         ],
-        "url": [(contact_id, v.label, v.value, i) for i, v in enumerate(draft.urls)],
+        "url": [
+            (contact_id, v.label, v.value, i, types(v.types)) for i, v in enumerate(draft.urls)
+        ],
+        "contact_detail": list(card_details.detail_rows(contact_id, draft)),
         "contact_extra": [(contact_id, line, i) for i, line in enumerate(draft.extras)],
         "contact_photo": [(contact_id, draft.photo)] if draft.photo else [],
         "contact_tag": [(contact_id, t) for t in dict.fromkeys(tag_id(n) for n in draft.tags)],
@@ -157,7 +177,7 @@ def _tag_id(db: SqliteDatabase, name: str) -> int:
 _CONTACT_COLUMNS = (
     "given_name, family_name, display_name, organization, title, birthday, notes,"
     " how_we_met, source, school, strength, cadence_days, uid, created_at, updated_at,"
-    " archived"
+    " archived, name_prefix, middle_name, name_suffix, gender"
 )
 
 
@@ -175,14 +195,19 @@ def load_contact(db: SqliteDatabase, contact_id: int) -> ContactRecord | None:
     if row is None:
         return None
     (given, family, display, organization, title, birthday, notes, how_we_met, source,
-     school, strength, cadence_days, uid, created_at, updated_at, archived) = row  # fmt: skip
+     school, strength, cadence_days, uid, created_at, updated_at, archived, name_prefix,
+     middle_name, name_suffix, gender) = row  # fmt: skip
 
     def labeled(table: str, column: str) -> list[LabeledValue]:
         cursor = db.execute_sql(
-            f"SELECT label, {column} FROM {table} WHERE contact_id = ? ORDER BY position, id",
+            f"SELECT label, {column}, types FROM {table} WHERE contact_id = ?"
+            " ORDER BY position, id",
             (contact_id,),
         )
-        return [LabeledValue(label, value) for label, value in cursor]
+        return [
+            LabeledValue(label, value, card_details.split_types(types))
+            for label, value, types in cursor
+        ]
 
     photo = db.execute_sql(
         "SELECT thumbnail FROM contact_photo WHERE contact_id = ?", (contact_id,)
@@ -222,6 +247,18 @@ def load_contact(db: SqliteDatabase, contact_id: int) -> ContactRecord | None:
         cadence_days=cadence_days,
         uid=uid,
         extras=extras,
+        name_prefix=name_prefix,
+        middle_name=middle_name,
+        name_suffix=name_suffix,
+        gender=gender,
+    )
+    card_details.fill_details(
+        draft,
+        db.execute_sql(
+            "SELECT kind, label, types, value FROM contact_detail WHERE contact_id = ?"
+            " ORDER BY kind, position, id",
+            (contact_id,),
+        ),
     )
     return ContactRecord(
         id=contact_id,
@@ -311,12 +348,23 @@ def _touch_and_reindex(db: SqliteDatabase, ids: Sequence[int], now: dt.datetime)
             f"WHERE ct.contact_id IN ({marks}) ORDER BY t.name",
             part,
         )
+        more = _grouped(
+            db,
+            f"SELECT contact_id, kind, value FROM contact_detail WHERE contact_id IN ({marks})"
+            " AND kind IN ('nickname', 'handle', 'address') ORDER BY kind, position",
+            part,
+            searched_detail,
+        )
         rows = db.execute_sql(
             f"SELECT id, display_name, organization FROM contact WHERE id IN ({marks})", part
         )
         for contact_id, name, organization in rows:
             hay = search_text(
-                name, organization, emails.get(contact_id, []), tags.get(contact_id, [])
+                name,
+                organization,
+                emails.get(contact_id, []),
+                tags.get(contact_id, []),
+                more.get(contact_id, []),
             )
             updates.append((hay, utc_text(now), contact_id))
     db.connection().executemany(
@@ -324,11 +372,23 @@ def _touch_and_reindex(db: SqliteDatabase, ids: Sequence[int], now: dt.datetime)
     )
 
 
-def _grouped(db: SqliteDatabase, sql: str, params: Sequence[int]) -> dict[int, list[str]]:
+def _grouped(
+    db: SqliteDatabase,
+    sql: str,
+    params: Sequence[int],
+    values: Callable[..., list[str]] = lambda value: [value],
+) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = {}
-    for key, value in db.execute_sql(sql, params):
-        grouped.setdefault(key, []).append(value)
+    for key, *row in db.execute_sql(sql, params):
+        grouped.setdefault(key, []).extend(values(*row))
     return grouped
+
+
+def searched_detail(kind: str, value: str) -> list[str]:
+    """What search_terms takes from a stored detail row (the same words, read back)."""
+    draft = ContactDraft()
+    card_details.fill_details(draft, [(kind, "", "", value)])
+    return search_terms(draft)
 
 
 def tag_names(db: SqliteDatabase) -> list[str]:
@@ -553,11 +613,11 @@ class BulkWriter:
         self._contacts: list[tuple[object, ...]] = []
         self._children: dict[str, list[tuple[object, ...]]] = {
             "email": [], "phone": [], "url": [], "contact_tag": [], "contact_extra": [],
-            "contact_photo": [], "contact_source": [],
+            "contact_photo": [], "contact_source": [], "contact_detail": [],
         }  # fmt: skip
         self.first_pending = self._next_id
 
-    def add(self, draft: ContactDraft, *, uid: str) -> int:
+    def add(self, draft: ContactDraft, *, uid: str, archived: bool = False) -> int:
         contact_id = self._next_id
         self._next_id += 1
         columns = _contact_columns(draft, self._now)  # type: ignore[arg-type]
@@ -566,7 +626,8 @@ class BulkWriter:
             columns["display_name"], columns["organization"], columns["title"],
             columns["birthday"], columns["notes"], columns["how_we_met"], columns["source"],
             columns["school"], columns["strength"], columns["cadence_days"], self._now,
-            self._now, columns["sort_name"], columns["search_text"],
+            self._now, columns["sort_name"], columns["search_text"], columns["name_prefix"],
+            columns["middle_name"], columns["name_suffix"], columns["gender"], int(archived),
         ))  # fmt: skip
         for table, rows in _child_rows(contact_id, draft, self._tag_id).items():
             self._children[table] += rows
@@ -590,8 +651,9 @@ class BulkWriter:
             connection.executemany(
                 "INSERT INTO contact (id, uid, given_name, family_name, display_name,"
                 " organization, title, birthday, notes, how_we_met, source, school, strength,"
-                " cadence_days, created_at, updated_at, sort_name, search_text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " cadence_days, created_at, updated_at, sort_name, search_text, name_prefix,"
+                " middle_name, name_suffix, gender, archived)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._contacts,
             )
             self._contacts = []

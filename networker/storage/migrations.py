@@ -377,6 +377,38 @@ def _create_v8(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V9 = [
+    # The whole card (issue 10). Name parts and gender beside the name.
+    "ALTER TABLE contact ADD COLUMN name_prefix TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN middle_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN name_suffix TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contact ADD COLUMN gender TEXT NOT NULL DEFAULT ''",
+    # The vCard TYPE values as written, when they say more than the label (a work fax).
+    "ALTER TABLE email ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE phone ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE url ADD COLUMN types TEXT NOT NULL DEFAULT ''",
+    # The card's lists, one table: nicknames, organization units, more titles, roles,
+    # addresses and handles (their parts as a JSON array in value), dates, related people.
+    """CREATE TABLE contact_detail (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        types TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX contact_detail_contact_id ON contact_detail (contact_id)",
+]
+
+
+def _create_v9(db: SqliteDatabase) -> None:
+    # Additive: columns with defaults and a table, so builds that know step 8 still
+    # open the file (they see less of each card).
+    for statement in _V9:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -386,6 +418,7 @@ MIGRATIONS: Mapping[int, Step] = {
     6: _create_v6,
     7: _create_v7,
     8: _create_v8,
+    9: _create_v9,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

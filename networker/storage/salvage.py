@@ -14,16 +14,41 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from networker.domain.contacts import ContactDraft
+from networker.domain.contacts import ContactDraft, ContactRecord
 from networker.storage import contacts
 from networker.storage.db import DRIVER_ERRORS
 
 # Ways to list the contacts' ids; each may fail at a damaged page.
 ID_SOURCES = (
-    "SELECT id FROM contact",
-    "SELECT id FROM contact INDEXED BY contact_archived_sort_name",
-    "SELECT id FROM contact INDEXED BY sqlite_autoindex_contact_1",
+    "SELECT id FROM main.contact",
+    "SELECT id FROM main.contact INDEXED BY contact_archived_sort_name",
+    "SELECT id FROM main.contact INDEXED BY sqlite_autoindex_contact_1",
 )
+
+# What step 9 (the whole card) added, for reading a file of an older schema: the file
+# cannot be migrated (it is damaged, and opened read-only), so temporary views give
+# its tables the new columns, empty.
+_BEFORE_STEP_9 = [
+    "CREATE TEMP VIEW contact AS SELECT *, '' AS name_prefix, '' AS middle_name,"
+    " '' AS name_suffix, '' AS gender FROM main.contact",
+    "CREATE TEMP VIEW email AS SELECT *, '' AS types FROM main.email",
+    "CREATE TEMP VIEW phone AS SELECT *, '' AS types FROM main.phone",
+    "CREATE TEMP VIEW url AS SELECT *, '' AS types FROM main.url",
+    "CREATE TEMP TABLE contact_detail (id INTEGER PRIMARY KEY, contact_id INTEGER,"
+    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER)",
+]
+
+
+def read_older_schemas(db: SqliteDatabase) -> None:
+    """Let this build's queries read a file that an older build wrote (see above)."""
+    try:
+        columns = {row[1] for row in db.execute_sql("PRAGMA main.table_info(contact)")}
+        if "gender" in columns or not columns:
+            return
+        for statement in _BEFORE_STEP_9:
+            db.execute_sql(statement)
+    except DRIVER_ERRORS:
+        return  # the schema itself is damaged: the reads fail and say so
 
 
 def readable_contact_ids(db: SqliteDatabase) -> list[int]:
@@ -39,11 +64,16 @@ def readable_contact_ids(db: SqliteDatabase) -> list[int]:
 
 def read_contact(db: SqliteDatabase, contact_id: int) -> ContactDraft | None:
     """The contact, or None when its row or one of its parts cannot be read."""
+    record = read_record(db, contact_id)
+    return record.draft if record is not None else None
+
+
+def read_record(db: SqliteDatabase, contact_id: int) -> ContactRecord | None:
+    """The contact with its stored state, or None when any part of it cannot be read."""
     try:
-        record = contacts.load_contact(db, contact_id)
+        return contacts.load_contact(db, contact_id)
     except DRIVER_ERRORS:
         return None
-    return record.draft if record is not None else None
 
 
 @contextlib.contextmanager
@@ -56,6 +86,7 @@ def damaged_file(path: Path) -> Iterator[SqliteDatabase]:
         pragmas={"cell_size_check": 1, "trusted_schema": 0},
     )
     try:
+        read_older_schemas(db)
         yield db
     finally:
         db.close()

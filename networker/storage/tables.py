@@ -53,6 +53,10 @@ class Contact(BaseModel):
     last_interaction_at = UtcDateTimeField(null=True)
     next_touch_at = UtcDateTimeField(null=True)  # when keeping in touch comes due
     touch_reset_at = UtcDateTimeField(null=True)  # keeping in touch marked done/dismissed
+    name_prefix = TextField(default="")
+    middle_name = TextField(default="")
+    name_suffix = TextField(default="")
+    gender = TextField(default="")
 
 
 class ContactPhoto(BaseModel):
@@ -67,6 +71,7 @@ class Email(BaseModel):
     label = TextField(default="")
     address = TextField()
     position = IntegerField(default=0)
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Phone(BaseModel):
@@ -76,6 +81,7 @@ class Phone(BaseModel):
     number = TextField()
     position = IntegerField(default=0)
     digits = TextField(default="")  # the last ten digits, for matching imports
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Url(BaseModel):
@@ -84,6 +90,7 @@ class Url(BaseModel):
     label = TextField(default="")
     url = TextField()
     position = IntegerField(default=0)
+    types = TextField(default="")  # vCard TYPE values as written, comma-joined
 
 
 class Tag(BaseModel):
@@ -103,6 +110,19 @@ class ContactExtra(BaseModel):
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="extras")
     line = TextField()
+    position = IntegerField(default=0)
+
+
+class ContactDetail(BaseModel):
+    """The card's lists: nicknames, organization units, titles, roles, addresses,
+    handles, dates and related people (storage/card_details.py)."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="details")
+    kind = TextField()
+    label = TextField(default="")
+    types = TextField(default="")
+    value = TextField()
     position = IntegerField(default=0)
 
 
@@ -194,7 +214,7 @@ class TagCadence(BaseModel):
 
 
 ALL_TABLES = [
-    Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactSource,
-    ContactChange, ImportRun, Interaction, InteractionContact, Milestone, JobRole, Reminder,
-    TagCadence,
+    Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactDetail,
+    ContactSource, ContactChange, ImportRun, Interaction, InteractionContact, Milestone,
+    JobRole, Reminder, TagCadence,
 ]  # fmt: skip

@@ -51,6 +51,7 @@ from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
+from networker.views.card_details_view import CardDetailsView
 from networker.views.labeled_list_editor import LabeledListEditor
 from networker.views.links import open_link
 from networker.views.wheel_guard import guard_wheel
@@ -66,6 +67,15 @@ STRENGTH_CHOICES = [
     (5, "5 · Close ally"),
 ]
 HEADER_AVATAR = 64
+
+
+def _with_types(edited: list[LabeledValue], stored: list[LabeledValue]) -> list[LabeledValue]:
+    """The edited values, each keeping the vCard types it was stored with while its
+    label and value are unchanged (the editor shows labels only)."""
+    types = {(item.label, item.value): item.types for item in stored}
+    return [
+        dataclasses.replace(item, types=types.get((item.label, item.value), ())) for item in edited
+    ]
 
 
 def _section(title: str) -> QLabel:
@@ -206,6 +216,9 @@ class ContactPanel(QWidget):
         form.addRow("Email", self.emails)
         form.addRow("Phone", self.phones)
         form.addRow("Web", self.urls)
+        # The rest of the card (addresses, handles...), shown as imported.
+        self.card_details = CardDetailsView()
+        form.addRow(self.card_details)
 
         self.source = QComboBox()
         self.source.setObjectName("source")
@@ -422,6 +435,7 @@ class ContactPanel(QWidget):
             self.emails.set_values(draft.emails)
             self.phones.set_values(draft.phones)
             self.urls.set_values(draft.urls)
+            self.card_details.show_draft(draft)
             self.source.setCurrentIndex(self.source.findData(draft.source.value))
             self.how_we_met.setText(draft.how_we_met)
             self.school.setText(draft.school)
@@ -501,15 +515,19 @@ class ContactPanel(QWidget):
             )
             for u in self.urls.values()
         ]
-        draft = ContactDraft(
+        # What the editor does not show (addresses, handles, kept vCard lines...) stays as
+        # it was: the edited fields replace theirs in the stored draft.
+        base = self._record.draft if self._record else ContactDraft()
+        draft = dataclasses.replace(
+            base,
             given_name=self.given_name.text().strip(),
             family_name=self.family_name.text().strip(),
             display_name=self.display_name.text().strip(),
             organization=self.organization.text().strip(),
             title=self.job_title.text().strip(),
-            emails=self.emails.values(),
-            phones=self.phones.values(),
-            urls=urls,
+            emails=_with_types(self.emails.values(), base.emails),
+            phones=_with_types(self.phones.values(), base.phones),
+            urls=_with_types(urls, base.urls),
             birthday=birthday,
             photo=self._photo,
             notes=self.notes.toPlainText(),
@@ -519,8 +537,6 @@ class ContactPanel(QWidget):
             tags=parse_tags(self.tags.text()),
             strength=self.strength.currentData(),
             cadence_days=self.cadence.value() or None,
-            uid=self._record.draft.uid if self._record else "",
-            extras=list(self._record.draft.extras) if self._record else [],
         )
         today = self._contacts.today()
         return draft, problems + validate(draft, today=today)

@@ -8,7 +8,10 @@ from tests.conftest import make_draft
 
 @pytest.fixture
 def duplicates(database, clock, changes):
-    return DuplicateService(database=database, clock=clock, on_change=changes.append)
+    # A region of its own, so numbers without a country code read the same everywhere.
+    return DuplicateService(
+        database=database, clock=clock, on_change=changes.append, phone_region="US"
+    )
 
 
 def test_same_email_same_phone_and_similar_names_at_one_organization(contacts, duplicates):
@@ -84,3 +87,19 @@ def test_a_field_that_cannot_be_taken_is_refused_and_nothing_changes(contacts, d
     with pytest.raises(ValueError):
         duplicates.merge(keep, other, take_from_other=["uid"])
     assert contacts.count() == 2
+
+
+def test_phones_are_compared_in_e164_not_by_their_last_digits(contacts, database, clock):
+    finder = DuplicateService(database=database, clock=clock, phone_region="GB")
+
+    def person(given, number):
+        return contacts.create(make_draft(given_name=given, family_name="", emails=[],
+                                          phones=[LabeledValue("", number)],
+                                          organization=given))  # fmt: skip
+
+    london = person("Ann", "020 7946 0958")
+    same_line = person("Bea", "+44 20 7946 0958")
+    maine = person("Cy", "+1 207-946-0958")  # the same ten digits, another country
+    found = {(p.first, p.second): p.reason for p in finder.find()}
+    assert found == {(london, same_line): "same phone"}
+    assert all(maine not in pair for pair in found)

@@ -100,3 +100,31 @@ def test_an_export_outside_the_data_folder_still_works(database, contacts, tmp_p
     os.link(target, tmp_path / "out" / "other-name.vcf")  # a hard link, but not to our files
     assert ExportService(database=database).export_vcards(str(target)) == 1
     assert "FN:Ada Lovelace" in target.read_text()
+
+
+def test_save_what_can_be_read_keeps_networkers_own_fields(
+    database, contacts, data_paths, tmp_path
+):
+    # Its message says "None was lost": every field must be in the file, archive mark too.
+    from networker.domain.contacts import Source
+    from networker.storage.salvage import damaged_file
+
+    contact_id = contacts.create(
+        make_draft(
+            how_we_met="Met at the fair",
+            source=Source.REFERRAL,
+            school="Ecole",
+            strength=3,
+            cadence_days=45,
+        )
+    )
+    contacts.set_archived([contact_id], True)
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = tmp_path / "saved.vcf"
+    with damaged_file(data_paths.database) as db:
+        assert ExportService(database=db).export_readable_vcards(str(target)).saved == 1
+    text = target.read_bytes().decode("utf-8")
+    for line in ("X-NETWORKER-HOW-WE-MET:Met at the fair", "X-NETWORKER-SOURCE:referral",
+                 "X-NETWORKER-SCHOOL:Ecole", "X-NETWORKER-STRENGTH:3",
+                 "X-NETWORKER-KEEP-IN-TOUCH-DAYS:45", "X-NETWORKER-ARCHIVED:TRUE"):  # fmt: skip
+        assert f"\r\n{line}\r\n" in text

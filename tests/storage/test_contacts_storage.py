@@ -134,3 +134,26 @@ def test_unarchiving_a_contact_that_is_not_archived_changes_nothing(contacts, cl
     assert contacts.set_archived([first, second], False) == [first]
     assert contacts.get(second).updated_at == before  # not touched
     assert changes[-1] == Changes.of_contacts([first])
+
+
+def test_the_whole_card_round_trips(contacts):
+    from tests.full_card import full_draft
+
+    draft = full_draft()
+    contact_id = contacts.create(draft)
+    assert contacts.get(contact_id).draft == draft
+    changed = full_draft(nicknames=["Countess"], addresses=[], handles=draft.handles[:1])
+    contacts.update(contact_id, changed)
+    assert contacts.get(contact_id).draft == changed
+
+
+def test_search_finds_a_contact_by_nickname_handle_and_town(contacts):
+    from tests.full_card import full_draft
+
+    contact_id = contacts.create(full_draft())
+    index = contacts.index()
+    hay = index.haystacks[index.ids.index(contact_id)]
+    assert all(word in hay for word in ("enchantress", "ada.lovelace", "ockham", "london"))
+    contacts.add_tag([contact_id], "later")  # a bulk edit rebuilds the haystack
+    index = contacts.index()
+    assert "ockham" in index.haystacks[index.ids.index(contact_id)]

@@ -28,6 +28,14 @@ def schema(path):
     return objects, columns
 
 
+def add_ada(db):
+    """One contact (id 1) as every schema step stores it."""
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
+        " VALUES (1, 'u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+    )
+
+
 def at_step(path, step, clock, backups):
     """A database built by the steps up to ``step`` only, as that old build left it."""
     db = make_database(path)
@@ -70,10 +78,7 @@ def test_step_1_creates_the_contact_tables(tmp_path, clock):
 
 def test_step_2_fills_the_digits_of_phones_already_stored(tmp_path, clock):
     db = at_step(tmp_path / "db.sqlite3", 1, clock, tmp_path)
-    db.execute_sql(
-        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
-        " VALUES (1, 'u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
-    )
+    add_ada(db)
     db.execute_sql("INSERT INTO phone (contact_id, number) VALUES (1, '+44 (20) 7946-0958')")
     steps = {n: migrations.MIGRATIONS[n] for n in (1, 2)}
     migrations.migrate(db, backups_dir=tmp_path, clock=clock, steps=steps)
@@ -161,3 +166,15 @@ def test_versions_round_trip_and_old_files_read_as_major_zero():
     assert migrations.decoded_version(4) == (0, 4)  # what builds before majors wrote
     assert migrations.decoded_version(migrations.encoded_version(9, frozenset({6}))) == (1, 9)
     assert migrations.encoded_version(5, frozenset({6})) == 5
+
+
+def test_step_9_adds_the_whole_card_and_keeps_what_was_stored(tmp_path, clock):
+    db = at_step(tmp_path / "db.sqlite3", 8, clock, tmp_path)
+    add_ada(db)
+    db.execute_sql("INSERT INTO phone (contact_id, label, number) VALUES (1, 'work', '1')")
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    assert db.execute_sql("SELECT gender, name_prefix FROM contact").fetchall() == [("", "")]
+    assert db.execute_sql("SELECT label, types FROM phone").fetchall() == [("work", "")]
+    assert db.execute_sql("SELECT count(*) FROM contact_detail").fetchone() == (0,)
+    db.close()

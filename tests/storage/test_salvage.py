@@ -55,3 +55,26 @@ def test_cancelling_the_export_leaves_the_target_as_it_was(damaged, tmp_path):
         )
     assert target.read_text() == "before"
     assert [p.name for p in out.iterdir()] == ["readable.vcf"]  # no temporary left
+
+
+def test_a_file_of_an_older_schema_is_read_whole(tmp_path, clock):
+    # A damaged file is never migrated (it is opened read-only): the contacts of a file
+    # written before step 9 (the whole card) are still read, with everything they have.
+    from tests.storage.test_migrations import at_step
+
+    path = tmp_path / "old.sqlite3"
+    db = at_step(path, 8, clock, tmp_path)
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, given_name, created_at, updated_at,"
+        " sort_name) VALUES (1, 'u1', 'Ada', 'Ada', '2026-01-01 00:00:00',"
+        " '2026-01-01 00:00:00', 'ada')"
+    )
+    db.execute_sql(
+        "INSERT INTO email (contact_id, label, address) VALUES (1, 'work', 'a@x.example')"
+    )
+    db.close()
+    with damaged_file(path) as old:
+        assert readable_contact_ids(old) == [1]
+        draft = read_contact(old, 1)
+    assert draft is not None and draft.given_name == "Ada"
+    assert [e.value for e in draft.emails] == ["a@x.example"]

@@ -1,0 +1,119 @@
+"""The lines of the whole card that vobject does not write for us (vcard.card_text
+writes FN, N, UID, ORG, BDAY, NOTE, CATEGORIES and PHOTO): every one in a form that
+vcard_parts reads back to the same draft, so export -> import -> export is the
+identity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from networker.domain.contacts import (
+    ContactDraft,
+    Handle,
+    LabeledValue,
+    PostalAddress,
+    Source,
+    normalize_label,
+)
+from networker.formats.vcard_lines import escape, types_to_write
+from networker.formats.vcard_parts import ANNIVERSARY, APPLE_LABELS, caret_encoded
+
+_NEEDS_QUOTES = re.compile(r"[,;:]")
+_ITEM_GROUP = re.compile(r"^item(\d+)\.", re.IGNORECASE)
+
+
+def param(key: str, values: tuple[str, ...] | list[str]) -> str:
+    """;KEY=v1,v2 with RFC 6868 caret encoding, quoted where a value needs it."""
+    written = []
+    for value in values:
+        encoded = caret_encoded(" ".join(value.split()) if "\n" not in value else value)
+        written.append(f'"{encoded}"' if _NEEDS_QUOTES.search(encoded) else encoded)
+    return f";{key}={','.join(written)}" if written else ""
+
+
+def _labeled_params(label: str, types: tuple[str, ...]) -> str:
+    # Labels are one short line (normalize_label), as the reader gives them back.
+    write_types, custom = types_to_write(normalize_label(label), types)
+    return param("TYPE", write_types) + (param("X-LABEL", [custom]) if custom else "")
+
+
+def _one_line(value: str) -> str:
+    # Values that are written as they were read (gender) can never carry a line break.
+    return " ".join(value.splitlines())
+
+
+def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str]:
+    """The card's other lines, unfolded, in a fixed order."""
+    lines: list[str] = []
+    lines += [f"NICKNAME:{','.join(escape(n) for n in draft.nicknames)}"] if draft.nicknames else []
+    lines += [f"TITLE:{escape(t)}" for t in draft.more_titles]
+    lines += [f"ROLE:{escape(r)}" for r in draft.roles]
+    for name, items in (("EMAIL", draft.emails), ("TEL", draft.phones), ("URL", draft.urls)):
+        lines += [f"{name}{_labeled_params(i.label, i.types)}:{escape(i.value)}" for i in items]
+    lines += [_address_line(a) for a in draft.addresses]
+    lines += [_handle_line(h) for h in draft.handles]
+    if draft.gender:
+        lines.append(f"{'GENDER' if version == '4.0' else 'X-GENDER'}:{_one_line(draft.gender)}")
+    lines += [_related_line(r) for r in draft.related]
+    lines += _date_lines(draft.dates, version=version, first_group=_free_group(draft.extras))
+    lines += _networker_lines(draft, archived)
+    return lines
+
+
+def _address_line(address: PostalAddress) -> str:
+    value = ";".join(escape(part) for part in address.parts())
+    return f"ADR{_labeled_params(address.label, address.types)}:{value}"
+
+
+def _handle_line(handle: Handle) -> str:
+    params = _labeled_params(handle.label, handle.types)
+    if handle.written_as != "IMPP":
+        return f"{handle.written_as}{params}:{escape(handle.address)}"
+    if handle.service_type:
+        params += param("X-SERVICE-TYPE", [handle.service_type])
+    value = f"{handle.service}:{handle.address}" if handle.service else handle.address
+    return f"IMPP{params}:{escape(value)}"
+
+
+def _related_line(related: LabeledValue) -> str:
+    # The relation is in the types as written ("spouse"); a label of its own beside them.
+    name = normalize_label(related.label)
+    label = param("X-LABEL", [name]) if name else ""
+    return f"RELATED{param('TYPE', related.types)}{label}:{escape(related.value)}"
+
+
+def _free_group(extras: list[str]) -> int:
+    """The first Apple item number no kept line uses."""
+    used = [int(m.group(1)) for line in extras if (m := _ITEM_GROUP.match(line))]
+    return max(used, default=0) + 1
+
+
+def _date_lines(dates: list[LabeledValue], *, version: str, first_group: int) -> list[str]:
+    """An anniversary as (X-)ANNIVERSARY; any other date as Apple writes one: an
+    X-ABDATE with an X-ABLabel in the same item group."""
+    lines: list[str] = []
+    group = first_group
+    for date in dates:
+        value = escape(date.value)
+        if date.label == ANNIVERSARY and not date.types:
+            lines.append(f"{'ANNIVERSARY' if version == '4.0' else 'X-ANNIVERSARY'}:{value}")
+            continue
+        label = f"_$!<{date.label}>!$_" if date.label in APPLE_LABELS else date.label
+        lines.append(f"item{group}.X-ABDATE{param('TYPE', date.types)}:{value}")
+        lines.append(f"item{group}.X-ABLabel:{escape(label)}")
+        group += 1
+    return lines
+
+
+def _networker_lines(draft: ContactDraft, archived: bool) -> list[str]:
+    """Networker's own fields: read back by Networker, ignored by other clients."""
+    fields = (
+        ("HOW-WE-MET", draft.how_we_met),
+        ("SOURCE", draft.source.value if draft.source is not Source.OTHER else ""),
+        ("SCHOOL", draft.school),
+        ("STRENGTH", "" if draft.strength is None else str(draft.strength)),
+        ("KEEP-IN-TOUCH-DAYS", "" if draft.cadence_days is None else str(draft.cadence_days)),
+        ("ARCHIVED", "TRUE" if archived else ""),
+    )
+    return [f"X-NETWORKER-{name}:{escape(value)}" for name, value in fields if value]
