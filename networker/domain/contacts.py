@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from networker.domain.folding import fold
+
 UNNAMED = "Unnamed contact"
 
 # Caps (docs/limits.md): long enough for any real value, short
@@ -263,21 +265,42 @@ def search_text(
     tags: list[str],
     more: Iterable[str] = (),
 ) -> str:
-    """The haystack a search looks in. Fields are joined by newlines so that a
-    query (which has none) never matches across two fields."""
-    return "\n".join([display_name, organization, *emails, *tags, *more]).casefold()
+    """The haystack a search looks in: folded (domain/folding.py: "garcia" finds García).
+    Fields are joined by newlines so that a query (which has none) never matches across
+    two fields."""
+    return fold("\n".join([display_name, organization, *emails, *tags, *more]))
+
+
+# Notes are searched by their beginning: a haystack stays small at 100,000 contacts.
+NOTES_SEARCHED = 1000
+
+
+def searched_fields(
+    title: str, school: str, how_we_met: str, notes: str, urls: Iterable[str],
+    phones: Iterable[str],
+) -> list[str]:  # fmt: skip
+    """The contact's own fields a search also looks in (phones by their digits, so
+    "555 0100" and "5550100" find the same number)."""
+    digits = ["".join(c for c in phone if c.isdigit()) for phone in phones]
+    fields = [title, school, how_we_met, notes[:NOTES_SEARCHED], *urls, *digits]
+    return [f for f in fields if f]
 
 
 def search_terms(draft: ContactDraft) -> list[str]:
     """What a search finds a contact by beyond its name, organization, emails and tags:
-    nicknames, handles, and the towns, regions and countries of its addresses."""
+    title, school, how we met, notes, web addresses and phones, nicknames, handles, and
+    the towns, regions and countries of its addresses."""
     places = [
         part
         for address in draft.addresses
         for part in (address.locality, address.region, address.country)
         if part
     ]
-    return [*draft.nicknames, *(h.address for h in draft.handles), *places]
+    own = searched_fields(
+        draft.title, draft.school, draft.how_we_met, draft.notes,
+        [u.value for u in draft.urls], [p.value for p in draft.phones],
+    )  # fmt: skip
+    return [*own, *draft.nicknames, *(h.address for h in draft.handles), *places]
 
 
 def normalize_tag(tag: str) -> str:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from networker.domain.folding import fold
 
 # The columns of a ContactIndex, one value per contact each.
 COLUMNS = (
@@ -296,8 +299,15 @@ def matching_ids(view: OrderedView, query: str) -> list[int]:
 
 
 def folded_query(query: str) -> str:
-    """The search text as haystacks hold it: spaces collapsed, case folded."""
-    return " ".join(query.split()).casefold()
+    """The search text as haystacks hold it: spaces collapsed, case and accents folded
+    (domain/folding.py); a phone number typed any way becomes its digits."""
+    words = " ".join(query.split())
+    if _PHONE_LIKE.fullmatch(words) and sum(c.isdigit() for c in words) >= 3:
+        return "".join(c for c in words if c.isdigit())
+    return fold(words)
+
+
+_PHONE_LIKE = re.compile(r"[+(]?[\d][\d ()./-]*")
 
 
 def view_key(index: ContactIndex, sort: SortField, *, descending: bool) -> Callable[[int], Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from peewee import SqliteDatabase
 
 from networker.domain.contacts import (
+    NOTES_SEARCHED,
     UNNAMED,
     Birthday,
     ContactDraft,
@@ -24,6 +25,7 @@ from networker.domain.contacts import (
     phone_digits,
     search_terms,
     search_text,
+    searched_fields,
     sort_key,
 )
 from networker.domain.listing import NEVER, NO_CADENCE, ContactIndex, ContactSummary
@@ -333,7 +335,13 @@ def remove_tag(db: SqliteDatabase, ids: Sequence[int], tag: str, *, now: dt.date
     _touch_and_reindex(db, ids, now)
 
 
-def _touch_and_reindex(db: SqliteDatabase, ids: Sequence[int], now: dt.datetime) -> None:
+def reindex_search_text(db: SqliteDatabase) -> None:
+    """Build every contact's haystack afresh (when what a search folds or covers grew)."""
+    ids = [row[0] for row in db.execute_sql("SELECT id FROM contact")]
+    _touch_and_reindex(db, ids, None)
+
+
+def _touch_and_reindex(db: SqliteDatabase, ids: Sequence[int], now: dt.datetime | None) -> None:
     updates = []
     for part in chunked(ids):
         marks = _placeholders(len(part))
@@ -356,18 +364,32 @@ def _touch_and_reindex(db: SqliteDatabase, ids: Sequence[int], now: dt.datetime)
             part,
             searched_detail,
         )
-        rows = db.execute_sql(
-            f"SELECT id, display_name, organization FROM contact WHERE id IN ({marks})", part
+        urls = _grouped(db, f"SELECT contact_id, url FROM url WHERE contact_id IN ({marks})", part)
+        phones = _grouped(
+            db, f"SELECT contact_id, number FROM phone WHERE contact_id IN ({marks})", part
         )
-        for contact_id, name, organization in rows:
+        rows = db.execute_sql(
+            "SELECT id, display_name, organization, title, school, how_we_met,"
+            f" substr(notes, 1, {NOTES_SEARCHED}) FROM contact WHERE id IN ({marks})",
+            part,
+        )
+        for contact_id, name, organization, title, school, met, notes in rows:
+            own = searched_fields(
+                title, school, met, notes, urls.get(contact_id, []), phones.get(contact_id, [])
+            )
             hay = search_text(
                 name,
                 organization,
                 emails.get(contact_id, []),
                 tags.get(contact_id, []),
-                more.get(contact_id, []),
+                [*own, *more.get(contact_id, [])],
             )
-            updates.append((hay, utc_text(now), contact_id))
+            updates.append((hay, utc_text(now) if now else "", contact_id))
+    if now is None:  # the haystacks only (a migration): the contacts did not change
+        db.connection().executemany(
+            "UPDATE contact SET search_text = ? WHERE id = ?", [(h, i) for h, _n, i in updates]
+        )
+        return
     db.connection().executemany(
         "UPDATE contact SET search_text = ?, updated_at = ? WHERE id = ?", updates
     )

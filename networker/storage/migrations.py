@@ -409,6 +409,15 @@ def _create_v9(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _refold_search_v10(db: SqliteDatabase) -> None:
+    # Search folds accents ("garcia" finds García) and covers title, school, how we met,
+    # notes, web addresses and phones: every haystack is built again. Data only, and an
+    # older build still searches them (as it folds, less well).
+    from networker.storage.contacts import reindex_search_text
+
+    reindex_search_text(db)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -419,6 +428,7 @@ MIGRATIONS: Mapping[int, Step] = {
     7: _create_v7,
     8: _create_v8,
     9: _create_v9,
+    10: _refold_search_v10,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

@@ -92,10 +92,13 @@ def test_updating_a_deleted_contact_says_so(contacts):
         contacts.update(contact_id, make_draft())
 
 
-def test_index_holds_name_org_emails_and_tags_for_search(contacts):
+def test_index_holds_what_a_search_looks_in(contacts):
     contacts.create(make_draft())
     index = contacts.index()
-    assert index.haystacks == ["ada lovelace\nanalytical engines\nada@engines.example\nmentor"]
+    assert index.haystacks == [
+        "ada lovelace\nanalytical engines\nada@engines.example\nmentor\nengineer\n"
+        "https://www.linkedin.com/in/ada\n442079460000"  # title, web address, phone digits
+    ]
     assert index.name_keys == ["ada lovelace"]
 
 

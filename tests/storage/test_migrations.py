@@ -178,3 +178,21 @@ def test_step_9_adds_the_whole_card_and_keeps_what_was_stored(tmp_path, clock):
     assert db.execute_sql("SELECT label, types FROM phone").fetchall() == [("work", "")]
     assert db.execute_sql("SELECT count(*) FROM contact_detail").fetchone() == (0,)
     db.close()
+
+
+def test_step_10_builds_every_haystack_again_folded_and_wider(tmp_path, clock):
+    db = at_step(tmp_path / "db.sqlite3", 9, clock, tmp_path)
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, title, created_at, updated_at, sort_name,"
+        " search_text) VALUES (1, 'u1', 'José García', 'Recruiter', '2026-01-01 00:00:00',"
+        " '2026-01-01 00:00:00', 'josé garcía', 'josé garcía')"
+    )
+    db.execute_sql(
+        "INSERT INTO phone (contact_id, label, number) VALUES (1, 'work', '+1 555-0100')"
+    )
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    (hay, updated) = db.execute_sql("SELECT search_text, updated_at FROM contact").fetchone()
+    assert hay.split("\n") == ["jose garcia", "", "recruiter", "15550100"]
+    assert updated == "2026-01-01 00:00:00"  # the contact itself did not change
+    db.close()

@@ -519,3 +519,26 @@ def test_the_list_has_a_context_menu_for_the_contacts_under_it(qtbot, window, vi
     archive = next(a for a in menu.actions() if a.text() == "&Archive Contact")
     archive.trigger()
     assert service.summaries([ben])[ben].archived
+
+
+def test_search_folds_accents_and_looks_in_more_fields(qtbot, view, service):
+    from networker.domain.contacts import LabeledValue
+
+    service.create(make_draft(given_name="José", family_name="García Fernández", tags=[]))
+    service.create(make_draft(given_name="Jürgen", family_name="Müller", tags=[],
+                              title="Technical Recruiter"))  # fmt: skip
+    add(service, "Ann Lee", school="Łódź University", tags=[], title="",
+        notes="Met at the PMI meetup; loves sailing",
+        phones=[LabeledValue("mobile", "+1 (555) 010-0199")])  # fmt: skip
+
+    def found(query):
+        view.search.setText(query)
+        return sorted(view.model.summary(r).name for r in range(view.model.rowCount()))
+
+    assert found("jose garcia") == ["José García Fernández"]
+    assert found("MULLER") == ["Jürgen Müller"]
+    assert found("recruiter") == ["Jürgen Müller"]
+    assert found("lodz") == ["Ann Lee"]
+    assert found("sailing") == ["Ann Lee"]
+    assert found("555 010 0199") == ["Ann Lee"]  # a phone, typed any way
+    assert found("García") == ["José García Fernández"]  # accents typed work too
