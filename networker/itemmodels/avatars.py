@@ -13,6 +13,12 @@ from networker.domain.contacts import initials
 _PALETTE = ["#5b7db1", "#4f9a8f", "#8a6fb0", "#b4745a", "#6b8e4e", "#a35d7a", "#507c9c", "#9a7b3c"]
 
 
+def initials_key(name: str) -> tuple[str, int]:
+    """What a photo-less avatar shows: the initials and the colour (from the name), so
+    that everyone with the same two shares one pixmap."""
+    return initials(name), zlib.crc32(name.encode("utf-8")) % len(_PALETTE)
+
+
 def avatar_pixmap(name: str, photo: bytes | None, size: int, ratio: float = 1.0) -> QPixmap:
     pixels = max(1, round(size * ratio))
     pixmap = QPixmap(pixels, pixels)

@@ -47,7 +47,7 @@ from networker.domain.listing import (
     view_keys,
 )
 from networker.domain.progress import Progress
-from networker.itemmodels.avatars import avatar_pixmap
+from networker.itemmodels.avatars import avatar_pixmap, initials_key
 from networker.itemmodels.hub import ChangeHub
 from networker.itemmodels.roles import ARCHIVED_ROLE, CONTACT_ID_ROLE
 from networker.services.contacts import ContactService
@@ -118,6 +118,7 @@ class ContactTableModel(QAbstractTableModel):
         self._overdue_count: tuple[int, int] | None = None  # (minute, count)
         self._cache: dict[int, ContactSummary] = {}
         self._avatars: dict[int, QPixmap] = {}
+        self._initials_avatars: dict[tuple[str, int], QPixmap] = {}
         self._generation = 0
         self._loader: Task | None = None
         self._count_while_loading = 0
@@ -553,7 +554,19 @@ class ContactTableModel(QAbstractTableModel):
     def _avatar(self, summary: ContactSummary) -> QPixmap:
         pixmap = self._avatars.get(summary.id)
         if pixmap is None:
-            ratio = QGuiApplication.primaryScreen().devicePixelRatio()
-            pixmap = avatar_pixmap(summary.name, summary.photo, AVATAR_SIZE, ratio)
+            if summary.photo is None:
+                # Initials on a colour: shared by all with the same two (a search that
+                # shows new rows paints from this cache, not with a QPainter a row).
+                key = initials_key(summary.name)
+                pixmap = self._initials_avatars.get(key)
+                if pixmap is None:
+                    pixmap = self._initials_avatars[key] = self._draw_avatar(summary)
+            else:
+                pixmap = self._draw_avatar(summary)
             self._avatars[summary.id] = pixmap
         return pixmap
+
+    @staticmethod
+    def _draw_avatar(summary: ContactSummary) -> QPixmap:
+        ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+        return avatar_pixmap(summary.name, summary.photo, AVATAR_SIZE, ratio)
