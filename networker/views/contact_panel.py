@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +60,15 @@ from networker.views.wheel_guard import guard_wheel
 
 log = logging.getLogger(__name__)
 
+CADENCE_PRESETS = (
+    ("Every week", 7),
+    ("Every two weeks", 14),
+    ("Every month", 30),
+    ("Every quarter", 91),
+    ("Every half year", 182),
+    ("Every year", 365),
+    ("Not set", 0),
+)
 STRENGTH_CHOICES = [
     (None, "Not set"),
     (1, "1 · Acquaintance"),
@@ -248,9 +259,25 @@ class ContactPanel(QWidget):
         self.cadence.setSpecialValueText("Not set")
         self.cadence.setSuffix(" days")
         self.cadence.valueChanged.connect(self._on_edited)
+        # The usual rhythms in a click; any number of days in the box.
+        self.cadence_presets = QToolButton()
+        self.cadence_presets.setObjectName("cadencePresets")
+        self.cadence_presets.setText("▾")
+        self.cadence_presets.setToolTip("Every week, month, quarter, half year or year")
+        self.cadence_presets.setAccessibleName("Keep in touch presets")
+        self.cadence_presets.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        presets = QMenu(self.cadence_presets)
+        for label, days in CADENCE_PRESETS:
+            presets.addAction(label).setData(days)
+        presets.triggered.connect(lambda action: self.cadence.setValue(int(action.data())))
+        self.cadence_presets.setMenu(presets)
+        cadence_row = QHBoxLayout()
+        cadence_row.setContentsMargins(0, 0, 0, 0)
+        cadence_row.addWidget(self.cadence, 1)
+        cadence_row.addWidget(self.cadence_presets)
         self.birthday = line("birthday", "YYYY-MM-DD, or MM-DD without the year")
         form.addRow("Strength", self.strength)
-        form.addRow("Keep in touch every", self.cadence)
+        form.addRow("Keep in touch every", cadence_row)
         form.addRow("&Birthday", self.birthday)
 
         photo_row = QHBoxLayout()

@@ -542,3 +542,16 @@ def test_search_folds_accents_and_looks_in_more_fields(qtbot, view, service):
     assert found("sailing") == ["Ann Lee"]
     assert found("555 010 0199") == ["Ann Lee"]  # a phone, typed any way
     assert found("García") == ["José García Fernández"]  # accents typed work too
+
+
+def test_keep_in_touch_presets_set_the_days(qtbot, view, service):
+    ann = add(service, "Ann")
+    view.select_contact(ann)
+    presets = view.panel.cadence_presets.menu()
+    quarter = next(a for a in presets.actions() if a.text() == "Every quarter")
+    quarter.trigger()
+    assert view.panel.cadence.value() == 91 and view.panel.is_dirty
+    assert view.panel.save()
+    assert service.get(ann).draft.cadence_days == 91
+    next(a for a in presets.actions() if a.text() == "Not set").trigger()
+    assert view.panel.cadence.text() == "Not set"
