@@ -277,7 +277,7 @@ class ContactPanel(QWidget):
         cadence_row.addWidget(self.cadence_presets)
         self.birthday = line("birthday", "YYYY-MM-DD, or MM-DD without the year")
         form.addRow("Strength", self.strength)
-        form.addRow("Keep in touch every", cadence_row)
+        form.addRow(text.plain_label("Keep in touch every"), cadence_row)
         form.addRow("&Birthday", self.birthday)
 
         photo_row = QHBoxLayout()
