@@ -87,6 +87,19 @@ def _subject(summary: str, kind: str) -> str:
         return kind
 
 
+def _from_stored(stored: store.StoredReminder) -> DueReminder:
+    """A stored reminder as the window and the scheduler see it."""
+    return DueReminder(
+        ReminderKind(stored.kind),
+        stored.title,
+        stored.effective_due,
+        stored.contact_id,
+        stored.occurrence,
+        stored.id,
+        stored.notified_at is not None,
+    )
+
+
 class ReminderService:
     def __init__(
         self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
@@ -109,18 +122,7 @@ class ReminderService:
         self, until: dt.datetime, per_kind: int | None, birthdays: list[DueReminder]
     ) -> list[DueReminder]:
         stored = store.open_until(self._db, until, per_kind=per_kind, kinds=STORED_KINDS)
-        found = [
-            DueReminder(
-                ReminderKind(r.kind),
-                r.title,
-                r.effective_due,
-                r.contact_id,
-                r.occurrence,
-                r.id,
-                r.notified_at is not None,
-            )
-            for r in stored
-        ]
+        found = [_from_stored(r) for r in stored]
         found += self._keep_in_touch(until, per_kind) + birthdays[:per_kind]
         return sorted(found, key=lambda r: (r.due, r.title))
 
@@ -284,18 +286,7 @@ class ReminderService:
         """What is due by ``now`` that nobody was told about yet, earliest first (what the
         scheduler notifies): indexed reads that skip those already told."""
         stored = store.open_until(self._db, now, kinds=STORED_KINDS, unnotified=True)
-        found = [
-            DueReminder(
-                ReminderKind(r.kind),
-                r.title,
-                r.effective_due,
-                r.contact_id,
-                r.occurrence,
-                r.id,
-                False,
-            )
-            for r in stored
-        ]
+        found = [_from_stored(r) for r in stored]
         found += self._keep_in_touch(now, unnotified=True)
         if birthdays is None:
             birthdays = self._birthdays(now)

@@ -355,14 +355,10 @@ class OwedRow(QFrame):
         self._page = page
         what = f"{owed.value_kind}, " if owed.value_kind else ""
         local = page._clock.local(owed.received_at)
-        title = text.plain_label(f"{owed.name} helped you ({what}{local:%d %b})")
-        title.setWordWrap(True)
-        hint = text.plain_label("Nothing given back since: an introduction, an article, a hand?")
-        look.muted(hint)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(title)
-        words.addWidget(hint)
+        words = _two_lines(
+            f"{owed.name} helped you ({what}{local:%d %b})",
+            "Nothing given back since: an introduction, an article, a hand?",
+        )
         self.log_button = QPushButton("Log…")
         self.log_button.setToolTip("Log what you give back (mark it “value given”)")
         self.log_button.clicked.connect(self._log)
@@ -392,14 +388,7 @@ class ReminderRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.reminder = reminder
         self._page = page
-        title = text.plain_label(reminder.title)
-        title.setWordWrap(True)
-        when = text.plain_label(when_text)
-        look.muted(when)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(title)
-        words.addWidget(when)
+        words = _two_lines(reminder.title, when_text)
         self.done_button = QPushButton("Done")
         self.done_button.setToolTip("Mark it done")
         self.done_button.clicked.connect(self._done)
@@ -490,6 +479,19 @@ class SnoozeDayDialog(QDialog):
         assert isinstance(day, dt.date)
         self.chosen.emit(day)
         super().accept()
+
+
+def _two_lines(first: str, second: str) -> QVBoxLayout:
+    """A row's words: what (wrapped), and under it, muted, when or why (plain text)."""
+    title = text.plain_label(first)
+    title.setWordWrap(True)
+    under = text.plain_label(second)
+    look.muted(under)
+    words = QVBoxLayout()
+    words.setSpacing(0)
+    words.addWidget(title)
+    words.addWidget(under)
+    return words
 
 
 def _empty_state(words: str) -> QWidget:
