@@ -272,14 +272,6 @@ class ReminderService:
                 return reminder.due  # (one acted on or told is passed over)
         return None
 
-    def due_and_next(
-        self, now: dt.datetime | None = None
-    ) -> tuple[list[DueReminder], dt.datetime | None]:
-        """What is due by ``now`` (default: the clock's) and when the next reminder not
-        yet notified comes due after it."""
-        now = now or self._clock.now()
-        return self.due(now), self.next_due(now)
-
     def unnotified(
         self, now: dt.datetime, birthdays: list[DueReminder] | None = None
     ) -> list[DueReminder]:

@@ -317,13 +317,6 @@ def next_touch_after(db: SqliteDatabase, after: dt.datetime | None) -> dt.dateti
     return from_utc_text(row[0]) if row else None
 
 
-def touch_cadence(db: SqliteDatabase, contact_id: int) -> int | None:
-    """A contact's effective keep-in-touch cadence (own, else its tags' shortest)."""
-    row = db.execute_sql(f"SELECT {_CADENCE} FROM contact c WHERE c.id = ?", (contact_id,))
-    found = row.fetchone()
-    return int(found[0]) if found and found[0] is not None else None
-
-
 _BIRTHDAY_DAY = "substr(birthday, -5)"  # "MM-DD"
 _BY_BIRTHDAY_DAY = "contact INDEXED BY contact_birthday_day"
 _HAS_BIRTHDAY = "archived = 0 AND birthday IS NOT NULL"

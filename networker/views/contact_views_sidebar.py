@@ -112,9 +112,6 @@ class ViewsSidebar(QListWidget):
                 return True
         return False
 
-    def current_target(self) -> object:
-        return self._current
-
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         target = current.data(TARGET_ROLE) if current is not None else None

@@ -176,23 +176,23 @@ class TimelineSection(QWidget):
         record_id = item.data(Qt.ItemDataRole.UserRole) if item else None
         if item is None or record_id is None:
             return
-        menu = QMenu(self)
+        # A milestone's delete asks first; an interaction's can be undone.
+        on_edit: Callable[[int], None]
+        on_delete: Callable[[int], None]
         if item.data(MILESTONE_ROLE):
-            edit = menu.addAction("&Edit Milestone…")
-            delete = menu.addAction("&Delete Milestone…")
-            chosen = menu.exec(self.list.viewport().mapToGlobal(where))
-            if chosen is edit:
-                self.edit_milestone(int(record_id))
-            elif chosen is delete:
-                self.delete_milestone(int(record_id))
-            return
-        edit = menu.addAction("&Edit Interaction…")
-        delete = menu.addAction("&Delete Interaction")
+            texts, on_edit, on_delete = ("Milestone…", "Milestone…"), self.edit_milestone, (
+                self.delete_milestone
+            )  # fmt: skip
+        else:
+            texts, on_edit, on_delete = ("Interaction…", "Interaction"), self.edit, self.delete
+        menu = QMenu(self)
+        edit = menu.addAction(f"&Edit {texts[0]}")
+        delete = menu.addAction(f"&Delete {texts[1]}")
         chosen = menu.exec(self.list.viewport().mapToGlobal(where))
         if chosen is edit:
-            self.edit(int(record_id))
+            on_edit(int(record_id))
         elif chosen is delete:
-            self.delete(int(record_id))
+            on_delete(int(record_id))
 
     @Slot(QListWidgetItem)
     def _on_activated(self, item: QListWidgetItem) -> None:
