@@ -418,6 +418,70 @@ def _refold_search_v10(db: SqliteDatabase) -> None:
     reindex_search_text(db)
 
 
+_V11 = [
+    # The calendar (issue 12). An event's times as it has them: "YYYY-MM-DD HH:MM:SS"
+    # in UTC for a time in a zone (the zone beside it), "YYYY-MM-DDTHH:MM:SS" for a
+    # floating local time, "YYYY-MM-DD" all day. span_start/span_end are UTC bounds the
+    # window on screen is looked up by: wide enough for any local reading of a floating
+    # or all-day time, to the last occurrence of a series ('9999' without an end).
+    # One edited occurrence of a series is an event of its own with the series' uid and
+    # the start it replaces (recurrence_id), as iCalendar has it.
+    """CREATE TABLE event (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        recurrence_id TEXT NOT NULL DEFAULT '',
+        series_id INTEGER REFERENCES event (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'other',
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        zone TEXT NOT NULL DEFAULT '',
+        span_start TEXT NOT NULL,
+        span_end TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        organizer_group TEXT NOT NULL DEFAULT '',
+        reminder_minutes INTEGER,
+        rrule TEXT NOT NULL DEFAULT '',
+        exdates TEXT NOT NULL DEFAULT '',
+        stage TEXT NOT NULL DEFAULT '',
+        extra TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX event_uid ON event (uid, recurrence_id)",
+    "CREATE INDEX event_span ON event (span_start, span_end)",
+    "CREATE INDEX event_series ON event (series_id) WHERE series_id IS NOT NULL",
+    "CREATE INDEX event_group ON event (organizer_group) WHERE organizer_group != ''",
+    # Who was there: contacts, or from a file only an address and a name (the line's
+    # parameters kept as written, for the export).
+    """CREATE TABLE event_attendee (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+        contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+        email TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL DEFAULT '',
+        params TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX event_attendee_event ON event_attendee (event_id)",
+    "CREATE INDEX event_attendee_contact ON event_attendee (contact_id)"
+    " WHERE contact_id IS NOT NULL",
+    # What happened at an event (encounters logged after it), and an event's reminders.
+    "ALTER TABLE interaction ADD COLUMN event_id INTEGER REFERENCES event (id) ON DELETE SET NULL",
+    "CREATE INDEX interaction_event ON interaction (event_id) WHERE event_id IS NOT NULL",
+    "ALTER TABLE reminder ADD COLUMN event_id INTEGER REFERENCES event (id) ON DELETE CASCADE",
+    "CREATE INDEX reminder_event ON reminder (event_id) WHERE event_id IS NOT NULL",
+]
+
+
+def _create_v11(db: SqliteDatabase) -> None:
+    # Additive: two tables and two nullable columns; builds that know step 10 open it.
+    for statement in _V11:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -429,6 +493,7 @@ MIGRATIONS: Mapping[int, Step] = {
     8: _create_v8,
     9: _create_v9,
     10: _refold_search_v10,
+    11: _create_v11,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

@@ -164,6 +164,7 @@ class Interaction(BaseModel):
     value = TextField(default="")  # "", "given", "received"
     value_kind = TextField(default="")
     created_at = UtcDateTimeField()
+    event_id = IntegerField(null=True)  # the event it happened at (REFERENCES event)
 
 
 class InteractionContact(BaseModel):
@@ -206,6 +207,42 @@ class Reminder(BaseModel):
     notified_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField()
     milestone = ForeignKeyField(Milestone, null=True, on_delete="CASCADE")
+    event_id = IntegerField(null=True)  # an event's reminder (REFERENCES event)
+
+
+class Event(BaseModel):
+    id = AutoField()
+    uid = TextField()
+    recurrence_id = TextField(default="")
+    series = ForeignKeyField("self", null=True, on_delete="CASCADE")
+    title = TextField()
+    kind = TextField(default="other")  # domain.events.EventKind values
+    starts = TextField()  # see migrations._V11 for the three forms
+    ends = TextField()
+    zone = TextField(default="")
+    span_start = TextField()
+    span_end = TextField()
+    location = TextField(default="")
+    url = TextField(default="")
+    notes = TextField(default="")
+    organizer_group = TextField(default="")
+    reminder_minutes = IntegerField(null=True)
+    rrule = TextField(default="")
+    exdates = TextField(default="")  # a JSON array of starts, in the form of starts
+    stage = TextField(default="")
+    extra = TextField(default="")
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+
+
+class EventAttendee(BaseModel):
+    id = AutoField()
+    event = ForeignKeyField(Event, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    email = TextField(default="")
+    name = TextField(default="")
+    params = TextField(default="")
+    position = IntegerField(default=0)
 
 
 class TagCadence(BaseModel):
@@ -216,5 +253,5 @@ class TagCadence(BaseModel):
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactDetail,
     ContactSource, ContactChange, ImportRun, Interaction, InteractionContact, Milestone,
-    JobRole, Reminder, TagCadence,
+    JobRole, Reminder, TagCadence, Event, EventAttendee,
 ]  # fmt: skip

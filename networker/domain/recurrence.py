@@ -1,0 +1,231 @@
+"""Recurring events, expanded with python-dateutil's rrule for a window only.
+
+A rule without an end (a monthly association meeting) is never turned into a list: only
+the occurrences that touch the window on screen are computed (RELIABILITY 30). dateutil
+walks a rule from its DTSTART, so a weekly meeting started in 2018 costs hundreds of
+steps for every month shown (measured: 300 such series took 1.6 s for one month); a rule
+without COUNT is therefore started again at the last whole period before the window,
+its implicit parts (the weekday, day of month, month that DTSTART gave it) written out
+first, so the occurrences are the same.
+
+Times are expanded as the event has them: aware datetimes in the event's zone (the wall
+time is kept across summer time, as RFC 5545 wants), naive ones for floating times, and
+dates for all-day events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrule, rrulestr
+
+When = dt.datetime | dt.date
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+# The parts that pick days within a period: when a rule has none, DTSTART's own day is
+# meant, and moving DTSTART needs it written out.
+_DAY_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
+
+
+def parts_of(rule: str) -> dict[str, str]:
+    """An RRULE value as its parts ("FREQ=WEEKLY;INTERVAL=2" -> {"FREQ": "WEEKLY", …})."""
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts: dict[str, str] = {}
+    for piece in text.split(";"):
+        if "=" in piece:
+            name, value = piece.split("=", 1)
+            parts[name.strip().upper()] = value.strip()
+    return parts
+
+
+def rule_text(parts: dict[str, str]) -> str:
+    order = ["FREQ", "INTERVAL", "COUNT", "UNTIL"]
+    names = sorted(parts, key=lambda name: (order.index(name) if name in order else 9, name))
+    return ";".join(f"{name}={parts[name]}" for name in names)
+
+
+def rule_problem(rule: str, start: When) -> str:
+    """Why a rule cannot be used with this start, in words; "" when it can."""
+    parts = parts_of(rule)
+    if parts.get("FREQ", "").upper() not in _FREQUENCIES:
+        return "A repeating event needs a frequency (daily, weekly, monthly or yearly)."
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "A repeating event ends after a number of times or on a date, not both."
+    try:
+        _rule(rule, _naive(start))
+        int(parts.get("INTERVAL", "1") or 1)
+        int(parts.get("COUNT", "1") or 1)
+    except (ValueError, TypeError, OverflowError) as error:
+        return f"The repeat rule cannot be read ({error})."
+    return ""
+
+
+def _naive(value: When) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time())
+
+
+def _until_for(text: str, start: dt.datetime) -> str:
+    """UNTIL in the form dateutil accepts beside this DTSTART: UTC for an aware start
+    (a date or a local time is read in the start's zone), local wall time for a naive
+    one. Files write all three."""
+    date_only = len(text) == 8
+    value = (
+        dt.datetime.strptime(text, "%Y%m%d")
+        if date_only
+        else dt.datetime.strptime(text[:15], "%Y%m%dT%H%M%S")
+    )
+    if date_only:
+        value = value.replace(hour=23, minute=59, second=59)  # the whole last day counts
+    utc = text.endswith("Z")
+    if start.tzinfo is None:
+        if utc:
+            value = value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+        return value.strftime("%Y%m%dT%H%M%S")
+    if utc:
+        aware = value.replace(tzinfo=dt.UTC)
+    else:
+        aware = value.replace(tzinfo=start.tzinfo)
+    return aware.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _rule(rule: str, start: dt.datetime) -> rrule:
+    parts = parts_of(rule)
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _until_for(parts["UNTIL"], start)
+    made = rrulestr(rule_text(parts), dtstart=start, cache=False)
+    if not isinstance(made, rrule):  # rrulestr gives an rruleset for several rules
+        raise ValueError("one RRULE is expected")
+    return made
+
+
+def _explicit(parts: dict[str, str], start: dt.datetime) -> dict[str, str]:
+    """The rule with the parts DTSTART implied written out, so that DTSTART may move."""
+    out = dict(parts)
+    freq = parts["FREQ"].upper()
+    if not any(name in parts for name in _DAY_PARTS):
+        if freq == "WEEKLY":
+            out["BYDAY"] = _WEEKDAYS[start.weekday()]
+        elif freq == "MONTHLY":
+            out["BYMONTHDAY"] = str(start.day)
+        elif freq == "YEARLY":
+            out["BYMONTHDAY"] = str(start.day)
+            out.setdefault("BYMONTH", str(start.month))
+    if freq in ("YEARLY", "MONTHLY", "WEEKLY", "DAILY"):
+        out.setdefault("BYHOUR", str(start.hour))
+        out.setdefault("BYMINUTE", str(start.minute))
+        out.setdefault("BYSECOND", str(start.second))
+    return out
+
+
+def _moved_start(parts: dict[str, str], start: dt.datetime, before: dt.datetime) -> dt.datetime:
+    """The last start a whole number of periods after ``start`` that is not after
+    ``before`` (the same wall time, in the same zone)."""
+    freq = parts["FREQ"].upper()
+    interval = max(int(parts.get("INTERVAL", "1") or 1), 1)
+    wall = start.replace(tzinfo=None)
+    target = before.astimezone(start.tzinfo).replace(tzinfo=None) if start.tzinfo else before
+    if target <= wall:
+        return start
+    if freq == "WEEKLY":
+        periods = (target - wall).days // (7 * interval)
+        moved = wall + dt.timedelta(weeks=periods * interval)
+    elif freq == "DAILY":
+        periods = (target - wall).days // interval
+        moved = wall + dt.timedelta(days=periods * interval)
+    elif freq == "MONTHLY":
+        months = (target.year - wall.year) * 12 + target.month - wall.month
+        periods = max(months // interval - 1, 0)
+        moved = wall.replace(day=1) + relativedelta(months=periods * interval)
+    elif freq == "YEARLY":
+        periods = max((target.year - wall.year) // interval - 1, 0)
+        moved = wall.replace(month=1, day=1) + relativedelta(years=periods * interval)
+    else:
+        return start
+    return moved.replace(tzinfo=start.tzinfo) if periods > 0 else start
+
+
+@lru_cache(maxsize=4096)
+def _prepared(rule: str, start: dt.datetime, moved_before: dt.datetime) -> rrule:
+    parts = parts_of(rule)
+    if "COUNT" in parts:  # counted from the first: cannot move, and is short
+        return _rule(rule, start)
+    explicit = _explicit(parts, start)
+    moved = _moved_start(explicit, start, moved_before)
+    if moved == start:
+        return _rule(rule, start)
+    return _rule(rule_text(explicit), moved)
+
+
+def _month_floor(instant: dt.datetime) -> dt.datetime:
+    # Windows move by days; moving DTSTART to the same month keeps the cache useful.
+    return instant.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def expand(
+    start: When,
+    duration: dt.timedelta,
+    rule: str,
+    *,
+    after: dt.datetime,
+    before: dt.datetime,
+    exdates: Iterable[When] = (),
+) -> Iterator[When]:
+    """The starts of the occurrences that overlap [after, before), in order, without
+    those in ``exdates``. ``after``/``before`` are aware for a start in a zone, naive
+    local wall times for a floating or all-day one. Starts have the type of ``start``;
+    DTSTART is the first occurrence, as RFC 5545 says, even when the rule would not
+    pick it."""
+    first = _naive(start)
+    removed = {_instant(_naive(x)) for x in exdates}
+
+    def wanted(occurrence: dt.datetime) -> bool:
+        if _instant(occurrence) in removed or occurrence >= before:
+            return False
+        if duration > dt.timedelta(0):
+            return occurrence + duration > after
+        return occurrence >= after
+
+    if wanted(first):
+        yield start
+    low = after - max(duration, dt.timedelta(0))
+    prepared = _prepared(rule, first, _month_floor(low - dt.timedelta(days=1)))
+    for occurrence in prepared.xafter(low, inc=True):
+        if occurrence >= before:
+            break
+        if occurrence != first and wanted(occurrence):
+            yield occurrence if isinstance(start, dt.datetime) else occurrence.date()
+
+
+def _instant(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC) if value.tzinfo else value
+
+
+# A COUNT beyond this is read as no end (a file may say COUNT=1000000000).
+COUNT_LIMIT = 10_000
+
+
+def last_start(start: When, rule: str) -> When | None:
+    """When the last occurrence starts at the latest, or None for a rule without an
+    end (an UNTIL is taken as it is: a bound is all a search by time needs)."""
+    parts = parts_of(rule)
+    first = _naive(start)
+    if "UNTIL" in parts:
+        until = dt.datetime.strptime(_until_for(parts["UNTIL"], first)[:15], "%Y%m%dT%H%M%S")
+        if first.tzinfo is not None:
+            until = until.replace(tzinfo=dt.UTC)
+        bound = max(until, first)
+        return bound if isinstance(start, dt.datetime) else bound.date()
+    if "COUNT" not in parts or int(parts["COUNT"] or 0) > COUNT_LIMIT:
+        return None
+    last = first
+    for last in _rule(rule, first):  # noqa: B007 - bounded by COUNT_LIMIT
+        pass
+    last = max(last, first)
+    return last if isinstance(start, dt.datetime) else last.date()
