@@ -30,6 +30,24 @@ _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "S
 _DAY_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
 
 
+# RELIABILITY 28: what one window may hold of one series, and the rules that are stored
+# as the file had them but never expanded (a calendar is not a clock).
+MAX_PER_WINDOW = 1000
+_NOT_EXPANDED = ("SECONDLY", "MINUTELY")
+
+
+def too_dense(rule: str) -> str:
+    """Why a rule is kept but not expanded (only its first occurrence is shown), in
+    words; "" for a rule a calendar can show."""
+    parts = parts_of(rule)
+    if parts.get("FREQ", "").upper() in _NOT_EXPANDED:
+        return "it repeats every second or minute"
+    count = parts.get("COUNT", "")
+    if count.isdigit() and int(count) > COUNT_LIMIT:
+        return f"it repeats {int(count):,} times"
+    return ""
+
+
 def parts_of(rule: str) -> dict[str, str]:
     """An RRULE value as its parts ("FREQ=WEEKLY;INTERVAL=2" -> {"FREQ": "WEEKLY", …})."""
     text = rule.strip()
@@ -194,9 +212,11 @@ def expand(
 
     if wanted(first):
         yield start
+    if too_dense(rule):
+        return
     low = after - max(duration, dt.timedelta(0))
     prepared = _prepared(rule, first, _month_floor(low - dt.timedelta(days=1)))
-    for occurrence in prepared.xafter(low, inc=True):
+    for occurrence in prepared.xafter(low, inc=True, count=MAX_PER_WINDOW):
         if occurrence >= before:
             break
         if occurrence != first and wanted(occurrence):

@@ -124,3 +124,17 @@ def test_a_huge_count_is_read_as_no_end():
     start = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
     assert last_start(start, "FREQ=SECONDLY;COUNT=1000000000") is None
     assert last_start(start, "FREQ=DAILY;COUNT=3") == start + dt.timedelta(days=2)
+
+
+def test_recurrence_bombs_are_kept_but_not_expanded():
+    # RELIABILITY 28: a rule every second, or a billion times, shows its first time only;
+    # a dense one shows at most MAX_PER_WINDOW in a window.
+    from networker.domain.recurrence import MAX_PER_WINDOW, too_dense
+
+    start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    window = {"after": start, "before": start + dt.timedelta(days=42)}
+    for rule in ("FREQ=SECONDLY;COUNT=1000000000", "FREQ=MINUTELY", "FREQ=DAILY;COUNT=99999"):
+        assert too_dense(rule)
+        assert list(expand(start, HOUR, rule, **window)) == [start]
+    assert len(list(expand(start, dt.timedelta(0), "FREQ=HOURLY", **window))) == MAX_PER_WINDOW
+    assert too_dense("FREQ=WEEKLY") == ""
