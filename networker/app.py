@@ -109,6 +109,7 @@ if TYPE_CHECKING:
     from networker.reminders.scheduler import ReminderScheduler
     from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
+    from networker.services.events import EventService
     from networker.services.exporting import ExportService, ReadableExport
     from networker.services.importing import ImportService
 
@@ -257,6 +258,12 @@ def build_main_window(
         return ExportService(database=database)
 
     @functools.cache
+    def events() -> EventService:
+        from networker.services.events import EventService
+
+        return EventService(database=database, clock=clock, on_change=hub.notify)
+
+    @functools.cache
     def duplicates() -> DuplicateService:
         from networker.services.duplicates import DuplicateService
 
@@ -313,6 +320,7 @@ def build_main_window(
             tasks=tasks,
             log_with=log_interaction,
             has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
+            events=events,
             defer=after_paint.defer if after_paint else None,
         ),
         contacts_page(
@@ -440,7 +448,7 @@ def start_reminders(
         tray.show_requested.connect(window.bring_forward)
         tray.log_requested.connect(lambda: log_interaction([]))
         tray.quit_requested.connect(window.request_quit)
-        tray.open_requested.connect(lambda contact_id: _open_contact(window, contact_id))
+        tray.open_requested.connect(functools.partial(_open_item, window))
         if isinstance(notifier, NullNotifier):
             tray_notifier = TrayNotifier(tray.icon, parent=tray)
             tray_notifier.clicked.connect(lambda _n: _show_today(window))
@@ -480,9 +488,9 @@ def _set_keep_running(window: MainWindow, settings: QSettings, on: bool) -> None
     settings.setValue("tray/keep_running", on)
 
 
-def _open_contact(window: MainWindow, contact_id: int) -> None:
+def _open_item(window: MainWindow, page: str, item: object) -> None:
     window.bring_forward()
-    window.open_item("contactsView", contact_id)
+    window.open_item(page, item)
 
 
 def _show_today(window: MainWindow) -> None:

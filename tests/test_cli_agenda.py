@@ -270,3 +270,41 @@ def test_congratulations_for_their_news_are_in_the_agenda(tmp_path):
     lines = agenda("--data-dir", str(folder), "--date", "2026-12-02").stdout.splitlines()
     assert "  08:00  Congratulate Ada Lovelace: new job, CTO" in lines
     assert "  09:00  Congratulate Ada Lovelace: award" in lines
+
+
+def test_events_are_in_the_agenda_in_local_time_with_their_reminders(tmp_path):
+    """An event planned in Berlin shows at New York's time; a weekly one on each of its
+    days; a reminder a day ahead is in the list as an "event" reminder."""
+    from networker.domain.events import EventDraft, EventKind
+    from networker.services.events import EventService
+
+    folder = tmp_path / "data"
+    paths = prepare_data_dir(folder)
+    clock = FixedClock(dt.datetime(2026, 12, 2, 8, 0), zone=ZoneInfo("America/New_York"))
+    database = open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    events = EventService(database=database, clock=clock)
+    berlin = ZoneInfo("Europe/Berlin")
+    events.add(EventDraft(
+        "Berlin founders breakfast", dt.datetime(2026, 12, 4, 15, 0, tzinfo=berlin),
+        dt.datetime(2026, 12, 4, 16, 0, tzinfo=berlin), EventKind.MEETUP, "Europe/Berlin",
+        reminder_minutes=24 * 60,
+    ))  # fmt: skip
+    events.add(EventDraft(
+        "Alumni coffee", dt.datetime(2026, 11, 3, 12, 0), dt.datetime(2026, 11, 3, 12, 30),
+        EventKind.COFFEE_CHAT, rrule="FREQ=WEEKLY",
+    ))  # fmt: skip
+    database.close()
+    result = run("agenda", "--data-dir", str(folder), "--date", "2026-12-02", "--days", "7",
+                 "--json", env=NEW_YORK)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["events"] == [
+        {"title": "Berlin founders breakfast", "kind": "meetup", "start": "2026-12-04T09:00:00",
+         "end": "2026-12-04T10:00:00"},
+        {"title": "Alumni coffee", "kind": "coffee chat", "start": "2026-12-08T12:00:00",
+         "end": "2026-12-08T12:30:00"},
+    ]  # fmt: skip
+    assert answer["reminders"] == [
+        {"kind": "event", "title": "Berlin founders breakfast (Fri 4 Dec, 09:00)",
+         "due": "2026-12-03T09:00:00", "contact": None},
+    ]  # fmt: skip

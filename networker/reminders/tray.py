@@ -20,7 +20,9 @@ class Tray(QObject):
     show_requested = Signal()
     log_requested = Signal()
     quit_requested = Signal()
-    open_requested = Signal(int)  # a reminder's contact
+    # What a chosen reminder is about: the page's objectName and the item there (its
+    # contact on the Contacts page, its event on the Calendar).
+    open_requested = Signal(str, object)
 
     def __init__(
         self, *, icon: QIcon, reminders: ReminderService, parent: QObject | None = None
@@ -64,8 +66,8 @@ class Tray(QObject):
             for reminder in self._due[:MENU_REMINDERS]:
                 # QAction text is plain; '&' would be read as a mnemonic.
                 action = QAction(reminder.title.replace("&", "&&"), self.menu)
-                action.setData(reminder.contact_id)
-                action.setEnabled(reminder.contact_id is not None)
+                action.setData(_subject(reminder))
+                action.setEnabled(_subject(reminder) is not None)
                 action.triggered.connect(self._on_reminder_chosen)
                 self.menu.addAction(action)
             shown = min(len(self._due), MENU_REMINDERS)
@@ -85,8 +87,8 @@ class Tray(QObject):
     @Slot()
     def _on_reminder_chosen(self) -> None:
         action = self.sender()
-        if isinstance(action, QAction) and isinstance(action.data(), int):
-            self.open_requested.emit(action.data())
+        if isinstance(action, QAction) and isinstance(action.data(), tuple):
+            self.open_requested.emit(*action.data())
 
     @Slot()
     def snooze_all(self) -> None:
@@ -119,3 +121,12 @@ def _with_badge(icon: QIcon, count: int) -> QIcon:
     painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(count) if count < 100 else "99+")
     painter.end()
     return QIcon(pixmap)
+
+
+def _subject(reminder: DueReminder) -> tuple[str, int] | None:
+    """Where a reminder leads: its contact, else its event."""
+    if reminder.contact_id is not None:
+        return ("contactsView", reminder.contact_id)
+    if reminder.event_id is not None:
+        return ("calendarView", reminder.event_id)
+    return None

@@ -17,6 +17,7 @@ from peewee import SqliteDatabase
 
 from networker.clock import Clock
 from networker.domain.reminders import ReminderKind
+from networker.services.events import occurrences_between
 from networker.services.reminders import DueReminder, ReminderService
 from networker.storage import contacts as contact_store
 
@@ -58,13 +59,14 @@ class AgendaReminder:
 
 @dataclass(frozen=True)
 class AgendaEvent:
-    """An event in the agenda's days (none are stored yet). A date is an all-day event;
-    a datetime is aware, in the local zone."""
+    """An event in the agenda's days. A date is an all-day event (its end the day after
+    the last); a datetime is aware, in the local zone."""
 
     title: str
-    kind: str
+    kind: str  # domain.events.EventKind values
     start: dt.date | dt.datetime
     end: dt.date | dt.datetime
+    event_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,15 @@ class AgendaService:
             )
             for r in due
         )
-        return Agenda(start=start, days=days, reminders=reminders)
+        occurrences = occurrences_between(self._db, self._clock, begins, ends)
+        events = tuple(
+            AgendaEvent(o.title, o.kind.value, self._local(o.start), self._local(o.end), o.event_id)
+            for o in occurrences
+        )
+        return Agenda(start=start, days=days, reminders=reminders, events=events)
+
+    def _local(self, value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+        return self._clock.local(value) if isinstance(value, dt.datetime) else value
 
 
 class _SeenFrom:

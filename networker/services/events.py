@@ -36,48 +36,33 @@ def _day(value: When) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-class EventService:
-    """The only way the window and the command line read and write events."""
+def occurrences_between(
+    db: SqliteDatabase,
+    clock: Clock,
+    after: dt.datetime,
+    before: dt.datetime,
+    *,
+    reminded_only: bool = False,
+) -> list[Occurrence]:
+    """The occurrences that overlap [after, before) (aware instants), by start;
+    ``reminded_only``: of the events that have a reminder (what the scheduler needs)."""
+    return _Window(clock, after, before).occurrences(
+        store.in_span(db, after, before, reminded_only=reminded_only), db
+    )
 
-    def __init__(
-        self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
-    ) -> None:
-        self._db = database
+
+class _Window:
+    """Occurrences of stored events within one window, in the local zone of ``clock``."""
+
+    def __init__(self, clock: Clock, after: dt.datetime, before: dt.datetime) -> None:
         self._clock = clock
-        self._on_change = on_change
+        self._after = after
+        self._before = before
 
-    # Reading
-
-    def get(self, event_id: int) -> EventRecord:
-        record = store.load(self._db, event_id)
-        if record is None:
-            raise EventNotFoundError(event_id)
-        return record
-
-    def groups(self) -> list[str]:
-        """Organizing groups of earlier events, most used first."""
-        return store.groups(self._db)
-
-    def of_contact(self, contact_id: int) -> list[EventRecord]:
-        """The events a contact attends, newest first."""
-        return store.of_contact(self._db, contact_id)
-
-    def between_days(self, first: dt.date, last: dt.date) -> list[Occurrence]:
-        """The occurrences that touch the local days ``first`` through ``last``, by start."""
-        return self.between(
-            self._clock.day_start(first), self._clock.day_start(last + dt.timedelta(days=1))
-        )
-
-    def agenda(self, first: dt.date, days: int) -> list[Occurrence]:
-        """What takes place from the local day ``first`` through the ``days`` after it
-        (``days`` = 14: today and the next two weeks)."""
-        return self.between_days(first, first + dt.timedelta(days=days))
-
-    def between(self, after: dt.datetime, before: dt.datetime) -> list[Occurrence]:
-        """The occurrences that overlap [after, before) (aware instants)."""
-        records = store.in_span(self._db, after, before)
+    def occurrences(self, records: list[EventRecord], db: SqliteDatabase) -> list[Occurrence]:
+        after, before = self._after, self._before
         series = [r.id for r in records if r.draft.rrule]
-        replaced = store.replaced_starts(self._db, series) if series else {}
+        replaced = store.replaced_starts(db, series) if series else {}
         found: list[Occurrence] = []
         for record in records:
             found.extend(self._occurrences(record, after, before, replaced.get(record.id, set())))
@@ -143,6 +128,48 @@ class EventService:
 
     def _wall(self, instant: dt.datetime) -> dt.datetime:
         return self._clock.local(instant).replace(tzinfo=None)
+
+
+class EventService:
+    """The only way the window and the command line read and write events."""
+
+    def __init__(
+        self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._on_change = on_change
+
+    # Reading
+
+    def get(self, event_id: int) -> EventRecord:
+        record = store.load(self._db, event_id)
+        if record is None:
+            raise EventNotFoundError(event_id)
+        return record
+
+    def groups(self) -> list[str]:
+        """Organizing groups of earlier events, most used first."""
+        return store.groups(self._db)
+
+    def of_contact(self, contact_id: int) -> list[EventRecord]:
+        """The events a contact attends, newest first."""
+        return store.of_contact(self._db, contact_id)
+
+    def between_days(self, first: dt.date, last: dt.date) -> list[Occurrence]:
+        """The occurrences that touch the local days ``first`` through ``last``, by start."""
+        return self.between(
+            self._clock.day_start(first), self._clock.day_start(last + dt.timedelta(days=1))
+        )
+
+    def agenda(self, first: dt.date, days: int) -> list[Occurrence]:
+        """What takes place from the local day ``first`` through the ``days`` after it
+        (``days`` = 14: today and the next two weeks)."""
+        return self.between_days(first, first + dt.timedelta(days=days))
+
+    def between(self, after: dt.datetime, before: dt.datetime) -> list[Occurrence]:
+        """The occurrences that overlap [after, before) (aware instants)."""
+        return occurrences_between(self._db, self._clock, after, before)
 
     # Writing
 

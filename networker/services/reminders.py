@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
@@ -27,8 +28,14 @@ from networker.domain.reminders import (
 from networker.storage import reminders as store
 from networker.storage.db import write_transaction
 
-# Reminders computed from the contacts; their state is stored when the user acts.
-COMPUTED = (ReminderKind.KEEP_IN_TOUCH, ReminderKind.BIRTHDAY)
+if TYPE_CHECKING:
+    from networker.domain.events import Occurrence
+
+# Reminders computed from the contacts and the events; their state is stored when the
+# user acts (or is told).
+COMPUTED = (ReminderKind.KEEP_IN_TOUCH, ReminderKind.BIRTHDAY, ReminderKind.EVENT)
+# How far the scheduler looks ahead for the next event reminder.
+_EVENT_LOOKAHEAD = dt.timedelta(days=62)
 STORED_KINDS = tuple(kind.value for kind in ReminderKind if kind not in COMPUTED)
 
 
@@ -44,6 +51,7 @@ class DueReminder:
     occurrence: str
     reminder_id: int | None = None
     notified: bool = False
+    event_id: int | None = None  # an event's reminder: the event (or occurrence) it is for
 
     @property
     def key(self) -> tuple[str, int | None, str]:
@@ -100,6 +108,13 @@ def _from_stored(stored: store.StoredReminder) -> DueReminder:
     )
 
 
+def _event_occurrence(occurrence: Occurrence) -> str:
+    """Names one occurrence of an event: its series and the start it was planned for."""
+    from networker.storage import events as event_store
+
+    return f"{occurrence.series_id}:{event_store.time_text(occurrence.original_start)}"
+
+
 class ReminderService:
     def __init__(
         self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
@@ -119,11 +134,16 @@ class ReminderService:
         return self._due(until, per_kind, self._birthdays(until))
 
     def _due(
-        self, until: dt.datetime, per_kind: int | None, birthdays: list[DueReminder]
+        self,
+        until: dt.datetime,
+        per_kind: int | None,
+        birthdays: list[DueReminder],
+        events: list[DueReminder] | None = None,
     ) -> list[DueReminder]:
         stored = store.open_until(self._db, until, per_kind=per_kind, kinds=STORED_KINDS)
         found = [_from_stored(r) for r in stored]
         found += self._keep_in_touch(until, per_kind) + birthdays[:per_kind]
+        found += (self._events(until) if events is None else events)[:per_kind]
         return sorted(found, key=lambda r: (r.due, r.title))
 
     def overview(self, now: dt.datetime, until: dt.datetime, per_kind: int) -> Overview:
@@ -142,12 +162,14 @@ class ReminderService:
         tallies[ReminderKind.BIRTHDAY.value] = (
             sum(1 for b in birthdays if b.due <= now), len(birthdays)
         )  # fmt: skip
+        events = self._events(until)
+        tallies[ReminderKind.EVENT.value] = (sum(1 for e in events if e.due <= now), len(events))
         for kind, (by_now, by_until) in tallies.items():
             if by_now:
                 counts_now[ReminderKind(kind)] = by_now
             if by_until:
                 counts_until[ReminderKind(kind)] = by_until
-        return Overview(self._due(until, per_kind, birthdays), counts_now, counts_until)
+        return Overview(self._due(until, per_kind, birthdays, events), counts_now, counts_until)
 
     def _keep_in_touch(
         self, until: dt.datetime, limit: int | None = None, *, unnotified: bool = False
@@ -163,6 +185,53 @@ class ReminderService:
                 if reminder.due <= until:
                     found.append(reminder)
         return found
+
+    def _events(self, until: dt.datetime, *, after: dt.datetime | None = None) -> list[DueReminder]:
+        """Reminders of events that have not ended, due by ``until`` (and after
+        ``after``, if given), earliest first. Once an event is over its reminder is
+        gone: what is left to do then is a follow-up."""
+        # The calendar's modules (dateutil with them) wait until a reminder is read:
+        # the window paints first (measured: 38 ms of imports).
+        from networker.domain.events import REMINDER_MAX_MINUTES
+        from networker.services.events import occurrences_between
+
+        now = self._clock.now()
+        lead = dt.timedelta(minutes=REMINDER_MAX_MINUTES)  # the earliest a reminder may be
+        occurrences = occurrences_between(
+            self._db, self._clock, now, until + lead, reminded_only=True
+        )
+        timed = [(o, _event_occurrence(o), self._event_due(o)) for o in occurrences]
+        stored = store.for_event_occurrences(self._db, [key for _o, key, _due in timed])
+        found = []
+        for occurrence, key, due in timed:
+            known = stored.get(key)
+            if known is not None:
+                if known.state != "open":
+                    continue
+                due = known.effective_due
+            if due > until or (after is not None and due <= after):
+                continue
+            found.append(DueReminder(
+                ReminderKind.EVENT, self._event_title(occurrence), due, None, key,
+                known.id if known else None, bool(known and known.notified_at),
+                occurrence.event_id,
+            ))  # fmt: skip
+        return sorted(found, key=lambda r: (r.due, r.title))
+
+    def _event_due(self, occurrence: Occurrence) -> dt.datetime:
+        start = occurrence.start
+        if not isinstance(start, dt.datetime):  # all day: from that morning
+            start = self._clock.at(start, MORNING)
+        return start - dt.timedelta(minutes=occurrence.reminder_minutes or 0)
+
+    def _event_title(self, occurrence: Occurrence) -> str:
+        start = occurrence.start
+        if isinstance(start, dt.datetime):
+            local = self._clock.local(start)
+            when = f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+        else:
+            when = f"{start:%a} {start.day} {start:%b}, all day"
+        return f"{occurrence.title} ({when})"
 
     def _birthdays(self, until: dt.datetime) -> list[DueReminder]:
         kind = ReminderKind.BIRTHDAY
@@ -249,9 +318,12 @@ class ReminderService:
         """When the next reminder not yet notified comes due (after ``after``, if
         given): the scheduler's one timer is set for it. Index lookups only: the stored
         reminders by due time, contacts by next keep-in-touch time, birthdays by day."""
+        since = after or self._clock.now()
+        events = self._events(since + _EVENT_LOOKAHEAD, after=after)
         candidates = [
             store.next_open_due(self._db, after),
             store.next_touch_after(self._db, after),
+            next((e.due for e in events if not e.notified), None),
             self._next_birthday(
                 after or self._clock.now() - dt.timedelta(days=BIRTHDAY_GRACE_DAYS)
             ),
@@ -283,6 +355,7 @@ class ReminderService:
         if birthdays is None:
             birthdays = self._birthdays(now)
         found += [b for b in birthdays if not b.notified]
+        found += [e for e in self._events(now) if not e.notified]
         return sorted(found, key=lambda r: (r.due, r.title))
 
     def scheduler_reading(self, now: dt.datetime, shown: int) -> SchedulerReading:
@@ -388,6 +461,7 @@ class ReminderService:
             title=reminder.title,
             due_at=reminder.due,
             now=self._clock.now(),
+            event_id=reminder.event_id,
         )
 
     # Cadence of a tag

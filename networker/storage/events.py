@@ -221,11 +221,15 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def in_span(db: SqliteDatabase, after: dt.datetime, before: dt.datetime) -> list[EventRecord]:
+def in_span(
+    db: SqliteDatabase, after: dt.datetime, before: dt.datetime, *, reminded_only: bool = False
+) -> list[EventRecord]:
     """The events (series whole, edited occurrences on their own) whose span touches
-    [after, before), without their attendees."""
+    [after, before), without their attendees; ``reminded_only``: those with a reminder."""
+    reminded = " AND reminder_minutes IS NOT NULL" if reminded_only else ""
     rows = db.execute_sql(
-        f"{_SELECT} WHERE span_start < ? AND span_end >= ?", (utc_text(before), utc_text(after))
+        f"{_SELECT} WHERE span_start < ? AND span_end >= ?{reminded}",
+        (utc_text(before), utc_text(after)),
     )
     return [_record(row) for row in rows]
 

@@ -59,20 +59,24 @@ def add(
     interaction_id: int | None = None,
     occurrence: str = "",
     state: str = "open",
+    event_id: int | None = None,
 ) -> int:
     """A reminder; the same kind, contact and occurrence is stored once (the existing
-    one is returned)."""
-    db.execute_sql(
+    one is returned; looked up first, as the unique index tells no two NULL contacts
+    apart: an event's reminder has none)."""
+    sql = "SELECT id FROM reminder WHERE kind = ? AND contact_id IS ? AND occurrence = ?"
+    row = db.execute_sql(sql, (kind, contact_id, occurrence)).fetchone()
+    if row is not None and occurrence:
+        return int(row[0])
+    cursor = db.execute_sql(
         "INSERT OR IGNORE INTO reminder (kind, contact_id, interaction_id, occurrence, title,"
-        " due_at, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " due_at, state, created_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, contact_id, interaction_id, occurrence, title, utc_text(due_at), state,
-         utc_text(now)),
+         utc_text(now), event_id),
     )  # fmt: skip
-    row = db.execute_sql(
-        "SELECT id FROM reminder WHERE kind = ? AND contact_id IS ? AND occurrence = ?",
-        (kind, contact_id, occurrence),
-    ).fetchone()
-    return int(row[0])
+    if cursor.rowcount:
+        return int(cursor.lastrowid)
+    return int(db.execute_sql(sql, (kind, contact_id, occurrence)).fetchone()[0])
 
 
 def get(db: SqliteDatabase, reminder_id: int) -> StoredReminder | None:
@@ -80,9 +84,10 @@ def get(db: SqliteDatabase, reminder_id: int) -> StoredReminder | None:
     return _reminder(row) if row else None
 
 
-# The kinds computed from the contacts (keep in touch, birthdays): their rows only hold
-# the state of an occurrence the user acted on or was told about.
-COMPUTED_KINDS = ("keep-in-touch", "birthday")
+# The kinds computed from the contacts (keep in touch, birthdays) and the events (their
+# reminder before each occurrence): their rows only hold the state of an occurrence the
+# user acted on or was told about.
+COMPUTED_KINDS = ("keep-in-touch", "birthday", "event")
 _STORED_ONLY = f"kind NOT IN {COMPUTED_KINDS!r}"
 _EFFECTIVE = "coalesce(snoozed_until, due_at)"
 # Named, because SQLite's planner prefers an index on the equality (state = 'open',
@@ -159,6 +164,24 @@ def for_occurrences(
             reminder = _reminder(row)
             assert reminder.contact_id is not None
             found[(reminder.contact_id, reminder.occurrence)] = reminder
+    return found
+
+
+def for_event_occurrences(
+    db: SqliteDatabase, occurrences: Sequence[str]
+) -> dict[str, StoredReminder]:
+    """Stored state of event reminders, by occurrence ("series id:start")."""
+    found: dict[str, StoredReminder] = {}
+    for start in range(0, len(occurrences), 500):
+        part = list(occurrences[start : start + 500])
+        marks = ",".join("?" * len(part))
+        for row in db.execute_sql(
+            f"SELECT {_COLUMNS} FROM reminder WHERE kind = 'event' AND contact_id IS NULL"
+            f" AND occurrence IN ({marks})",
+            part,
+        ):
+            reminder = _reminder(row)
+            found[reminder.occurrence] = reminder
     return found
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import (
@@ -39,9 +40,14 @@ from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
+if TYPE_CHECKING:
+    from networker.domain.events import Occurrence
+    from networker.services.events import EventService
+
 # Opens Log Interaction with these contacts (and a favour to start from).
 LogWith = Callable[..., None]
 
+DASH = "\N{EN DASH}"
 # How far ahead "coming up" looks.
 AHEAD = dt.timedelta(days=7)
 # At most this many people are shown under "Give back".
@@ -83,9 +89,11 @@ def today_page(
     tasks: TaskRunner,
     log_with: LogWith,
     has_contacts: Callable[[], bool],
+    events: Callable[[], EventService] | None = None,
     defer: Callable[[Callable[[], None]], None] | None = None,
 ) -> PageEntry:
-    """``defer`` runs the first read later (the app: after the window's first paint)."""
+    """``defer`` runs the first read later (the app: after the window's first paint);
+    ``events`` gives the calendar's service when first needed (its modules load then)."""
 
     def build() -> TodayView:
         view = TodayView(
@@ -95,6 +103,7 @@ def today_page(
             tasks=tasks,
             log_with=log_with,
             has_contacts=has_contacts,
+            events=events,
         )
         (defer or _at_once)(view.refresh)
         return view
@@ -107,14 +116,21 @@ class TodayContent:
     reminders: Overview
     owed: list[Owed]  # who helped and got nothing back: the longest waiting first
     owed_count: int
+    events: list[Occurrence] = field(default_factory=list)  # this week's, not yet over
 
 
 def read_today(
-    reminders: ReminderService, interactions: InteractionService, now: dt.datetime
+    reminders: ReminderService,
+    interactions: InteractionService,
+    now: dt.datetime,
+    events: EventService | None = None,
 ) -> TodayContent:
     """Everything Today shows (on a worker: a few indexed queries)."""
     owed, owed_count = interactions.owed_back(OWED_SHOWN)
-    return TodayContent(reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count)
+    upcoming = events.between(now, now + AHEAD)[:PER_SECTION] if events is not None else []
+    return TodayContent(
+        reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count, upcoming
+    )
 
 
 def _at_once(work: Callable[[], None]) -> None:
@@ -133,10 +149,13 @@ class TodayView(Page):
         tasks: TaskRunner,
         log_with: LogWith,
         has_contacts: Callable[[], bool],
+        events: Callable[[], EventService] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
+        self._events = events
+        self.upcoming: list[Occurrence] = []
         self._has_contacts = has_contacts
         self._reminders = reminders
         self._interactions = interactions
@@ -178,7 +197,7 @@ class TodayView(Page):
         return f"{count:,} due today" if count else ""
 
     def apply_changes(self, changes: Changes) -> None:
-        if changes.reminders or changes.interactions or changes.contacts:
+        if changes.reminders or changes.interactions or changes.contacts or changes.events:
             self.refresh()
 
     # Loading
@@ -191,8 +210,11 @@ class TodayView(Page):
             return
         self._loading = True
         now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
+        events = self._events
         self._tasks.run(
-            lambda _progress: read_today(reminders, interactions, now),
+            lambda _progress: read_today(
+                reminders, interactions, now, events() if events is not None else None
+            ),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
@@ -209,6 +231,7 @@ class TodayView(Page):
         self.counts_now = content.reminders.counts_now
         self.counts_ahead = content.reminders.counts_until
         self.owed, self.owed_count = content.owed, content.owed_count
+        self.upcoming = content.events
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -232,7 +255,7 @@ class TodayView(Page):
             f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
         wanted: list[tuple[object, Callable[[], QWidget]]] = []
-        if not self.due and not self.owed:
+        if not self.due and not self.owed and not self.upcoming:
             words = NOTHING_DUE if self._has_contacts() else EMPTY
             wanted.append((("empty", words), lambda: _empty_state(words)))
         for kind, title in SECTIONS:
@@ -248,6 +271,14 @@ class TodayView(Page):
             if self.owed_count > len(self.owed):
                 hidden = self.owed_count - len(self.owed)
                 wanted.append((("more", hidden), lambda: _more_label(hidden)))
+        if self.upcoming:
+            wanted.append(
+                (("title", "Events this week"), lambda: _section_title("Events this week"))
+            )
+            wanted += [
+                ((o, _event_when(o, self._clock)), functools.partial(EventRow, o, self))
+                for o in self.upcoming
+            ]
         if later:
             wanted += self._section("Coming up this week", later, now)
         self._show_entries(wanted)
@@ -330,8 +361,14 @@ class TodayView(Page):
         self.status_message.emit(f"Dismissed: {reminder.title}")
 
     def open_contact(self, reminder: DueReminder) -> None:
+        """Show what the reminder is about: its contact, or its event."""
         if reminder.contact_id is not None:
             self.open_requested.emit("contactsView", reminder.contact_id)
+        elif reminder.event_id is not None:
+            self.open_event(reminder.event_id)
+
+    def open_event(self, event_id: int) -> None:
+        self.open_requested.emit("calendarView", event_id)
 
     def log(self, reminder: DueReminder) -> None:
         self._log_with([reminder.contact_id] if reminder.contact_id is not None else [])
@@ -411,9 +448,14 @@ class ReminderRow(QFrame):
         self.log_button.setToolTip("Log an interaction with them (closes follow-ups you act on)")
         self.log_button.clicked.connect(self._log)
         self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Show the contact")
+        self.open_button.setToolTip(
+            "Show the event" if reminder.event_id is not None else "Show the contact"
+        )
         self.open_button.clicked.connect(self._open)
-        self.open_button.setEnabled(reminder.contact_id is not None)
+        self.open_button.setEnabled(
+            reminder.contact_id is not None or reminder.event_id is not None
+        )
+        self.log_button.setEnabled(reminder.event_id is None)
         layout = QHBoxLayout(self)
         layout.addLayout(words, 1)
         for button in (self.done_button, self.snooze_button, self.log_button, self.open_button):
@@ -442,6 +484,45 @@ class ReminderRow(QFrame):
     @Slot()
     def _open(self) -> None:
         self._page.open_contact(self.reminder)
+
+
+class EventRow(QFrame):
+    """An event this week: what, when and where, and the way to it on the Calendar."""
+
+    def __init__(self, occurrence: Occurrence, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("eventRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.occurrence = occurrence
+        self._page = page
+        details = [_event_when(occurrence, page._clock), occurrence.kind.label]
+        if occurrence.location:
+            details.append(occurrence.location)
+        words = _two_lines(occurrence.title, " · ".join(details))
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the event on the Calendar")
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_event(self.occurrence.event_id)
+
+
+def _event_when(occurrence: Occurrence, clock: Clock) -> str:
+    """When, in local time: "Tue 8 Dec, 18:30 to 20:00", or "Thu 10 Dec, all day"."""
+    start, end = occurrence.start, occurrence.end
+    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+        first = occurrence.first_day(clock.local_now().tzinfo or dt.UTC)
+        return f"{first:%a} {first.day} {first:%b}, all day"
+    local_start, local_end = clock.local(start), clock.local(end)
+    day = f"{local_start:%a} {local_start.day} {local_start:%b}"
+    if local_end.date() == local_start.date():
+        return f"{day}, {local_start:%H:%M}{DASH}{local_end:%H:%M}"
+    until = f"{local_end:%a} {local_end.day} {local_end:%b} {local_end:%H:%M}"
+    return f"{day}, {local_start:%H:%M} {DASH} {until}"
 
 
 class SnoozeDayDialog(QDialog):

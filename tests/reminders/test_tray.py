@@ -30,15 +30,27 @@ def test_the_tray_counts_what_is_due_and_lists_it(qapp, database, clock):
     tray = Tray(icon=icon(), reminders=ReminderService(database=database, clock=clock))
     assert tray.icon.objectName() == "trayIcon"
     assert texts(tray) == ["Show Networker", "Log Interaction…", "Snooze All 1 Hour", "Quit"]
-    opened: list[int] = []
-    tray.open_requested.connect(opened.append)
+    opened: list[tuple[str, object]] = []
+    tray.open_requested.connect(lambda page, item: opened.append((page, item)))
     tray.set_due([due("Follow up with Ada & Co", 1), due("Say thank you to Grace", 2)])
     assert tray.icon.toolTip() == "Networker: 2 reminders due"
     assert texts(tray)[1:3] == ["Follow up with Ada && Co", "Say thank you to Grace"]
     tray.menu.actions()[3].trigger()  # Grace's
-    assert opened == [2]
+    assert opened == [("contactsView", 2)]
     tray.set_due([])
     assert tray.icon.toolTip() == "Networker"
+
+
+def test_an_event_reminder_in_the_tray_leads_to_its_event(qapp, database, clock):
+    tray = Tray(icon=icon(), reminders=ReminderService(database=database, clock=clock))
+    opened: list[tuple[str, object]] = []
+    tray.open_requested.connect(lambda page, item: opened.append((page, item)))
+    when = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
+    meetup = DueReminder(ReminderKind.EVENT, "Meetup (Sat 28 Nov, 10:00)", when, None, "7:x",
+                         event_id=7)  # fmt: skip
+    tray.set_due([meetup])
+    tray.menu.actions()[2].trigger()
+    assert opened == [("calendarView", 7)]
 
 
 def test_snooze_all_puts_every_due_reminder_off_an_hour(qapp, database, clock, contacts):

@@ -194,3 +194,38 @@ def test_the_favour_row_has_a_working_mnemonic(qtbot, window):
     assert favour.buddy() is dialog.value
     qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert dialog.value.hasFocus()
+
+
+def test_this_weeks_events_and_their_reminders_are_on_today(qtbot, window, database, clock):
+    from networker.domain.events import EventDraft, EventKind
+    from networker.services.events import EventService
+    from networker.views.today_view import EventRow
+
+    events = EventService(database=database, clock=clock, on_change=window_changes(window))
+    start = clock.now() + dt.timedelta(days=2)
+    meetup = events.add(EventDraft(
+        "Women in Tech meetup", start, start + dt.timedelta(hours=2), EventKind.MEETUP, "UTC",
+        location="Impact Hub", reminder_minutes=3 * 24 * 60,
+    ))  # fmt: skip
+    events.add(EventDraft("Next month", start + dt.timedelta(days=30),
+                          start + dt.timedelta(days=30, hours=1), zone="UTC"))  # fmt: skip
+    page = today(qtbot, window)
+    (row,) = page.body.findChildren(EventRow)
+    words = [label.text() for label in row.findChildren(QLabel)]
+    assert words == [
+        "Women in Tech meetup",
+        "Mon 30 Nov, 09:00\N{EN DASH}11:00 · Meet-up · Impact Hub",
+    ]
+    # Its reminder (three days ahead) is due now; Open on it leads to the event too.
+    (reminder,) = rows(page)
+    assert reminder.reminder.event_id == meetup
+    assert not reminder.log_button.isEnabled() and reminder.open_button.isEnabled()
+    # Deleting the event takes both away without a restart.
+    events.delete(meetup)
+    settled(qtbot, page)
+    assert page.body.findChildren(EventRow) == [] and rows(page) == []
+
+
+def window_changes(window):
+    """What a service outside the window reports reaches the window's pages."""
+    return lambda changes: window.host.apply_changes(changes)
