@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from pathlib import Path
 
@@ -53,6 +54,7 @@ from networker.itemmodels.avatars import avatar_pixmap
 from networker.services.contacts import ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
+from networker.views.adaptive import WidthWatcher
 from networker.views.card_details_view import CardDetailsView
 from networker.views.labeled_list_editor import LabeledListEditor
 from networker.views.links import open_link
@@ -95,6 +97,17 @@ def _section(title: str) -> QLabel:
     return label
 
 
+# Below this width the editor's labels go above their fields.
+LABELS_ABOVE_BELOW = 440
+
+
+def _wrap_rows(form: QFormLayout, width: int) -> None:
+    policy = QFormLayout.RowWrapPolicy
+    wanted = policy.WrapAllRows if width < LABELS_ABOVE_BELOW else policy.DontWrapRows
+    if form.rowWrapPolicy() != wanted:
+        form.setRowWrapPolicy(wanted)
+
+
 class ContactPanel(QWidget):
     contact_saved = Signal(int)
     delete_requested = Signal()
@@ -114,7 +127,6 @@ class ContactPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contactPanel")
-        self.setMinimumWidth(320)
         self._contacts = contacts
         self._thumbnailer = thumbnailer
         self._record: ContactRecord | None = None
@@ -181,11 +193,12 @@ class ContactPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         form = QFormLayout(body)
         form.setContentsMargins(16, 8, 16, 16)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow panel puts every label above its field rather than cutting fields.
+        WidthWatcher(scroll, functools.partial(_wrap_rows, form))
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -300,6 +313,7 @@ class ContactPanel(QWidget):
         form.addRow(self.notes)
         self.timestamps = text.plain_label()
         look.muted(self.timestamps)
+        self.timestamps.setWordWrap(True)  # a narrow panel wraps it rather than widening
         form.addRow(self.timestamps)
         self._form = form
 

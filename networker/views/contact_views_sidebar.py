@@ -37,6 +37,9 @@ class ViewsSidebar(QListWidget):
         self.setAccessibleName("Contact views")
         self.setMinimumWidth(110)
         self.setMaximumWidth(240)
+        # A long view's name is cut with "…" (its tooltip says it all), not scrolled to.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSpacing(1)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
@@ -54,6 +54,7 @@ from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.adaptive import WidthWatcher, WrappingBar
 from networker.views.contact_panel import ContactPanel
 from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
 from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
@@ -70,6 +71,11 @@ if TYPE_CHECKING:
     # Built on first use: the window paints sooner.
     from networker.services.duplicates import DuplicatePair, DuplicateService
     from networker.views.undo import InteractionHistory
+
+# Below this page width the panel goes under the list (the window at 640 px).
+NARROW_WIDTH = 760
+LIST_MIN_WIDTH = 260
+PANEL_MIN_WIDTH = 300
 
 SORT_CHOICES = [
     ("Name", SortField.NAME, False),
@@ -274,12 +280,11 @@ class ContactsView(Page):
         self.new_button = QPushButton("New Contact")
         self.new_button.setToolTip("Add a contact (Ctrl+N)")
         self.new_button.clicked.connect(self.new_contact)
-        bar = QHBoxLayout()
+        self.search.setMinimumWidth(120)
+        bar = QGridLayout()
         bar.setContentsMargins(8, 8, 8, 4)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.sort_choice)
-        bar.addWidget(self.show_archived)
-        bar.addWidget(self.new_button)
+        self.bar = WrappingBar(bar, [self.search, self.new_button],
+                               [self.sort_choice, self.show_archived])  # fmt: skip
 
         self.table = ContactTableView()
         self.table.setObjectName("contactsTable")
@@ -359,19 +364,32 @@ class ContactsView(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table, 1)
+        # Minimum widths of their own (adaptive.py says why): the list and the panel
+        # side by side, or one above the other on a narrow window.
+        left.setMinimumWidth(LIST_MIN_WIDTH)
+        self.panel.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.list_and_panel = QSplitter()
+        self.list_and_panel.setObjectName("contactsListAndPanel")
+        self.list_and_panel.addWidget(left)
+        self.list_and_panel.addWidget(self.panel)
+        self.list_and_panel.setStretchFactor(0, 3)
+        self.list_and_panel.setStretchFactor(1, 2)
+        self.list_and_panel.setChildrenCollapsible(False)
+        self.list_and_panel.setSizes([660, 460])
         self.splitter = QSplitter()
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.addWidget(self.views)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.list_and_panel)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([120, 660, 460])
+        self.splitter.setSizes([120, 1120])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.narrow: bool | None = None
+        WidthWatcher(self, self._fit_width)
+        WidthWatcher(left, self.bar.fit)
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -383,6 +401,26 @@ class ContactsView(Page):
         self._refresh_views()
         self.model.loading_changed.connect(self.status_changed)
         self._update_empty_state()
+
+    # Narrow windows
+
+    def _fit_width(self, width: int) -> None:
+        """Below NARROW_WIDTH the panel goes under the list and the sidebar away (its
+        views stay in the Contacts menu and the search field)."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.views.setVisible(not narrow)
+        vertical = Qt.Orientation.Vertical
+        self.list_and_panel.setOrientation(vertical if narrow else Qt.Orientation.Horizontal)
+        if narrow:
+            height = max(self.height(), 400)
+            self.list_and_panel.setSizes([height * 2 // 5, height * 3 // 5])
+        else:
+            shared = width - (self.views.width() if self.views.isVisible() else 0)
+            panel = min(max(shared * 9 // 20, PANEL_MIN_WIDTH + 140), 560)
+            self.list_and_panel.setSizes([shared - panel, panel])
 
     # The page's part in the window
 
@@ -444,14 +482,19 @@ class ContactsView(Page):
         sort = f"{self.model.sort_field.value}:{int(self.model.descending)}"
         return {
             "sort": QByteArray(sort.encode()),
-            "splitter": self.splitter.saveState(),
+            "sidebar_splitter": self.splitter.saveState(),
+            "panel_splitter": self.list_and_panel.saveState(),
             "header": self.table.horizontalHeader().saveState(),
             "saved_searches": QByteArray(json.dumps(searches).encode()),
         }
 
     def restore_state(self, state: dict[str, QByteArray]) -> None:
-        if splitter := state.get("splitter"):
+        # (An older build's "splitter" held three panes: its layout is not carried over.)
+        if splitter := state.get("sidebar_splitter"):
             self.splitter.restoreState(splitter)
+        if (splitter := state.get("panel_splitter")) and not self.narrow:
+            self.list_and_panel.restoreState(splitter)
+            self.list_and_panel.setOrientation(Qt.Orientation.Horizontal)
         if header := state.get("header"):
             self.table.horizontalHeader().restoreState(header)
         if sort := state.get("sort"):

@@ -42,6 +42,7 @@ from networker.settings import (
 from networker.storage.errors import StorageError
 from networker.tasks import TaskRunner
 from networker.views import look, startup_dialogs, text
+from networker.views.adaptive import WidthWatcher
 from networker.views.pages import NUMBERED_PAGES, Command, Page, PageEntry, PageHost
 from networker.views.startup_dialogs import DamagedChoice
 
@@ -61,6 +62,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
+# The navigation's width, and below which window width it shows its icons only.
+NAVIGATION_WIDTH = 160
+COMPACT_NAVIGATION_WIDTH = 52
+COMPACT_BELOW = 960
 DROPPED_TEXT_LIMIT = 16 * 1024 * 1024
 
 
@@ -131,7 +136,9 @@ class MainWindow(QMainWindow):
         self.host = PageHost(pages, parent=self)
         self.navigation = self.host.navigation
         look.navigation(self.navigation)
-        self.navigation.setFixedWidth(160)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.compact: bool | None = None
+        WidthWatcher(self, self._fit_navigation)
         self.pages = self.host.stack
         central = QWidget()
         # Banners (add_banner) above the navigation and the pages.
@@ -419,6 +426,14 @@ class MainWindow(QMainWindow):
 
     @Slot(list)
     @Slot()
+    def _fit_navigation(self, width: int) -> None:
+        compact = width < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.host.set_compact(compact)
+        self.navigation.setFixedWidth(COMPACT_NAVIGATION_WIDTH if compact else NAVIGATION_WIDTH)
+
     def bring_forward(self) -> None:
         """Show the window in front (from the tray, a notification, a second start)."""
         if self.isMinimized():

@@ -237,6 +237,12 @@ class PageHost(QObject):
         for page in self.built_pages():
             page.shutdown()
 
+    def set_compact(self, compact: bool) -> None:
+        """Icons only (a narrow window), the titles in their tooltips; or both."""
+        for row, entry in enumerate(self.entries):
+            if (item := self.navigation.item(row)) is not None:
+                item.setText("" if compact else entry.title)
+
     def set_icons(self, load: Callable[[str], QIcon]) -> None:
         """The navigation's icons; on the highlighted entry, in the palette's colour for
         highlighted text (a grey icon would be lost on the highlight)."""

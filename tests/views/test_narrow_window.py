@@ -1,0 +1,72 @@
+"""The window at 640, 1,100 and 1,920 px: nothing cut, the panel under the list when
+narrow, the navigation's icons only; labels above fields in a narrow editor."""
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QScrollArea
+
+from tests.conftest import make_draft
+
+LONG = "Maximiliane Alexandra-Wilhelmina von Hohenzollern-Sigmaringen"
+
+
+def resized(qtbot, window, width):
+    # As a drag does, in steps: a narrower page changes its arrangement, which then
+    # lets the window narrow further.
+    for _ in range(8):
+        window.resize(width, 720)
+        qtbot.wait(5)
+        if window.width() == width:
+            break
+    return window
+
+
+def editor_fits(view):
+    scroll = view.panel.findChild(QScrollArea)
+    body = scroll.widget()
+    return body.width() <= scroll.viewport().width()
+
+
+@pytest.mark.parametrize("width", [640, 1100, 1920])
+def test_nothing_is_cut_at_any_width(qtbot, window, view, service, width):
+    ada = service.create(make_draft(given_name=LONG, family_name="", organization="Acme"))
+    view.select_contact(ada)
+    resized(qtbot, window, width)
+    assert window.width() == width
+    assert editor_fits(view)
+    narrow = width < 900
+    assert view.views.isVisible() is not narrow  # the sidebar leaves a narrow window
+    expected = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+    assert view.list_and_panel.orientation() == expected
+    navigation = window.navigation
+    titles = [navigation.item(row).text() for row in range(navigation.count())]
+    assert (titles[0] == "") is (width < 960)
+    assert navigation.item(0).toolTip() == "Today"
+
+
+def test_the_editor_puts_labels_above_fields_when_narrow(qtbot, window, view, service):
+    view.select_contact(service.create(make_draft(given_name="Ada", family_name="Lovelace")))
+    form = view.panel.findChild(QScrollArea).widget().layout()
+    resized(qtbot, window, 1920)
+    assert form.rowWrapPolicy() is QFormLayout.RowWrapPolicy.DontWrapRows
+    resized(qtbot, window, 1100)
+    view.list_and_panel.setSizes([900, 300])
+    qtbot.wait(1)
+    assert form.rowWrapPolicy() is QFormLayout.RowWrapPolicy.WrapAllRows
+    assert editor_fits(view)
+
+
+def test_back_to_wide_the_sidebar_returns_beside_the_list(qtbot, window, view):
+    resized(qtbot, window, 640)
+    assert not view.views.isVisible()
+    resized(qtbot, window, 1280)
+    assert view.views.isVisible()
+    assert view.list_and_panel.orientation() is Qt.Orientation.Horizontal
+    assert view.panel.width() >= 380  # not squeezed by the change back
+
+
+def test_the_search_bar_wraps_rather_than_holding_the_list_wide(qtbot, window, view):
+    resized(qtbot, window, 640)
+    assert view.bar.two_rows is False or view.search.width() >= 120
+    assert view.search.geometry().right() <= view.search.parentWidget().width()
