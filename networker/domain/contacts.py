@@ -205,6 +205,24 @@ class ContactDraft:
 
 
 @dataclass(frozen=True)
+class Relationship:
+    """How the user knows a contact and keeps in touch: what a bulk change sets."""
+
+    source: Source
+    strength: int | None
+    cadence_days: int | None
+
+
+def relationship_problem(strength: int | None, cadence_days: int | None) -> str:
+    """What is wrong with a strength or a cadence, in words; "" when nothing."""
+    if strength is not None and not 1 <= strength <= 5:
+        return "Strength is from 1 to 5."
+    if cadence_days is not None and not 1 <= cadence_days <= CADENCE_MAX_DAYS:
+        return f"Keep in touch every 1 to {CADENCE_MAX_DAYS:,} days."
+    return ""
+
+
+@dataclass(frozen=True)
 class ContactRecord:
     """A stored contact: its draft plus what only storage knows."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
 
 from peewee import SqliteDatabase
 
@@ -14,14 +15,26 @@ from networker.domain.contacts import (
     ContactDraft,
     ContactRecord,
     ContactValidationError,
+    Relationship,
+    Source,
     new_uid,
     normalize_tag,
+    relationship_problem,
     validate,
 )
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
 from networker.storage import interactions as interaction_store
 from networker.storage.db import write_transaction
+
+
+class Keep(Enum):
+    """A field a bulk change leaves as each contact has it."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +131,45 @@ class ContactService:
             changed = store.set_archived(self._db, ids, archived, now=self._clock.now())
         self._on_change(Changes.of_contacts(changed))
         return changed
+
+    def set_relationship(
+        self,
+        ids: Sequence[int],
+        *,
+        source: Source | None = None,
+        strength: int | Keep | None = KEEP,
+        cadence_days: int | Keep | None = KEEP,
+    ) -> dict[int, Relationship]:
+        """Set what is given (source; strength and cadence, None clearing them) on these
+        contacts; returns what changed contacts had before (for Undo). ValueError for a
+        strength or cadence out of range."""
+        problem = relationship_problem(
+            None if isinstance(strength, Keep) else strength,
+            None if isinstance(cadence_days, Keep) else cadence_days,
+        )
+        if problem:
+            raise ValueError(problem)
+        with write_transaction(self._db):
+            before = store.relationships(self._db, ids)
+            after = {
+                contact_id: Relationship(
+                    source or old.source,
+                    old.strength if isinstance(strength, Keep) else strength,
+                    old.cadence_days if isinstance(cadence_days, Keep) else cadence_days,
+                )
+                for contact_id, old in before.items()
+            }
+            changed = {i: r for i, r in after.items() if r != before[i]}
+            store.set_relationships(self._db, changed, now=self._clock.now())
+        self._on_change(Changes.of_contacts(changed))
+        return {i: before[i] for i in changed}
+
+    def restore_relationships(self, values: Mapping[int, Relationship]) -> None:
+        """Put back what set_relationship() returned (contacts deleted since are left)."""
+        with write_transaction(self._db):
+            alive = store.relationships(self._db, list(values))
+            store.set_relationships(self._db, {i: values[i] for i in alive}, now=self._clock.now())
+        self._on_change(Changes.of_contacts(values))
 
     def add_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from array import array
-from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from networker.domain.contacts import (
     ContactDraft,
     ContactRecord,
     LabeledValue,
+    Relationship,
     Source,
     effective_display_name,
     is_linkedin_url,
@@ -311,6 +312,33 @@ def set_archived(
     for part in chunked(changed):
         Contact.update(archived=archived, updated_at=now).where(Contact.id.in_(part)).execute(db)
     return changed
+
+
+def relationships(db: SqliteDatabase, ids: Sequence[int]) -> dict[int, Relationship]:
+    """Each contact's source, strength and keep-in-touch cadence."""
+    found = {}
+    for part in chunked(ids):
+        rows = db.execute_sql(
+            "SELECT id, source, strength, cadence_days FROM contact"
+            f" WHERE id IN ({_placeholders(len(part))})",
+            part,
+        )
+        for contact_id, source, strength, cadence in rows:
+            found[int(contact_id)] = Relationship(_source(source), strength, cadence)
+    return found
+
+
+def set_relationships(
+    db: SqliteDatabase, values: Mapping[int, Relationship], *, now: dt.datetime
+) -> None:
+    """Set these contacts' source, strength and cadence (the schema's triggers move
+    their next keep-in-touch time)."""
+    db.connection().executemany(
+        "UPDATE contact SET source = ?, strength = ?, cadence_days = ?, updated_at = ?"
+        " WHERE id = ?",
+        [(r.source.value, r.strength, r.cadence_days, utc_text(now), contact_id)
+         for contact_id, r in values.items()],
+    )  # fmt: skip
 
 
 def add_tag(db: SqliteDatabase, ids: Sequence[int], tag: str, *, now: dt.datetime) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,7 +52,7 @@ from networker.domain.contacts import (
 from networker.formats.reports import Thumbnailer
 from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
-from networker.services.contacts import ContactNotFoundError, ContactService
+from networker.services.contacts import KEEP, ContactNotFoundError, ContactService
 from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
 from networker.views.adaptive import WidthWatcher
@@ -80,6 +81,7 @@ STRENGTH_CHOICES = [
     (5, "5 · Close ally"),
 ]
 HEADER_AVATAR = 64
+LEAVE_AS_IS = "Leave as is"
 
 
 def _with_types(edited: list[LabeledValue], stored: list[LabeledValue]) -> list[LabeledValue]:
@@ -113,6 +115,8 @@ class ContactPanel(QWidget):
     delete_requested = Signal()
     archive_requested = Signal(bool)
     tag_requested = Signal(str, bool)  # tag, True to add / False to remove
+    # Set source, strength or cadence on the selected contacts (ContactService's keywords).
+    relationship_requested = Signal(object)
     # The contact now shown in the editor (None: none, or a new one not yet saved).
     contact_shown = Signal(object)
     # A passing message for the status bar (a link opened, or not opened for safety).
@@ -369,6 +373,7 @@ class ContactPanel(QWidget):
         tag_row.addWidget(self.bulk_add_tag)
         tag_row.addWidget(self.bulk_remove_tag)
         layout.addLayout(tag_row)
+        layout.addWidget(self._build_bulk_relationship())
         row = QHBoxLayout()
         self.bulk_archive = QPushButton("Archive")
         self.bulk_archive.clicked.connect(self._on_bulk_archive)
@@ -383,6 +388,60 @@ class ContactPanel(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         return page
+
+    def _build_bulk_relationship(self) -> QWidget:
+        """Source, strength and keep-in-touch for every selected contact: each "Leave
+        as is" unless chosen, applied together (one step for Undo)."""
+        box = QGroupBox("Relationship")
+        form = QFormLayout(box)
+        self.bulk_source = QComboBox()
+        self.bulk_source.setObjectName("bulkSource")
+        self.bulk_source.addItem(LEAVE_AS_IS, KEEP)
+        for source in Source:
+            self.bulk_source.addItem(source.label, source.value)
+        self.bulk_strength = QComboBox()
+        self.bulk_strength.setObjectName("bulkStrength")
+        self.bulk_strength.addItem(LEAVE_AS_IS, KEEP)
+        for value, label in STRENGTH_CHOICES:
+            self.bulk_strength.addItem(label, value)
+        self.bulk_cadence = QComboBox()
+        self.bulk_cadence.setObjectName("bulkCadence")
+        self.bulk_cadence.addItem(LEAVE_AS_IS, KEEP)
+        for label, days in CADENCE_PRESETS:
+            self.bulk_cadence.addItem(label, days or None)
+        self.bulk_apply = QPushButton("A&pply to Selected")
+        self.bulk_apply.setObjectName("bulkApply")
+        self.bulk_apply.setEnabled(False)
+        self.bulk_apply.clicked.connect(self._on_bulk_apply)
+        for combo in (self.bulk_source, self.bulk_strength, self.bulk_cadence):
+            combo.currentIndexChanged.connect(self._on_bulk_choice)
+        form.addRow("So&urce", self.bulk_source)
+        form.addRow("Stre&ngth", self.bulk_strength)
+        form.addRow("&Keep in touch", self.bulk_cadence)
+        form.addRow("", self.bulk_apply)
+        return box
+
+    def bulk_changes(self) -> dict[str, object]:
+        """What the relationship box would change (ContactService.set_relationship's
+        keywords)."""
+        source = self.bulk_source.currentData()
+        chosen = {
+            "source": source if source is KEEP else Source(source),
+            "strength": self.bulk_strength.currentData(),
+            "cadence_days": self.bulk_cadence.currentData(),
+        }
+        return {name: value for name, value in chosen.items() if value is not KEEP}
+
+    @Slot()
+    def _on_bulk_choice(self) -> None:
+        self.bulk_apply.setEnabled(bool(self.bulk_changes()))
+
+    @Slot()
+    def _on_bulk_apply(self) -> None:
+        if changes := self.bulk_changes():
+            self.relationship_requested.emit(changes)
+            for combo in (self.bulk_source, self.bulk_strength, self.bulk_cadence):
+                combo.setCurrentIndex(0)
 
     # What the panel shows
 

@@ -333,6 +333,7 @@ class ContactsView(Page):
         self.panel.delete_requested.connect(self.delete_selected)
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
+        self.panel.relationship_requested.connect(self._on_relationship_requested)
         self.panel.status_message.connect(self.status_message)
         # Edits, archiving and tags can be undone (Edit > Undo): the contact as it was
         # when shown (or last saved) is what Undo puts back.
@@ -822,6 +823,19 @@ class ContactsView(Page):
         done = "Tagged" if add else "Untagged"
         noun = "1 contact" if len(changed) == 1 else f"{len(changed)} contacts"
         self.status_message.emit(f"{done} {noun}.")
+
+    @Slot(object)
+    def _on_relationship_requested(self, changes: dict[str, object]) -> None:
+        try:
+            changed = self._contact_history.set_relationship(self._target_ids(), changes)
+        except ValueError as exc:
+            text.warn(self, "Not changed", str(exc))
+            return
+        if not changed:
+            self.status_message.emit("Nothing to change: they all have that already.")
+            return
+        noun = "1 contact" if len(changed) == 1 else f"{len(changed)} contacts"
+        self.status_message.emit(f"Changed {noun}. Undo (Ctrl+Z) takes it back.")
 
     @Slot(object)
     def _remember_shown(self, contact_id: int | None) -> None:

@@ -14,7 +14,12 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from networker.domain.contacts import ContactDraft, ContactValidationError
+from networker.domain.contacts import (
+    ContactDraft,
+    ContactValidationError,
+    Relationship,
+    relationship_problem,
+)
 from networker.domain.interactions import (
     InteractionDraft,
     InteractionRecord,
@@ -188,6 +193,23 @@ class ContactHistory:
             self.stack.push(_Tag(self._contacts, changed, tag, add))
         return changed
 
+    def set_relationship(self, ids: Sequence[int], changes: dict[str, object]) -> list[int]:
+        """Set source, strength or cadence (``changes`` as ContactService.set_relationship
+        takes them) on these contacts; returns those that changed. ValueError for a
+        value out of range (nothing pushed)."""
+        problem = relationship_problem(
+            _number(changes.get("strength")), _number(changes.get("cadence_days"))
+        )
+        if problem:
+            raise ValueError(problem)
+        command = _Relationship(self._contacts, ids, changes)
+        self.stack.push(command)
+        return list(command.before)
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
 
 def _tags(joined: str) -> set[str]:
     return {t.strip().casefold() for t in joined.split(",") if t.strip()}
@@ -239,6 +261,27 @@ class _Archive(_ContactCommand):
 
     def undo(self) -> None:
         self._contacts.set_archived(self.changed, not self._archived)
+
+
+class _Relationship(_ContactCommand):
+    def __init__(
+        self, contacts: ContactService, ids: Sequence[int], changes: dict[str, object]
+    ) -> None:
+        super().__init__("Change Relationship")
+        self._contacts, self._ids, self._changes = contacts, list(ids), changes
+        self.before: dict[int, Relationship] = {}
+        self._first = True
+
+    def redo(self) -> None:
+        before = self._contacts.set_relationship(self._ids, **self._changes)  # type: ignore[arg-type]
+        if self._first:
+            self._first = False
+            self.before = before
+            if not before:
+                self.setObsolete(True)  # nothing changed: nothing to undo
+
+    def undo(self) -> None:
+        self._contacts.restore_relationships(self.before)
 
 
 class _Tag(_ContactCommand):

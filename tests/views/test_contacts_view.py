@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -555,3 +557,43 @@ def test_keep_in_touch_presets_set_the_days(qtbot, view, service):
     assert service.get(ann).draft.cadence_days == 91
     next(a for a in presets.actions() if a.text() == "Not set").trigger()
     assert view.panel.cadence.text() == "Not set"
+
+
+def test_a_bulk_change_sets_source_strength_and_cadence_and_undoes(qtbot, window, view, service):
+    from networker.domain.contacts import Source
+
+    ids = [add(service, name) for name in ("Ann", "Ben", "Cy")]
+    dee = add(service, "Dee")
+    view.table.selectRow(0)
+    view.table.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    panel = view.panel
+    assert not panel.bulk_apply.isEnabled()  # nothing chosen yet
+    panel.bulk_strength.setFocus()
+    qtbot.keyClicks(panel.bulk_strength, "4")  # "4 · Trusted", typed as a user picks it
+    panel.bulk_source.setCurrentIndex(panel.bulk_source.findText(Source.ALUMNI.label))
+    panel.bulk_cadence.setCurrentIndex(panel.bulk_cadence.findText("Every quarter"))
+    qtbot.mouseClick(panel.bulk_apply, Qt.MouseButton.LeftButton)
+    for contact_id in ids:
+        draft = service.get(contact_id).draft
+        assert (draft.strength, draft.source, draft.cadence_days) == (4, Source.ALUMNI, 91)
+    assert service.get(dee).draft.strength is None
+    assert "Changed 3 contacts" in window.statusBar().currentMessage()
+    assert panel.bulk_strength.currentIndex() == 0  # ready for the next change
+    stack = view._contact_history.stack  # the window's (Edit > Undo)
+    assert stack.undoText() == "Change Relationship"
+    stack.undo()
+    assert [service.get(i).draft.strength for i in ids] == [None, None, None]
+    stack.redo()
+    assert [service.get(i).draft.cadence_days for i in ids] == [91, 91, 91]
+
+
+def test_a_bulk_change_of_what_they_all_have_changes_nothing(view, service):
+    ids = [add(service, name) for name in ("Ann", "Ben")]
+    assert service.set_relationship(ids, strength=None) == {}
+    before = service.get(ids[0]).updated_at
+    assert service.set_relationship(ids, strength=2)
+    assert service.get(ids[0]).updated_at >= before
+    with pytest.raises(ValueError, match="1 to 5"):
+        service.set_relationship(ids, strength=9)
