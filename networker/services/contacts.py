@@ -171,6 +171,22 @@ class ContactService:
             store.set_relationships(self._db, {i: values[i] for i in alive}, now=self._clock.now())
         self._on_change(Changes.of_contacts(values))
 
+    def tag_cadence(self, tags: Iterable[str]) -> tuple[str, int] | None:
+        """The keep-in-touch cadence these tags give a contact without one of its own:
+        the shortest of their defaults, with the tag it comes from (None: none)."""
+        from networker.storage import reminders as reminder_store
+
+        wanted = {normalize_tag(t).casefold() for t in tags}
+        defaults = [
+            (days, tag)
+            for tag, days in reminder_store.tag_cadences(self._db).items()
+            if tag.casefold() in wanted
+        ]
+        if not defaults:
+            return None
+        days, tag = min(defaults)
+        return tag, days
+
     def add_tag(self, ids: Sequence[int], tag: str) -> None:
         tag = self._checked_tag(tag)
         with write_transaction(self._db):

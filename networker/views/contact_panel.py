@@ -256,6 +256,7 @@ class ContactPanel(QWidget):
         self.how_we_met = line("howWeMet", "Where, when, who introduced you")
         self.school = line("school")
         self.tags = line("tags", "Comma-separated, e.g. mentor, design")
+        self.tags.textEdited.connect(self._show_tag_cadence)
         self._tag_completer = QCompleter([], self.tags)
         self._tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(self._tag_completer)
@@ -542,6 +543,7 @@ class ContactPanel(QWidget):
             self.tags.setText(", ".join(draft.tags))
             self.strength.setCurrentIndex(self.strength.findData(draft.strength))
             self.cadence.setValue(draft.cadence_days or 0)
+            self._show_tag_cadence()
             self.birthday.setText(draft.birthday.iso().removeprefix("--") if draft.birthday else "")
             self.notes.setPlainText(draft.notes)
             self._photo = draft.photo
@@ -753,6 +755,17 @@ class ContactPanel(QWidget):
     def _on_bulk_remove_tag(self) -> None:
         if self.bulk_tag.text().strip():
             self.tag_requested.emit(self.bulk_tag.text(), False)
+
+    @Slot()
+    def _show_tag_cadence(self) -> None:
+        """An empty keep-in-touch field says what the tags give instead ("From tag
+        “mentor”: every 30 days"), so that "Not set" never hides a reminder."""
+        given = self._contacts.tag_cadence(parse_tags(self.tags.text()))
+        if given is None:
+            self.cadence.setSpecialValueText("Not set")
+        else:
+            tag, days = given
+            self.cadence.setSpecialValueText(f"From tag “{tag}”: every {days} days")
 
     # Photo
 

@@ -597,3 +597,24 @@ def test_a_bulk_change_of_what_they_all_have_changes_nothing(view, service):
     assert service.get(ids[0]).updated_at >= before
     with pytest.raises(ValueError, match="1 to 5"):
         service.set_relationship(ids, strength=9)
+
+
+# Typing into the tags shows their completion popup, which offscreen cannot grab keys for.
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")
+def test_an_empty_keep_in_touch_says_what_the_tags_give(qtbot, view, service):
+    from networker.services.reminders import ReminderService
+
+    reminders = ReminderService(database=service._db, clock=service._clock)
+    reminders.set_tag_cadences({"mentor": 30, "alumni": 90})
+    ada = service.create(make_draft(given_name="Ada", family_name="", tags=["alumni"]))
+    view.select_contact(ada)
+    cadence = view.panel.cadence
+    assert cadence.text() == "From tag “alumni”: every 90 days"
+    view.panel.tags.setFocus()
+    view.panel.tags.selectAll()
+    qtbot.keyClicks(view.panel.tags, "alumni, Mentor")
+    assert cadence.text() == "From tag “mentor”: every 30 days"  # the shortest counts
+    qtbot.keyClicks(view.panel.tags, "x")  # "Mentorx": no default any more
+    assert cadence.text() == "From tag “alumni”: every 90 days"
+    cadence.setValue(14)
+    assert cadence.text() == "14 days"  # the contact's own wins
