@@ -16,6 +16,7 @@ from typing import BinaryIO, TextIO
 
 from networker.domain.contacts import (
     ADDRESS_MAX,
+    CADENCE_MAX_DAYS,
     NAME_MAX,
     NOTES_MAX,
     Birthday,
@@ -124,6 +125,13 @@ MAPPABLE_FIELDS = {
     "birthday": ("Birthday", "birthday"),
     "notes": ("Notes", "notes"),
     "tags": ("Tags", "categories"),
+    "middle": ("Middle name", "middle name"),
+    "nickname": ("Nickname", "nickname"),
+    "how_we_met": ("How we met", "how we met"),
+    "source": ("Source (event, alumni network…)", "source"),
+    "school": ("School", "school"),
+    "strength": ("Strength (1 to 5)", "strength"),
+    "cadence": ("Keep in touch every … days", "keep in touch days"),
 }
 CUSTOM = CsvFormat("Custom", frozenset())
 
@@ -438,11 +446,49 @@ def _to_draft(kind: CsvFormat, values: dict[str, str]) -> tuple[ContactDraft, li
             draft.birthday = parse_birthday(birthday)
         except ValueError:
             warnings.append(f"birthday “{birthday[:40]}” is not a date: left out")
+    if kind is CUSTOM:
+        _mapped_relationship(draft, values, warnings)
     if kind.name == "LinkedIn":
         draft.source = Source.ONLINE
         if connected := values.get("connected on", "").strip():
             draft.how_we_met = f"Connected on LinkedIn on {connected[:40]}"
     return draft, warnings
+
+
+def _mapped_relationship(draft: ContactDraft, values: dict[str, str], warnings: list[str]) -> None:
+    """The fields only a column mapping gives a file of another layout: how we met,
+    source, school, strength, keep-in-touch, middle name and nicknames."""
+    draft.middle_name = values.get("middle name", "").strip()[:NAME_MAX]
+    draft.nicknames = [n.strip()[:NAME_MAX] for n in _MULTI.split(values.get("nickname", ""))
+                       if n.strip()]  # fmt: skip
+    draft.how_we_met = values.get("how we met", "").strip()[:NOTES_MAX]
+    draft.school = values.get("school", "").strip()[:NAME_MAX]
+    if source := values.get("source", "").strip():
+        found = source_named(source)
+        if found is None:
+            warnings.append(f"source “{source[:40]}” is none Networker knows: left as Other")
+        else:
+            draft.source = found
+    if strength := values.get("strength", "").strip():
+        digits = strength[:1]
+        if digits.isdigit() and 1 <= int(digits) <= 5 and not strength[1:2].isdigit():
+            draft.strength = int(digits)
+        else:
+            warnings.append(f"strength “{strength[:40]}” is not 1 to 5: left out")
+    if cadence := values.get("keep in touch days", "").strip():
+        if cadence.isdigit() and 1 <= int(cadence) <= CADENCE_MAX_DAYS:
+            draft.cadence_days = int(cadence)
+        else:
+            warnings.append(f"keep in touch “{cadence[:40]}” is not a number of days: left out")
+
+
+def source_named(text: str) -> Source | None:
+    """A source by its value or its label, in any case ("Alumni network", "alumni")."""
+    wanted = text.strip().casefold()
+    for source in Source:
+        if wanted in (source.value, source.label.casefold()):
+            return source
+    return None
 
 
 def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraft:

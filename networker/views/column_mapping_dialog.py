@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,8 +26,17 @@ _GUESSES = [
     (r"first|given|fore", "given"), (r"last|family|surname", "family"),
     (r"compan|organi[sz]ation|employer", "organization"), (r"title|position|role|job", "title"),
     (r"birth", "birthday"), (r"note|comment", "notes"), (r"tag|group|label|categor", "tags"),
-    (r"url|web|site|linkedin", "web"), (r"name", "display"),
+    (r"url|web|site|linkedin", "web"), (r"middle", "middle"), (r"nick", "nickname"),
+    (r"how.*met|met (at|through)|where.*met", "how_we_met"), (r"source|origin", "source"),
+    (r"school|universit|college|alma", "school"), (r"strength|closeness", "strength"),
+    (r"cadence|keep in touch|frequency", "cadence"), (r"name", "display"),
 ]  # fmt: skip
+
+
+def layout_key(header: list[str]) -> str:
+    """Names a header layout: files exported by the same program share a mapping."""
+    joined = "\x1f".join(" ".join(column.split()).casefold() for column in header)
+    return hashlib.sha1(joined.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def guess(column: str) -> str:
@@ -37,17 +48,28 @@ def guess(column: str) -> str:
 
 class ColumnMappingDialog(QDialog):
     def __init__(
-        self, path: Path, header: list[str], sample: list[str], parent: QWidget | None = None
+        self,
+        path: Path,
+        header: list[str],
+        sample: list[str],
+        parent: QWidget | None = None,
+        *,
+        remembered: Mapping[int, str] | None = None,
     ) -> None:
+        """``remembered``: the mapping chosen last time for a file of this header layout
+        (layout_key), offered instead of guesses."""
         super().__init__(parent)
         self.setObjectName("columnMapping")
         self.setWindowTitle("Match the Columns")
         self.resize(640, 420)
         self.path = path
+        self.header = header
         intro = text.plain_label(
             f"{path.name} is a CSV file of a layout Networker does not know. Say which column "
             "holds what; columns left on “Ignore” are not imported."
         )
+        if remembered is not None:
+            intro.setText(intro.text() + " The columns are as you matched them last time.")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(header), 3)
         self.table.setHorizontalHeaderLabels(["Column", "First row", "Import as"])
@@ -62,6 +84,13 @@ class ColumnMappingDialog(QDialog):
             choice.addItem("Ignore", "")
             for key, (label, _column) in MAPPABLE_FIELDS.items():
                 choice.addItem(label, key)
+            if remembered is not None:
+                kept = remembered.get(row, "")
+                choice.setCurrentIndex(max(choice.findData(kept), 0))
+                choice.currentIndexChanged.connect(self._update_ok)
+                self.table.setCellWidget(row, 2, choice)
+                self.choices.append(choice)
+                continue
             guessed = guess(column)
             # Several columns may be emails or phones; the others are guessed once.
             if guessed and (guessed in ("email", "phone", "web") or guessed not in used):

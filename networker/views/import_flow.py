@@ -3,22 +3,25 @@ preview, then write on a worker; the GUI thread only draws."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from networker.domain.progress import Progress
 from networker.services.importing import FileReport, ImportCancelledError, ImportService, Survey
 from networker.tasks import Task, TaskRunner
 from networker.views import text
-from networker.views.column_mapping_dialog import ColumnMappingDialog
+from networker.views.column_mapping_dialog import ColumnMappingDialog, layout_key
 from networker.views.import_preview_dialog import ImportPreviewDialog
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 50
+# Where the column mappings chosen are kept (QSettings), by header layout.
+MAPPINGS = "import/column_mappings"
 
 
 class ImportFlow(QObject):
@@ -26,8 +29,17 @@ class ImportFlow(QObject):
 
     finished = Signal(object)  # the reports of a completed import, or None
 
-    def __init__(self, *, importer: ImportService, tasks: TaskRunner, parent: QWidget) -> None:
+    def __init__(
+        self,
+        *,
+        importer: ImportService,
+        tasks: TaskRunner,
+        parent: QWidget,
+        settings: QSettings | None = None,
+    ) -> None:
+        """``settings`` keeps the column mappings chosen, by header layout."""
         super().__init__(parent)
+        self._settings = settings
         self._importer = importer
         self._tasks = tasks
         self._window = parent
@@ -97,7 +109,10 @@ class ImportFlow(QObject):
             return
         path = self._to_map.pop(0)
         found = self._survey.columns[path]
-        dialog = ColumnMappingDialog(path, *found, parent=self._window)
+        header, sample = found
+        dialog = ColumnMappingDialog(
+            path, header, sample, parent=self._window, remembered=self._remembered(header)
+        )
         dialog.finished.connect(self._on_mapping_answered)
         self.mapping = dialog
         dialog.open()
@@ -109,10 +124,25 @@ class ImportFlow(QObject):
             return
         if result == QDialog.DialogCode.Accepted:
             self._mappings[dialog.path] = dialog.mapping()
+            self._remember(dialog.header, dialog.mapping())
         else:
             self._paths.remove(dialog.path)  # that file is left out of this import
         dialog.deleteLater()
         self._next_mapping()
+
+    def _remembered(self, header: list[str]) -> dict[int, str] | None:
+        if self._settings is None:
+            return None
+        saved = self._settings.value(f"{MAPPINGS}/{layout_key(header)}")
+        try:
+            kept = json.loads(str(saved)) if saved else None
+            return {int(k): str(v) for k, v in kept.items()} if kept else None
+        except (ValueError, AttributeError, TypeError):
+            return None  # a damaged setting: guessed again
+
+    def _remember(self, header: list[str], mapping: dict[int, str]) -> None:
+        if self._settings is not None:
+            self._settings.setValue(f"{MAPPINGS}/{layout_key(header)}", json.dumps(mapping))
 
     def _run(self, *, preview: bool) -> None:
         self._cancelled = False

@@ -416,7 +416,9 @@ class MainWindow(QMainWindow):
         if self._import_flow is None:
             from networker.views.import_flow import ImportFlow
 
-            self._import_flow = ImportFlow(importer=self._importer(), tasks=self.tasks, parent=self)
+            self._import_flow = ImportFlow(
+                importer=self._importer(), tasks=self.tasks, parent=self, settings=self._settings
+            )
             self._import_flow.finished.connect(self._on_import_finished)
         return self._import_flow
 

@@ -7,7 +7,7 @@ import pytest
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
 
 CARDS = (
     "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@engines.example\nEND:VCARD\n"
@@ -475,3 +475,52 @@ def test_everyone_from_an_import_can_be_tagged_even_those_already_in(qtbot, wind
     qtbot.waitUntil(lambda: "PMI meetup 2026 (2)" in [
         view.views.item(r).text() for r in range(view.views.count())
     ])  # fmt: skip
+
+
+def test_the_column_mapping_offers_every_field_and_remembers_the_layout(qtbot, window, tmp_path):
+    from networker.domain.contacts import Source
+
+    header = "Name;How we met;Where from;Alma mater;Closeness;Cadence;Nick;Comments\n"
+    table = tmp_path / "crm.csv"
+    table.write_text(header + "Ada Lovelace;PMI panel;Alumni network;Cambridge;4;30;Countess;x\n")
+    assert drop(window, mime_with_files(table))
+    qtbot.waitUntil(lambda: window.import_flow.mapping is not None, timeout=5_000)
+    dialog = window.import_flow.mapping
+    offered = {dialog.choices[0].itemData(i) for i in range(dialog.choices[0].count())}
+    assert {"how_we_met", "source", "school", "strength", "cadence", "nickname"} <= offered
+    assert dialog.mapping() == {0: "display", 1: "how_we_met", 3: "school", 4: "strength",
+                                5: "cadence", 6: "nickname", 7: "notes"}  # fmt: skip
+    where = dialog.choices[2]
+    where.setCurrentIndex(where.findData("source"))  # the user says what "Where from" is
+    dialog.accept()
+    preview = wait_for_preview(qtbot, window)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        preview.accept()
+    contacts = window.page("contactsView")._contacts
+    draft = contacts.get(window.page("contactsView").model.contact_id(0)).draft
+    assert (draft.how_we_met, draft.source, draft.school, draft.strength) == (
+        "PMI panel", Source.ALUMNI, "Cambridge", 4
+    )  # fmt: skip
+    assert (draft.cadence_days, draft.nicknames, draft.notes) == (30, ["Countess"], "x")
+    # The next file of that layout (the same program's export) is matched as last time.
+    second = tmp_path / "crm-2.csv"
+    second.write_text(header + "Grace Hopper;Conference;Event;Yale;5;60;Amazing Grace;y\n")
+    assert drop(window, mime_with_files(second))
+    qtbot.waitUntil(lambda: window.import_flow.mapping is not None, timeout=5_000)
+    again = window.import_flow.mapping
+    assert again.mapping()[2] == "source"
+    assert "as you matched them last time" in again.findChild(QLabel).text()
+    again.reject()
+
+
+def test_a_mapped_value_that_cannot_be_read_is_left_out_with_a_warning():
+    import io
+
+    from networker.formats.csv_formats import read_csv
+
+    data = b"Name,Source,Strength,Cadence\nAda,Conference,very,weekly\n"
+    mapping = {0: "display", 1: "source", 2: "strength", 3: "cadence"}
+    (record,) = list(read_csv(io.BytesIO(data), mapping=mapping))
+    assert record.draft.strength is None and record.draft.cadence_days is None
+    assert any("source “Conference” is none Networker knows" in w for w in record.warnings)
+    assert any("strength “very”" in w for w in record.warnings)
