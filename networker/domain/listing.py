@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from networker.domain.folding import fold
+from networker.domain.search_query import Columns, SearchQuery, parse, term_test
 
 # The columns of a ContactIndex, one value per contact each.
 COLUMNS = (
@@ -290,12 +291,49 @@ def ordered_view(
     return OrderedView(ids=[ids[i] for i in order], haystacks=[haystacks[i] for i in order])
 
 
-def matching_ids(view: OrderedView, query: str) -> list[int]:
-    """The ids whose haystack holds the query, in the view's order."""
-    needle = folded_query(query)
-    if not needle:
-        return view.ids
-    return [i for i, hay in zip(view.ids, view.haystacks, strict=True) if needle in hay]
+def matching_ids(view: OrderedView, query: str, index: ContactIndex | None = None) -> list[int]:
+    """The ids whose haystack holds the query's words, and (given the ``index``) whose
+    fields satisfy its ``field:value`` terms (domain/search_query.py), in the view's
+    order. The words are one scan; the terms look only at what the words kept."""
+    asked = parse(query)
+    if asked.problem and not asked.terms:
+        return []  # "strength:9" matches no one (the page says why)
+    needle = folded_query(asked.text)
+    ids = view.ids
+    if needle:
+        ids = [i for i, hay in zip(view.ids, view.haystacks, strict=True) if needle in hay]
+    if asked.terms and index is not None:
+        test, positions = _terms_test(index, asked), index.positions()
+        ids = [i for i in ids if test(positions[i])]
+    return ids
+
+
+def query_matches(index: ContactIndex, position: int, query: str) -> bool:
+    """Whether the contact at ``position`` is one that ``query`` finds (matching_ids
+    for one contact: a changed contact's row comes or goes)."""
+    asked = parse(query)
+    if asked.problem and not asked.terms:
+        return False
+    needle = folded_query(asked.text)
+    if needle and needle not in index.haystacks[position]:
+        return False
+    return _terms_test(index, asked)(position) if asked.terms else True
+
+
+def _terms_test(index: ContactIndex, asked: SearchQuery) -> Callable[[int], bool]:
+    tests = [term_test(term) for term in asked.terms]
+
+    def test(position: int) -> bool:
+        columns = Columns(
+            name=index.name_keys[position],
+            organization=index.organization_keys[position],
+            tags=[t for t in index.tag_sets[position].split(TAG_SEPARATOR) if t],
+            source=index.sources[position],
+            strength=index.strengths[position],
+        )
+        return all(t(columns) for t in tests)
+
+    return test
 
 
 def folded_query(query: str) -> str:

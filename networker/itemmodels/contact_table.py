@@ -37,11 +37,11 @@ from networker.domain.listing import (
     ListFilter,
     OrderedView,
     SortField,
-    folded_query,
     in_view,
     matching_ids,
     move_in_view,
     ordered_view,
+    query_matches,
     view_counts,
     view_key,
     view_keys,
@@ -326,7 +326,7 @@ class ContactTableModel(QAbstractTableModel):
                 keep=self._keep(),
             )
         self.beginResetModel()
-        ids = matching_ids(self._view, self._query)
+        ids = matching_ids(self._view, self._query, self._index)
         # Rows change in place later (_move_row): never share the view's own list.
         self._ids = list(ids) if ids is self._view.ids else ids
         self.endResetModel()
@@ -382,9 +382,8 @@ class ContactTableModel(QAbstractTableModel):
         shown = in_view(
             index, contact_id, include_archived=self._shows_archived(), keep=self._keep()
         )
-        needle = folded_query(self._query)
-        if shown and needle:
-            shown = needle in index.haystacks[index.positions()[contact_id]]
+        if shown and self._query.strip():
+            shown = query_matches(index, index.positions()[contact_id], self._query)
         rows = self._ids
         try:
             old: int | None = rows.index(contact_id)
@@ -437,7 +436,7 @@ class ContactTableModel(QAbstractTableModel):
         if self._index is None:
             return []
         view = ordered_view(self._index, SortField.NAME, descending=False, include_archived=False)
-        ids = matching_ids(view, query)[:limit]
+        ids = matching_ids(view, query, self._index)[:limit]
         found = self._contacts.summaries(ids)
         return [found[i] for i in ids if i in found]
 

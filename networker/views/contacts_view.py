@@ -36,6 +36,7 @@ from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.contacts import ContactDraft
 from networker.domain.listing import ALL, OVERDUE, ListFilter, SortField
+from networker.domain.search_query import parse as parse_query
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
     AVATAR_SIZE,
@@ -266,6 +267,11 @@ class ContactsView(Page):
         self.search.setObjectName("contactSearch")
         self.search.setPlaceholderText("Search names, organizations, emails and tags  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Words are found anywhere: name, organization, e-mails, phones, tags, title, "
+            "school, how you met, notes.\nOne field only: org:acme  tag:mentor  "
+            'source:alumni  strength:4+  name:"van der"'
+        )
         self.search.textChanged.connect(self.model.set_query)
         self.search.to_results.connect(self._move_to_results)
         self.sort_choice = QComboBox()
@@ -921,6 +927,8 @@ class ContactsView(Page):
             message = "Loading contacts…"
         elif self.model.query.strip():
             message = f"No contacts match “{self.model.query.strip()}”."
+            if problem := parse_query(self.model.query).problem:
+                message += f"\n\n{problem[0].upper()}{problem[1:]}."
         elif self.model.overdue_only:
             message = (
                 "No one is overdue.\n\nPeople show here once their keep-in-touch date has "

@@ -618,3 +618,22 @@ def test_an_empty_keep_in_touch_says_what_the_tags_give(qtbot, view, service):
     assert cadence.text() == "From tag “alumni”: every 90 days"
     cadence.setValue(14)
     assert cadence.text() == "14 days"  # the contact's own wins
+
+
+def test_field_terms_in_the_search_look_in_one_field(qtbot, view, service):
+    ada = add(service, "Ada", organization="Acme", tags=["mentor"], source=Source.ALUMNI)
+    add(service, "Acme Admirer", organization="Initech", tags=["mentor"])
+    grace = add(service, "Grace", organization="Acme", tags=["hiring"], strength=5)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "org:acme tag:mentor")
+    assert view.model.ids() == [ada]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "strength:4+")
+    assert view.model.ids() == [grace]
+    # A later change brings a contact in (or takes it out) without a new search.
+    service.set_relationship([ada], strength=4)
+    qtbot.waitUntil(lambda: sorted(view.model.ids()) == sorted([ada, grace]))
+    view.search.clear()
+    qtbot.keyClicks(view.search, "strength:9")
+    assert view.model.rowCount() == 0
+    assert "Strength is 1 to 5" in view.empty_state.text()
