@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 
 class WidthWatcher(QObject):
@@ -33,44 +33,47 @@ class WidthWatcher(QObject):
 
 
 class WrappingBar:
-    """A tool bar's widgets on one row, or on two when the row does not fit: ``first``
-    (the search field, say, and the main button at its end) above, ``second`` below."""
+    """A tool bar's widgets on one row, or on two when the row does not fit: ``lead``
+    (the search field) and ``last`` (the main button) above, ``rest`` (held in one row
+    of their own) below, across the bar's width."""
 
-    def __init__(self, grid: QGridLayout, first: list[QWidget], second: list[QWidget]) -> None:
+    def __init__(
+        self, grid: QGridLayout, lead: QWidget, rest: list[QWidget], last: QWidget
+    ) -> None:
         self._grid = grid
-        self._first = first
-        self._second = second
+        self._lead, self._last = lead, last
+        self._rest = QWidget()
+        row = QHBoxLayout(self._rest)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in rest:
+            row.addWidget(widget)
+        row.addStretch(1)
         self.two_rows: bool | None = None
         self.arrange(two_rows=False)
 
     def one_row_width(self) -> int:
-        widgets = [*self._first[:-1], *self._second, self._first[-1]]
         margins = self._grid.contentsMargins()
-        spacing = max(self._grid.horizontalSpacing(), 0) * (len(widgets) - 1)
-        hints = sum(w.sizeHint().width() for w in widgets if not w.isHidden())
+        spacing = max(self._grid.horizontalSpacing(), 0) * 2
+        widgets = (self._lead, self._rest, self._last)
+        hints = sum(w.sizeHint().width() for w in widgets)
         return hints + spacing + margins.left() + margins.right()
 
     def fit(self, width: int) -> None:
         self.arrange(two_rows=width < self.one_row_width())
 
     def arrange(self, *, two_rows: bool) -> None:
-        """One row: first's widgets, then second's, first's last widget at the end.
-        Two rows: first's above (its first widget stretched), second's below."""
         if two_rows == self.two_rows:
             return
         self.two_rows = two_rows
-        for widget in (*self._first, *self._second):
+        for widget in (self._lead, self._rest, self._last):
             self._grid.removeWidget(widget)
-        *leading, last = self._first
         if two_rows:
-            for column, widget in enumerate(leading):
-                self._grid.addWidget(widget, 0, column, 1, 1 if column else len(self._second))
-            self._grid.addWidget(last, 0, len(self._second))
-            for column, widget in enumerate(self._second):
-                self._grid.addWidget(widget, 1, column)
+            self._grid.addWidget(self._lead, 0, 0)
+            self._grid.addWidget(self._last, 0, 1)
+            self._grid.addWidget(self._rest, 1, 0, 1, 2)
         else:
-            row = [*leading, *self._second, last]
-            for column, widget in enumerate(row):
-                self._grid.addWidget(widget, 0, column)
+            self._grid.addWidget(self._lead, 0, 0)
+            self._grid.addWidget(self._rest, 0, 1)
+            self._grid.addWidget(self._last, 0, 2)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 1 if column == 0 else 0)

@@ -289,8 +289,8 @@ class ContactsView(Page):
         self.search.setMinimumWidth(120)
         bar = QGridLayout()
         bar.setContentsMargins(8, 8, 8, 4)
-        self.bar = WrappingBar(bar, [self.search, self.new_button],
-                               [self.sort_choice, self.show_archived])  # fmt: skip
+        self.bar = WrappingBar(bar, self.search, [self.sort_choice, self.show_archived],
+                               self.new_button)  # fmt: skip
 
         self.table = ContactTableView()
         self.table.setObjectName("contactsTable")

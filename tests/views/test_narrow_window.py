@@ -70,3 +70,21 @@ def test_the_search_bar_wraps_rather_than_holding_the_list_wide(qtbot, window, v
     resized(qtbot, window, 640)
     assert view.bar.two_rows is False or view.search.width() >= 120
     assert view.search.geometry().right() <= view.search.parentWidget().width()
+
+
+def test_a_large_system_font_still_fits(qtbot, window, view, service):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    font = app.font()
+    large = font.__class__(font)
+    large.setPointSize(font.pointSize() * 3 // 2)  # 150 %, as a "large text" setting gives
+    app.setFont(large)
+    try:
+        view.select_contact(service.create(make_draft(given_name=LONG, family_name="")))
+        for width in (640, 1100):
+            resized(qtbot, window, width)
+            assert window.width() == width
+            assert editor_fits(view)
+    finally:
+        app.setFont(font)
