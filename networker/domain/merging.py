@@ -8,21 +8,27 @@ from dataclasses import replace
 from typing import TypeVar
 
 from networker.domain.contacts import ContactDraft, Handle, LabeledValue, phone_digits
+from networker.domain.matching import phone_key
 
 T = TypeVar("T")
 
 
-def _key(kind: str, value: str) -> str:
+def _key(kind: str, value: str, region: str = "") -> str:
+    """What makes two values one: a phone number in E.164 (read in ``region`` when it
+    has no country code: 555-555-1111 and +1 555 555 1111 are one number in the US;
+    by its digits when it is too short to tell), an address without case."""
     if kind == "phones":
-        return phone_digits(value) or value
+        return phone_key(value, region) or phone_digits(value) or value
     return value.casefold().strip()
 
 
-def _union(kind: str, mine: list[LabeledValue], theirs: list[LabeledValue]) -> list[LabeledValue]:
-    seen = {_key(kind, item.value) for item in mine}
+def _union(
+    kind: str, mine: list[LabeledValue], theirs: list[LabeledValue], region: str = ""
+) -> list[LabeledValue]:
+    seen = {_key(kind, item.value, region) for item in mine}
     merged = list(mine)
     for item in theirs:
-        key = _key(kind, item.value)
+        key = _key(kind, item.value, region)
         if key not in seen:
             seen.add(key)
             merged.append(item)
@@ -53,8 +59,9 @@ def _handle_key(handle: Handle) -> tuple[str, str]:
     return handle.service.casefold(), _folded(handle.address)
 
 
-def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
-    """``mine`` with what ``theirs`` adds; equal to ``mine`` when nothing is new."""
+def merge(mine: ContactDraft, theirs: ContactDraft, *, phone_region: str = "") -> ContactDraft:
+    """``mine`` with what ``theirs`` adds; equal to ``mine`` when nothing is new.
+    ``phone_region``: the country numbers without a code are read in."""
     text_fields = (
         "given_name", "family_name", "organization", "title", "notes", "how_we_met", "school",
         "name_prefix", "middle_name", "name_suffix", "gender",
@@ -69,7 +76,7 @@ def merge(mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
         **filled,
         display_name=mine.display_name or theirs.display_name,
         emails=_union("emails", mine.emails, theirs.emails),
-        phones=_union("phones", mine.phones, theirs.phones),
+        phones=_union("phones", mine.phones, theirs.phones, phone_region),
         urls=_union("urls", mine.urls, theirs.urls),
         birthday=mine.birthday or theirs.birthday,
         photo=mine.photo or theirs.photo,

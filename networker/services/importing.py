@@ -480,7 +480,7 @@ class ImportService:
             record = store.load_contact(self._db, contact_id)
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
-            merged = merge(record.draft, draft)
+            merged = merge(record.draft, draft, phone_region=self._phone_region)
             role_changes, older = self._role(item, report, run, record, merged, chosen)
             for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
