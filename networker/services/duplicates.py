@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import SqliteDatabase
 
@@ -42,6 +42,8 @@ MERGEABLE_FIELDS = (
     "display_name", "given_name", "family_name", "organization", "title", "birthday",
     "notes", "how_we_met", "source", "school", "strength", "cadence_days", "photo",
 )  # fmt: skip
+# The lists a merge unites; the user may leave one contact's values of each out.
+LIST_FIELDS = ("emails", "phones", "urls", "tags")
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,9 @@ class DuplicateService:
     def mark_not_the_same(self, first: int, second: int) -> None:
         """The user says these are two people: the pair is never offered again."""
         with write_transaction(self._db):
+            for contact_id in (first, second):
+                if not store.contact_exists(self._db, contact_id):
+                    raise ContactNotFoundError(contact_id)
             find_store.mark_not_duplicate(self._db, first, second, now=self._clock.now())
 
     def drafts(self, first: int, second: int) -> tuple[ContactDraft, ContactDraft]:
@@ -172,16 +177,36 @@ class DuplicateService:
             raise ContactNotFoundError(first if records[0] is None else second)
         return records[0].draft, records[1].draft
 
-    def merge(self, keep: int, other: int, *, take_from_other: Iterable[str] = ()) -> None:
+    def merge(
+        self,
+        keep: int,
+        other: int,
+        *,
+        take_from_other: Iterable[str] = (),
+        take_from_kept: Iterable[str] = (),
+        leave_out_of_kept: Iterable[str] = (),
+        leave_out_of_other: Iterable[str] = (),
+    ) -> None:
         """One contact from two: everything of both is kept (emails, phones, tags, sources,
-        history); for the fields named, the other contact's value wins."""
+        history) and an empty field is filled from the other; for the fields named in
+        ``take_from_other`` the other contact's value wins, in ``take_from_kept`` the kept
+        one's stays even when empty. The lists (LIST_FIELDS) named in ``leave_out_of_*``
+        lose that contact's values."""
+        take_from_other, take_from_kept = list(take_from_other), list(take_from_kept)
+        for field in (*take_from_other, *take_from_kept):
+            if field not in MERGEABLE_FIELDS:
+                raise ValueError(f"{field} cannot be taken from either contact")
+        leave_out_of_kept, leave_out_of_other = list(leave_out_of_kept), list(leave_out_of_other)
+        for field in (*leave_out_of_kept, *leave_out_of_other):
+            if field not in LIST_FIELDS:
+                raise ValueError(f"{field} is not a list that can be left out")
         with write_transaction(self._db):
             kept, gone = self.drafts(keep, other)
-            merged = merge(kept, gone)
+            merged = merge(_without(kept, leave_out_of_kept), _without(gone, leave_out_of_other))
             for field in take_from_other:
-                if field not in MERGEABLE_FIELDS:
-                    raise ValueError(f"{field} cannot be taken from the other contact")
                 setattr(merged, field, getattr(gone, field))
+            for field in take_from_kept:
+                setattr(merged, field, getattr(kept, field))
             store.update_contact(self._db, keep, merged, now=self._clock.now())
             store.move_history(self._db, from_id=other, to_id=keep)
             # Both people's roles, in one history: the same role seen by both is one stint.
@@ -189,6 +214,13 @@ class DuplicateService:
             job_store.replace(self._db, {keep: roles})
             store.delete_contacts(self._db, [other])
         self._on_change(Changes.of_contacts([keep, other]))
+
+
+def _without(draft: ContactDraft, lists: list[str]) -> ContactDraft:
+    draft = replace(draft)
+    for field in lists:
+        setattr(draft, field, [])
+    return draft
 
 
 @dataclass(frozen=True)
