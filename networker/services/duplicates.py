@@ -28,7 +28,9 @@ from networker.services.importing import default_phone_region
 from networker.storage import contacts as store
 from networker.storage import duplicates as find_store
 from networker.storage import jobs as job_store
+from networker.storage import snapshots
 from networker.storage.db import write_transaction
+from networker.storage.snapshots import ContactSnapshot
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Jon Smyth" ~ "John Smith"; "Ada"/"Adam" < 88
 MAX_PAIRS = 1000
@@ -186,12 +188,12 @@ class DuplicateService:
         take_from_kept: Iterable[str] = (),
         leave_out_of_kept: Iterable[str] = (),
         leave_out_of_other: Iterable[str] = (),
-    ) -> None:
+    ) -> ContactSnapshot:
         """One contact from two: everything of both is kept (emails, phones, tags, sources,
         history) and an empty field is filled from the other; for the fields named in
         ``take_from_other`` the other contact's value wins, in ``take_from_kept`` the kept
         one's stays even when empty. The lists (LIST_FIELDS) named in ``leave_out_of_*``
-        lose that contact's values."""
+        lose that contact's values. Returns both as they were, for unmerge()."""
         take_from_other, take_from_kept = list(take_from_other), list(take_from_kept)
         for field in (*take_from_other, *take_from_kept):
             if field not in MERGEABLE_FIELDS:
@@ -202,6 +204,7 @@ class DuplicateService:
                 raise ValueError(f"{field} is not a list that can be left out")
         with write_transaction(self._db):
             kept, gone = self.drafts(keep, other)
+            before = snapshots.take(self._db, [keep, other])
             merged = merge(_without(kept, leave_out_of_kept), _without(gone, leave_out_of_other))
             for field in take_from_other:
                 setattr(merged, field, getattr(gone, field))
@@ -213,7 +216,28 @@ class DuplicateService:
             roles = observe(job_store.history(self._db, keep), [])
             job_store.replace(self._db, {keep: roles})
             store.delete_contacts(self._db, [other])
-        self._on_change(Changes.of_contacts([keep, other]))
+        self._on_change(_both(keep, other))
+        return before
+
+    def unmerge(self, before: ContactSnapshot) -> tuple[int, int]:
+        """Undo a merge: the two contacts as they were, each with its own history (one
+        transaction). Returns their ids (the same unless one was taken meanwhile)."""
+        keep = before.contact_ids[0]
+        with write_transaction(self._db):
+            if not store.contact_exists(self._db, keep):
+                raise ContactNotFoundError(keep)
+            # The merged contact goes, with what it holds now, and both come back whole;
+            # interactions shared with others stay and are linked again.
+            store.delete_contacts(self._db, [keep])
+            ids = snapshots.restore(self._db, before)
+        self._on_change(_both(*ids))
+        return ids[0], ids[1]
+
+
+def _both(first: int, second: int) -> Changes:
+    return Changes(
+        contact_ids=frozenset((first, second)), interactions=True, milestones=True, reminders=True
+    )
 
 
 def _without(draft: ContactDraft, lists: list[str]) -> ContactDraft:
