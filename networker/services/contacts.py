@@ -23,7 +23,7 @@ from networker.storage import contacts as store
 from networker.storage import interactions as interaction_store
 from networker.storage import snapshots
 from networker.storage.db import write_transaction
-from networker.storage.snapshots import ContactSnapshot
+from networker.storage.snapshots import ContactSnapshot as ContactSnapshot  # for Undo
 
 log = logging.getLogger(__name__)
 
