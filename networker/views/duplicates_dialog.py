@@ -262,6 +262,15 @@ class DuplicatesDialog(QDialog):
         pair = self.current_pair()
         if pair is None:
             return
+        if pair.different_names and not text.confirm(
+            self,
+            "Merge Contacts",
+            f"{pair.first_name} and {pair.second_name} share contact details but their names "
+            "differ: they may be two people (an assistant, a shared line).\n\nMerge them "
+            "into one contact?",
+            "Merge",
+        ):
+            return
         try:
             self._merge(pair.first, pair.second, *self.chosen())
         except ContactNotFoundError as exc:

@@ -108,7 +108,7 @@ def test_not_the_same_person_is_remembered_and_never_shown_again(
 
 
 def test_shared_details_with_different_names_are_flagged_and_shown_as_plain_text(
-    qtbot, window, view, service
+    qtbot, window, view, service, confirm_answers
 ):
     service.create(make_draft(given_name=HOSTILE, family_name="Lee", phones=[],
                               emails=[LabeledValue("", "office@acme.example")]))  # fmt: skip
@@ -124,6 +124,15 @@ def test_shared_details_with_different_names_are_flagged_and_shown_as_plain_text
     assert labels and all(
         label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.buddy() is None
     )
+    # Merged only when the user says so once more.
+    answers, asked = confirm_answers
+    answers.append(False)
+    _click(qtbot, dialog.merge_button)
+    assert "may be two people" in asked[0]
+    assert service.count() == 2 and dialog.pairs_list.count() == 1
+    answers.append(True)
+    _click(qtbot, dialog.merge_button)
+    assert service.count() == 1 and dialog.pairs_list.count() == 0
     dialog.reject()
 
 
