@@ -170,3 +170,26 @@ def test_a_pair_marked_not_the_same_is_never_found_again_and_goes_with_a_contact
     assert {(p.first, p.second) for p in duplicates.find()} == {(robert, rob), (bob, rob)}
     contacts.delete([bob])
     assert database.execute_sql("SELECT count(*) FROM not_duplicate").fetchone()[0] == 0
+
+
+def test_merging_takes_either_sides_value_even_an_empty_one_and_may_leave_a_list_out(
+    contacts, duplicates
+):
+    keep = contacts.create(make_draft(how_we_met="", school="", tags=["mentor"]))
+    other = contacts.create(
+        make_draft(
+            given_name="Augusta Ada",
+            how_we_met="Salon",
+            school="Home",
+            tags=["math"],
+            emails=[LabeledValue("", "ada@home.example")],
+        )
+    )
+    duplicates.merge(keep, other, take_from_other=["given_name"], take_from_kept=["how_we_met"],
+                     leave_out_of_kept=["tags"], leave_out_of_other=["emails"])  # fmt: skip
+    merged = contacts.get(keep).draft
+    assert (merged.given_name, merged.how_we_met, merged.school) == ("Augusta Ada", "", "Home")
+    assert merged.tags == ["math"]
+    assert [e.value for e in merged.emails] == ["ada@engines.example"]
+    with pytest.raises(ValueError):
+        duplicates.merge(keep, other, leave_out_of_other=["title"])
