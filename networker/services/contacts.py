@@ -25,7 +25,9 @@ from networker.domain.contacts import (
 from networker.domain.listing import ContactIndex, ContactSummary
 from networker.storage import contacts as store
 from networker.storage import interactions as interaction_store
+from networker.storage import snapshots
 from networker.storage.db import write_transaction
+from networker.storage.snapshots import ContactSnapshot as ContactSnapshot  # for Undo
 
 
 class Keep(Enum):
@@ -37,6 +39,11 @@ class Keep(Enum):
 KEEP = Keep.KEEP
 
 log = logging.getLogger(__name__)
+
+
+def _everything_of(ids: Sequence[int]) -> Changes:
+    """Contacts gone or back, with their interactions, news and reminders."""
+    return Changes(contact_ids=frozenset(ids), interactions=True, milestones=True, reminders=True)
 
 
 class ContactNotFoundError(Exception):
@@ -116,13 +123,23 @@ class ContactService:
             store.update_contact(self._db, contact_id, draft, now=self._clock.now())
         self._on_change(Changes.of_contacts([contact_id]))
 
-    def delete(self, ids: Sequence[int]) -> None:
+    def delete(self, ids: Sequence[int]) -> ContactSnapshot:
+        """Delete them; returns what restore() needs to bring them back (Undo)."""
         with write_transaction(self._db):
+            snapshot = snapshots.take(self._db, ids)
             store.delete_contacts(self._db, ids)
             # Their reminders went with them; an interaction stays while another
             # contact of it is left.
             interaction_store.delete_orphans(self._db)
-        self._on_change(Changes.of_contacts(ids))
+        self._on_change(_everything_of(ids))
+        return snapshot
+
+    def restore(self, snapshot: ContactSnapshot) -> list[int]:
+        """Deleted contacts back, whole (one transaction); their ids now, in order."""
+        with write_transaction(self._db):
+            ids = snapshots.restore(self._db, snapshot)
+        self._on_change(_everything_of(ids))
+        return ids
 
     def set_archived(self, ids: Sequence[int], archived: bool) -> list[int]:
         """Archive or unarchive; returns the contacts whose state changed (one already

@@ -482,6 +482,26 @@ def _create_v11(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V12 = [
+    # Pairs the user said are two people (Find Duplicates' "Not the Same Person"): never
+    # offered again, and gone with either contact. first_id < second_id: one row a pair.
+    """CREATE TABLE not_duplicate (
+        first_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        second_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        marked_at TEXT NOT NULL,
+        PRIMARY KEY (first_id, second_id),
+        CHECK (first_id < second_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX not_duplicate_second ON not_duplicate (second_id)",
+]
+
+
+def _create_v12(db: SqliteDatabase) -> None:
+    # Additive: a table, so builds that know the steps before it still open the file.
+    for statement in _V12:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -494,6 +514,7 @@ MIGRATIONS: Mapping[int, Step] = {
     9: _create_v9,
     10: _refold_search_v10,
     11: _create_v11,
+    12: _create_v12,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

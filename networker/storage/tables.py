@@ -250,8 +250,19 @@ class TagCadence(BaseModel):
     cadence_days = IntegerField()
 
 
+class NotDuplicate(BaseModel):
+    """A pair the user said are two people; first < second."""
+
+    first = ForeignKeyField(Contact, on_delete="CASCADE", column_name="first_id")
+    second = ForeignKeyField(Contact, on_delete="CASCADE", column_name="second_id")
+    marked_at = UtcDateTimeField()
+
+    class Meta:
+        primary_key = CompositeKey("first", "second")
+
+
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactDetail,
     ContactSource, ContactChange, ImportRun, Interaction, InteractionContact, Milestone,
-    JobRole, Reminder, TagCadence, Event, EventAttendee,
+    JobRole, Reminder, TagCadence, Event, EventAttendee, NotDuplicate,
 ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING
 
@@ -720,8 +721,13 @@ class ContactsView(Page):
         self.status_message.emit(f"{len(pairs)} likely duplicates found.")
         from networker.views.duplicates_dialog import DuplicatesDialog
 
+        service = self._duplicates()
         self.duplicates_dialog = DuplicatesDialog(
-            pairs=pairs, service=self._duplicates(), parent=self
+            pairs=pairs,
+            service=service,
+            # Merges go on the window's undo stack: Edit > Undo takes one back.
+            merge=functools.partial(self._contact_history.merge, service),
+            parent=self,
         )
         self.duplicates_dialog.open()
 
@@ -787,13 +793,14 @@ class ContactsView(Page):
         if len(ids) == 1:
             name = self._contacts.summaries(ids)[ids[0]].name
             question = (
-                f"Delete {name}?\n\nTheir details and notes are removed. This cannot be undone."
+                f"Delete {name}?\n\nTheir details, notes and history are removed. "
+                "Edit > Undo brings them back."
             )
         else:
-            question = f"Delete {len(ids)} contacts?\n\nThis cannot be undone."
+            question = f"Delete {len(ids)} contacts?\n\nEdit > Undo brings them back."
         if not text.confirm(self, "Delete Contacts", question, "Delete"):
             return
-        self._contacts.delete(ids)
+        self._contact_history.delete(ids)
         self.panel.show_nothing()
         self.status_message.emit(
             "Deleted 1 contact." if len(ids) == 1 else f"Deleted {len(ids)} contacts."

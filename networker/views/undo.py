@@ -1,7 +1,7 @@
 """Undo and redo for the window (Edit > Undo, Ctrl+Z): one QUndoStack, and a command for
-each undoable change (interactions; a contact's edit, archive and tags). A command does
-its change (redo) and takes it back (undo) through a service, in the service's own
-transaction, so the database is never half undone.
+each undoable change (interactions; a contact's edit, archive, tags, delete and merge).
+A command does its change (redo) and takes it back (undo) through a service, in the
+service's own transaction, so the database is never half undone.
 
 Interactions: logging, editing and deleting one. Undoing a delete logs the interaction
 again, under a new id; InteractionIds lets the commands pushed before it follow it.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -25,8 +27,12 @@ from networker.domain.interactions import (
     InteractionRecord,
     InteractionValidationError,
 )
-from networker.services.contacts import ContactNotFoundError, ContactService
+from networker.services.contacts import ContactNotFoundError, ContactService, ContactSnapshot
 from networker.services.interactions import InteractionNotFoundError, InteractionService
+
+if TYPE_CHECKING:
+    # Built on first use (the window paints sooner): only its type is needed here.
+    from networker.services.duplicates import DuplicateService
 
 log = logging.getLogger(__name__)
 
@@ -164,8 +170,9 @@ class _Delete(_Command):
 
 
 class ContactHistory:
-    """Editing, archiving and tagging contacts as undoable commands (deleting and merging
-    still ask first: they take more than a contact's row with them)."""
+    """Editing, archiving, tagging, deleting and merging contacts as undoable commands.
+    A delete or a merge keeps the rows as they were (storage/snapshots.py), so Undo
+    brings the contacts back whole, under the same ids."""
 
     def __init__(self, *, stack: QUndoStack, contacts: ContactService) -> None:
         self.stack = stack
@@ -205,6 +212,26 @@ class ContactHistory:
         command = _Relationship(self._contacts, ids, changes)
         self.stack.push(command)
         return list(command.before)
+
+    def delete(self, ids: Sequence[int]) -> None:
+        self.stack.push(_DeleteContacts(self._contacts, ids))
+
+    def merge(
+        self,
+        duplicates: DuplicateService,
+        keep: int,
+        other: int,
+        take_from_other: list[str],
+        take_from_kept: list[str],
+        leave_out_of_kept: list[str],
+        leave_out_of_other: list[str],
+    ) -> None:
+        """Merge ``other`` into ``keep`` (ContactNotFoundError, with nothing pushed, when
+        one of them is gone); the choices are DuplicateService.merge's."""
+        duplicates.drafts(keep, other)
+        choices = _MergeChoices(take_from_other, take_from_kept, leave_out_of_kept,
+                                leave_out_of_other)  # fmt: skip
+        self.stack.push(_Merge(duplicates, keep, other, choices))
 
 
 def _number(value: object) -> int | None:
@@ -301,3 +328,52 @@ class _Tag(_ContactCommand):
             self._contacts.add_tag(alive, self._tag)
         else:
             self._contacts.remove_tag(alive, self._tag)
+
+
+class _DeleteContacts(_ContactCommand):
+    def __init__(self, contacts: ContactService, ids: Sequence[int]) -> None:
+        super().__init__("Delete Contact" if len(ids) == 1 else f"Delete {len(ids)} Contacts")
+        self._contacts, self._ids = contacts, list(ids)
+        self._snapshot: ContactSnapshot | None = None
+
+    def redo(self) -> None:
+        self._snapshot = self._contacts.delete(self._ids)
+
+    def undo(self) -> None:
+        if self._snapshot is not None:
+            # Back under the same ids, unless one was taken meanwhile: redo follows them.
+            self._ids = self._contacts.restore(self._snapshot)
+            self._snapshot = None
+
+
+@dataclass(frozen=True)
+class _MergeChoices:
+    take_from_other: list[str]
+    take_from_kept: list[str]
+    leave_out_of_kept: list[str]
+    leave_out_of_other: list[str]
+
+
+class _Merge(_ContactCommand):
+    def __init__(
+        self, duplicates: DuplicateService, keep: int, other: int, choices: _MergeChoices
+    ) -> None:
+        super().__init__("Merge Contacts")
+        self._duplicates, self._keep, self._other = duplicates, keep, other
+        self._choices = choices
+        self._before: ContactSnapshot | None = None
+
+    def redo(self) -> None:
+        try:
+            self._before = self._duplicates.merge(self._keep, self._other, **vars(self._choices))
+        except ContactNotFoundError as error:
+            self._gone(error)
+
+    def undo(self) -> None:
+        if self._before is None:
+            return
+        try:
+            self._keep, self._other = self._duplicates.unmerge(self._before)
+        except ContactNotFoundError as error:
+            self._gone(error)
+        self._before = None

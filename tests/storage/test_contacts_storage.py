@@ -75,7 +75,10 @@ def test_bulk_tag_archive_and_delete_change_only_the_chosen(contacts, changes):
     assert contacts.count(include_archived=True) == 4
     contacts.delete(ids[2:])
     assert contacts.count(include_archived=True) == 2
-    assert changes[-1] == Changes.of_contacts(ids[2:])
+    # Their interactions, news and reminders went with them: Today and timelines refresh.
+    assert changes[-1] == Changes(
+        contact_ids=frozenset(ids[2:]), interactions=True, milestones=True, reminders=True
+    )
 
 
 def test_deleting_a_contact_deletes_what_it_owns(contacts, database):

@@ -167,7 +167,7 @@ def test_several_contacts_are_tagged_archived_and_deleted_together(
     view.table.selectAll()
     answers.append(True)
     qtbot.mouseClick(panel.bulk_delete, Qt.MouseButton.LeftButton)
-    assert asked == ["Delete 3 contacts?\n\nThis cannot be undone."]
+    assert asked == ["Delete 3 contacts?\n\nEdit > Undo brings them back."]
     assert service.count(include_archived=True) == 0
 
 
