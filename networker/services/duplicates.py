@@ -205,7 +205,11 @@ class DuplicateService:
         with write_transaction(self._db):
             kept, gone = self.drafts(keep, other)
             before = snapshots.take(self._db, [keep, other])
-            merged = merge(_without(kept, leave_out_of_kept), _without(gone, leave_out_of_other))
+            merged = merge(
+                _without(kept, leave_out_of_kept),
+                _without(gone, leave_out_of_other),
+                phone_region=self._phone_region,
+            )
             for field in take_from_other:
                 setattr(merged, field, getattr(gone, field))
             for field in take_from_kept:
