@@ -39,6 +39,7 @@ class SortField(Enum):
     NEXT_DUE = "next due"
     STRENGTH = "strength"
     ADDED = "added"
+    FAMILY_NAME = "family name"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class ContactIndex:
     strengths: list[int] = field(default_factory=list)  # 1-5, 0 when not set
     tag_sets: list[str] = field(default_factory=list)  # see TAG_SEPARATOR
     added: MutableSequence[int] = field(default_factory=list)  # seconds since the epoch
+    # Folded family names: loaded only once the list is sorted by them (set_family_keys),
+    # the window's memory otherwise stays as it is; "" for a contact without one.
+    family_keys: list[str] | None = field(default=None, repr=False)
     # Ascending orders (positions into the columns), computed once per sort field.
     orders: dict[SortField, list[int]] = field(default_factory=dict, repr=False, compare=False)
     removed: set[int] = field(default_factory=set, repr=False, compare=False)
@@ -128,7 +132,23 @@ class ContactIndex:
             return lambda i: (strengths[i], names[i])
         if sort is SortField.ADDED:
             return self.added.__getitem__
+        if sort is SortField.FAMILY_NAME:
+            families = self._families()
+            return lambda i: (families[i] or names[i], names[i])
         return self.updated.__getitem__
+
+    def _families(self) -> list[str]:
+        if self.family_keys is None:
+            raise LookupError("the family names are not loaded: set_family_keys() first")
+        return self.family_keys
+
+    def set_family_keys(self, family_of: dict[int, str]) -> None:
+        """Load the family-name column (folded names by contact id)."""
+        shared: dict[str, str] = {}
+        self.family_keys = [
+            shared.setdefault(key, key)
+            for key in (fold(family_of.get(contact_id, "")) for contact_id in self.ids)
+        ]
 
     def update(self, fresh: ContactIndex, changed: set[int]) -> None:
         """Take the ``changed`` contacts' entries from ``fresh``; those of ``changed``
@@ -147,13 +167,18 @@ class ContactIndex:
                     self.removed.add(old)
                     del positions[contact_id]
                 continue
+            family = fresh.family_keys[new] if fresh.family_keys is not None else ""
             if old is None:
                 old = positions[contact_id] = len(self.ids)
                 for name in COLUMNS:
                     getattr(self, name).append(getattr(fresh, name)[new])
+                if self.family_keys is not None:
+                    self.family_keys.append(family)
             else:
                 for name in COLUMNS:
                     getattr(self, name)[old] = getattr(fresh, name)[new]
+                if self.family_keys is not None:
+                    self.family_keys[old] = family
             for sort, order in self.orders.items():
                 bisect.insort_right(order, old, key=keys[sort])
         self._archived_count = None
@@ -267,6 +292,9 @@ def _sort_keys(index: ContactIndex, sort: SortField) -> Sequence[Any]:
         return list(zip(index.strengths, index.name_keys, strict=True))
     if sort is SortField.ADDED:
         return index.added
+    if sort is SortField.FAMILY_NAME:
+        families = index._families()
+        return [(f or n, n) for f, n in zip(families, index.name_keys, strict=True)]
     return index.updated
 
 

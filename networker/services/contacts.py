@@ -188,6 +188,10 @@ class ContactService:
             store.set_relationships(self._db, {i: values[i] for i in alive}, now=self._clock.now())
         self._on_change(Changes.of_contacts(values))
 
+    def family_names(self) -> dict[int, str]:
+        """Every contact's family name, by id (the list sorted by family name)."""
+        return store.family_names(self._db)
+
     def tag_cadence(self, tags: Iterable[str]) -> tuple[str, int] | None:
         """The keep-in-touch cadence these tags give a contact without one of its own:
         the shortest of their defaults, with the tag it comes from (None: none)."""

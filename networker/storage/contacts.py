@@ -501,6 +501,8 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
             key = folded[organization] = organization.casefold()
         organizations[position] = key
     index.archived[:] = [bool(a) for a in index.archived]
+    if ids is not None:  # a few changed contacts: their family names too (cheap here)
+        index.set_family_keys(family_names(db, index.ids))
     # Tags in one grouped read (a subquery per contact took twice as long).
     tagged = _tag_sets(db, ids)
     index.tag_sets[:] = [tagged.get(contact_id, "") for contact_id in index.ids]
@@ -509,6 +511,20 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
         shared: dict[str, str] = {}
         column[:] = [shared.setdefault(value, value) for value in column]
     return index
+
+
+def family_names(db: SqliteDatabase, ids: Sequence[int] | None = None) -> dict[int, str]:
+    """Contacts' family names by id (of ``ids``, or of every contact)."""
+    if ids is None:
+        rows = db.execute_sql("SELECT id, family_name FROM contact WHERE family_name != ''")
+        return {int(i): str(f) for i, f in rows}
+    found = {}
+    for part in chunked(ids):
+        rows = db.execute_sql(
+            f"SELECT id, family_name FROM contact WHERE id IN ({_placeholders(len(part))})", part
+        )
+        found.update({int(i): str(f) for i, f in rows})
+    return found
 
 
 def _tag_sets(db: SqliteDatabase, ids: Sequence[int] | None) -> dict[int, str]:

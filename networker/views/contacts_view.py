@@ -81,6 +81,7 @@ PANEL_MIN_WIDTH = 300
 
 SORT_CHOICES = [
     ("Name", SortField.NAME, False),
+    ("Family name", SortField.FAMILY_NAME, False),
     ("Organization", SortField.ORGANIZATION, False),
     ("Last updated", SortField.UPDATED, True),
     ("Last interaction", SortField.LAST_INTERACTION, True),

@@ -29,6 +29,7 @@ def sample():
         strengths=[0, 4, 5, 0],
         tag_sets=["", "\x1fmentor\x1f", "\x1fmentor\x1fdesign\x1f", ""],
         added=[4, 3, 2, 1],
+        family_keys=["", "young", "adams", "baker"],
     )
 
 
@@ -40,6 +41,9 @@ def test_orders():
     assert by_org.ids == [3, 4, 2, 1]
     recent = ordered_view(index, SortField.UPDATED, descending=True, include_archived=False)
     assert recent.ids == [2, 1, 3]
+    # Without a family name a contact sorts by its name: adams, baker, cat, young.
+    family = ordered_view(index, SortField.FAMILY_NAME, descending=False, include_archived=True)
+    assert family.ids == [3, 4, 1, 2]
 
 
 def test_matching_keeps_the_order_and_ignores_case_and_spacing():
@@ -56,6 +60,7 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
     fresh = ContactIndex(
         [2, 9], ["zed", "eve"], ["", "beta"], [5, 0], ["zed\n", "eve\n"], [False, False],
         [60, NEVER], [NO_CADENCE, 100], ["event", "online"], [0, 0], ["", ""], [3, 9],
+        family_keys=["zulu", ""],
     )  # fmt: skip
     index.update(fresh, {2, 4, 9})  # 2 renamed, 4 deleted, 9 new
     assert index.ids == [1, 2, 3, 4, 9]  # 4 stays as a tombstone: positions never shift
@@ -70,6 +75,7 @@ def test_an_update_in_place_keeps_positions_and_the_cached_orders_sorted():
         next_touch=[NO_CADENCE, NO_CADENCE, 40, 100],
         sources=["event", "event", "event", "online"], strengths=[0, 0, 5, 0],
         tag_sets=["", "", "\x1fmentor\x1fdesign\x1f", ""], added=[4, 3, 2, 9],
+        family_keys=["", "zulu", "adams", ""],
     )  # fmt: skip
     for sort in SortField:
         for descending in (False, True):
@@ -97,6 +103,7 @@ def test_moving_one_contact_in_a_view_matches_a_view_built_afresh():
                 [0],
                 [""],
                 [2],
+                family_keys=["aardvark"],
             )
             index.update(fresh, {3})
             key = view_key(index, sort, descending=descending)

@@ -222,7 +222,7 @@ def test_sorting_by_header_and_by_menu(qtbot, view, service):
     view.table.horizontalHeader().sectionClicked.emit(1)
     view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert names(view) == ["Ben", "Ann"]
-    assert view.sort_choice.currentIndex() == 1
+    assert view.sort_choice.currentText() == "Sort by organization"
     view.sort_choice.setCurrentIndex(0)
     assert names(view) == ["Ann", "Ben"]
 
@@ -637,3 +637,21 @@ def test_field_terms_in_the_search_look_in_one_field(qtbot, view, service):
     qtbot.keyClicks(view.search, "strength:9")
     assert view.model.rowCount() == 0
     assert "Strength is 1 to 5" in view.empty_state.text()
+
+
+def test_sort_by_family_name_follows_edits_and_survives_a_restart(qtbot, view, service):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    grace = service.create(make_draft(given_name="Grace", family_name="Hopper"))
+    alan = service.create(make_draft(given_name="Alan", family_name="Turing"))
+    view.sort_choice.setCurrentIndex(view.sort_choice.findText("Sort by family name"))
+    assert view.model.ids() == [grace, ada, alan]
+    draft = service.get(alan).draft
+    draft.family_name = "Babbage"  # a changed family name moves its row
+    service.update(alan, draft)
+    qtbot.waitUntil(lambda: view.model.ids() == [alan, grace, ada])
+    state = view.save_state()
+    view.sort_choice.setCurrentIndex(0)
+    assert view.model.ids() == [ada, alan, grace]  # by name: Ada, Alan, Grace
+    view.restore_state(state)
+    assert view.sort_choice.currentText() == "Sort by family name"
+    assert view.model.ids() == [alan, grace, ada]
