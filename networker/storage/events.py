@@ -310,5 +310,20 @@ def _with_attendees(draft: EventDraft, people: list[tuple[Attendee, str]]) -> Ev
     return replace(draft, attendees=tuple(a for a, _n in people))
 
 
+def first_emails(db: SqliteDatabase, contact_ids: Iterable[int]) -> dict[int, str]:
+    """Each contact's first e-mail address (an export writes attendees by address)."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(contact_ids))):
+        rows = db.execute_sql(
+            "SELECT contact_id, address FROM email"
+            f" WHERE contact_id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY contact_id, position, id",
+            tuple(chunk),
+        )
+        for contact_id, address in rows:
+            found.setdefault(int(contact_id), str(address))
+    return found
+
+
 def count(db: SqliteDatabase) -> int:
     return int(db.execute_sql("SELECT count(*) FROM event").fetchone()[0])
