@@ -70,9 +70,11 @@ _KIND_WORDS = {
 }
 
 _NAME = re.compile(r"^([A-Za-z0-9-]+)")
+_ESCAPED = re.compile(r"\\([\\;,nN])")
 _PROPERTY = re.compile(r"^[A-Za-z0-9-]+[;:]")
 _ACTION = re.compile(r"^ACTION(?:;[^:]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
-_ANY_EVENT = re.compile(rb"^BEGIN:VEVENT", re.IGNORECASE | re.MULTILINE)
+# A file may also be one bare component (a Meetup feed's VEVENT, a VJOURNAL).
+_COMPONENT = re.compile(rb"BEGIN:V(?:CALENDAR|EVENT|TODO|JOURNAL|FREEBUSY|TIMEZONE)\b", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -104,7 +106,7 @@ def read_calendar(stream: BinaryIO) -> Iterator[Record]:
     to), or a RecordProblem for one that was skipped. UnreadableFileError when the file
     holds no calendar at all."""
     data = stream.read()
-    if not looks_like_calendar(data[:HEAD_BYTES]) and not _ANY_EVENT.search(data):
+    if not _COMPONENT.match(data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()):
         raise UnreadableFileError("it is not an iCalendar file (no BEGIN:VCALENDAR line).")
     calendars: list[_Calendar] = []
     blocks: list[_Block | RecordProblem] = []
@@ -317,15 +319,41 @@ def _parse(items: list[_Block | RecordProblem], calendars: list[_Calendar]) -> I
             index += 1
             try:
                 component = (
-                    components[index]
-                    if components is not None
-                    else Event.from_ical("\r\n".join(block.lines))
+                    components[index] if components is not None else _parse_one(block, Event)
                 )
                 records.append(_event(component, block, _zones(calendars[block.calendar])))
             except Exception as exc:
                 problem = f"it cannot be read: {_reason(exc)}"
                 records.append(RecordProblem(block.number, block.line, problem))
     yield from records
+
+
+def _parse_one(block: _Block, event: Any) -> Any:
+    """One event on its own; when only its alarms stop icalendar (a TRIGGER that is no
+    time), the event without them."""
+    try:
+        return event.from_ical("\r\n".join(block.lines))
+    except ValueError:
+        without = _without_alarms(block.lines)
+        if len(without) == len(block.lines):
+            raise
+        component = event.from_ical("\r\n".join(without))
+        block.lines = without
+        block.warnings.append("its alarms cannot be read and were left out")
+        return component
+
+
+def _without_alarms(lines: list[str]) -> list[str]:
+    kept, depth = [], 0
+    for line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VALARM":
+            depth += 1
+        elif upper == "END:VALARM" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(line)
+    return kept
 
 
 def _reason(exc: BaseException) -> str:
@@ -363,8 +391,6 @@ def _draft(
         )
     if "RECURRENCE-ID" in broken:
         raise _Broken(f"its RECURRENCE-ID cannot be read: {broken['RECURRENCE-ID']}")
-    if "RRULE" in broken:
-        raise _Broken(f"its repeat rule (RRULE) cannot be read: {broken['RRULE']}")
     start, zone = _when(component["DTSTART"], zones, warnings)
     end = _end(component, start, zones, broken, warnings)
     says = set()
@@ -381,7 +407,7 @@ def _draft(
     kind = _kind(component)
     if kind is not None:
         says.add("kind")
-    group = _text(component.get("X-NETWORKER-GROUP"))
+    group = _x_text(component, "X-NETWORKER-GROUP")
     if group:
         says.add("group")
     stage = _stage(component)
@@ -390,7 +416,7 @@ def _draft(
     reminder = _reminder(component)
     if reminder is not None:
         says.add("reminder")
-    rrule = _rrule(block.lines, warnings) if "RRULE" in component else ""
+    rrule = _rrule(block.lines, warnings)
     exdates = _exdates(component, start, zones, broken, warnings)
     recurrence = component.get("RECURRENCE-ID")
     recurrence_id = _like(_when(recurrence, zones, warnings)[0], start) if recurrence else None
@@ -476,6 +502,16 @@ def _text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _x_text(component: Any, name: str) -> str:
+    """An X- property's text: icalendar leaves the value of a property it does not know
+    escaped (RFC 5545 3.3.11)."""
+    return _ESCAPED.sub(_unescaped, _text(component.get(name)))
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\n" if match.group(1) in "nN" else match.group(1)
+
+
 def _capped(value: Any, what: str, warnings: list[str]) -> str:
     text = _text(value)
     if len(text) > TEXT_MAX:
@@ -485,7 +521,7 @@ def _capped(value: Any, what: str, warnings: list[str]) -> str:
 
 
 def _kind(component: Any) -> EventKind | None:
-    own = _text(component.get("X-NETWORKER-KIND")).strip().casefold()
+    own = _x_text(component, "X-NETWORKER-KIND").strip().casefold()
     for known in EventKind:
         if own == known.value:
             return known
@@ -498,7 +534,7 @@ def _kind(component: Any) -> EventKind | None:
 
 
 def _stage(component: Any) -> InterviewStage | None:
-    own = _text(component.get("X-NETWORKER-STAGE")).strip().casefold()
+    own = _x_text(component, "X-NETWORKER-STAGE").strip().casefold()
     return next((stage for stage in InterviewStage if stage.value == own), None)
 
 
@@ -520,7 +556,10 @@ def reminder_of(component: Any) -> Any | None:
 def alarm_minutes(alarm: Any) -> int | None:
     """How many minutes before the start an alarm goes off; None when it is not set so."""
     trigger = alarm.get("TRIGGER")
-    before = getattr(trigger, "dt", None)
+    try:
+        before = getattr(trigger, "dt", None)
+    except Exception:  # a TRIGGER that cannot be read (vBroken): no reminder
+        return None
     related = str(getattr(trigger, "params", {}).get("RELATED", "START")).upper()
     if isinstance(before, dt.timedelta) and related == "START" and before <= dt.timedelta(0):
         minutes = int(-before.total_seconds() // 60)
@@ -533,7 +572,12 @@ def _rrule(lines: list[str], warnings: list[str]) -> str:
     rules = [line for line in lines if _name_of(line) == "RRULE"]
     if len(rules) > 1:
         warnings.append("only the first of its repeat rules is shown (all are kept)")
-    return rules[0].split(":", 1)[1].strip() if rules else ""
+    if not rules:
+        return ""
+    # As Exchange and others write it: "BYDAY=MO, TU" (spaces), "FREQ=DAILY\\;COUNT=10"
+    # (escaped as text). The domain's rule check says whether what is left can be used.
+    text = "".join(rules[0].split(":", 1)[1].split())
+    return text.replace("\\;", ";").replace("\\,", ",")
 
 
 def _name_of(line: str) -> str:

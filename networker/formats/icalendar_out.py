@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -107,7 +108,7 @@ def _day(value: When) -> dt.date:
 
 def _vevent(event: OutgoingEvent, stamp: dt.datetime) -> tuple[Any, list[str]]:
     """The event's modelled fields as a VEVENT, and the kept lines that follow them."""
-    from icalendar import Event, vCalAddress
+    from icalendar import Event, vCalAddress, vText
     from icalendar.parser import Parameters
     from icalendar.prop import vInline
 
@@ -123,11 +124,11 @@ def _vevent(event: OutgoingEvent, stamp: dt.datetime) -> tuple[Any, list[str]]:
     if draft.location:
         out.add("LOCATION", draft.location)
     if draft.url:
-        out.add("URL", draft.url)
+        out.add("URL", _one_line(draft.url, ""))
     if draft.notes:
         out.add("DESCRIPTION", draft.notes)
     if draft.rrule:
-        out.add("RRULE", vInline(" ".join(draft.rrule.split())), encode=False)
+        out.add("RRULE", vInline("".join(draft.rrule.split())), encode=False)
     if draft.exdates:
         out.add("EXDATE", list(draft.exdates))
     for attendee in draft.attendees:
@@ -136,6 +137,7 @@ def _vevent(event: OutgoingEvent, stamp: dt.datetime) -> tuple[Any, list[str]]:
         if attendee.contact_id is not None:
             email = email or event.contact_emails.get(attendee.contact_id, "")
             name = name or event.contact_names.get(attendee.contact_id, "")
+        email, name = _one_line(email, ""), _one_line(name, " ")
         address = vCalAddress(attendee_address(email) if email else "invalid:nomail")
         if attendee.params:
             try:
@@ -145,12 +147,22 @@ def _vevent(event: OutgoingEvent, stamp: dt.datetime) -> tuple[Any, list[str]]:
         if name:
             address.params["CN"] = name
         out.add("ATTENDEE", address, encode=False)
-    out.add("X-NETWORKER-KIND", draft.kind.value)
+    # Text, escaped as text: icalendar writes an X- property's value as it is given.
+    out.add("X-NETWORKER-KIND", vText(draft.kind.value), encode=False)
     if draft.group:
-        out.add("X-NETWORKER-GROUP", draft.group)
+        out.add("X-NETWORKER-GROUP", vText(draft.group), encode=False)
     if draft.stage is not None:
-        out.add("X-NETWORKER-STAGE", draft.stage.value)
+        out.add("X-NETWORKER-STAGE", vText(draft.stage.value), encode=False)
     return out, _kept_lines(draft)
+
+
+def _one_line(text: str, joiner: str) -> str:
+    """A value that cannot be escaped (a URI, a parameter) on one line, without the
+    control characters RFC 5545 forbids there (a reader refuses the whole line)."""
+    if text.isprintable():
+        return text
+    lines = joiner.join(text.splitlines())
+    return "".join(c if unicodedata.category(c) != "Cc" else " " for c in lines).strip()
 
 
 def _kept_lines(draft: EventDraft) -> list[str]:
