@@ -1,13 +1,10 @@
 """iCalendar (RFC 5545) events in, through the icalendar library.
 
-The file is split into its components here, by their BEGIN and END lines, before
-icalendar sees it: icalendar returns nothing at all for a file without END:VCALENDAR
-and raises for one bad line anywhere, so one broken event would cost the whole file.
-Events are then parsed in batches (as fast as one whole-file parse); a batch that fails
-is parsed event by event, so each broken one is reported with its line and the others
-import. Limits (RELIABILITY (c)): a line of 256 KiB, an event of 1 MiB, 500 properties,
-DISPLAY alarms only and at most 5 (AUDIO, PROCEDURE and EMAIL alarms are dropped and an
-ATTACH is never opened: it is text). Two VCALENDARs in one file are both read.
+The file is first split into its events by icalendar_lines.py (so one broken event
+cannot cost the others, and the limits apply before parsing). Events are then parsed in
+batches (as fast as one whole-file parse); a batch that fails is parsed event by event,
+so each broken one is reported with its line and the others import. An ATTACH is never
+opened: it is text. Times and zones: icalendar_zones.py.
 
 What Networker does not model (ORGANIZER, STATUS, SEQUENCE, X- properties, ATTACH,
 the DISPLAY alarms…) is kept per event in ``extra``, as the file's own lines, and written
@@ -19,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 from warnings import catch_warnings, simplefilter
 
@@ -36,15 +32,16 @@ from networker.domain.events import (
 )
 from networker.domain.recurrence import too_dense
 from networker.formats import IMPORTABLE_TYPES
+from networker.formats.icalendar_lines import (
+    Block,
+    CalendarPart,
+    split_components,
+    without_alarms,
+)
 from networker.formats.icalendar_zones import FileZones
 from networker.formats.readers import HEAD_BYTES, ReadOptions
 from networker.formats.reports import ParsedEvent, RecordProblem, UnreadableFileError
 
-# RELIABILITY.md (c)
-LINE_MAX = 256 * 1024
-EVENT_MAX = 1024 * 1024
-PROPERTIES_MAX = 500
-ALARMS_MAX = 5
 BATCH = 100  # events handed to icalendar at once
 
 Record = ParsedEvent | RecordProblem
@@ -72,27 +69,9 @@ _KIND_WORDS = {
 _NAME = re.compile(r"^([A-Za-z0-9-]+)")
 _ESCAPED = re.compile(r"\\([\\;,nN])")
 _PROPERTY = re.compile(r"^[A-Za-z0-9-]+[;:]")
-_ACTION = re.compile(r"^ACTION(?:;[^:]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 # A file may also be one bare component (a Meetup feed's VEVENT, a VJOURNAL).
 _COMPONENT = re.compile(rb"BEGIN:V(?:CALENDAR|EVENT|TODO|JOURNAL|FREEBUSY|TIMEZONE)\b", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-
-
-@dataclass
-class _Block:
-    """One VEVENT as the file has it: its unfolded lines, decoded."""
-
-    number: int
-    line: int
-    calendar: int  # which VCALENDAR of the file it is in
-    lines: list[str]
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Calendar:
-    timezones: dict[str, list[str]] = field(default_factory=dict)  # TZID -> VTIMEZONE lines
-    zones: FileZones | None = None
 
 
 def looks_like_calendar(head: bytes) -> bool:
@@ -108,11 +87,11 @@ def read_calendar(stream: BinaryIO) -> Iterator[Record]:
     data = stream.read()
     if not _COMPONENT.match(data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()):
         raise UnreadableFileError("it is not an iCalendar file (no BEGIN:VCALENDAR line).")
-    calendars: list[_Calendar] = []
-    blocks: list[_Block | RecordProblem] = []
+    calendars: list[CalendarPart] = []
+    blocks: list[Block | RecordProblem] = []
     seen: set[str] = set()
     waiting: list[Record] = []  # edited occurrences whose series comes later in the file
-    for item in _split(data, calendars):
+    for item in split_components(data, calendars):
         blocks.append(item)  # a problem too, to keep the file's order
         if len(blocks) >= BATCH:
             yield from _ordered(_parse(blocks, calendars), seen, waiting)
@@ -132,150 +111,7 @@ def _ordered(records: Iterable[Record], seen: set[str], waiting: list[Record]) -
         yield record
 
 
-def _split(data: bytes, calendars: list[_Calendar]) -> Iterator[_Block | RecordProblem]:
-    """The file's events as blocks of lines, and its VTIMEZONEs into ``calendars``;
-    a problem for each event that is broken in its structure."""
-    number = 0
-    current: _Block | None = None
-    raw: list[bytes] = []
-    size = 0
-    depth = 0  # components open inside the event (VALARM)
-    alarm: list[bytes] | None = None
-    alarms = dropped = 0
-    other: tuple[str, int, int] | None = None  # a to-do or journal entry: (name, line, depth)
-    timezone: list[bytes] | None = None
-    too_long = ""
-
-    def finish() -> _Block | RecordProblem:
-        assert current is not None
-        if too_long:
-            return RecordProblem(current.number, current.line, too_long)
-        text, warning = _decode(raw)
-        current.lines = _unfold(text)
-        if warning:
-            current.warnings.append(warning)
-        if dropped:
-            current.warnings.append(
-                f"{dropped} alarm{'s' if dropped > 1 else ''} left out (only up to "
-                f"{ALARMS_MAX} DISPLAY alarms are kept; sounds, programs, e-mails are not)"
-            )
-        if len(current.lines) > PROPERTIES_MAX:
-            return RecordProblem(
-                current.number, current.line, f"it has more than {PROPERTIES_MAX} properties"
-            )
-        return current
-
-    for index, line in enumerate(data.splitlines(), start=1):
-        if index == 1:
-            line = line.lstrip(b"\xef\xbb\xbf")
-        # Only BEGIN and END lines steer the split; other lines are never upper-cased.
-        upper = line.strip().upper() if line[:6].upper().startswith((b"BEGIN:", b"END:")) else b""
-        if other is not None:
-            if upper == b"END:" + other[0].encode():
-                other = None
-            continue
-        if timezone is not None:
-            timezone.append(line)
-            if upper == b"END:VTIMEZONE":
-                _keep_timezone(timezone, calendars)
-                timezone = None
-            continue
-        if current is not None:
-            if upper in (b"BEGIN:VEVENT", b"BEGIN:VCALENDAR", b"END:VCALENDAR") and depth == 0:
-                yield RecordProblem(
-                    current.number, current.line, "the event has no END:VEVENT line"
-                )
-                current = None
-            else:
-                if len(line) > LINE_MAX:
-                    too_long = f"line {index} is longer than {LINE_MAX // 1024} KB"
-                size += len(line)
-                if size > EVENT_MAX and not too_long:
-                    too_long = f"it is larger than {EVENT_MAX // (1024 * 1024)} MB"
-                if too_long:
-                    raw = []
-                if upper == b"BEGIN:VALARM":
-                    depth += 1
-                    alarm = [line]
-                    continue
-                if alarm is not None:
-                    alarm.append(line)
-                    if upper == b"END:VALARM":
-                        depth -= 1
-                        action = _alarm_action(alarm)
-                        if action == "DISPLAY" and alarms < ALARMS_MAX:
-                            alarms += 1
-                            if not too_long:
-                                raw.extend(alarm)
-                        else:
-                            dropped += 1
-                        alarm = None
-                    continue
-                if upper.startswith(b"BEGIN:"):
-                    depth += 1
-                elif upper.startswith(b"END:") and depth > 0:
-                    depth -= 1
-                if not too_long:
-                    raw.append(line)
-                if upper == b"END:VEVENT" and depth == 0:
-                    yield finish()
-                    current = None
-                continue
-        if upper == b"BEGIN:VCALENDAR":
-            calendars.append(_Calendar())
-        elif upper == b"BEGIN:VTIMEZONE":
-            timezone = [line]
-        elif upper == b"BEGIN:VEVENT":
-            number += 1
-            if not calendars:
-                calendars.append(_Calendar())
-            current = _Block(number, index, len(calendars) - 1, [])
-            raw, size, alarm, too_long = [line], len(line), None, ""
-            depth = alarms = dropped = 0
-        elif upper.startswith(b"BEGIN:") and upper not in (b"BEGIN:VCALENDAR",):
-            name = upper[6:].decode("ascii", "replace")
-            number += 1
-            yield RecordProblem(number, index, _not_an_event(name))
-            other = (name, index, 1)
-    if current is not None:
-        yield RecordProblem(current.number, current.line, "the event has no END:VEVENT line")
-
-
-def _not_an_event(name: str) -> str:
-    what = {"VTODO": "a to-do", "VJOURNAL": "a journal entry", "VFREEBUSY": "free/busy time"}
-    return f"{what.get(name, name)}: Networker imports events only"
-
-
-def _alarm_action(lines: list[bytes]) -> str:
-    found = _ACTION.search(b"\n".join(lines).decode("utf-8", "replace"))
-    return found.group(1).strip().upper() if found else ""
-
-
-def _keep_timezone(lines: list[bytes], calendars: list[_Calendar]) -> None:
-    if not calendars:
-        calendars.append(_Calendar())
-    text, _warning = _decode(lines)
-    unfolded = _unfold(text)
-    for line in unfolded:
-        if line[:5].upper() == "TZID:" or line[:5].upper() == "TZID;":
-            tzid = line.split(":", 1)[1].strip()
-            calendars[-1].timezones.setdefault(tzid, unfolded)
-            return
-
-
-def _decode(lines: list[bytes]) -> tuple[str, str]:
-    data = b"\n".join(lines)
-    try:
-        return data.decode("utf-8"), ""
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
-
-
-def _unfold(text: str) -> list[str]:
-    return re.sub(r"\n[ \t]", "", text).split("\n")
-
-
-def _zones(calendar: _Calendar) -> FileZones:
+def _zones(calendar: CalendarPart) -> FileZones:
     if calendar.zones is None:
         from icalendar import Timezone
 
@@ -286,13 +122,14 @@ def _zones(calendar: _Calendar) -> FileZones:
             except Exception:  # a broken VTIMEZONE: its TZID is then unknown
                 continue
         calendar.zones = FileZones(definitions)
-    return calendar.zones
+    zones: FileZones = calendar.zones
+    return zones
 
 
-def _parse(items: list[_Block | RecordProblem], calendars: list[_Calendar]) -> Iterator[Record]:
+def _parse(items: list[Block | RecordProblem], calendars: list[CalendarPart]) -> Iterator[Record]:
     """Each block parsed by icalendar: together when they can be, one by one when not;
     problems found while splitting pass through in their place."""
-    blocks = [item for item in items if isinstance(item, _Block)]
+    blocks = [item for item in items if isinstance(item, Block)]
     if not blocks:
         yield from (item for item in items if isinstance(item, RecordProblem))
         return
@@ -328,32 +165,19 @@ def _parse(items: list[_Block | RecordProblem], calendars: list[_Calendar]) -> I
     yield from records
 
 
-def _parse_one(block: _Block, event: Any) -> Any:
+def _parse_one(block: Block, event: Any) -> Any:
     """One event on its own; when only its alarms stop icalendar (a TRIGGER that is no
     time), the event without them."""
     try:
         return event.from_ical("\r\n".join(block.lines))
     except ValueError:
-        without = _without_alarms(block.lines)
+        without = without_alarms(block.lines)
         if len(without) == len(block.lines):
             raise
         component = event.from_ical("\r\n".join(without))
         block.lines = without
         block.warnings.append("its alarms cannot be read and were left out")
         return component
-
-
-def _without_alarms(lines: list[str]) -> list[str]:
-    kept, depth = [], 0
-    for line in lines:
-        upper = line.strip().upper()
-        if upper == "BEGIN:VALARM":
-            depth += 1
-        elif upper == "END:VALARM" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(line)
-    return kept
 
 
 def _reason(exc: BaseException) -> str:
@@ -365,7 +189,7 @@ class _Broken(Exception):
     """The event cannot be imported; the message says why, for people."""
 
 
-def _event(component: Any, block: _Block, zones: FileZones) -> Record:
+def _event(component: Any, block: Block, zones: FileZones) -> Record:
     warnings = list(block.warnings)
     broken = {str(name).upper(): str(message) for name, message in component.errors}
     try:
@@ -381,7 +205,7 @@ def _event(component: Any, block: _Block, zones: FileZones) -> Record:
 
 
 def _draft(
-    component: Any, block: _Block, zones: FileZones, broken: dict[str, str], warnings: list[str]
+    component: Any, block: Block, zones: FileZones, broken: dict[str, str], warnings: list[str]
 ) -> tuple[EventDraft, int, frozenset[str]]:
     if "DTSTART" in broken or "DTSTART" not in component:
         raise _Broken(

@@ -246,3 +246,19 @@ def test_every_corpus_file_reads_and_what_it_holds_comes_back_out():
                     problems.append(f"{path.name} event {record.record}: {name} lost")
     assert problems == []
     assert read_ok >= 30
+
+
+def test_an_oversized_event_is_skipped_with_the_reason_and_the_next_one_reads():
+    """RELIABILITY (c): an event of more than 1 MB (a 2 MB DESCRIPTION, folded) and a
+    line of more than 256 KB cost that event only."""
+    huge = "\r\n ".join(["x" * 74] * (2 * 1024 * 1024 // 74))
+    text = calendar(
+        f"UID:a\r\nDTSTART:20260105T100000Z\r\nSUMMARY:Huge\r\nDESCRIPTION:{huge}",
+        f"UID:b\r\nDTSTART:20260105T100000Z\r\nSUMMARY:Long line\r\nX-A:{'y' * 300_000}",
+        "UID:c\r\nDTSTART:20260105T100000Z\r\nSUMMARY:Fine",
+    )
+    first, second, third = read(text)
+    assert first == RecordProblem(1, 4, "it is larger than 1 MB")
+    assert isinstance(second, RecordProblem) and second.record == 2
+    assert second.reason == f"line {second.line + 4} is longer than 256 KB"
+    assert third.draft.title == "Fine"
