@@ -56,7 +56,9 @@ def apply_event(
     if existing is None:
         series = store.by_uid(db, draft.uid, "") if recurrence else None
         before_write(draft.contact_ids)
-        store.insert(db, draft, now=now, series_id=series)
+        event_id = store.insert(db, draft, now=now, series_id=series)
+        if not recurrence:  # edited occurrences that came before their series find it
+            store.adopt_occurrences(db, event_id, draft.uid)
         return EventOutcome("new", draft.title, contact_ids=draft.contact_ids)
     record = store.load(db, existing)
     assert record is not None  # found by its UID in this transaction
@@ -67,7 +69,12 @@ def apply_event(
             f"(SEQUENCE {item.sequence} < {_sequence(stored.extra)}): yours stays"
         )
         return EventOutcome("unchanged", stored.title, (older,), older)
-    merged = _merged(stored, draft, item.says)
+    shown = {
+        a.contact_id: name
+        for a, name in zip(stored.attendees, record.attendee_names, strict=False)
+        if a.contact_id is not None
+    }
+    merged = _merged(stored, draft, item.says, shown)
     changed = _changed_fields(stored, merged)
     if not changed:
         return EventOutcome("unchanged", stored.title)
@@ -100,24 +107,37 @@ def _sequence(extra: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _merged(stored: EventDraft, file: EventDraft, says: frozenset[str]) -> EventDraft:
-    """The file's event, with what only the user gave it kept."""
-    file_addresses = {a.email.casefold() for a in file.attendees if a.email}
-    file_contacts = set(file.contact_ids)
-    added = tuple(
-        a
-        for a in stored.attendees
-        if a.contact_id is not None
-        and a.contact_id not in file_contacts
-        and (not a.email or a.email.casefold() not in file_addresses)
-    )
+def _merged(
+    stored: EventDraft, file: EventDraft, says: frozenset[str], shown: Mapping[int, str]
+) -> EventDraft:
+    """The file's event, with what only the user gave it kept: ``shown`` names each
+    contact attending the stored event as the window shows it."""
+    by_contact = {a.contact_id: a for a in stored.attendees if a.contact_id is not None}
+    by_name = {shown[c]: a for c, a in by_contact.items() if shown.get(c)}
+    people: list[Attendee] = []
+    for attendee in file.attendees:
+        known = by_contact.get(attendee.contact_id) if attendee.contact_id else None
+        if known is not None:
+            # The address and name the event has for this contact stay (an export writes
+            # the contact's first address and name where it had none).
+            attendee = replace(attendee, email=known.email, name=known.name)
+        elif "@" not in attendee.email and attendee.name in by_name:
+            attendee = by_name[attendee.name]  # a contact without an address, exported
+        if attendee not in people:
+            people.append(attendee)
+    chosen = {a.contact_id for a in people if a.contact_id is not None}
+    added = [a for c, a in by_contact.items() if c not in chosen]
+    # Occurrences the user took out of the series stay out.
+    listed = {store.time_text(x) for x in file.exdates}
+    exdates = file.exdates + tuple(x for x in stored.exdates if store.time_text(x) not in listed)
     return replace(
         file,
         kind=file.kind if "kind" in says else stored.kind,
         group=file.group if "group" in says else stored.group,
         reminder_minutes=(file.reminder_minutes if "reminder" in says else stored.reminder_minutes),
         stage=file.stage if "stage" in says else stored.stage,
-        attendees=file.attendees + added,
+        attendees=tuple(people + added),
+        exdates=exdates if file.rrule else file.exdates,
     )
 
 

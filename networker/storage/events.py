@@ -260,6 +260,16 @@ def by_uid(db: SqliteDatabase, uid: str, recurrence_id: str = "") -> int | None:
     return int(row[0]) if row else None
 
 
+def adopt_occurrences(db: SqliteDatabase, series_id: int, uid: str) -> None:
+    """Edited occurrences stored before their series (an invitation to one meeting of a
+    series, then the series): they now belong to it."""
+    db.execute_sql(
+        "UPDATE event SET series_id = ? WHERE uid = ? AND recurrence_id != ''"
+        " AND series_id IS NULL AND id != ?",
+        (series_id, uid, series_id),
+    )
+
+
 def of_contact(db: SqliteDatabase, contact_id: int) -> list[EventRecord]:
     """The events a contact attends, newest first."""
     rows = db.execute_sql(

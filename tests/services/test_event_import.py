@@ -359,3 +359,39 @@ def test_events_and_contacts_of_one_import_meet(importer, database, tmp_path, ch
     dinner = by_title(database)["Dinner"].draft
     assert dinner.attendees[0].contact_id is not None
     assert isinstance(changes[-1], Changes) and changes[-1].events
+
+
+def test_the_users_own_changes_survive_importing_the_export_again(
+    importer, events, contacts, database, clock, tmp_path
+):
+    """Contacts added as attendees (with and without an address) and an occurrence
+    taken out in Networker: exporting and importing the export changes nothing."""
+    importer.import_files([CALENDARS / "networking.ics"])
+    pmi = by_title(database)["PMI chapter meeting"]
+    lin = contacts.create(make_draft(given_name="Lin", family_name="Wu", emails=[]))
+    max_ = contacts.create(make_draft(given_name="Max", family_name="Roe",
+                                      emails=[LabeledValue("", "max@roe.example")]))  # fmt: skip
+    events.update(pmi.id, pmi.draft.with_contacts([*pmi.draft.contact_ids, lin, max_]))
+    events.delete_occurrence(pmi.id, dt.datetime(2026, 4, 14, 18, 30, tzinfo=BERLIN))
+    before = state(database)
+    target = tmp_path / "out.ics"
+    ExportService(database=database, clock=clock).export_ics(str(target))
+    text = target.read_text()
+    assert 'ATTENDEE;CN="Lin Wu":invalid:nomail' in text.splitlines()
+    assert 'ATTENDEE;CN="Max Roe":mailto:max@roe.example' in text.splitlines()
+    (report,) = importer.import_files([target])
+    assert (report.imported, report.updated, report.unchanged) == (0, 0, 6)
+    (original,) = importer.import_files([CALENDARS / "networking.ics"])
+    assert (original.updated, original.unchanged) == (0, 6)
+    assert state(database) == before
+
+
+def test_an_edited_occurrence_imported_before_its_series_joins_it(importer, database, tmp_path):
+    one = ics(tmp_path, "UID:s\r\nRECURRENCE-ID:20260112T100000Z\r\nDTSTART:20260112T120000Z\r\n"
+              "SUMMARY:Moved", name="one.ics")  # fmt: skip
+    importer.import_files([one])
+    series = ics(tmp_path, "UID:s\r\nDTSTART:20260105T100000Z\r\nRRULE:FREQ=WEEKLY\r\n"
+                 "SUMMARY:Weekly", name="series.ics")  # fmt: skip
+    importer.import_files([series])
+    found = by_title(database)
+    assert found["Moved"].series_id == found["Weekly"].id
