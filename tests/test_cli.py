@@ -505,8 +505,8 @@ def test_import_and_export_of_calendar_files(tmp_path):
         "define it: its times are kept as floating local time"
     ) in lines
     assert (
-        f"{broken}: event 2 (line 10): its start (DTSTART) cannot be read: Wrong datetime "
-        "format: 20241399T250000"
+        f"{broken}: event 2 (line 10): “Impossible date”: its start (DTSTART) cannot be "
+        "read: Wrong datetime format: 20241399T250000"
     ) in result.stderr.splitlines()
     again = run("import", "--json", "--data-dir", data, str(good))
     report = json.loads(again.stdout)

@@ -35,6 +35,7 @@ from networker.formats import IMPORTABLE_TYPES
 from networker.formats.icalendar_lines import (
     Block,
     CalendarPart,
+    named,
     split_components,
     without_alarms,
 )
@@ -160,7 +161,7 @@ def _parse(items: list[Block | RecordProblem], calendars: list[CalendarPart]) ->
                 )
                 records.append(_event(component, block, _zones(calendars[block.calendar])))
             except Exception as exc:
-                problem = f"it cannot be read: {_reason(exc)}"
+                problem = named(block.lines, f"it cannot be read: {_reason(exc)}")
                 records.append(RecordProblem(block.number, block.line, problem))
     yield from records
 
@@ -195,10 +196,10 @@ def _event(component: Any, block: Block, zones: FileZones) -> Record:
     try:
         draft, sequence, says = _draft(component, block, zones, broken, warnings)
     except _Broken as problem:
-        return RecordProblem(block.number, block.line, str(problem))
+        return RecordProblem(block.number, block.line, named(block.lines, str(problem)))
     problems = validate(draft)
     if problems:
-        return RecordProblem(block.number, block.line, " ".join(problems))
+        return RecordProblem(block.number, block.line, named(block.lines, " ".join(problems)))
     if draft.rrule and (dense := too_dense(draft.rrule)):
         warnings.append(f"the repeat rule is kept but not shown beyond the first time: {dense}")
     return ParsedEvent(block.number, block.line, draft, warnings, sequence, says)

@@ -24,6 +24,7 @@ EVENT_MAX = 1024 * 1024
 PROPERTIES_MAX = 500
 ALARMS_MAX = 5
 
+_ESCAPE = re.compile(r"\\([\\;,nN])")
 _ACTION = re.compile(r"^ACTION(?:;[^:]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -72,9 +73,8 @@ def split_components(data: bytes, calendars: list[CalendarPart]) -> Iterator[Blo
                 f"{ALARMS_MAX} DISPLAY alarms are kept; sounds, programs, e-mails are not)"
             )
         if len(current.lines) > PROPERTIES_MAX:
-            return RecordProblem(
-                current.number, current.line, f"it has more than {PROPERTIES_MAX} properties"
-            )
+            reason = named(current.lines, f"it has more than {PROPERTIES_MAX} properties")
+            return RecordProblem(current.number, current.line, reason)
         return current
 
     for index, line in enumerate(data.splitlines(), start=1):
@@ -94,9 +94,7 @@ def split_components(data: bytes, calendars: list[CalendarPart]) -> Iterator[Blo
             continue
         if current is not None:
             if upper in (b"BEGIN:VEVENT", b"BEGIN:VCALENDAR", b"END:VCALENDAR") and depth == 0:
-                yield RecordProblem(
-                    current.number, current.line, "the event has no END:VEVENT line"
-                )
+                yield RecordProblem(current.number, current.line, _unterminated(raw))
                 current = None
             else:
                 if len(line) > LINE_MAX:
@@ -150,7 +148,23 @@ def split_components(data: bytes, calendars: list[CalendarPart]) -> Iterator[Blo
             yield RecordProblem(number, index, _not_an_event(name))
             other = (name, index, 1)
     if current is not None:
-        yield RecordProblem(current.number, current.line, "the event has no END:VEVENT line")
+        yield RecordProblem(current.number, current.line, _unterminated(raw))
+
+
+def _unterminated(raw: list[bytes]) -> str:
+    return named(unfold(_decode(raw)[0]), "the event has no END:VEVENT line")
+
+
+def named(lines: list[str], reason: str) -> str:
+    """A problem with an event, said with the event's title when it has one
+    (RELIABILITY 29: broken events are reported by name and line)."""
+    for line in lines:
+        if line[:8].upper() in ("SUMMARY:", "SUMMARY;"):
+            title = _ESCAPE.sub(lambda m: " " if m.group(1) in "nN" else m.group(1),
+                                line.split(":", 1)[1].strip())  # fmt: skip
+            if title:
+                return f"“{title[:60]}{'…' if len(title) > 60 else ''}”: {reason}"
+    return reason
 
 
 def _not_an_event(name: str) -> str:

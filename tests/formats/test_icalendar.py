@@ -258,7 +258,9 @@ def test_an_oversized_event_is_skipped_with_the_reason_and_the_next_one_reads():
         "UID:c\r\nDTSTART:20260105T100000Z\r\nSUMMARY:Fine",
     )
     first, second, third = read(text)
-    assert first == RecordProblem(1, 4, "it is larger than 1 MB")
+    assert first == RecordProblem(1, 4, "it is larger than 1 MB")  # (its lines were let go)
     assert isinstance(second, RecordProblem) and second.record == 2
     assert second.reason == f"line {second.line + 4} is longer than 256 KB"
+    text = calendar("UID:d\r\nSUMMARY:Broken\\, really\r\nDTSTART:20261399T000000")
+    assert read(text)[0].reason.startswith("“Broken, really”: its start (DTSTART)")
     assert third.draft.title == "Fine"

@@ -199,12 +199,14 @@ def test_broken_events_are_reported_and_the_good_ones_import(importer, database)
         "Meeting on Mars",
     ]  # fmt: skip
     errors = {(e.record, e.line): e.reason for e in report.errors}
+    # By name and line (RELIABILITY 29).
     assert errors == {
-        (2, 10): "its start (DTSTART) cannot be read: Wrong datetime format: 20241399T250000",
-        (4, 22): "The event ends before it starts.",
-        (7, 40): "it has no start (DTSTART)",
+        (2, 10): "“Impossible date”: its start (DTSTART) cannot be read: Wrong datetime "
+        "format: 20241399T250000",
+        (4, 22): "“Ends before it starts”: The event ends before it starts.",
+        (7, 40): "“No start”: it has no start (DTSTART)",
         (8, 44): "a to-do: Networker imports events only",
-        (10, 56): "the event has no END:VEVENT line",
+        (10, 56): "“No END:VEVENT”: the event has no END:VEVENT line",
     }
     warnings = {(w.record, w.line): w.reason for w in report.warnings}
     assert warnings[(3, 15)].startswith("a date taken out of the series cannot be read")
