@@ -234,12 +234,15 @@ def test_broken_events_are_reported_and_the_good_ones_import(importer, database)
 def test_a_recurrence_bomb_is_stored_flagged_and_never_expanded(importer, events, tmp_path, rule):
     """RELIABILITY 28: under a second per event, kept as the file had it, and a month
     of the calendar still shows at most MAX_PER_WINDOW of it."""
+    # The first import of a process loads icalendar and the zones: not the rule's cost.
+    importer.import_files([ics(tmp_path, "UID:w\r\nDTSTART:20260105T100000Z", name="w.ics")])
     path = ics(tmp_path, f"UID:bomb\r\nDTSTART:20260105T100000Z\r\nSUMMARY:Bomb\r\nRRULE:{rule}")
     started = time.perf_counter()
     (report,) = importer.import_files([path])
     assert time.perf_counter() - started < 1.0
     assert report.imported == 1
-    month = events.between_days(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    month = [o for o in events.between_days(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+             if o.title == "Bomb"]  # fmt: skip
     assert 1 <= len(month) <= 1000
     record = events.get(month[0].event_id)
     assert record.draft.rrule == rule
