@@ -58,7 +58,7 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, reports: list[FileReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle("Import Contacts")
+        self.setWindowTitle("Import")
         self.resize(620, 460)
         new = sum(r.imported for r in reports)
         merged = sum(r.updated for r in reports)
