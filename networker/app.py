@@ -255,7 +255,7 @@ def build_main_window(
     def exporter() -> ExportService:
         from networker.services.exporting import ExportService
 
-        return ExportService(database=database)
+        return ExportService(database=database, clock=clock)
 
     @functools.cache
     def events() -> EventService:

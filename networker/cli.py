@@ -2,7 +2,8 @@
 
 networker [--data-dir DIR] [--smoke-test]     the window
 networker import [--json] [--prefer-file] FILE...  import without a window
-networker export --format vcf OUTPUT          write every contact ("-": standard output)
+networker export --format vcf|csv|ics OUTPUT  write every contact, or every event (ics)
+                                              ("-": standard output)
 networker agenda [--date YYYY-MM-DD] [--days N] [--json]
                                               what needs the user from that day (default
                                               today) through N days (default 7), overdue
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="networker",
         description=f"{APP_NAME}: build and keep your professional network. "
-        "Also: 'networker import FILE...', 'networker export --format vcf OUTPUT' and "
+        "Also: 'networker import FILE...', 'networker export --format vcf|csv|ics OUTPUT' and "
         "'networker agenda' (what needs you today and in the next days; "
         "'networker agenda --help' tells more).",
     )
@@ -61,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="contact files to offer to import: vCard (.vcf, .vcard) or CSV (LinkedIn, "
-        "Google, Outlook)",
+        help="files to offer to import: vCard (.vcf, .vcard), CSV (LinkedIn, Google, "
+        "Outlook) or iCalendar (.ics) events",
     )
     return parser
 
@@ -70,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 def import_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="networker import",
-        description="Import vCards and CSV exports (LinkedIn, Google, Outlook) without a window.",
+        description="Import vCards, CSV exports (LinkedIn, Google, Outlook) and iCalendar "
+        "events without a window.",
     )
     _data_dir_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -84,18 +86,22 @@ def import_parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="FILE",
-        help="vCard (.vcf, .vcard) or CSV (LinkedIn Connections.csv, Google, Outlook) files",
+        help="vCard (.vcf, .vcard), CSV (LinkedIn Connections.csv, Google, Outlook) or "
+        "iCalendar (.ics) files",
     )
     return parser
 
 
 def export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="networker export", description="Write every contact to a file."
+        prog="networker export", description="Write every contact, or every event, to a file."
     )
     _data_dir_option(parser)
     parser.add_argument(
-        "--format", required=True, choices=["vcf", "csv"], help="vcf: vCard 3.0; csv: a table"
+        "--format",
+        required=True,
+        choices=["vcf", "csv", "ics"],
+        help="vcf: contacts as vCard 3.0; csv: contacts as a table; ics: events as iCalendar",
     )
     parser.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
     parser.add_argument("output", metavar="OUTPUT", help="a file, or - for standard output")
@@ -296,7 +302,8 @@ def run_import(args: argparse.Namespace) -> int:
                 else f"{report.path}: imported 0, updated 0, unchanged 0, skipped 0, errors 1"
             )
             for notice in report.notices():
-                print(f"  card {notice.record} (line {notice.line}): {notice.reason}")
+                print(f"  {report.record_word} {notice.record} (line {notice.line}): "
+                      f"{notice.reason}")  # fmt: skip
             for conflict in report.conflicts():
                 print(
                     f"  card {conflict.record}: {conflict.field.replace('_', ' ')} of "
@@ -305,7 +312,8 @@ def run_import(args: argparse.Namespace) -> int:
                 )
             for problem in report.errors:
                 print(
-                    f"{report.path}: card {problem.record} (line {problem.line}): {problem.reason}",
+                    f"{report.path}: {report.record_word} {problem.record} "
+                    f"(line {problem.line}): {problem.reason}",
                     file=sys.stderr,
                 )
             if report.unreadable:
@@ -336,6 +344,8 @@ def run_export(args: argparse.Namespace) -> int:
         exporter = ExportService(database=database)
         if args.format == "csv":
             count = exporter.export_csv(args.output)
+        elif args.format == "ics":
+            count = exporter.export_ics(args.output)
         else:
             count = exporter.export_vcards(args.output, version=args.vcard_version)
     except OSError as exc:
@@ -345,7 +355,8 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         database.close()
     if args.output != "-":
-        print(f"exported {count} contacts to {args.output}", file=sys.stderr)
+        what = "events" if args.format == "ics" else "contacts"
+        print(f"exported {count} {what} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -484,3 +484,39 @@ def test_the_documents_the_readme_points_to_are_in_the_repository():
     assert "../shared" not in readme  # a clone has no such folder
     for name in ("docs/command-line.md", "docs/limits.md"):
         assert f"({name})" in readme and (pathlib.Path(__file__).parents[1] / name).is_file()
+
+
+CALENDARS = pathlib.Path(__file__).resolve().parent / "formats" / "calendars"
+
+
+def test_import_and_export_of_calendar_files(tmp_path):
+    """`networker import FILE.ics` and `networker export --format ics` (issue 12)."""
+    import json
+
+    data = str(tmp_path / "d")
+    good, broken = CALENDARS / "networking.ics", CALENDARS / "broken.ics"
+    result = run("import", "--data-dir", data, str(good), str(broken))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{good}: imported 6, updated 0, unchanged 0, skipped 0, errors 0" in lines
+    assert f"{broken}: imported 5, updated 0, unchanged 0, skipped 5, errors 5" in lines
+    assert (
+        "  event 5 (line 28): the time zone “Mars/Olympus” is not known and the file does not "
+        "define it: its times are kept as floating local time"
+    ) in lines
+    assert (
+        f"{broken}: event 2 (line 10): “Impossible date”: its start (DTSTART) cannot be "
+        "read: Wrong datetime format: 20241399T250000"
+    ) in result.stderr.splitlines()
+    again = run("import", "--json", "--data-dir", data, str(good))
+    report = json.loads(again.stdout)
+    assert (report["imported"], report["updated"], report["unchanged"]) == (0, 0, 6)
+
+    target = tmp_path / "events.ics"
+    result = run("export", "--data-dir", data, "--format", "ics", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"exported 11 events to {target}"
+    text = target.read_text()
+    assert text.startswith("BEGIN:VCALENDAR") and "X-NETWORKER-GROUP:PMI Berlin" in text
+    out = run("export", "--data-dir", data, "--format", "ics", "-")
+    assert out.stdout.count("BEGIN:VEVENT") == 11

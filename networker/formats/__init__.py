@@ -1,9 +1,9 @@
-"""Files in and out (vCard, CSV): file <-> domain drafts. No Qt, no database.
+"""Files in and out (vCard, CSV, iCalendar): file <-> domain drafts. No Qt, no database.
 
 ``IMPORTABLE_TYPES`` is the one list of the files Networker opens: a drop, File > Import,
 a double-click in a file manager (the packaging builds the desktop entry's MimeType, the
 shared-mime-info globs and the Windows/macOS associations from it). The calendar adds
-iCalendar here.
+iCalendar (events) as the third.
 """
 
 from dataclasses import dataclass
@@ -35,6 +35,13 @@ IMPORTABLE_TYPES = (
         aliases=("text/x-csv", "text/comma-separated-values"),
         uti="public.comma-separated-values-text",
     ),
+    FileType(
+        "text/calendar",
+        (".ics",),
+        "iCalendar events",
+        aliases=("text/x-vcalendar",),
+        uti="com.apple.ical.ics",
+    ),
 )
 
 IMPORTABLE_SUFFIXES = tuple(suffix for kind in IMPORTABLE_TYPES for suffix in kind.suffixes)
@@ -47,4 +54,4 @@ def open_dialog_filter() -> str:
         f"{kind.description} ({' '.join(f'*{s}' for s in kind.suffixes)})"
         for kind in IMPORTABLE_TYPES
     ]
-    return ";;".join([f"Contacts ({patterns})", *each, "All files (*)"])
+    return ";;".join([f"Contacts and events ({patterns})", *each, "All files (*)"])

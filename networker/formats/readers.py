@@ -3,7 +3,7 @@
 A reader knows its file type (from IMPORTABLE_TYPES), recognises its files from their
 first bytes, counts records cheaply for a progress bar, says when a file needs a column
 mapping first, and reads a file into records. The import service pairs each reader with
-what its records do to the database; the calendar adds iCalendar as one more reader.
+what its records do to the database (contacts from vCard and CSV, events from iCalendar).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import BinaryIO, Protocol
 
 from networker.formats import IMPORTABLE_TYPES, FileType
 from networker.formats.reports import (
+    ParsedEvent,
     ParsedRecord,
     RecordProblem,
     Thumbnailer,
@@ -53,7 +54,7 @@ class Reader(Protocol):
 
     def read(
         self, file: BinaryIO, options: ReadOptions
-    ) -> tuple[str, Iterable[ParsedRecord | RecordProblem]]:
+    ) -> tuple[str, Iterable[ParsedRecord | ParsedEvent | RecordProblem]]:
         """The format's name as the summary shows it ("LinkedIn CSV") and the records."""
         ...
 
@@ -62,16 +63,17 @@ def readers() -> tuple[Reader, ...]:
     """Every reader, in the order sniffing tries them (imported on first use: the
     window's start never needs the parsers)."""
     from networker.formats.csv_formats import CSV_READER
+    from networker.formats.icalendar import ICALENDAR_READER
     from networker.formats.vcard import VCARD_READER
 
-    return (VCARD_READER, CSV_READER)
+    return (VCARD_READER, CSV_READER, ICALENDAR_READER)
 
 
 def reader_for(suffix: str, head: bytes) -> Reader:
     """The reader of a file: the one that recognises its first bytes, else the one its
     name says (whose read then says what is wrong). UnreadableFileError for neither."""
     if not head.strip():
-        raise UnreadableFileError("it is empty: no contacts were found.")
+        raise UnreadableFileError("it is empty: no contacts or events were found.")
     candidates = readers()
     for reader in candidates:
         if reader.sniff(head):

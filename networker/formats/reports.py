@@ -1,4 +1,5 @@
-"""What reading a file found: one record per contact, and the problems, with places."""
+"""What reading a file found: one record per contact or event, and the problems, with
+places."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from networker.domain.contacts import ContactDraft
+from networker.domain.events import EventDraft
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,23 @@ class ParsedRecord:
     # domain/jobs.py. None: the source does not say.
     as_of: dt.date | None = None
     archived: bool = False  # a vCard's X-NETWORKER-ARCHIVED (a contact's state, not a field)
+
+
+@dataclass
+class ParsedEvent:
+    """One event of a calendar file (a VEVENT): a whole series, a single event, or one
+    edited occurrence of a series (``draft.recurrence_id`` set). Attendees carry the
+    file's addresses; which contact each one is, the import decides."""
+
+    record: int
+    line: int
+    draft: EventDraft
+    warnings: list[str] = field(default_factory=list)
+    # iCalendar's SEQUENCE: a higher one is a newer version of the same event.
+    sequence: int = 0
+    # Which of the draft's fields the file said (kind, group, reminder): the others
+    # keep what the user gave the event in Networker when it is imported again.
+    says: frozenset[str] = frozenset()
 
 
 class UnreadableFileError(Exception):

@@ -1,4 +1,5 @@
-"""Writing every contact out to a file, safely: a temporary file, fsync, then rename."""
+"""Writing every contact or every event out to a file, safely: a temporary file, fsync,
+then rename."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from urllib.parse import unquote, urlsplit
 
 from peewee import SqliteDatabase
 
+from networker.clock import Clock, SystemClock
 from networker.domain.contacts import ContactDraft, ContactRecord
 from networker.domain.progress import Progress, no_progress
 from networker.formats import csv_formats, vcard
 from networker.paths import refuse_data_folder_target
 from networker.storage import contacts as store
+from networker.storage import events as event_store
 from networker.storage import salvage
 
 # How often an export reports how far it got (and learns of a Cancel).
@@ -38,10 +41,14 @@ class ExportCancelledError(Exception):
 
 
 class ExportService:
-    def __init__(self, *, database: SqliteDatabase, data_dir: Path | None = None) -> None:
-        """``data_dir``: the folder no export may write into; by default the database's."""
+    def __init__(
+        self, *, database: SqliteDatabase, data_dir: Path | None = None, clock: Clock | None = None
+    ) -> None:
+        """``data_dir``: the folder no export may write into; by default the database's.
+        ``clock``: when the export is made (an iCalendar file's DTSTAMP)."""
         self._db = database
         self._data_dir = data_dir or database_folder(database)
+        self._clock = clock or SystemClock()
 
     def drafts(self, progress: Progress = no_progress) -> Iterator[ContactDraft]:
         """Every contact; raises ExportCancelledError when ``progress`` answers False."""
@@ -92,6 +99,32 @@ class ExportService:
                 out.write(vcard.card_text(record.draft, version="3.0", archived=record.archived))
                 saved += 1
         return ReadableExport(saved=saved, unreadable=unreadable)
+
+    def export_ics(self, target: str, *, progress: Progress = no_progress) -> int:
+        """Every event as one iCalendar file (series, their edited occurrences, the
+        zones they use); returns how many events (VEVENTs) were written."""
+        from networker.formats.icalendar_out import OutgoingEvent, calendar_text
+
+        if not progress(0, 0):
+            raise ExportCancelledError()
+        records = event_store.every(self._db)
+        contacts = {a.contact_id for r in records for a in r.draft.attendees if a.contact_id}
+        emails = event_store.first_emails(self._db, [c for c in contacts if c is not None])
+        outgoing = []
+        for done, record in enumerate(records):
+            if done % PROGRESS_EVERY == 0 and not progress(done, len(records)):
+                raise ExportCancelledError()
+            names = {
+                a.contact_id: name
+                for a, name in zip(record.draft.attendees, record.attendee_names, strict=False)
+                if a.contact_id is not None
+            }
+            outgoing.append(OutgoingEvent(record.draft, emails, names))
+        text = calendar_text(outgoing, now=self._clock.now())
+        with _atomic_text_output(target, self._data_dir) as out:
+            out.write(text)
+        progress(len(records), len(records))
+        return len(records)
 
     def export_csv(self, target: str, *, progress: Progress = no_progress) -> int:
         """Every contact as CSV; formula-looking cells are neutralised (see guard())."""

@@ -1,4 +1,5 @@
-"""Bringing contacts in from files: read, match, merge, and write in one transaction."""
+"""Bringing contacts and events in from files: read, match, merge, and write in one
+transaction (an event's part is services/event_import.py)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ from networker.domain.merging import describe, merge, same_contact
 from networker.formats.input_files import SIZE_WARNING, open_input
 from networker.formats.readers import HEAD_BYTES, ReadOptions, reader_for
 from networker.formats.reports import (
+    ParsedEvent,
     ParsedRecord,
     RecordProblem,
     Thumbnailer,
     UnreadableFileError,
 )
+from networker.services.event_import import apply_event
 from networker.services.job_history import JobTracker, older_notice
 from networker.storage import contacts as store
 from networker.storage import import_runs
@@ -84,6 +87,16 @@ class FileReport:
             for change in self.changes
             for field, kept, theirs in change.conflicts
         ]
+
+    @property
+    def holds_events(self) -> bool:
+        """An iCalendar file: its records are events, not contacts."""
+        return self.format_name == "iCalendar"
+
+    @property
+    def record_word(self) -> str:
+        """What one record of the file is called in a report line."""
+        return "event" if self.holds_events else "card"
 
     def summary(self) -> str:
         return (
@@ -215,6 +228,8 @@ class _Run:
     unchanged: list[int] = field(default_factory=list)  # matched, nothing new for them
     roles_changed: bool = False  # job history or milestones
     tag_everyone: str = ""  # given to every contact of the import ("PMI meetup 2026")
+    events_changed: bool = False
+    event_contacts: set[int] = field(default_factory=set)  # attendees of changed events
 
 
 class ImportService:
@@ -290,10 +305,12 @@ class ImportService:
         except Exception:
             self._end_run(run_id, "failed")
             raise
-        if changed:
+        if changed or run.events_changed:
             self._on_change(
-                Changes(contact_ids=frozenset(changed), milestones=run.roles_changed,
-                        reminders=run.roles_changed)
+                Changes(contact_ids=frozenset(changed) | frozenset(run.event_contacts),
+                        milestones=run.roles_changed,
+                        reminders=run.roles_changed or run.events_changed,
+                        events=run.events_changed)
             )  # fmt: skip
         return reports
 
@@ -326,6 +343,9 @@ class ImportService:
                         if isinstance(item, RecordProblem):
                             report.skipped += 1
                             report.errors.append(item)
+                            continue
+                        if isinstance(item, ParsedEvent):
+                            self._apply_event(item, report, run)
                             continue
                         self._apply(item, report, run)
                 except UnreadableFileError as exc:
@@ -405,7 +425,7 @@ class ImportService:
 
     def _read(
         self, path: Path, report: FileReport, run: _Run
-    ) -> Iterable[ParsedRecord | RecordProblem]:
+    ) -> Iterable[ParsedRecord | ParsedEvent | RecordProblem]:
         # Only reading errors become a report; a failing write ends the transaction.
         try:
             yield from self._read_file(path, report, run)
@@ -414,7 +434,7 @@ class ImportService:
 
     def _read_file(
         self, path: Path, report: FileReport, run: _Run
-    ) -> Iterable[ParsedRecord | RecordProblem]:
+    ) -> Iterable[ParsedRecord | ParsedEvent | RecordProblem]:
         with open_input(path) as file:
             info = os.fstat(file.fileno())
             if info.st_size > SIZE_WARNING:
@@ -431,6 +451,33 @@ class ImportService:
             )
             report.format_name, records = reader.read(file, options)
             yield from records
+
+    def _apply_event(self, item: ParsedEvent, report: FileReport, run: _Run) -> None:
+        """What one event of a calendar file does: new, changed, or nothing."""
+        keys, writer = run.keys, run.writer
+        assert keys is not None and writer is not None
+        for warning in item.warnings:
+            report.warnings.append(RecordProblem(item.record, item.line, warning))
+
+        def before_write(contact_ids: tuple[int, ...]) -> None:
+            if any(contact_id >= writer.first_pending for contact_id in contact_ids):
+                writer.flush()  # attendees this import adds must exist first
+
+        outcome = apply_event(
+            self._db, item, emails=keys.emails, now=run.now, before_write=before_write
+        )
+        if outcome.older:
+            report.warnings.append(RecordProblem(item.record, item.line, outcome.older))
+        if outcome.action == "new":
+            report.imported += 1
+        elif outcome.action == "merged":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if outcome.action != "unchanged":
+            run.events_changed = True
+            run.event_contacts.update(outcome.contact_ids)
+        report.note(Change(outcome.title, outcome.action, outcome.details, record=item.record))
 
     def _apply(self, item: ParsedRecord, report: FileReport, run: _Run) -> None:
         """What one contact record of a file does: a new contact, a merge into the one

@@ -264,6 +264,16 @@ def by_uid(db: SqliteDatabase, uid: str, recurrence_id: str = "") -> int | None:
     return int(row[0]) if row else None
 
 
+def adopt_occurrences(db: SqliteDatabase, series_id: int, uid: str) -> None:
+    """Edited occurrences stored before their series (an invitation to one meeting of a
+    series, then the series): they now belong to it."""
+    db.execute_sql(
+        "UPDATE event SET series_id = ? WHERE uid = ? AND recurrence_id != ''"
+        " AND series_id IS NULL AND id != ?",
+        (series_id, uid, series_id),
+    )
+
+
 def of_contact(db: SqliteDatabase, contact_id: int) -> list[EventRecord]:
     """The events a contact attends, newest first."""
     rows = db.execute_sql(
@@ -312,6 +322,21 @@ def every(db: SqliteDatabase) -> list[EventRecord]:
 
 def _with_attendees(draft: EventDraft, people: list[tuple[Attendee, str]]) -> EventDraft:
     return replace(draft, attendees=tuple(a for a, _n in people))
+
+
+def first_emails(db: SqliteDatabase, contact_ids: Iterable[int]) -> dict[int, str]:
+    """Each contact's first e-mail address (an export writes attendees by address)."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(contact_ids))):
+        rows = db.execute_sql(
+            "SELECT contact_id, address FROM email"
+            f" WHERE contact_id IN ({','.join('?' * len(chunk))})"
+            " ORDER BY contact_id, position, id",
+            tuple(chunk),
+        )
+        for contact_id, address in rows:
+            found.setdefault(int(contact_id), str(address))
+    return found
 
 
 def count(db: SqliteDatabase) -> int:

@@ -75,7 +75,7 @@ class ImportFlow(QObject):
         # Reading the files (a column mapping, the record count) is the survey's, on a
         # worker: a FIFO, a huge sparse file or a slow disk never holds the window.
         self._cancelled = False
-        self._open_progress("Reading contacts…", 0)
+        self._open_progress("Reading the files…", 0)
         importer, files = self._importer, list(paths)
         self._task = self._tasks.run(
             lambda _progress: importer.survey(files),
@@ -146,7 +146,7 @@ class ImportFlow(QObject):
 
     def _run(self, *, preview: bool) -> None:
         self._cancelled = False
-        label = "Reading contacts…" if preview else "Importing contacts…"
+        label = "Reading the files…" if preview else "Importing…"
         self._open_progress(label, max(self._survey.records, 1))
         paths, importer = list(self._paths), self._importer
         mappings = dict(self._mappings)
@@ -186,7 +186,7 @@ class ImportFlow(QObject):
             return
         self.progress = QProgressDialog(label, "Cancel", 0, maximum, self._window)
         self.progress.setObjectName("importProgress")
-        self.progress.setWindowTitle("Import Contacts")
+        self.progress.setWindowTitle("Import")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(400)
         self.progress.setAutoClose(False)

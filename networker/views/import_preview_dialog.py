@@ -32,11 +32,33 @@ def _shown_as(change: Change) -> str:
     return words + (f" ({change.matched_by})" if change.matched_by else "")
 
 
+def _counts(reports: list[FileReport]) -> list[str]:
+    """What the files hold, said for contacts and for events apart."""
+    contacts = [r for r in reports if not r.holds_events]
+    events = [r for r in reports if r.holds_events]
+    said = []
+    if contacts or not events:
+        new = sum(r.imported for r in contacts)
+        said.append(
+            f"{_plural(new, 'new contact', 'new contacts')}, "
+            f"{sum(r.updated for r in contacts):,} merged into contacts you have, "
+            f"{sum(r.unchanged for r in contacts):,} unchanged"
+        )
+    if events:
+        new = sum(r.imported for r in events)
+        said.append(
+            f"{_plural(new, 'new event', 'new events')}, "
+            f"{sum(r.updated for r in events):,} changed, "
+            f"{sum(r.unchanged for r in events):,} unchanged"
+        )
+    return said
+
+
 class ImportPreviewDialog(QDialog):
     def __init__(self, reports: list[FileReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
-        self.setWindowTitle("Import Contacts")
+        self.setWindowTitle("Import")
         self.resize(620, 460)
         new = sum(r.imported for r in reports)
         merged = sum(r.updated for r in reports)
@@ -45,8 +67,8 @@ class ImportPreviewDialog(QDialog):
         problems = sum(len(r.errors) for r in reports) + sum(1 for r in reports if r.unreadable)
         older = sum(len(r.older) for r in reports)
         self.summary = text.plain_label(
-            f"{_plural(new, 'new contact', 'new contacts')}, {merged:,} merged into contacts you "
-            f"have, {unchanged:,} unchanged, {_plural(problems, 'problem', 'problems')}."
+            ", ".join(_counts(reports))
+            + f", {_plural(problems, 'problem', 'problems')}."
             + (f" {older:,} older than what you have: their current roles stay." if older else "")
         )
         self.summary.setObjectName("importSummary")
@@ -63,7 +85,10 @@ class ImportPreviewDialog(QDialog):
             ),
         }
         problem_group = QTreeWidgetItem([f"Problems ({problems:,})"])
-        warning_group = QTreeWidgetItem(["Left out of some contacts"])
+        holds_events = any(r.holds_events for r in reports)
+        warning_group = QTreeWidgetItem(
+            ["Warnings" if holds_events else "Left out of some contacts"]
+        )
         older_group = QTreeWidgetItem(
             [f"Older than what you have ({older:,}): their current roles stay"]
         )
@@ -97,14 +122,15 @@ class ImportPreviewDialog(QDialog):
             for problem in report.errors:
                 QTreeWidgetItem(
                     problem_group,
-                    [f"{report.path.name}, card {problem.record} (line {problem.line}): "
-                     f"{problem.reason}"],
+                    [f"{report.path.name}, {report.record_word} {problem.record} "
+                     f"(line {problem.line}): {problem.reason}"],
                 )  # fmt: skip
             for warning in report.warnings:
                 QTreeWidgetItem(
                     warning_group,
-                    [f"{report.path.name}, card {warning.record}: {warning.reason}"],
-                )
+                    [f"{report.path.name}, {report.record_word} {warning.record}: "
+                     f"{warning.reason}"],
+                )  # fmt: skip
             for notice in report.older:
                 QTreeWidgetItem(older_group, [f"{report.path.name}, card {notice.record}: "
                                               f"{notice.reason}"])  # fmt: skip

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         # Folders holding vCard text dropped from another app, removed after its import.
         self._dropped_folders: list[Path] = []
         self._export_progress: QProgressDialog | None = None
+        self._export_what = "contacts"  # or "events": what the running export writes
         self.tasks = tasks  # the application's task runner
         self.setAcceptDrops(True)
         self._settings = settings
@@ -455,7 +456,7 @@ class MainWindow(QMainWindow):
     def _choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self,
-            "Import Contacts",
+            "Import Contacts or Events",
             str(Path.home()),
             open_dialog_filter(),
         )
@@ -471,10 +472,17 @@ class MainWindow(QMainWindow):
                 f"Import {'failed' if failed else 'cancelled'}: nothing was imported."
             )
             return
-        new = sum(r.imported for r in reports)
-        merged = sum(r.updated for r in reports)
+        contacts = [r for r in reports if not r.holds_events]
+        events = [r for r in reports if r.holds_events]
+        said = []
+        if contacts or not events:
+            new = sum(r.imported for r in contacts)
+            said.append(f"{new} new contacts, merged {sum(r.updated for r in contacts)}")
+        if events:
+            new = sum(r.imported for r in events)
+            said.append(f"{new} new events, changed {sum(r.updated for r in events)}")
         skipped = sum(r.skipped for r in reports)
-        self._show_status(f"Imported {new} new contacts, merged {merged}, skipped {skipped}.")
+        self._show_status(f"Imported {', '.join(said)}, skipped {skipped}.")
 
     def dragEnterEvent(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
         if dropped_paths(event.mimeData()) or dropped_vcard_text(event.mimeData()):
@@ -512,31 +520,39 @@ class MainWindow(QMainWindow):
             self,
             "Export Contacts",
             str(Path.home() / "contacts.vcf"),
-            "vCard 3.0, read by most apps (*.vcf);;vCard 4.0 (*.vcf);;CSV table (*.csv)",
+            "vCard 3.0, read by most apps (*.vcf);;vCard 4.0 (*.vcf);;CSV table (*.csv);;"
+            "iCalendar events (*.ics)",
         )
         if path:
             target = Path(path)
             if chosen.startswith("CSV") and target.suffix.lower() != ".csv":
                 target = target.with_suffix(".csv")
+            if chosen.startswith("iCalendar") and target.suffix.lower() != ".ics":
+                target = target.with_suffix(".ics")
             self.export_to(target, vcard_version="4.0" if "4.0" in chosen else "3.0")
 
     def export_to(self, target: Path, *, vcard_version: str = "3.0") -> None:
-        """Write every contact as vCard (or CSV for a .csv file) on a worker, with a
-        progress dialog whose Cancel leaves any file at the target as it was."""
+        """Write every contact as vCard (or CSV for a .csv file), or every event for an
+        .ics file, on a worker, with a progress dialog whose Cancel leaves any file at
+        the target as it was."""
         if self._export_progress is not None:
             text.inform(self, "Export", "An export is still running; wait for it first.")
             return
         exporter = self._exporter()
         as_csv = target.suffix.lower() == ".csv"
+        as_ics = target.suffix.lower() == ".ics"
+        self._export_what = "events" if as_ics else "contacts"
 
         def work(progress: Progress) -> int:
+            if as_ics:
+                return exporter.export_ics(str(target), progress=progress)
             if as_csv:
                 return exporter.export_csv(str(target), progress=progress)
             return exporter.export_vcards(str(target), version=vcard_version, progress=progress)
 
         from PySide6.QtWidgets import QProgressDialog  # on first use: 1 ms less at start
 
-        dialog = QProgressDialog("Exporting contacts…", "Cancel", 0, 0, self)
+        dialog = QProgressDialog(f"Exporting {self._export_what}…", "Cancel", 0, 0, self)
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle("Export Contacts")
         # Not modal: the window (and Ctrl+Q) stays usable; the export reads on its own.
@@ -572,7 +588,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_exported(self, count: int) -> None:
         self._close_export_progress()
-        self._show_status(f"Exported {count} contacts to {self._export_target}.")
+        self._show_status(f"Exported {count} {self._export_what} to {self._export_target}.")
 
     @Slot(object)
     def _on_export_failed(self, error: Exception) -> None:

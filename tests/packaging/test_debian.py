@@ -30,7 +30,10 @@ def test_the_mime_package_declares_each_suffix(debian):
         for kind in tree.findall("m:mime-type", namespace)
         for glob in kind.findall("m:glob", namespace)
     }
-    assert globs == {"*.vcf": "text/vcard", "*.vcard": "text/vcard", "*.csv": "text/csv"}
+    assert globs == {
+        "*.vcf": "text/vcard", "*.vcard": "text/vcard", "*.csv": "text/csv",
+        "*.ics": "text/calendar",
+    }  # fmt: skip
 
 
 def test_the_metainfo_names_the_desktop_file_and_version(debian):

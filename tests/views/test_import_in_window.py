@@ -524,3 +524,41 @@ def test_a_mapped_value_that_cannot_be_read_is_left_out_with_a_warning():
     assert record.draft.strength is None and record.draft.cadence_days is None
     assert any("source “Conference” is none Networker knows" in w for w in record.warnings)
     assert any("strength “very”" in w for w in record.warnings)
+
+
+CALENDAR = Path(__file__).resolve().parents[1] / "formats" / "calendars" / "networking.ics"
+
+
+def test_dropping_a_calendar_file_previews_then_imports_its_events(qtbot, window, tmp_path):
+    """The same path as a vCard (issue 12): drop, read on a worker, preview, import."""
+    import shutil
+
+    from networker.storage import events as event_store
+
+    path = tmp_path / "networking.ics"
+    shutil.copy(CALENDAR, path)
+    assert drop(window, mime_with_files(path))
+    preview = wait_for_preview(qtbot, window)
+    assert preview.summary.text().startswith("6 new events, 0 changed, 0 unchanged, 0 problems")
+    assert event_store.count(window.import_flow.importer._db) == 0  # nothing before Import
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert event_store.count(window.import_flow.importer._db) == 6
+    assert "Imported 6 new events" in window.statusBar().currentMessage()
+    drop(window, mime_with_files(path))  # again: nothing new
+    preview = wait_for_preview(qtbot, window)
+    assert "0 new events, 0 changed, 6 unchanged" in preview.summary.text()
+    assert not preview.import_button.isEnabled()
+    preview.reject()
+
+
+def test_export_from_the_window_writes_ics(qtbot, window, tmp_path):
+    window.import_files([CALENDAR])
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        wait_for_preview(qtbot, window).accept()
+    target = tmp_path / "events.ics"
+    window.export_to(target)
+    qtbot.waitUntil(lambda: "Exported 6 events" in window.statusBar().currentMessage(),
+                    timeout=10_000)  # fmt: skip
+    text = target.read_text()
+    assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") == 6

@@ -1,0 +1,117 @@
+"""Which instant a TZID names (RELIABILITY 29), for reading calendar files.
+
+icalendar resolves a TZID through one process-wide cache that every file it parsed
+fills, and gives a naive time, silently, for a TZID it cannot find. Here each file's
+times are placed from its own TZIDs and VTIMEZONEs only, in this order:
+
+1. a TZID this system knows (an IANA id, a Windows name such as "W. Europe Standard
+   Time", or a "/vendor/Europe/Berlin" id): that zone;
+2. a TZID the file defines with a VTIMEZONE (Apple writes custom ids): the VTIMEZONE
+   gives the instant, which is kept in the IANA zone its TZID or X-LIC-LOCATION names
+   when that zone agrees with it, else in UTC (zone "");
+3. neither: the wall time, floating (the same clock time wherever the user is), with a
+   warning for the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import zoneinfo
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+TZID_MAX = 200  # a longer TZID is no zone anyone uses
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    tzinfo: dt.tzinfo | None  # None: floating
+    zone: str  # the IANA id, "" for none
+    from_file: bool = False  # the file's VTIMEZONE gives the offsets
+
+
+def iana_zone(tzid: str) -> str:
+    """The IANA id a TZID names, "" when this system knows none."""
+    return _iana(tzid.strip())
+
+
+@cache
+def _iana(tzid: str) -> str:
+    if not tzid or len(tzid) > TZID_MAX:
+        return ""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    cleaned = tzid.strip("/")
+    candidates = [cleaned, WINDOWS_TO_OLSON.get(cleaned, "")]
+    if tzid.startswith("/"):  # "/mozilla.org/20050126_1/Europe/Berlin"
+        parts = cleaned.split("/")
+        candidates += ["/".join(parts[start:]) for start in range(1, len(parts))]
+    for candidate in candidates:
+        if candidate and _known(candidate):
+            return candidate
+    return ""
+
+
+def _known(zone: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+class FileZones:
+    """The zones of one calendar: its VTIMEZONE definitions, resolved once each."""
+
+    def __init__(self, definitions: dict[str, Any]) -> None:
+        """``definitions``: the file's VTIMEZONE components (icalendar) by TZID."""
+        self._definitions = definitions
+        self._resolved: dict[str, _Resolved] = {}
+
+    def place(self, wall: dt.datetime, tzid: str) -> tuple[dt.datetime, str, str]:
+        """A wall time written with this TZID as (time, zone, warning): aware in its
+        zone, aware in UTC with zone "", or naive (floating) with a warning."""
+        resolved = self._resolved.get(tzid)
+        if resolved is None:
+            resolved = self._resolved[tzid] = self._resolve(tzid)
+        wall = wall.replace(tzinfo=None)
+        if resolved.tzinfo is None:
+            shown = tzid if len(tzid) <= 60 else tzid[:60] + "…"
+            return (
+                wall,
+                "",
+                (
+                    f"the time zone “{shown}” is not known and the file does not define it: "
+                    "its times are kept as floating local time"
+                ),
+            )
+        aware = wall.replace(tzinfo=resolved.tzinfo)
+        if not resolved.from_file:
+            return aware, resolved.zone, ""
+        instant = aware.astimezone(dt.UTC)
+        if resolved.zone:
+            there = instant.astimezone(zoneinfo.ZoneInfo(resolved.zone))
+            if there.utcoffset() == aware.utcoffset():
+                return there, resolved.zone, ""
+        return instant, "", ""
+
+    def _resolve(self, tzid: str) -> _Resolved:
+        if zone := iana_zone(tzid):
+            return _Resolved(zoneinfo.ZoneInfo(zone), zone)
+        definition = self._definitions.get(tzid)
+        if definition is None:
+            return _Resolved(None, "")
+        try:
+            from icalendar.timezone import tzp
+
+            made = tzp.create_timezone(definition)
+        except Exception:  # a VTIMEZONE icalendar cannot use: the times float
+            log.info("a VTIMEZONE could not be used", exc_info=True)
+            return _Resolved(None, "")
+        location = str(definition.get("X-LIC-LOCATION", "") or "")
+        mapped = iana_zone(location) if location else ""
+        return _Resolved(made, mapped, from_file=True)
