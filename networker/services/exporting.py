@@ -40,6 +40,31 @@ class ExportCancelledError(Exception):
     """The user cancelled; the target file was left as it was."""
 
 
+@dataclass(frozen=True)
+class ExportScope:
+    """Which contacts an export writes (the window asks; the command line writes all):
+    these ``ids`` (the selection, or what a search shows), or all; archived ones only
+    when ``include_archived`` (an archived contact named in ``ids`` was chosen)."""
+
+    ids: tuple[int, ...] | None = None
+    include_archived: bool = False
+
+    def chosen(self, every: list[int], archived: set[int]) -> list[int]:
+        """``every`` (in its order) narrowed to this scope."""
+        if self.ids is not None:
+            wanted = set(self.ids)
+            return [i for i in every if i in wanted]
+        if self.include_archived:
+            return every
+        return [i for i in every if i not in archived]
+
+
+@dataclass(frozen=True)
+class ContactCounts:
+    active: int
+    archived: int
+
+
 class ExportService:
     def __init__(
         self, *, database: SqliteDatabase, data_dir: Path | None = None, clock: Clock | None = None
@@ -50,13 +75,25 @@ class ExportService:
         self._data_dir = data_dir or database_folder(database)
         self._clock = clock or SystemClock()
 
-    def drafts(self, progress: Progress = no_progress) -> Iterator[ContactDraft]:
-        """Every contact; raises ExportCancelledError when ``progress`` answers False."""
-        return (record.draft for record in self.records(progress))
+    def counts(self) -> ContactCounts:
+        """How many contacts there are, archived and not."""
+        archived = len(store.archived_ids(self._db))
+        return ContactCounts(len(store.all_ids(self._db)) - archived, archived)
 
-    def records(self, progress: Progress = no_progress) -> Iterator[ContactRecord]:
-        """Every contact with its stored state (archived)."""
+    def drafts(
+        self, progress: Progress = no_progress, scope: ExportScope | None = None
+    ) -> Iterator[ContactDraft]:
+        """Every contact (or ``scope``'s); raises ExportCancelledError when ``progress``
+        answers False."""
+        return (record.draft for record in self.records(progress, scope))
+
+    def records(
+        self, progress: Progress = no_progress, scope: ExportScope | None = None
+    ) -> Iterator[ContactRecord]:
+        """Every contact (or those of ``scope``) with its stored state (archived)."""
         ids = store.all_ids(self._db)
+        if scope is not None:
+            ids = scope.chosen(ids, store.archived_ids(self._db))
         for done, contact_id in enumerate(ids):
             if done % PROGRESS_EVERY == 0 and not progress(done, len(ids)):
                 raise ExportCancelledError()
@@ -66,13 +103,18 @@ class ExportService:
         progress(len(ids), len(ids))
 
     def export_vcards(
-        self, target: str, *, version: str = "3.0", progress: Progress = no_progress
+        self,
+        target: str,
+        *,
+        version: str = "3.0",
+        progress: Progress = no_progress,
+        scope: ExportScope | None = None,
     ) -> int:
         """Write every contact to ``target`` (a path, or "-" for standard output).
         Cancelled (``progress`` answered False), the target is left as it was."""
         count = 0
         with _atomic_text_output(target, self._data_dir) as out:
-            for record in self.records(progress):
+            for record in self.records(progress, scope):
                 out.write(vcard.card_text(record.draft, version=version, archived=record.archived))
                 count += 1
         return count
@@ -126,10 +168,13 @@ class ExportService:
         progress(len(records), len(records))
         return len(records)
 
-    def export_csv(self, target: str, *, progress: Progress = no_progress) -> int:
-        """Every contact as CSV; formula-looking cells are neutralised (see guard())."""
+    def export_csv(
+        self, target: str, *, progress: Progress = no_progress, scope: ExportScope | None = None
+    ) -> int:
+        """Every contact (or ``scope``'s) as CSV; formula-looking cells are neutralised
+        (see guard())."""
         with _atomic_text_output(target, self._data_dir) as out:
-            return csv_formats.write_csv_rows(self.drafts(progress), out)
+            return csv_formats.write_csv_rows(self.drafts(progress, scope), out)
 
 
 def database_folder(database: SqliteDatabase) -> Path:

@@ -667,6 +667,10 @@ def name_key(given: str, family: str, display: str, organization: str) -> tuple[
     return (full.casefold(), company.casefold())
 
 
+def archived_ids(db: SqliteDatabase) -> set[int]:
+    return {row[0] for row in db.execute_sql("SELECT id FROM contact WHERE archived")}
+
+
 def all_ids(db: SqliteDatabase) -> list[int]:
     return [row[0] for row in db.execute_sql("SELECT id FROM contact ORDER BY sort_name, id")]
 

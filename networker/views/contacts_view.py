@@ -463,6 +463,10 @@ class ContactsView(Page):
     def selected_contacts(self) -> list[int]:
         return self._target_ids()
 
+    def listed_contacts(self) -> list[int] | None:
+        narrowed = self.model.query.strip() or self.model.visible_count() < self.model.total_count()
+        return self.model.ids() if narrowed else None
+
     def open_item(self, item: object) -> None:
         """Show a contact (a reminder's, from Today): found even when archived or
         filtered out of the list; or the Overdue view."""

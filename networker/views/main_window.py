@@ -52,10 +52,10 @@ if TYPE_CHECKING:
     # Annotations only: PySide builds a class (and its enums) when it is imported,
     # 2 ms for these two, before the first paint.
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QProgressDialog
+    from PySide6.QtWidgets import QDialog, QProgressDialog
 
     # Built on first use (app.py hands over factories): the window paints sooner.
-    from networker.services.exporting import ExportService
+    from networker.services.exporting import ExportScope, ExportService
     from networker.services.importing import FileReport, ImportService
     from networker.views.import_flow import ImportFlow
 
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         # Folders holding vCard text dropped from another app, removed after its import.
         self._dropped_folders: list[Path] = []
         self._export_progress: QProgressDialog | None = None
+        self.export_scope: QDialog | None = None  # the question asked before an export
         self._export_what = "contacts"  # or "events": what the running export writes
         self.tasks = tasks  # the application's task runner
         self.setAcceptDrops(True)
@@ -529,9 +530,35 @@ class MainWindow(QMainWindow):
                 target = target.with_suffix(".csv")
             if chosen.startswith("iCalendar") and target.suffix.lower() != ".ics":
                 target = target.with_suffix(".ics")
-            self.export_to(target, vcard_version="4.0" if "4.0" in chosen else "3.0")
+            version = "4.0" if "4.0" in chosen else "3.0"
+            if target.suffix.lower() == ".ics":
+                self.export_to(target, vcard_version=version)
+                return
+            self._ask_export_scope(target, version)
 
-    def export_to(self, target: Path, *, vcard_version: str = "3.0") -> None:
+    def _ask_export_scope(self, target: Path, version: str) -> None:
+        """All contacts, the selected, or what the list shows (the current page's)."""
+        from networker.views.export_scope_dialog import ExportScopeDialog
+
+        page = self.host.current()
+        counts = self._exporter().counts()
+        dialog = ExportScopeDialog(
+            total=counts.active,
+            archived=counts.archived,
+            selected=page.selected_contacts() if page is not None else [],
+            listed=page.listed_contacts() if page is not None else None,
+            parent=self,
+        )
+        dialog.accepted.connect(
+            lambda: self.export_to(target, vcard_version=version, scope=dialog.scope())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_scope = dialog
+        dialog.open()
+
+    def export_to(
+        self, target: Path, *, vcard_version: str = "3.0", scope: ExportScope | None = None
+    ) -> None:
         """Write every contact as vCard (or CSV for a .csv file), or every event for an
         .ics file, on a worker, with a progress dialog whose Cancel leaves any file at
         the target as it was."""
@@ -547,8 +574,10 @@ class MainWindow(QMainWindow):
             if as_ics:
                 return exporter.export_ics(str(target), progress=progress)
             if as_csv:
-                return exporter.export_csv(str(target), progress=progress)
-            return exporter.export_vcards(str(target), version=vcard_version, progress=progress)
+                return exporter.export_csv(str(target), progress=progress, scope=scope)
+            return exporter.export_vcards(
+                str(target), version=vcard_version, progress=progress, scope=scope
+            )
 
         from PySide6.QtWidgets import QProgressDialog  # on first use: 1 ms less at start
 

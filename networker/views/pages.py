@@ -63,6 +63,11 @@ class Page(QWidget):
         """The contacts the user has chosen on this page (a new interaction is with them)."""
         return []
 
+    def listed_contacts(self) -> list[int] | None:
+        """The contacts the page lists now when a search or a view narrows them (an
+        export may write only those); None when it lists no contacts, or all."""
+        return None
+
     def open_item(self, item: object) -> None:
         """Show ``item`` (a contact id on the Contacts page), asked for by another page."""
 

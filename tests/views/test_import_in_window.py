@@ -562,3 +562,54 @@ def test_export_from_the_window_writes_ics(qtbot, window, tmp_path):
                     timeout=10_000)  # fmt: skip
     text = target.read_text()
     assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") == 6
+
+
+def test_export_asks_which_contacts_all_selected_or_shown(
+    qtbot, window, service, tmp_path, monkeypatch
+):
+    """Issue 14: the selection, the current search, or all; archived only when asked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.conftest import make_draft
+    from tests.views.conftest import menu_action
+
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace", emails=[]))
+    grace = service.create(make_draft(given_name="Grace", family_name="Hopper", emails=[]))
+    service.create(make_draft(given_name="Alan", family_name="Turing", emails=[]))
+    old = service.create(make_draft(given_name="Old", family_name="Friend", emails=[]))
+    service.set_archived([old], True)
+    view = window.show_page("contactsView")
+    target = tmp_path / "out.vcf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "vCard 3.0 (*.vcf)")
+    )
+
+    def export(choose) -> list[str]:
+        target.unlink(missing_ok=True)
+        menu_action(window, "&File", "&Export…").trigger()
+        dialog = window.export_scope
+        choose(dialog)
+        dialog.accept()
+        qtbot.waitUntil(target.exists, timeout=10_000)
+        window.tasks.wait_all()
+        qtbot.waitUntil(lambda: window._export_progress is None)  # finished, shown as such
+        return sorted(
+            line[3:] for line in target.read_text().splitlines() if line.startswith("FN:")
+        )
+
+    view.select_contact(ada)
+    view.table.selectionModel().select(
+        view.model.index(view.model.row_of(grace), 0),
+        view.table.selectionModel().SelectionFlag.Select
+        | view.table.selectionModel().SelectionFlag.Rows,
+    )
+    assert export(lambda d: None) == ["Ada Lovelace", "Grace Hopper"]  # the selection first
+    view.table.clearSelection()
+    view.search.setText("lovelace")
+    assert export(lambda d: None) == ["Ada Lovelace"]  # what the list shows
+    view.search.clear()
+    assert export(lambda d: d.all.setChecked(True)) == [
+        "Ada Lovelace", "Alan Turing", "Grace Hopper"
+    ]  # archived left out  # fmt: skip
+    everyone = export(lambda d: (d.all.setChecked(True), d.include_archived.setChecked(True)))
+    assert everyone == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Old Friend"]
