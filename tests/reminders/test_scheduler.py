@@ -98,3 +98,27 @@ def test_after_a_week_of_sleep_the_tick_catches_up(qtbot, contacts, reminders, c
     with qtbot.waitSignal(scheduler.checked, timeout=5000):
         scheduler._on_tick()
     assert [n.title for n in scheduler.notifier.shown] == ["Keep in touch with Ada (every 3 days)"]
+
+
+def test_an_events_reminder_waits_for_its_offset_and_notifies_once(qtbot, reminders, clock, tasks):
+    from networker.domain.events import EventDraft, EventKind
+    from networker.services.events import EventService
+
+    start = clock.now() + dt.timedelta(days=3)
+    EventService(database=reminders._db, clock=clock).add(EventDraft(
+        "Alumni evening", start, start + dt.timedelta(hours=2), EventKind.ALUMNI, "UTC",
+        reminder_minutes=24 * 60, rrule="FREQ=WEEKLY;COUNT=2",
+    ))  # fmt: skip
+    scheduler = scheduler_for(reminders, clock, tasks, qtbot)
+    check(qtbot, scheduler)
+    assert scheduler.notifier.shown == []
+    expected = (start - dt.timedelta(days=1) - clock.now()).total_seconds() * 1000
+    assert abs(scheduler.timer.interval() - expected) < 1000  # a day before, to the second
+    clock.advance(dt.timedelta(days=2))
+    check(qtbot, scheduler)
+    assert [n.title for n in scheduler.notifier.shown] == ["Alumni evening (Tue 1 Dec, 09:00)"]
+    check(qtbot, scheduler)
+    assert len(scheduler.notifier.shown) == 1
+    # The next week's occurrence has its own, a week later.
+    next_due = start + dt.timedelta(days=6)
+    assert abs(scheduler.timer.interval() - (next_due - clock.now()).total_seconds() * 1000) < 1000
