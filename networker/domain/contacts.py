@@ -61,6 +61,9 @@ class LabeledValue:
     # The vCard TYPE values as the client wrote them ("work", "fax"), kept only when they
     # say more than the label, so a work fax stays one and the file's spelling comes back.
     types: tuple[str, ...] = ()
+    # The property's other parameters as written ("PREF=1", "MEDIATYPE=text/html"),
+    # written back as they came (formats/vcard_parts.kept_params says which).
+    params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,14 +122,19 @@ class PostalAddress:
     postal_code: str = ""
     country: str = ""
     types: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()  # the ADR's other parameters as written (LABEL="…")
 
     @classmethod
     def from_parts(
-        cls, label: str, parts: Sequence[str], types: tuple[str, ...] = ()
+        cls,
+        label: str,
+        parts: Sequence[str],
+        types: tuple[str, ...] = (),
+        params: tuple[str, ...] = (),
     ) -> PostalAddress:
         """From the seven parts in the vCard's order (missing ones are empty)."""
         box, extended, street, locality, region, code, country = (list(parts) + [""] * 7)[:7]
-        return cls(label, box, extended, street, locality, region, code, country, types)
+        return cls(label, box, extended, street, locality, region, code, country, types, params)
 
     def parts(self) -> tuple[str, str, str, str, str, str, str]:
         return (self.po_box, self.extended, self.street, self.locality, self.region,

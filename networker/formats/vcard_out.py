@@ -32,10 +32,20 @@ def param(key: str, values: tuple[str, ...] | list[str]) -> str:
     return f";{key}={','.join(written)}" if written else ""
 
 
-def _labeled_params(label: str, types: tuple[str, ...]) -> str:
+def _labeled_params(label: str, types: tuple[str, ...], kept: tuple[str, ...] = ()) -> str:
     # Labels are one short line (normalize_label), as the reader gives them back.
     write_types, custom = types_to_write(normalize_label(label), types)
-    return param("TYPE", write_types) + (param("X-LABEL", [custom]) if custom else "")
+    return (
+        param("TYPE", write_types)
+        + (param("X-LABEL", [custom]) if custom else "")
+        + "".join(f";{p}" for p in kept if _SAFE_PARAM.fullmatch(p))
+    )
+
+
+# A kept parameter as the reader took it from one line: a name, "=", and a value with
+# no line break or colon outside quotes (anything else is not written: RELIABILITY 37).
+_VALUE = r'(?:"[^"\r\n]*"|[^";:,\r\n]*)'
+_SAFE_PARAM = re.compile(rf"[A-Za-z0-9-]+={_VALUE}(?:,{_VALUE})*")
 
 
 def _one_line(value: str) -> str:
@@ -50,7 +60,9 @@ def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str
     lines += [f"TITLE:{escape(t)}" for t in draft.more_titles]
     lines += [f"ROLE:{escape(r)}" for r in draft.roles]
     for name, items in (("EMAIL", draft.emails), ("TEL", draft.phones), ("URL", draft.urls)):
-        lines += [f"{name}{_labeled_params(i.label, i.types)}:{escape(i.value)}" for i in items]
+        lines += [
+            f"{name}{_labeled_params(i.label, i.types, i.params)}:{escape(i.value)}" for i in items
+        ]
     lines += [_address_line(a) for a in draft.addresses]
     lines += [_handle_line(h) for h in draft.handles]
     if draft.gender:
@@ -63,7 +75,7 @@ def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str
 
 def _address_line(address: PostalAddress) -> str:
     value = ";".join(escape(part) for part in address.parts())
-    return f"ADR{_labeled_params(address.label, address.types)}:{value}"
+    return f"ADR{_labeled_params(address.label, address.types, address.params)}:{value}"
 
 
 def _handle_line(handle: Handle) -> str:

@@ -124,7 +124,23 @@ def _label(prop: RawProperty, labels: dict[str, str]) -> str:
 
 def _labeled(prop: RawProperty, labels: dict[str, str], value: str) -> LabeledValue:
     label = _label(prop, labels)
-    return LabeledValue(label, value, kept_types(label, prop.types()))
+    return LabeledValue(label, value, kept_types(label, prop.types()), kept_params(prop))
+
+
+# Parameters Networker reads or rewrites itself, or that describe the file's encoding
+# rather than the value: the others (PREF, LABEL, MEDIATYPE, PID, ALTID, X-…) are kept.
+_OWN_PARAMS = frozenset({"TYPE", "X-LABEL", "VALUE", "CHARSET", "ENCODING", "X-ABLABEL"})
+
+
+def kept_params(prop: RawProperty) -> tuple[str, ...]:
+    """A property's parameters Networker does not model, as written ("PREF=1")."""
+    if not prop.well_formed():
+        return ()
+    return tuple(
+        f"{key}={value}"
+        for key, value in prop.params
+        if value is not None and key not in _OWN_PARAMS and not any(c in value for c in "\r\n")
+    )
 
 
 def clean(value: str, cap: int = NAME_MAX) -> str:
@@ -224,7 +240,9 @@ def _read_address_like(prop: RawProperty, draft: ContactDraft, labels: dict[str,
         draft.phones.append(item)
     else:
         label = "LinkedIn" if is_linkedin_url(value) else (item.label or "website")
-        draft.urls.append(LabeledValue(label, value, kept_types(label, prop.types())))
+        draft.urls.append(
+            LabeledValue(label, value, kept_types(label, prop.types()), kept_params(prop))
+        )
 
 
 def _read_postal(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]) -> None:
@@ -232,7 +250,9 @@ def _read_postal(prop: RawProperty, draft: ContactDraft, labels: dict[str, str])
     if not any(parts):
         return
     label = _label(prop, labels)
-    draft.addresses.append(PostalAddress.from_parts(label, parts, kept_types(label, prop.types())))
+    draft.addresses.append(
+        PostalAddress.from_parts(label, parts, kept_types(label, prop.types()), kept_params(prop))
+    )
 
 
 def _read_handle(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]) -> None:

@@ -33,6 +33,14 @@ def join_types(types: tuple[str, ...]) -> str:
     return ",".join(types)
 
 
+def join_params(params: tuple[str, ...]) -> str:
+    return "\n".join(params)  # a parameter never holds a line break (one vCard line)
+
+
+def split_params(text: str) -> tuple[str, ...]:
+    return tuple(p for p in text.split("\n") if p)
+
+
 def split_types(text: str) -> tuple[str, ...]:
     return tuple(t for t in text.split(",") if t)
 
@@ -48,7 +56,14 @@ def detail_rows(contact_id: int, draft: ContactDraft) -> list[DetailRow]:
             for i, v in enumerate(items)
         ]
     rows += [
-        (contact_id, "address", a.label, join_types(a.types), json.dumps(a.parts()), i)
+        (
+            contact_id,
+            "address",
+            a.label,
+            join_types(a.types),
+            json.dumps([*a.parts(), join_params(a.params)] if a.params else a.parts()),
+            i,
+        )
         for i, a in enumerate(draft.addresses)
     ]
     rows += [
@@ -69,8 +84,10 @@ def fill_details(draft: ContactDraft, rows: Iterable[tuple[str, str, str, str]])
         elif kind in labeled:
             getattr(draft, labeled[kind]).append(LabeledValue(label, value, split_types(types)))
         elif kind == "address":
-            parts = _strings(value, 7)
-            draft.addresses.append(PostalAddress.from_parts(label, parts, split_types(types)))
+            *parts, params = _strings(value, 8)
+            draft.addresses.append(
+                PostalAddress.from_parts(label, parts, split_types(types), split_params(params))
+            )
         elif kind == "handle":
             service, address, written_as, service_type = _strings(value, 4)
             handle = Handle(service, address, label, split_types(types), written_as or "IMPP")

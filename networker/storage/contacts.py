@@ -117,11 +117,12 @@ def _contact_columns(draft: ContactDraft, now: dt.datetime) -> dict[str, object]
 # The rows a contact owns, by table: one builder and one set of statements for the
 # editor's single saves and the import's batches.
 _CHILD_INSERTS = {
-    "email": "INSERT INTO email (contact_id, label, address, position, types)"
-    " VALUES (?, ?, ?, ?, ?)",
-    "phone": "INSERT INTO phone (contact_id, label, number, position, digits, types)"
+    "email": "INSERT INTO email (contact_id, label, address, position, types, params)"
     " VALUES (?, ?, ?, ?, ?, ?)",
-    "url": "INSERT INTO url (contact_id, label, url, position, types) VALUES (?, ?, ?, ?, ?)",
+    "phone": "INSERT INTO phone (contact_id, label, number, position, digits, types, params)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "url": "INSERT INTO url (contact_id, label, url, position, types, params)"
+    " VALUES (?, ?, ?, ?, ?, ?)",
     "contact_detail": card_details.INSERT,
     "contact_tag": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
     "contact_extra": "INSERT INTO contact_extra (contact_id, line, position) VALUES (?, ?, ?)",
@@ -140,17 +141,27 @@ _CHILD_TABLES = (
 def _child_rows(
     contact_id: int, draft: ContactDraft, tag_id: Callable[[str], int]
 ) -> dict[str, list[tuple[object, ...]]]:
-    types = card_details.join_types
+    types, params = card_details.join_types, card_details.join_params
     return {
         "email": [
-            (contact_id, v.label, v.value, i, types(v.types)) for i, v in enumerate(draft.emails)
+            (contact_id, v.label, v.value, i, types(v.types), params(v.params))
+            for i, v in enumerate(draft.emails)
         ],
         "phone": [
-            (contact_id, v.label, v.value, i, phone_digits(v.value), types(v.types))
+            (
+                contact_id,
+                v.label,
+                v.value,
+                i,
+                phone_digits(v.value),
+                types(v.types),
+                params(v.params),
+            )
             for i, v in enumerate(draft.phones)
         ],
         "url": [
-            (contact_id, v.label, v.value, i, types(v.types)) for i, v in enumerate(draft.urls)
+            (contact_id, v.label, v.value, i, types(v.types), params(v.params))
+            for i, v in enumerate(draft.urls)
         ],
         "contact_detail": list(card_details.detail_rows(contact_id, draft)),
         "contact_extra": [(contact_id, line, i) for i, line in enumerate(draft.extras)],
@@ -204,13 +215,15 @@ def load_contact(db: SqliteDatabase, contact_id: int) -> ContactRecord | None:
 
     def labeled(table: str, column: str) -> list[LabeledValue]:
         cursor = db.execute_sql(
-            f"SELECT label, {column}, types FROM {table} WHERE contact_id = ?"
+            f"SELECT label, {column}, types, params FROM {table} WHERE contact_id = ?"
             " ORDER BY position, id",
             (contact_id,),
         )
         return [
-            LabeledValue(label, value, card_details.split_types(types))
-            for label, value, types in cursor
+            LabeledValue(
+                label, value, card_details.split_types(types), card_details.split_params(params)
+            )
+            for label, value, types, params in cursor
         ]
 
     photo = db.execute_sql(

@@ -502,6 +502,22 @@ def _create_v12(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V13 = [
+    # The parameters of an email, phone or web address that Networker does not model
+    # (PREF=1, MEDIATYPE=…), as written, one per line; an address keeps its own in its
+    # value's JSON array (after the seven parts, which older builds read alone).
+    "ALTER TABLE email ADD COLUMN params TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE phone ADD COLUMN params TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE url ADD COLUMN params TEXT NOT NULL DEFAULT ''",
+]
+
+
+def _create_v13(db: SqliteDatabase) -> None:
+    # Additive: columns with defaults; builds that know step 12 open the file.
+    for statement in _V13:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -515,6 +531,7 @@ MIGRATIONS: Mapping[int, Step] = {
     10: _refold_search_v10,
     11: _create_v11,
     12: _create_v12,
+    13: _create_v13,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

@@ -25,28 +25,33 @@ ID_SOURCES = (
     "SELECT id FROM main.contact INDEXED BY sqlite_autoindex_contact_1",
 )
 
-# What step 9 (the whole card) added, for reading a file of an older schema: the file
-# cannot be migrated (it is damaged, and opened read-only), so temporary views give
-# its tables the new columns, empty.
-_BEFORE_STEP_9 = [
-    "CREATE TEMP VIEW contact AS SELECT *, '' AS name_prefix, '' AS middle_name,"
-    " '' AS name_suffix, '' AS gender FROM main.contact",
-    "CREATE TEMP VIEW email AS SELECT *, '' AS types FROM main.email",
-    "CREATE TEMP VIEW phone AS SELECT *, '' AS types FROM main.phone",
-    "CREATE TEMP VIEW url AS SELECT *, '' AS types FROM main.url",
+# What later steps added, for reading a file of an older schema: the file cannot be
+# migrated (it is damaged, and opened read-only), so temporary views give its tables
+# the new columns, empty: step 9 the whole card, step 13 the kept vCard parameters.
+_ADDED_COLUMNS = {
+    "contact": ("name_prefix", "middle_name", "name_suffix", "gender"),
+    "email": ("types", "params"),
+    "phone": ("types", "params"),
+    "url": ("types", "params"),
+}
+_CONTACT_DETAIL = (
     "CREATE TEMP TABLE contact_detail (id INTEGER PRIMARY KEY, contact_id INTEGER,"
-    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER)",
-]
+    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER)"
+)
 
 
 def read_older_schemas(db: SqliteDatabase) -> None:
     """Let this build's queries read a file that an older build wrote (see above)."""
     try:
-        columns = {row[1] for row in db.execute_sql("PRAGMA main.table_info(contact)")}
-        if "gender" in columns or not columns:
-            return
-        for statement in _BEFORE_STEP_9:
-            db.execute_sql(statement)
+        for table, added in _ADDED_COLUMNS.items():
+            columns = {row[1] for row in db.execute_sql(f"PRAGMA main.table_info({table})")}
+            missing = [name for name in added if name not in columns]
+            if columns and missing:
+                empty = ", ".join(f"'' AS {name}" for name in missing)
+                db.execute_sql(f"CREATE TEMP VIEW {table} AS SELECT *, {empty} FROM main.{table}")
+        tables = {row[0] for row in db.execute_sql("SELECT name FROM main.sqlite_master")}
+        if "contact_detail" not in tables:
+            db.execute_sql(_CONTACT_DETAIL)
     except DRIVER_ERRORS:
         return  # the schema itself is damaged: the reads fail and say so
 

@@ -72,6 +72,7 @@ class Email(BaseModel):
     address = TextField()
     position = IntegerField(default=0)
     types = TextField(default="")  # vCard TYPE values as written, comma-joined
+    params = TextField(default="")  # other vCard parameters as written, one a line
 
 
 class Phone(BaseModel):
@@ -82,6 +83,7 @@ class Phone(BaseModel):
     position = IntegerField(default=0)
     digits = TextField(default="")  # the last ten digits, for matching imports
     types = TextField(default="")  # vCard TYPE values as written, comma-joined
+    params = TextField(default="")  # other vCard parameters as written, one a line
 
 
 class Url(BaseModel):
@@ -91,6 +93,7 @@ class Url(BaseModel):
     url = TextField()
     position = IntegerField(default=0)
     types = TextField(default="")  # vCard TYPE values as written, comma-joined
+    params = TextField(default="")  # other vCard parameters as written, one a line
 
 
 class Tag(BaseModel):

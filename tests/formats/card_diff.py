@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from networker.domain.contacts import parse_birthday
 from networker.formats import vcard
 from networker.formats.vcard_lines import RawProperty, components, raw_properties, unescape
-from networker.formats.vcard_parts import HANDLE_PROPERTIES
+from networker.formats.vcard_parts import HANDLE_PROPERTIES, kept_params
 
 # The changes Networker makes on purpose, by key; the README's "vCard export" lists them.
 DELIBERATE = {
@@ -49,6 +49,8 @@ _FORMS = {
 }
 # Compared with their TYPE values as written ("TEL;TYPE=work,fax" stays a work fax).
 _TYPED = {"EMAIL", "TEL", "ADR", "IMPP", "RELATED"}
+# Compared with their other parameters too (PREF=1, LABEL="…", MEDIATYPE=…).
+_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR"}
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,14 @@ def _same_text(value: str) -> str:
 
 
 def shown(prop: RawProperty) -> str:
-    """A property's value as compared (with its types, for the properties in _TYPED)."""
+    """A property's value as compared: with its types, for the properties in _TYPED;
+    with the parameters Networker keeps as written, for those in _WITH_PARAMS."""
+    text = _value(prop)
     if prop.name in _TYPED and prop.types():
-        return f"{_value(prop)} [{','.join(sorted(prop.types()))}]"
-    return _value(prop)
+        text = f"{text} [{','.join(sorted(prop.types()))}]"
+    if prop.name in _WITH_PARAMS and (params := kept_params(prop)):
+        text = f"{text} {{{';'.join(params)}}}"
+    return text
 
 
 def _value(prop: RawProperty) -> str:

@@ -79,3 +79,33 @@ def test_a_changed_value_is_caught():
     (before,) = card_texts(text.encode())
     lost = differences(1, before, "BEGIN:VCARD\nVERSION:3.0\nFN:A\nX-A:1\nEND:VCARD\n", [])
     assert [(d.name, d.reason) for d in lost] == [("TITLE", "")]
+
+
+def test_parameters_networker_does_not_model_come_back_as_written(tmp_path):
+    """Issue 10: PREF=1, an address's LABEL, a web address's MEDIATYPE were dropped;
+    a parameter that could break a line is never written (RELIABILITY 37)."""
+    from networker.domain.contacts import LabeledValue
+    from networker.formats import vcard
+    from networker.formats.vcard_lines import raw_properties
+    from networker.formats.vcard_parts import kept_params
+
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\n"
+        "EMAIL;TYPE=work;PREF=1:ada@work.example\r\n"
+        'ADR;TYPE=work;LABEL="12 Main St\\nSpringfield":;;12 Main St;Springfield;;;\r\n'
+        "URL;MEDIATYPE=text/html;VALUE=uri:https://ada.example\r\n"
+        "END:VCARD\r\n"
+    )
+    (record,) = [r for r in vcard.read_vcards(io.BytesIO(card.encode())) if hasattr(r, "draft")]
+    draft = record.draft
+    assert draft.emails[0].params == ("PREF=1",)
+    assert draft.addresses[0].params == ('LABEL="12 Main St\\nSpringfield"',)
+    assert draft.urls[0].params == ("MEDIATYPE=text/html",)  # VALUE is Networker's to write
+    written = vcard.card_text(draft, version="4.0")
+    assert "EMAIL;TYPE=work;PREF=1:ada@work.example" in written
+    assert 'LABEL="12 Main St\\nSpringfield"' in written
+    hostile = LabeledValue("work", "x@y.example", (), ("X-A=1\r\nEND:VCARD", 'X-B="a";c:d'))
+    draft.emails = [hostile]
+    lines = vcard.card_text(draft, version="3.0").splitlines()
+    assert [line for line in lines if line.startswith("EMAIL")] == ["EMAIL;TYPE=WORK:x@y.example"]
+    assert kept_params(raw_properties("EMAIL;PREF=1;CHARSET=utf-8:x@y")[0]) == ("PREF=1",)
