@@ -62,6 +62,11 @@ class EventService:
         """The events a contact attends, newest first."""
         return store.of_contact(self._db, contact_id)
 
+    def edited_occurrences(self, series_id: int) -> list[EventRecord]:
+        """The occurrences of a series edited on their own (a series deleted and
+        brought back by Undo brings them back too)."""
+        return store.edited_occurrences(self._db, series_id)
+
     def between_days(self, first: dt.date, last: dt.date) -> list[Occurrence]:
         """The occurrences that touch the local days ``first`` through ``last``, by start."""
         return self.between(

@@ -312,3 +312,12 @@ def _with_attendees(draft: EventDraft, people: list[tuple[Attendee, str]]) -> Ev
 
 def count(db: SqliteDatabase) -> int:
     return int(db.execute_sql("SELECT count(*) FROM event").fetchone()[0])
+
+
+def edited_occurrences(db: SqliteDatabase, series_id: int) -> list[EventRecord]:
+    """The occurrences of a series edited on their own, with their attendees (what a
+    deleted series takes with it, and Undo brings back)."""
+    rows = db.execute_sql(f"{_SELECT} WHERE series_id = ? ORDER BY id", (series_id,)).fetchall()
+    records = [_record(row) for row in rows]
+    people = attendees(db, [r.id for r in records])
+    return [replace(r, draft=_with_attendees(r.draft, people.get(r.id, []))) for r in records]
