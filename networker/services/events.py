@@ -102,19 +102,27 @@ class EventService:
             draft.start, draft.duration, draft.rrule, after=low, before=high,
             exdates=draft.exdates,
         )  # fmt: skip
+        duration = draft.duration
         return [
-            self._occurrence(record, start, start)
+            self._occurrence(record, start, start, duration)
             for start in starts
             if not replaced or store.time_text(start) not in replaced
         ]
 
-    def _occurrence(self, record: EventRecord, start: When, original: When | None) -> Occurrence:
+    def _occurrence(
+        self,
+        record: EventRecord,
+        start: When,
+        original: When | None,
+        duration: dt.timedelta | None = None,
+    ) -> Occurrence:
         draft = record.draft
+        duration = draft.duration if duration is None else duration
         if isinstance(start, dt.datetime):
             shown_start: When = self._aware(start)
-            shown_end: When = self._aware(start + draft.duration)
+            shown_end: When = self._aware(start + duration)
         else:
-            shown_start, shown_end = start, start + dt.timedelta(days=draft.duration.days)
+            shown_start, shown_end = start, start + dt.timedelta(days=duration.days)
         return Occurrence(
             event_id=record.id,
             series_id=record.series_id or record.id,

@@ -9,6 +9,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from peewee import SqliteDatabase
 
@@ -227,7 +228,15 @@ def in_span(db: SqliteDatabase, after: dt.datetime, before: dt.datetime) -> list
     rows = db.execute_sql(
         f"{_SELECT} WHERE span_start < ? AND span_end >= ?", (utc_text(before), utc_text(after))
     )
-    return [_record(row) for row in rows]
+    return [_read_record(tuple(row)) for row in rows]
+
+
+@lru_cache(maxsize=8192)
+def _read_record(row: tuple[object, ...]) -> EventRecord:
+    """A row read before is not parsed again: every window of a calendar holds the
+    same endless series (measured: parsing was half of a month's read). The whole row is
+    the key, so a changed event is parsed afresh."""
+    return _record(row)
 
 
 def replaced_starts(db: SqliteDatabase, series_ids: Iterable[int]) -> dict[int, set[str]]:
