@@ -132,11 +132,18 @@ def read_calendar(
     month: tuple[int, int],
     agenda_first: dt.date,
 ) -> CalendarContent:
-    """Everything the page shows (on a worker): the grid's marks and the agenda."""
+    """Everything the page shows (on a worker): the grid's marks and the agenda, from
+    one read of the days they cover (each read expands every endless series again)."""
+    agenda_last = agenda_first + dt.timedelta(days=AGENDA_DAYS)
     marks: dict[dt.date, list[Mark]] = defaultdict(list)
     in_month: set[tuple[int, object]] = set()
-    for occurrence in events.between_days(first, last):
+    agenda = []
+    for occurrence in events.between_days(min(first, agenda_first), max(last, agenda_last)):
         start_day, end_day = local_days(occurrence, clock)
+        if start_day <= agenda_last and end_day >= agenda_first:
+            agenda.append(occurrence)
+        if start_day > last or end_day < first:
+            continue
         time = ""
         if isinstance(occurrence.start, dt.datetime):
             time = f"{clock.local(occurrence.start):%H:%M}"
@@ -147,7 +154,6 @@ def read_calendar(
             if (day.year, day.month) == month:
                 in_month.add((occurrence.series_id, occurrence.original_start))
             day += dt.timedelta(days=1)
-    agenda = events.agenda(agenda_first, AGENDA_DAYS)
     return CalendarContent(first, last, dict(marks), agenda_first, agenda, len(in_month))
 
 
@@ -239,7 +245,10 @@ class CalendarView(Page):
         self.agenda_title.setContentsMargins(0, 0, 0, 0)
         self.agenda = QListWidget()
         self.agenda.setObjectName("calendarAgenda")
-        self.agenda.setWordWrap(True)
+        # Two lines each, broken where the item says: no word wrap to lay out (a busy
+        # fortnight holds hundreds).
+        self.agenda.setWordWrap(False)
+        self.agenda.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.agenda.setAlternatingRowColors(False)
         self.agenda.currentItemChanged.connect(self._on_agenda_current)
         self.agenda.itemActivated.connect(self._on_agenda_activated)
@@ -349,6 +358,7 @@ class CalendarView(Page):
         self.content = content
         self.grid.set_today(self._clock.today())
         self.grid.set_marks(content.marks)
+        self.grid.repaint()  # the month the user asked for first, then the agenda
         self._fill_agenda(content)
         self.status_changed.emit()
         self.refreshed.emit()

@@ -27,6 +27,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -47,12 +49,25 @@ WEEKS = 6
 _HEADER = 24
 
 
+_COLOURS: dict[EventKind, QColor] = {}
+_ICONS: dict[tuple[EventKind, int], QIcon] = {}
+
+
 def kind_colour(kind: EventKind) -> QColor:
-    return QColor(KIND_COLOURS[kind])
+    if kind not in _COLOURS:
+        _COLOURS[kind] = QColor(KIND_COLOURS[kind])
+    return QColor(_COLOURS[kind])
 
 
 def kind_icon(kind: EventKind, size: int = 12) -> QIcon:
-    """A rounded square of the kind's colour (the agenda's and the legend's mark)."""
+    """A rounded square of the kind's colour (the agenda's and the legend's mark), made
+    once per kind and size (an agenda of two busy weeks holds hundreds)."""
+    if (kind, size) not in _ICONS:
+        _ICONS[(kind, size)] = _swatch(kind, size)
+    return _ICONS[(kind, size)]
+
+
+def _swatch(kind: EventKind, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -97,6 +112,7 @@ class MonthGrid(QWidget):
     add_requested = Signal(object)  # dt.date: a day was double-clicked
     open_requested = Signal()  # Enter
     delete_requested = Signal()  # Delete
+    painted = Signal()  # a paint ended (the benchmark times a month switch to it)
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +124,7 @@ class MonthGrid(QWidget):
         self.selected = today
         self.year, self.month = today.year, today.month
         self.marks: dict[dt.date, list[Mark]] = {}
+        self._texts: dict[tuple[str, int, str], QStaticText] = {}
 
     # What it shows
 
@@ -294,6 +311,21 @@ class MonthGrid(QWidget):
             if self.hasFocus():
                 painter.drawRect(cell.adjusted(2, 2, -2, -2))
         painter.end()
+        self.painted.emit()
+
+    def _static(self, words: str, width: int, font: QFont, metrics: QFontMetrics) -> QStaticText:
+        """A bar's words laid out once (a series' title is painted every week): laying out
+        text was most of a busy month's paint."""
+        key = (words, width, font.key())
+        found = self._texts.get(key)
+        if found is None:
+            if len(self._texts) > 4000:
+                self._texts.clear()
+            found = QStaticText(metrics.elidedText(words, Qt.TextElideMode.ElideRight, width))
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(QTransform(), font)
+            self._texts[key] = found
+        return found
 
     def _paint_marks(
         self,
@@ -313,19 +345,18 @@ class MonthGrid(QWidget):
         room = max((cell.bottom() - top - 2) // (bar_height + 2), 0)
         shown = marks if len(marks) <= room else marks[: max(room - 1, 0)]
         painter.setFont(font)
+        painter.setPen(QColor("#ffffff"))
         width = cell.width() - 6
+        text_top = (bar_height - metrics.height()) // 2
         for mark in shown:
             bar = QRect(cell.left() + 3, top, width, bar_height)
             colour = kind_colour(mark.kind)
             if dim:
                 colour.setAlpha(150)
             painter.fillRect(bar, colour)
-            painter.setPen(QColor("#ffffff"))
             words = f"{mark.time} {mark.title}" if mark.time else mark.title
-            painter.drawText(
-                bar.adjusted(4, 0, -2, 0),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                metrics.elidedText(words, Qt.TextElideMode.ElideRight, bar.width() - 6),
+            painter.drawStaticText(
+                bar.left() + 4, top + text_top, self._static(words, width - 6, font, metrics)
             )
             top += bar_height + 2
         hidden = len(marks) - len(shown)
