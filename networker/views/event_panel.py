@@ -132,7 +132,6 @@ class EventPanel(QWidget):
         look.section_title(self.people_title)
         self.attendees = QListWidget()
         self.attendees.setObjectName("eventAttendees")
-        self.attendees.setMaximumHeight(120)
         self.attendees.setToolTip("Click or press Enter to open the contact")
         self.attendees.itemActivated.connect(self._open_attendee)
         self.attendees.itemClicked.connect(self._open_attendee)
@@ -229,6 +228,8 @@ class EventPanel(QWidget):
                 item.setToolTip(text.plain_tooltip(f"{attendee.email}: not in your network"))
             self.attendees.addItem(item)
         self.attendees.setVisible(self.attendees.count() > 0)
+        rows = min(max(self.attendees.count(), 1), 6)  # as tall as the people listed
+        self.attendees.setFixedHeight(rows * self.attendees.sizeHintForRow(0) + 6)
         self.no_attendees.setText(
             "Nobody yet. Add the people you expect with Edit…"
             if not view.ended
