@@ -313,14 +313,25 @@ class CalendarView(Page):
         except EventNotFoundError as error:
             self.status_message.emit(str(error))
             return
-        start = record.draft.start
-        day = self._clock.local(start).date() if isinstance(start, dt.datetime) and \
-            start.tzinfo is not None else (start.date() if isinstance(start, dt.datetime)
-                                           else start)  # fmt: skip
+        day = self._day_to_show(record)
         self._pending = item
         self.grid.select(day)
         self.refresh()
         self.grid.setFocus()
+
+    def _day_to_show(self, record: EventRecord) -> dt.date:
+        """An event's day; for a series, its next occurrence from today (else its first)."""
+        start = record.draft.start
+        if isinstance(start, dt.datetime):
+            first = self._clock.local(start).date() if start.tzinfo is not None else start.date()
+        else:
+            first = start
+        if record.draft.rrule:
+            today = self._clock.today()
+            for occurrence in self._events.between_days(today, today + dt.timedelta(days=366)):
+                if occurrence.series_id == record.id:
+                    return local_days(occurrence, self._clock)[0]
+        return first
 
     # Loading
 

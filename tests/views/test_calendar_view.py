@@ -396,3 +396,14 @@ def test_contact_text_is_plain_everywhere_on_the_page(qtbot, page, events):
     for label in page.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
     assert page.panel.title.text() == "<b>bold</b> <img src=x>"
+
+
+def test_opening_a_series_shows_its_next_occurrence(qtbot, page, events):
+    series = add(events, "Monthly guild", dt.date(2026, 3, 3), 18, EventKind.ASSOCIATION,
+                 rrule="FREQ=MONTHLY")  # fmt: skip
+    page.open_item(series)
+    settle(qtbot, page)
+    assert page.grid.selected == dt.date(2026, 12, 3)
+    assert page.current_occurrence().series_id == series
+    page.open_item(987654)  # deleted meanwhile: said, nothing else
+    assert page.grid.selected == dt.date(2026, 12, 3)
