@@ -146,7 +146,8 @@ def read_calendar(
             continue
         time = ""
         if isinstance(occurrence.start, dt.datetime):
-            time = f"{clock.local(occurrence.start):%H:%M}"
+            local = clock.local(occurrence.start)
+            time = f"{local.hour:02d}:{local.minute:02d}"
         day = max(start_day, first)
         while day <= min(end_day, last):
             marks[day].append(Mark(occurrence.kind, occurrence.title,

@@ -162,7 +162,7 @@ def main() -> None:
 
 def window_figures(db, paths, clock, events, plain, floor, runs: int) -> list[str]:  # type: ignore[no-untyped-def]
     """From a click on "next month" to the month painted, through the page's worker."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
 
     from networker.app import build_main_window, make_application
 
@@ -178,9 +178,13 @@ def window_figures(db, paths, clock, events, plain, floor, runs: int) -> list[st
     gc.freeze()
 
     def wait() -> None:
+        """Until the page has shown what it read: in Qt's event loop, as the app waits
+        (a loop of processEvents() would hold the GIL the worker needs)."""
+        loop = QEventLoop()
+        page.refreshed.connect(loop.quit)
         while page._loading:
-            app.processEvents()
-            time.sleep(0.0005)  # a benchmark may wait so; the GUI thread is idle meanwhile
+            loop.exec()
+        page.refreshed.disconnect(loop.quit)
         app.processEvents()
 
     wait()
