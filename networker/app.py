@@ -60,6 +60,8 @@ from networker.paths import (
 )
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
+from networker.services.encounters import EncounterService
+from networker.services.events import EventService
 from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
 from networker.services.reminders import ReminderService
@@ -82,7 +84,9 @@ from networker.storage.errors import (
 )
 from networker.tasks import TaskRunner
 from networker.views import startup_dialogs
+from networker.views.calendar_view import calendar_page
 from networker.views.contacts_view import contacts_page
+from networker.views.event_history import EventHistory
 from networker.views.first_paint import AfterFirstPaint
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
@@ -109,7 +113,6 @@ if TYPE_CHECKING:
     from networker.reminders.scheduler import ReminderScheduler
     from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
-    from networker.services.events import EventService
     from networker.services.exporting import ExportService, ReadableExport
     from networker.services.importing import ImportService
 
@@ -258,12 +261,6 @@ def build_main_window(
         return ExportService(database=database, clock=clock)
 
     @functools.cache
-    def events() -> EventService:
-        from networker.services.events import EventService
-
-        return EventService(database=database, clock=clock, on_change=hub.notify)
-
-    @functools.cache
     def duplicates() -> DuplicateService:
         from networker.services.duplicates import DuplicateService
 
@@ -275,10 +272,13 @@ def build_main_window(
     interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
     milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
+    events = EventService(database=database, clock=clock, on_change=hub.notify)
+    encounters = EncounterService(database=database, clock=clock, on_change=hub.notify)
 
     # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
     undo_stack = QUndoStack()
     history = InteractionHistory(stack=undo_stack, interactions=interactions)
+    event_history = EventHistory(stack=undo_stack, events=events)
 
     def log_interaction(with_ids: list[int], favour: Value = Value.NONE) -> None:
         open_interaction_dialog(with_ids, None, favour)
@@ -320,7 +320,7 @@ def build_main_window(
             tasks=tasks,
             log_with=log_interaction,
             has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
-            events=events,
+            events=lambda: events,
             defer=after_paint.defer if after_paint else None,
         ),
         contacts_page(
@@ -335,6 +335,16 @@ def build_main_window(
             clock=clock,
             log_with=log_interaction,
             edit_with=edit_interaction,
+            events=events,
+        ),
+        calendar_page(
+            events=events,
+            encounters=encounters,
+            contacts=contacts,
+            find=model.find,
+            history=event_history,
+            clock=clock,
+            tasks=tasks,
         ),
     ]
     window = MainWindow(

@@ -133,3 +133,31 @@ class JumpWatch:
         if abs(jump) <= self._tolerance:
             return None
         return dt.timedelta(seconds=round(jump))
+
+
+def local_zone_name() -> str:
+    """The IANA id of this computer's zone ("Europe/Paris"), or "" when it cannot be
+    told (a new event is planned in it by default)."""
+    import os
+    import zoneinfo
+    from pathlib import Path
+
+    names = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            names.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        names.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        pass
+    for name in names:
+        if name and "/" in name:
+            try:
+                zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+            return name
+    return ""

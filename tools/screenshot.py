@@ -1,7 +1,8 @@
 """Render the main window with a few realistic contacts to PNGs (offscreen): the
-Contacts page, Today and a contact's timeline.
+Contacts page, Today, a contact's timeline and the Calendar.
 
-python tools/screenshot.py docs     (writes contacts.png, today.png, timeline.png there)
+python tools/screenshot.py docs     (writes contacts.png, today.png, timeline.png and
+                                     calendar.png there)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,10 +21,12 @@ from PySide6.QtWidgets import QScrollArea
 from networker.app import build_main_window, make_application, resource_icon
 from networker.clock import FixedClock
 from networker.domain.contacts import Birthday, ContactDraft, LabeledValue, Source
+from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage, When
 from networker.domain.interactions import InteractionDraft, InteractionKind, Value
 from networker.domain.milestones import MilestoneDraft, MilestoneKind
 from networker.paths import prepare_data_dir
 from networker.services.contacts import ContactService
+from networker.services.events import EventService
 from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
 from networker.settings import ui_settings
@@ -98,6 +102,7 @@ def main(out: Path) -> None:
         MilestoneDraft(5, MilestoneKind.NEW_JOB, clock.today() - dt.timedelta(days=3),
                        "UX Research Lead at Hooli")
     )  # fmt: skip
+    add_events(EventService(database=db, clock=clock))
     window = build_main_window(database=db, paths=paths, clock=clock, settings=ui_settings())
     window.resize(1280, 760)
     window.host.set_icons(resource_icon)  # the app sets them after its first paint
@@ -116,7 +121,57 @@ def main(out: Path) -> None:
     app.processEvents()
     app.processEvents()
     window.grab().save(str(out / "today.png"))
+    calendar = window.show_page("calendarView")
+    calendar.open_item(2)  # the design guild's evening, with a brief before it
+    window.tasks.wait_all()
+    app.processEvents()
+    app.processEvents()
+    window.grab().save(str(out / "calendar.png"))
     print(out)
+
+
+def add_events(events: EventService) -> None:
+    """A month of networking: a conference, meet-ups, a monthly association evening
+    (recurring), coffee chats and an informational interview."""
+    utc = dt.UTC
+
+    def at(day: int, hour: int, minutes: int = 90, month: int = 11) -> tuple[When, When]:
+        start = dt.datetime(2026, month, day, hour, tzinfo=utc)
+        return start, start + dt.timedelta(minutes=minutes)
+
+    def add(title: str, kind: EventKind, when: tuple[When, When], **more: Any) -> None:
+        start, end = when
+        zone = "UTC" if isinstance(start, dt.datetime) else ""
+        events.add(EventDraft(title=title, kind=kind, start=start, end=end, zone=zone, **more))
+
+    add("Nordic Design Guild: monthly evening", EventKind.ASSOCIATION, at(5, 18, 120),
+        rrule="FREQ=MONTHLY;BYDAY=1TH", location="Guild house, Södermalm",
+        group="Nordic Design Guild")  # fmt: skip
+    add("Design Guild: portfolio night", EventKind.MEETUP, at(30, 18, 150),
+        location="Guild house", group="Nordic Design Guild",
+        attendees=(Attendee(contact_id=2), Attendee(contact_id=5), Attendee(contact_id=1)),
+        notes="Bring the printed case study. Ask Lars about the mentoring cohort.")  # fmt: skip
+    add("Web Summit", EventKind.CONFERENCE, (dt.date(2026, 11, 10), dt.date(2026, 11, 13)),
+        location="Lisbon", group="Web Summit")  # fmt: skip
+    add("Coffee with Sofia", EventKind.COFFEE_CHAT, at(17, 8, 45),
+        attendees=(Attendee(contact_id=5),))  # fmt: skip
+    add("Women in Tech Prague meet-up", EventKind.MEETUP, at(19, 17, 120),
+        group="Women in Tech Prague", attendees=(Attendee(contact_id=7),))  # fmt: skip
+    add("Informational interview: Kenji", EventKind.INFORMATIONAL_INTERVIEW, at(24, 15, 45),
+        attendees=(Attendee(contact_id=4),), stage=InterviewStage.DONE)  # fmt: skip
+    add("Stanford GSB alumni mixer", EventKind.ALUMNI, at(26, 18, 120),
+        group="Stanford GSB alumni", attendees=(Attendee(contact_id=3),))  # fmt: skip
+    add("Follow up with Diego about the role", EventKind.FOLLOW_UP, at(27, 10, 30),
+        attendees=(Attendee(contact_id=6),))  # fmt: skip
+    add("Informational interview: Amara", EventKind.INFORMATIONAL_INTERVIEW, at(2, 12, 45, 12),
+        attendees=(Attendee(contact_id=1),), stage=InterviewStage.SCHEDULED)  # fmt: skip
+    add("Coffee with Wei", EventKind.COFFEE_CHAT, at(4, 9, 45, 12),
+        attendees=(Attendee(contact_id=8),))  # fmt: skip
+    add("Product Tank Lisbon", EventKind.MEETUP, at(11, 18, 120))
+    add("HealthTech breakfast", EventKind.OTHER, at(11, 8, 60))
+    add("PMI chapter lunch", EventKind.ASSOCIATION, at(3, 12, 60), group="PMI")
+    add("Coffee with Olga", EventKind.COFFEE_CHAT, at(28, 10, 45),
+        attendees=(Attendee(contact_id=7),))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -82,19 +82,27 @@ class _Window:
             draft.start, draft.duration, draft.rrule, after=low, before=high,
             exdates=draft.exdates,
         )  # fmt: skip
+        duration = draft.duration
         return [
-            self._occurrence(record, start, start)
+            self._occurrence(record, start, start, duration)
             for start in starts
             if not replaced or store.time_text(start) not in replaced
         ]
 
-    def _occurrence(self, record: EventRecord, start: When, original: When | None) -> Occurrence:
+    def _occurrence(
+        self,
+        record: EventRecord,
+        start: When,
+        original: When | None,
+        duration: dt.timedelta | None = None,
+    ) -> Occurrence:
         draft = record.draft
+        duration = draft.duration if duration is None else duration
         if isinstance(start, dt.datetime):
             shown_start: When = self._aware(start)
-            shown_end: When = self._aware(start + draft.duration)
+            shown_end: When = self._aware(start + duration)
         else:
-            shown_start, shown_end = start, start + dt.timedelta(days=draft.duration.days)
+            shown_start, shown_end = start, start + dt.timedelta(days=duration.days)
         return Occurrence(
             event_id=record.id,
             series_id=record.series_id or record.id,
@@ -155,6 +163,11 @@ class EventService:
     def of_contact(self, contact_id: int) -> list[EventRecord]:
         """The events a contact attends, newest first."""
         return store.of_contact(self._db, contact_id)
+
+    def edited_occurrences(self, series_id: int) -> list[EventRecord]:
+        """The occurrences of a series edited on their own (a series deleted and
+        brought back by Undo brings them back too)."""
+        return store.edited_occurrences(self._db, series_id)
 
     def between_days(self, first: dt.date, last: dt.date) -> list[Occurrence]:
         """The occurrences that touch the local days ``first`` through ``last``, by start."""

@@ -9,6 +9,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from peewee import SqliteDatabase
 
@@ -231,7 +232,15 @@ def in_span(
         f"{_SELECT} WHERE span_start < ? AND span_end >= ?{reminded}",
         (utc_text(before), utc_text(after)),
     )
-    return [_record(row) for row in rows]
+    return [_read_record(tuple(row)) for row in rows]
+
+
+@lru_cache(maxsize=8192)
+def _read_record(row: tuple[object, ...]) -> EventRecord:
+    """A row read before is not parsed again: every window of a calendar holds the
+    same endless series (measured: parsing was half of a month's read). The whole row is
+    the key, so a changed event is parsed afresh."""
+    return _record(row)
 
 
 def replaced_starts(db: SqliteDatabase, series_ids: Iterable[int]) -> dict[int, set[str]]:
@@ -341,3 +350,12 @@ def first_emails(db: SqliteDatabase, contact_ids: Iterable[int]) -> dict[int, st
 
 def count(db: SqliteDatabase) -> int:
     return int(db.execute_sql("SELECT count(*) FROM event").fetchone()[0])
+
+
+def edited_occurrences(db: SqliteDatabase, series_id: int) -> list[EventRecord]:
+    """The occurrences of a series edited on their own, with their attendees (what a
+    deleted series takes with it, and Undo brings back)."""
+    rows = db.execute_sql(f"{_SELECT} WHERE series_id = ? ORDER BY id", (series_id,)).fetchall()
+    records = [_record(row) for row in rows]
+    people = attendees(db, [r.id for r in records])
+    return [replace(r, draft=_with_attendees(r.draft, people.get(r.id, []))) for r in records]

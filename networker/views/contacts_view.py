@@ -52,11 +52,13 @@ from networker.itemmodels.contact_table import (
     ContactTableModel,
 )
 from networker.services.contacts import ContactService
+from networker.services.events import EventService
 from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.adaptive import WidthWatcher, WrappingBar
+from networker.views.contact_events_section import ContactEventsSection
 from networker.views.contact_panel import ContactPanel
 from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
 from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
@@ -159,6 +161,7 @@ def contacts_page(
     clock: Clock,
     log_with: Callable[[list[int]], None],
     edit_with: Callable[[InteractionRecord], None],
+    events: EventService | None = None,
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
 
@@ -175,6 +178,7 @@ def contacts_page(
             clock=clock,
             log_with=log_with,
             edit_with=edit_with,
+            events=events,
         )
 
     def bind_show_archived(page: Page, action: QAction) -> None:
@@ -251,6 +255,7 @@ class ContactsView(Page):
         clock: Clock,
         log_with: Callable[[list[int]], None],
         edit_with: Callable[[InteractionRecord], None],
+        events: EventService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -361,6 +366,13 @@ class ContactsView(Page):
         self.timeline.status_message.connect(self.status_message)
         self.panel.add_section("Timeline", self.timeline)
         self.panel.contact_shown.connect(self.timeline.show_contact)
+        # The events the contact attends (the Calendar page opens one).
+        self.events_section: ContactEventsSection | None = None
+        if events is not None:
+            self.events_section = ContactEventsSection(events=events, clock=clock)
+            self.events_section.open_event.connect(self._open_event)
+            self.panel.add_section("Events", self.events_section)
+            self.panel.contact_shown.connect(self.events_section.show_contact)
 
         # The sidebar: which contacts the list shows.
         self.saved_searches: list[SavedSearch] = []
@@ -444,7 +456,13 @@ class ContactsView(Page):
     def may_leave(self) -> bool:
         return self.panel.maybe_keep_changes()
 
+    @Slot(int)
+    def _open_event(self, event_id: int) -> None:
+        self.open_requested.emit("calendarView", event_id)
+
     def apply_changes(self, changes: Changes) -> None:
+        if changes.events and self.events_section is not None:
+            self.events_section.refresh()
         # The list follows the hub itself; the timeline shows interactions and their news.
         shown = self.timeline.contact_id
         if not (changes.interactions or changes.milestones) or shown is None:

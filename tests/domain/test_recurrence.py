@@ -138,3 +138,52 @@ def test_recurrence_bombs_are_kept_but_not_expanded():
         assert list(expand(start, HOUR, rule, **window)) == [start]
     assert len(list(expand(start, dt.timedelta(0), "FREQ=HOURLY", **window))) == MAX_PER_WINDOW
     assert too_dense("FREQ=WEEKLY") == ""
+
+
+SIMPLE_RULES = [
+    "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2",
+    "FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=5", "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=4",
+    "FREQ=WEEKLY;COUNT=30", "FREQ=MONTHLY;COUNT=14", "FREQ=YEARLY;COUNT=6",
+    "FREQ=DAILY;UNTIL=20270115T000000Z", "FREQ=MONTHLY;UNTIL=20281231",
+    "FREQ=WEEKLY;INTERVAL=3;UNTIL=20300101T120000",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", SIMPLE_RULES)
+@pytest.mark.parametrize(
+    "zone", [BERLIN, zoneinfo.ZoneInfo("America/New_York"), dt.UTC, None], ids=str
+)
+def test_simple_rules_counted_out_in_wall_time_are_what_dateutil_gives(rule, zone):
+    """The dialog's rules skip dateutil (domain/recurrence._simple_after): month ends,
+    29 February, summer time, counts and ends must come out the same."""
+    from networker.domain.recurrence import _until_for
+
+    chance = random.Random(f"{rule}{zone}")
+    for _ in range(30):
+        day = dt.date(2016, 1, 1) + dt.timedelta(days=chance.randrange(3000))
+        if chance.random() < 0.3:  # the days that months or years lack
+            day = chance.choice([dt.date(2016, 1, 31), dt.date(2020, 2, 29), dt.date(2019, 8, 30)])
+        start = dt.datetime.combine(day, dt.time(chance.choice((0, 2, 8, 19)), 30), zone)
+        after = start + dt.timedelta(days=chance.randrange(-30, 3000), hours=chance.randrange(24))
+        before = after + dt.timedelta(days=chance.choice((1, 15, 42)))
+        given = rule
+        if "UNTIL" in rule:  # dateutil reads UNTIL as expand does (_until_for)
+            value = rule.split("UNTIL=")[1]
+            given = rule.replace(value, _until_for(value, start))
+        assert list(expand(start, HOUR, rule, after=after, before=before)) == reference(
+            start, given, after, before
+        ), (start, after)
+
+
+def test_two_series_at_the_same_instant_in_two_zones_keep_their_own_wall_times():
+    """Starts at one instant are equal (and hash alike) in any zone: what is kept per
+    series must still follow each one's zone across summer time."""
+    london = zoneinfo.ZoneInfo("Europe/London")
+    utc_start = dt.datetime(2026, 1, 6, 18, 0, tzinfo=dt.UTC)
+    after = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+    before = after + dt.timedelta(days=14)
+    for rule in ("FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=TU"):
+        for start in (utc_start, utc_start.astimezone(london), utc_start.astimezone(BERLIN)):
+            found = list(expand(start, HOUR, rule, after=after, before=before))
+            assert found == reference(start, rule, after, before)
+            assert all(x.tzinfo is start.tzinfo for x in found)

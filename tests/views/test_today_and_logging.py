@@ -220,6 +220,14 @@ def test_this_weeks_events_and_their_reminders_are_on_today(qtbot, window, datab
     (reminder,) = rows(page)
     assert reminder.reminder.event_id == meetup
     assert not reminder.log_button.isEnabled() and reminder.open_button.isEnabled()
+    asked = []
+    page.open_requested.connect(lambda name, item: asked.append((name, item)))
+    qtbot.mouseClick(reminder.open_button, Qt.MouseButton.LeftButton)
+    assert window.host.current().objectName() == "calendarView"
+    window.show_page("todayView")
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    assert asked == [("calendarView", meetup), ("calendarView", meetup)]
+    window.show_page("todayView")
     # Deleting the event takes both away without a restart.
     events.delete(meetup)
     settled(qtbot, page)

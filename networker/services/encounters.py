@@ -1,0 +1,248 @@
+"""What an event leads to: who the user met there (each an "event encounter" logged,
+with follow-up reminders), the brief before it (who is already in the network, when the
+user was last in touch, what is still open), and an informational interview moved along
+its stages (what was learned, a thank-you, a report back a month later).
+
+Each operation is one transaction: the contacts it creates, the interactions it logs
+and the reminders it makes are there together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.domain.changes import ChangeListener, Changes, ignore_changes
+from networker.domain.contacts import ContactDraft, ContactValidationError, new_uid, validate
+from networker.domain.events import EventRecord, InterviewStage
+from networker.domain.interactions import InteractionDraft, InteractionKind
+from networker.domain.reminders import MORNING, ReminderKind
+from networker.storage import contacts as contact_store
+from networker.storage import encounters as store
+from networker.storage import events as event_store
+from networker.storage import interactions as interaction_store
+from networker.storage import reminders as reminder_store
+from networker.storage.db import write_transaction
+
+# The "report back" reminder comes this long after the interview: time enough for the
+# advice to have led somewhere.
+REPORT_BACK_AFTER = dt.timedelta(days=30)
+
+
+class EncounterError(ValueError):
+    """What cannot be recorded, in words for people."""
+
+
+@dataclass(frozen=True)
+class Met:
+    """Someone the user met at an event: a contact, or a new one (a name and an
+    organization) made on the way; each follow-up day becomes a reminder."""
+
+    contact_id: int | None = None
+    name: str = ""
+    organization: str = ""
+    follow_ups: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefLine:
+    """An attendee already in the network, as the brief before an event shows them."""
+
+    contact_id: int
+    name: str
+    last_on: dt.date | None  # the local day of the latest interaction (None: never)
+    last_interaction: str
+    follow_ups: tuple[str, ...]  # open follow-ups, earliest first
+
+
+def _subject(summary: str, kind: str) -> str:
+    if summary:
+        return summary
+    try:
+        return InteractionKind(kind).label
+    except ValueError:
+        return kind
+
+
+class EncounterService:
+    def __init__(
+        self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._on_change = on_change
+
+    # Reading
+
+    def brief(self, contact_ids: Sequence[int]) -> list[BriefLine]:
+        """The attendees in the network, in the order given, with their last
+        interaction and open follow-ups (two indexed queries)."""
+        ids = list(dict.fromkeys(contact_ids))
+        rows = reminder_store.context_rows(self._db, ids)
+        names = contact_store.summaries(self._db, ids)
+        lines = []
+        for contact_id in ids:
+            row, summary = rows.get(contact_id), names.get(contact_id)
+            if row is None or summary is None:
+                continue
+            lines.append(
+                BriefLine(
+                    contact_id=contact_id,
+                    name=summary.name,
+                    last_on=self._clock.local(row.last_at).date() if row.last_at else None,
+                    last_interaction=_subject(row.last_summary, row.last_kind)
+                    if row.last_at
+                    else "",
+                    follow_ups=tuple(_subject(s, k) for _id, s, k in row.follow_ups),
+                )
+            )
+        return lines
+
+    def with_encounters(self, event_ids: Sequence[int]) -> set[int]:
+        """Those of the events somebody was recorded as met at."""
+        return store.with_encounters(self._db, list(event_ids))
+
+    def open_reminders(self, event_id: int) -> list[str]:
+        """The titles of the event's open reminders (follow-ups, thanks, report back)."""
+        return [
+            title for _id, _kind, _occurrence, title in store.open_reminders(self._db, event_id)
+        ]
+
+    # Writing
+
+    def record_met(self, event: EventRecord, met: Sequence[Met], *, at: dt.datetime) -> list[int]:
+        """Who the user met at ``event`` (which took place ``at``, an aware instant):
+        new people become contacts, everyone becomes an attendee and gets an "event
+        encounter" logged, and each follow-up day a reminder. Returns the contacts,
+        in the order given."""
+        if not met:
+            raise EncounterError("Pick the people you met, or add them.")
+        drafts = {}
+        for index, person in enumerate(met):
+            if person.contact_id is None:
+                if not person.name.strip():
+                    raise EncounterError("A new contact needs a name.")
+                draft = ContactDraft(
+                    display_name=person.name.strip(), organization=person.organization.strip(),
+                    how_we_met=f"Met at {event.draft.title}",
+                )  # fmt: skip
+                problems = validate(draft, today=self._clock.today())
+                if problems:
+                    raise ContactValidationError(problems)
+                drafts[index] = draft
+        now = self._clock.now()
+        title = event.draft.title
+        with write_transaction(self._db):
+            ids = []
+            for index, person in enumerate(met):
+                if person.contact_id is None:
+                    ids.append(
+                        contact_store.insert_contact(
+                            self._db, drafts[index], now=now, uid=new_uid()
+                        )
+                    )
+                elif contact_store.contact_exists(self._db, person.contact_id):
+                    ids.append(person.contact_id)
+                else:
+                    raise EncounterError("A contact you picked no longer exists.")
+            store.add_attendees(self._db, event.id, ids)
+            names = {i: s.name for i, s in contact_store.summaries(self._db, ids).items()}
+            for contact_id, person in zip(ids, met, strict=True):
+                interaction_id = interaction_store.insert(
+                    self._db,
+                    InteractionDraft(
+                        contact_ids=[contact_id], kind=InteractionKind.EVENT_ENCOUNTER,
+                        summary=f"Met at {title}"[:200],
+                    ),
+                    occurred_at=at,
+                    now=now,
+                )  # fmt: skip
+                store.link_interaction(self._db, interaction_id, event.id)
+                for day in sorted(set(person.follow_ups)):
+                    reminder_id = reminder_store.add(
+                        self._db,
+                        kind=ReminderKind.FOLLOW_UP.value,
+                        contact_id=contact_id,
+                        interaction_id=interaction_id,
+                        occurrence=f"interaction:{interaction_id}:{day.isoformat()}",
+                        title=f"Follow up with {names.get(contact_id, '')}: met at {title}",
+                        due_at=self._clock.at(day, MORNING),
+                        now=now,
+                    )
+                    store.link_reminder(self._db, reminder_id, event.id)
+        self._changed(ids)
+        return ids
+
+    def set_stage(
+        self, event: EventRecord, stage: InterviewStage | None, *, learned: str = ""
+    ) -> None:
+        """Move an informational interview to ``stage``. Done: what was learned is
+        logged with the people interviewed, a thank-you is due the same day and a
+        report back thirty days later. Thanked and reported back close those."""
+        now = self._clock.now()
+        people = list(event.draft.contact_ids)
+        names = {i: s.name for i, s in contact_store.summaries(self._db, people).items()}
+        people = [i for i in people if i in names]
+        title = event.draft.title
+        with write_transaction(self._db):
+            event_store.set_stage(self._db, event.id, stage, now=now)
+            if stage is InterviewStage.DONE:
+                self._done(event.id, title, people, names, learned, now)
+            elif stage is InterviewStage.THANKED:
+                store.close_reminders(self._db, event.id, ":thank-you")
+            elif stage is InterviewStage.REPORTED_BACK:
+                store.close_reminders(self._db, event.id, ":thank-you")
+                store.close_reminders(self._db, event.id, ":report-back")
+        self._changed(people)
+
+    def _done(
+        self,
+        event_id: int,
+        title: str,
+        people: list[int],
+        names: dict[int, str],
+        learned: str,
+        now: dt.datetime,
+    ) -> None:
+        interaction_id = None
+        if people:
+            interaction_id = interaction_store.insert(
+                self._db,
+                InteractionDraft(
+                    contact_ids=people, kind=InteractionKind.INFORMATIONAL_INTERVIEW,
+                    summary=title[:200], notes=learned,
+                ),
+                occurred_at=now,
+                now=now,
+            )  # fmt: skip
+            store.link_interaction(self._db, interaction_id, event_id)
+        report_day = self._clock.local(now + REPORT_BACK_AFTER).date()
+        whom: list[int | None] = list(people) or [None]
+        for contact_id in whom:
+            who = names.get(contact_id, "") if contact_id is not None else ""
+            reminders = (
+                (ReminderKind.THANK_YOU, "thank-you", now,
+                 f"Say thank you to {who} for the interview" if who
+                 else f"Say thank you for the interview “{title}”"),
+                (ReminderKind.FOLLOW_UP, "report-back", self._clock.at(report_day, MORNING),
+                 f"Report back to {who}: what came of their advice" if who
+                 else f"Report back on “{title}”: what came of the advice"),
+            )  # fmt: skip
+            for kind, what, due, words in reminders:
+                reminder_id = reminder_store.add(
+                    self._db, kind=kind.value, contact_id=contact_id,
+                    interaction_id=interaction_id, occurrence=f"event:{event_id}:{what}",
+                    title=words, due_at=due, now=now,
+                )  # fmt: skip
+                store.link_reminder(self._db, reminder_id, event_id)
+
+    def _changed(self, contact_ids: Sequence[int]) -> None:
+        self._on_change(
+            Changes(
+                contact_ids=frozenset(contact_ids), interactions=True, reminders=True, events=True
+            )
+        )

@@ -1,0 +1,409 @@
+"""The Calendar page, driven by mouse and keyboard against a real database: adding,
+editing and deleting events, the month's markers and the agenda, one occurrence or the
+whole series, "Who did you meet?", an interview's stages, and a contact's events."""
+
+import datetime as dt
+
+import pytest
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage
+from tests.conftest import make_draft
+
+UTC = dt.UTC
+TODAY = dt.date(2026, 11, 28)  # the fixed clock's day (tests/conftest.py)
+
+
+@pytest.fixture(autouse=True)
+def local_zone(monkeypatch):
+    """New events are planned in the computer's zone: here, the fixed clock's."""
+    monkeypatch.setattr("networker.views.calendar_view.local_zone_name", lambda: "UTC")
+
+
+@pytest.fixture
+def page(qtbot, window):
+    page = window.show_page("calendarView")
+    settle(qtbot, page)
+    return page
+
+
+@pytest.fixture
+def events(page):
+    return page._events
+
+
+def settle(qtbot, page):
+    """Wait until the page has read what it shows."""
+    qtbot.waitUntil(lambda: page.content is not None and not page._loading)
+
+
+def at(day, hour, minutes=90):
+    start = dt.datetime.combine(day, dt.time(hour), tzinfo=UTC)
+    return start, start + dt.timedelta(minutes=minutes)
+
+
+def add(events, title, day, hour=18, kind=EventKind.MEETUP, **fields):
+    start, end = at(day, hour)
+    return events.add(
+        EventDraft(title=title, kind=kind, start=start, end=end, zone="UTC", **fields)
+    )
+
+
+def agenda_titles(page):
+    return [o.title for o in page.agenda_occurrences()]
+
+
+def select_in_agenda(qtbot, page, title):
+    for row in range(page.agenda.count()):
+        occurrence = page.agenda.item(row).data(Qt.ItemDataRole.UserRole)
+        if occurrence is not None and occurrence.title == title:
+            rect = page.agenda.visualItemRect(page.agenda.item(row))
+            QTest.mouseClick(page.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            assert page.current_occurrence().title == title
+            return occurrence
+    raise LookupError(title)
+
+
+def test_the_page_is_listed_after_contacts_and_says_what_to_do_when_empty(qtbot, window, page):
+    titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
+    assert titles == ["Today", "Contacts", "Calendar"]
+    assert page.objectName() == "calendarView"
+    assert page.heading.text() == "November 2026"
+    assert agenda_titles(page) == []
+    words = [page.agenda.item(r).text() for r in range(page.agenda.count())]
+    assert any("Double-click a day" in w and "Ctrl+N" in w for w in words)
+    assert "Select an event" in page.panel.empty.text()
+
+
+def test_ctrl_n_adds_an_event_on_the_selected_day(qtbot, window, page, events):
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, Qt.Key.Key_Right)  # Sunday 29
+    settle(qtbot, page)
+    QTest.keyClick(page.grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    assert dialog.isVisible() and dialog.start_day.date().toPython() == dt.date(2026, 11, 29)
+    QTest.keyClicks(dialog.title, "PMI meet-up")
+    QTest.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    settle(qtbot, page)
+    [occurrence] = events.between_days(dt.date(2026, 11, 29), dt.date(2026, 11, 29))
+    assert occurrence.title == "PMI meet-up"
+    assert occurrence.start == dt.datetime(2026, 11, 29, 9, 0, tzinfo=occurrence.start.tzinfo)
+    assert [m.title for m in page.grid.marks[dt.date(2026, 11, 29)]] == ["PMI meet-up"]
+    assert page.current_occurrence().title == "PMI meet-up"  # the new event is shown
+    assert page.panel.title.text() == "PMI meet-up"
+    # Undo takes it away again.
+    page._history.stack.undo()
+    settle(qtbot, page)
+    assert events.between_days(dt.date(2026, 11, 29), dt.date(2026, 11, 29)) == []
+
+
+def test_double_clicking_a_day_adds_there_and_esc_adds_nothing(qtbot, page, events):
+    day = dt.date(2026, 11, 12)
+    QTest.mouseDClick(page.grid, Qt.MouseButton.LeftButton, pos=page.grid.cell_rect(day).center())
+    dialog = page.dialog
+    assert dialog.isVisible()
+    assert dialog.start_day.date().toPython() == day
+    QTest.keyClicks(dialog.title, "Not this one")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert events.between_days(day, day) == []
+
+
+def test_an_end_before_the_start_is_refused_inline(qtbot, page, events, modal_dialogs):
+    page.new_button.click()
+    dialog = page.dialog
+    QTest.keyClicks(dialog.title, "Backwards")
+    dialog.start_time.setTime(QTime(18, 0))
+    dialog.end_time.setTime(QTime(17, 0))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert "ends before it starts" in dialog.problem.text()
+    assert dialog.problem.textFormat() == Qt.TextFormat.PlainText
+    assert list(modal_dialogs) == []  # inline, not a message box
+    assert events.between_days(TODAY, TODAY) == []
+    dialog.end_time.setTime(QTime(19, 0))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert [o.title for o in events.between_days(TODAY, TODAY)] == ["Backwards"]
+
+
+def test_enter_edits_the_selected_event_and_delete_deletes_it_undoably(qtbot, page, events):
+    event_id = add(events, "Coffee with Ada", TODAY, 15, EventKind.COFFEE_CHAT)
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Coffee with Ada")
+    QTest.keyClick(page.agenda, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog.title.text() == "Coffee with Ada"
+    dialog.title.clear()
+    QTest.keyClicks(dialog.title, "Coffee with Ada and Bob")
+    QTest.keyClick(dialog.title, Qt.Key.Key_Return)
+    settle(qtbot, page)
+    assert events.get(event_id).draft.title == "Coffee with Ada and Bob"
+    assert events.get(event_id).draft.kind is EventKind.COFFEE_CHAT
+    assert agenda_titles(page) == ["Coffee with Ada and Bob"]
+
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, Qt.Key.Key_Delete)
+    settle(qtbot, page)
+    assert events.between_days(TODAY, TODAY) == []
+    assert agenda_titles(page) == []
+    page._history.stack.undo()
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Coffee with Ada and Bob"]
+    page._history.stack.undo()  # and the edit
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Coffee with Ada"]
+
+
+def test_the_month_marks_each_day_and_moves_by_keys_and_buttons(qtbot, page, events):
+    add(events, "Web Summit", TODAY, kind=EventKind.CONFERENCE)
+    events.add(
+        EventDraft(title="Lisbon trip", kind=EventKind.CONFERENCE, start=dt.date(2026, 12, 9),
+                   end=dt.date(2026, 12, 12))
+    )  # fmt: skip
+    add(events, "Far ahead", TODAY + dt.timedelta(days=15))
+    add(events, "Just in", TODAY + dt.timedelta(days=14))
+    settle(qtbot, page)
+    assert [m.title for m in page.grid.marks[TODAY]] == ["Web Summit"]
+    assert page.grid.marks[TODAY][0].time == "18:00"
+    # The agenda: the selected day and the fourteen after it.
+    assert agenda_titles(page) == ["Web Summit", "Lisbon trip", "Just in"]
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, Qt.Key.Key_PageDown)
+    settle(qtbot, page)
+    assert page.heading.text() == "December 2026"
+    assert page.grid.selected == dt.date(2026, 12, 28)
+    assert [d.day for d in sorted(page.grid.marks) if d.month == 12][:3] == [9, 10, 11]
+    assert page.status_text() == "3 events in December"
+    QTest.keyClick(page.grid, Qt.Key.Key_Left)
+    QTest.keyClick(page.grid, Qt.Key.Key_Up)
+    assert page.grid.selected == dt.date(2026, 12, 20)
+    QTest.keyClick(page.grid, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, page)
+    assert page.grid.selected == TODAY and page.heading.text() == "November 2026"
+    QTest.mouseClick(page.buttons["calendarNextWeek"], Qt.MouseButton.LeftButton)
+    assert page.grid.selected == dt.date(2026, 12, 5)
+    QTest.mouseClick(page.buttons["calendarPreviousMonth"], Qt.MouseButton.LeftButton)
+    assert page.grid.selected == dt.date(2026, 11, 5)
+    QTest.keyClick(page.grid, Qt.Key.Key_Home)
+    settle(qtbot, page)
+    assert page.grid.selected == TODAY
+    # A click on a day shows it in the agenda.
+    day = TODAY + dt.timedelta(days=2)
+    QTest.mouseClick(page.grid, Qt.MouseButton.LeftButton, pos=page.grid.cell_rect(day).center())
+    settle(qtbot, page)
+    assert page.content.agenda_first == day
+    assert agenda_titles(page) == ["Lisbon trip", "Just in", "Far ahead"]
+
+
+def test_one_occurrence_or_the_whole_series(qtbot, page, events, modal_dialogs):
+    series = add(events, "Guild evening", TODAY, 18, EventKind.ASSOCIATION, rrule="FREQ=WEEKLY")
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Guild evening"] * 3  # 28 Nov, 5 and 12 Dec
+    select_in_agenda(qtbot, page, "Guild evening")
+    page.agenda.setCurrentRow(page.agenda.currentRow() + 2)  # 5 December
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 5)
+
+    modal_dialogs.click("This Event Only")
+    QTest.keyClick(page.agenda, Qt.Key.Key_Return)
+    assert "repeats" in modal_dialogs[-1]
+    dialog = page.dialog
+    assert dialog.start_day.date().toPython() == dt.date(2026, 12, 5)
+    assert "Only" in dialog.note.text()
+    dialog.title.clear()
+    QTest.keyClicks(dialog.title, "Guild evening: holiday party")
+    QTest.keyClick(dialog.title, Qt.Key.Key_Return)
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Guild evening", "Guild evening: holiday party",
+                                   "Guild evening"]  # fmt: skip
+    assert events.get(series).draft.title == "Guild evening"
+
+    modal_dialogs.click("All Events in the Series")
+    select_in_agenda(qtbot, page, "Guild evening")
+    QTest.keyClick(page.agenda, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog.start_day.date().toPython() == TODAY
+    dialog.location.setText("Guild house")
+    QTest.keyClick(dialog.title, Qt.Key.Key_Return)
+    settle(qtbot, page)
+    assert events.get(series).draft.location == "Guild house"
+    assert agenda_titles(page)[1] == "Guild evening: holiday party"  # the one kept its own
+
+    # Deleting one leaves the others.
+    modal_dialogs.click("This Event Only")
+    select_in_agenda(qtbot, page, "Guild evening")
+    QTest.keyClick(page.agenda, Qt.Key.Key_Delete)
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Guild evening: holiday party", "Guild evening"]
+    page._history.stack.undo()
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Guild evening", "Guild evening: holiday party",
+                                   "Guild evening"]  # fmt: skip
+    # And the whole series goes, edited occurrence too; Undo brings it all back.
+    modal_dialogs.click("All Events in the Series")
+    select_in_agenda(qtbot, page, "Guild evening")
+    QTest.keyClick(page.agenda, Qt.Key.Key_Delete)
+    settle(qtbot, page)
+    assert agenda_titles(page) == []
+    page._history.stack.undo()
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Guild evening", "Guild evening: holiday party",
+                                   "Guild evening"]  # fmt: skip
+
+
+def test_after_an_event_who_did_you_meet(qtbot, page, events, window, database):
+    contacts = window.page("contactsView")._contacts
+    ada = contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    event_id = add(events, "Alumni mixer", TODAY - dt.timedelta(days=2), 18, EventKind.ALUMNI)
+    page.grid.select(TODAY - dt.timedelta(days=2))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni mixer")
+    assert page.panel.prompt.isVisible()
+    assert "Who did you meet?" in page.panel.prompt_text.text()
+    QTest.mouseClick(page.panel.prompt_button, Qt.MouseButton.LeftButton)
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    assert dialog.people.ids() == [ada]
+    QTest.keyClicks(dialog.new_name, "Grace Hopper")
+    QTest.keyClick(dialog.new_name, Qt.Key.Key_Tab)
+    QTest.keyClicks(dialog.new_organization, "Navy")
+    QTest.keyClick(dialog.new_organization, Qt.Key.Key_Return)
+    assert dialog.people.chosen.count() == 2
+    # The default follow-ups: the next day (today, as the mixer was two days ago) and a
+    # week after the event; the second is unticked for this test.
+    assert dialog.next_day_on.date().toPython() == TODAY
+    assert dialog.week_later_on.date().toPython() == dt.date(2026, 12, 3)
+    dialog.week_later.click()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible(), dialog.problem.text()
+    settle(qtbot, page)
+    logged = database.execute_sql(
+        "SELECT i.kind, i.event_id, ic.contact_id FROM interaction i"
+        " JOIN interaction_contact ic ON ic.interaction_id = i.id ORDER BY i.id"
+    ).fetchall()
+    grace = logged[1][2]
+    assert logged == [("event encounter", event_id, ada), ("event encounter", event_id, grace)]
+    assert contacts.get(grace).draft.organization == "Navy"
+    reminders = database.execute_sql(
+        "SELECT contact_id, kind, due_at FROM reminder WHERE event_id = ? ORDER BY contact_id",
+        (event_id,),
+    ).fetchall()
+    assert reminders == [(ada, "follow-up", "2026-11-28 09:00:00"),
+                         (grace, "follow-up", "2026-11-28 09:00:00")]  # fmt: skip
+    assert events.get(event_id).draft.contact_ids == (ada, grace)
+    select_in_agenda(qtbot, page, "Alumni mixer")
+    assert not page.panel.prompt.isVisible()  # asked once: someone was met
+    assert page.panel.attendees.count() == 2
+
+
+def test_an_interview_moves_through_its_stages(qtbot, page, events, window, database):
+    contacts = window.page("contactsView")._contacts
+    ada = contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    event_id = add(
+        events, "Informational interview: Ada", TODAY - dt.timedelta(days=1), 15,
+        EventKind.INFORMATIONAL_INTERVIEW, attendees=(Attendee(contact_id=ada),),
+        stage=InterviewStage.SCHEDULED,
+    )  # fmt: skip
+    page.grid.select(TODAY - dt.timedelta(days=1))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Informational interview: Ada")
+    assert "Stage: Scheduled" in page.agenda.currentItem().text()
+    stage = page.panel.stage
+    assert stage.isVisible() and stage.currentData() is InterviewStage.SCHEDULED
+    stage.setFocus()
+    QTest.keyClick(stage, Qt.Key.Key_Down)  # Done
+    learned = page.learned_dialog
+    assert learned.isVisible()
+    QTest.keyClicks(learned.notes, "Talk to the data team first")
+    learned.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    settle(qtbot, page)
+    assert events.get(event_id).draft.stage is InterviewStage.DONE
+    assert "Stage: Done" in page.agenda.currentItem().text()
+    assert database.execute_sql("SELECT kind, notes, event_id FROM interaction").fetchall() == [
+        ("informational interview", "Talk to the data team first", event_id)
+    ]
+    assert database.execute_sql(
+        "SELECT kind, due_at FROM reminder WHERE event_id = ? ORDER BY due_at", (event_id,)
+    ).fetchall() == [("thank-you", "2026-11-28 09:00:00"), ("follow-up", "2026-12-28 09:00:00")]
+    assert "Say thank you to Ada Lovelace for the interview" in page.panel.reminders.text()
+    # Thanked closes the thank-you.
+    stage = page.panel.stage
+    stage.setFocus()
+    QTest.keyClick(stage, Qt.Key.Key_Down)
+    settle(qtbot, page)
+    assert events.get(event_id).draft.stage is InterviewStage.THANKED
+    assert "Say thank you" not in page.panel.reminders.text()
+    assert "Report back to Ada Lovelace" in page.panel.reminders.text()
+
+
+def test_cancelling_what_was_learned_keeps_the_stage(qtbot, page, events):
+    event_id = add(events, "Interview", TODAY, 8, EventKind.INFORMATIONAL_INTERVIEW,
+                   stage=InterviewStage.SCHEDULED)  # fmt: skip
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Interview")
+    page.panel.stage.setFocus()
+    QTest.keyClick(page.panel.stage, Qt.Key.Key_Down)
+    QTest.keyClick(page.learned_dialog, Qt.Key.Key_Escape)
+    assert page.panel.stage.currentData() is InterviewStage.SCHEDULED
+    assert events.get(event_id).draft.stage is InterviewStage.SCHEDULED
+
+
+def test_the_panel_opens_attendees_and_a_contacts_panel_opens_its_events(
+    qtbot, page, events, window
+):
+    contacts_page = window.page("contactsView")
+    ada = contacts_page._contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    contacts_page.model.wait_for_loader()
+    event_id = add(events, "Portfolio night", TODAY + dt.timedelta(days=20), 18,
+                   attendees=(Attendee(contact_id=ada),))  # fmt: skip
+    add(events, "Other evening", TODAY + dt.timedelta(days=20), 20)
+    # The contact's panel lists the event; a click opens it on the Calendar page.
+    window.show_page("contactsView")
+    contacts_page.select_contact(ada)
+    listed = contacts_page.events_section.list
+    qtbot.waitUntil(lambda: listed.count() == 1)
+    assert "Portfolio night" in listed.item(0).text()
+    QTest.mouseClick(
+        listed.viewport(), Qt.MouseButton.LeftButton,
+        pos=listed.visualItemRect(listed.item(0)).center(),
+    )  # fmt: skip
+    assert window.host.current() is page
+    settle(qtbot, page)
+    assert page.grid.selected == TODAY + dt.timedelta(days=20)
+    assert page.current_occurrence().event_id == event_id
+    assert page.panel.title.text() == "Portfolio night"
+    # Before the event: the brief names Ada; Enter on her opens her contact.
+    assert "Ada Lovelace, never in touch yet" in page.panel.brief.text()
+    page.panel.attendees.setFocus()
+    page.panel.attendees.setCurrentRow(0)
+    QTest.keyClick(page.panel.attendees, Qt.Key.Key_Return)
+    assert window.host.current() is contacts_page
+    assert contacts_page.panel.contact_id == ada
+
+
+def test_contact_text_is_plain_everywhere_on_the_page(qtbot, page, events):
+    add(events, "<b>bold</b> <img src=x>", TODAY, 12, location="<i>here</i>",
+        notes="<script>x</script>")  # fmt: skip
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "<b>bold</b> <img src=x>")
+    for label in page.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    assert page.panel.title.text() == "<b>bold</b> <img src=x>"
+
+
+def test_opening_a_series_shows_its_next_occurrence(qtbot, page, events):
+    series = add(events, "Monthly guild", dt.date(2026, 3, 3), 18, EventKind.ASSOCIATION,
+                 rrule="FREQ=MONTHLY")  # fmt: skip
+    page.open_item(series)
+    settle(qtbot, page)
+    assert page.grid.selected == dt.date(2026, 12, 3)
+    assert page.current_occurrence().series_id == series
+    page.open_item(987654)  # deleted meanwhile: said, nothing else
+    assert page.grid.selected == dt.date(2026, 12, 3)
