@@ -44,6 +44,7 @@ from networker.services.encounters import EncounterService, Met
 from networker.services.events import EventNotFoundError, EventService
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.adaptive import WidthWatcher
 from networker.views.event_history import EventHistory
 from networker.views.event_panel import EventPanel, EventView, when_words
 from networker.views.month_grid import Mark, MonthGrid, kind_icon
@@ -52,6 +53,10 @@ from networker.views.people_picker import Finder
 
 # The agenda: the selected day and this many days after it.
 AGENDA_DAYS = 14
+# Below this page width the agenda and the event's panel go under the month.
+NARROW_WIDTH = 760
+MONTH_MIN_WIDTH = 300
+SIDE_MIN_WIDTH = 280
 NOTHING_PLANNED = (
     "Nothing planned. Double-click a day in the month, or press Ctrl+N, to add an event."
 )
@@ -235,11 +240,14 @@ class CalendarView(Page):
             cell.addWidget(kind_name)
             cell.addStretch(1)
             legend.addLayout(cell, index // 4, index % 4)
+        self.legend = QWidget()
+        self.legend.setLayout(legend)
+        legend.setContentsMargins(0, 0, 0, 0)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.grid, 1)
-        left_layout.addLayout(legend)
+        left_layout.addWidget(self.legend)
 
         self.agenda_title = text.plain_label()
         look.section_title(self.agenda_title)
@@ -280,6 +288,12 @@ class CalendarView(Page):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([640, 420])
+        # Small minimum widths of their own (views/adaptive.py says why): the month beside
+        # the agenda, or above it on a narrow window.
+        left.setMinimumWidth(MONTH_MIN_WIDTH)
+        self.side.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.narrow: bool | None = None
+        WidthWatcher(self, self._fit_width)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -287,6 +301,22 @@ class CalendarView(Page):
         layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.grid)
         self._show_heading()
+
+    def _fit_width(self, width: int) -> None:
+        """Below NARROW_WIDTH the agenda and the event go under the month (and the
+        legend, whose colours the agenda's items carry too, away)."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.legend.setVisible(not narrow)
+        if narrow:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            height = max(self.height(), 400)
+            self.splitter.setSizes([height // 2, height // 2])
+        else:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
 
     # The page's part in the window
 

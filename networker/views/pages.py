@@ -166,11 +166,29 @@ class PageHost(QObject):
             return
         entry = self.entries[row]
         page = self.page(entry.object_name)
+        self._size_by(page)
         self.stack.setCurrentWidget(page)
         missed = self._missed.pop(entry.object_name, None)
         if missed:
             page.apply_changes(missed)
         self.current_changed.emit()
+
+    def _size_by(self, current: QWidget) -> None:
+        """Only the page shown sets how small the window may be: a stacked widget asks
+        every page, and a hidden one keeps the arrangement of its last size (a wide
+        Calendar held Today at 670 px)."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            if widget is None:
+                continue
+            policy = widget.sizePolicy()
+            horizontal = preferred if widget is current else ignored
+            if policy.horizontalPolicy() != horizontal:
+                policy.setHorizontalPolicy(horizontal)
+                widget.setSizePolicy(policy)
 
     def _build(self, entry: PageEntry) -> None:
         page = entry.build()

@@ -88,3 +88,13 @@ def test_a_large_system_font_still_fits(qtbot, window, view, service):
             assert editor_fits(view)
     finally:
         app.setFont(font)
+
+
+def test_every_page_narrows_to_640_and_a_hidden_one_holds_none_wide(qtbot, window):
+    """A page hidden while wide kept the window from narrowing (a stacked widget asks
+    every page for its minimum): the Calendar held Today at 670 px."""
+    for name in ("calendarView", "contactsView", "todayView", "calendarView"):
+        window.show_page(name)
+        resized(qtbot, window, 640)
+        assert window.width() == 640, name
+        resized(qtbot, window, 1280)
