@@ -482,6 +482,83 @@ def _create_v11(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _placeholder_v12(db: SqliteDatabase) -> None:
+    # placeholder: step 12 comes from the duplicates branch ("not duplicate" pairs). The
+    # runner walks the steps one by one, so this branch holds its number with a no-op.
+    pass
+
+
+_V13 = [
+    # Goals (issue 13). A goal's period is a date range (starts_on through ends_on, local
+    # days) or repeats weekly, monthly or quarterly from starts_on (ends_on NULL).
+    """CREATE TABLE goal (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        purpose TEXT NOT NULL DEFAULT 'other',
+        description TEXT NOT NULL DEFAULT '',
+        repeat TEXT NOT NULL DEFAULT '',
+        starts_on TEXT NOT NULL,
+        ends_on TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        position INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # What a goal counts: a kind, N within the period, the kind's filters as JSON, and
+    # for a manual target the number the user keeps.
+    """CREATE TABLE goal_target (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        filters TEXT NOT NULL DEFAULT '',
+        only_linked INTEGER NOT NULL DEFAULT 0,
+        manual_count INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX goal_target_goal ON goal_target (goal_id)",
+    # Contacts, events and interactions the user tied to a goal ("mentor search").
+    """CREATE TABLE goal_link (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+        event_id INTEGER REFERENCES event (id) ON DELETE CASCADE,
+        interaction_id INTEGER REFERENCES interaction (id) ON DELETE CASCADE,
+        CHECK ((contact_id IS NOT NULL) + (event_id IS NOT NULL)
+               + (interaction_id IS NOT NULL) = 1)
+    )""",
+    "CREATE UNIQUE INDEX goal_link_contact ON goal_link (contact_id, goal_id)"
+    " WHERE contact_id IS NOT NULL",
+    "CREATE UNIQUE INDEX goal_link_event ON goal_link (event_id, goal_id)"
+    " WHERE event_id IS NOT NULL",
+    "CREATE UNIQUE INDEX goal_link_interaction ON goal_link (interaction_id, goal_id)"
+    " WHERE interaction_id IS NOT NULL",
+    "CREATE INDEX goal_link_goal ON goal_link (goal_id)",
+    # A repeating goal's past periods as they closed: achieved or missed, and the counts.
+    """CREATE TABLE goal_period (
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        achieved INTEGER NOT NULL,
+        counts TEXT NOT NULL DEFAULT '',
+        closed_at TEXT NOT NULL,
+        PRIMARY KEY (goal_id, starts_on)
+    ) WITHOUT ROWID""",
+    # Progress is counted by aggregate queries over ranges of time: new contacts by when
+    # they were added, interactions by kind and when (value given has its index already).
+    "CREATE INDEX contact_created ON contact (created_at)",
+    "CREATE INDEX interaction_kind_occurred ON interaction (kind, occurred_at)",
+    "CREATE INDEX interaction_event_occurred ON interaction (occurred_at, event_id)"
+    " WHERE event_id IS NOT NULL",
+]
+
+
+def _create_v13(db: SqliteDatabase) -> None:
+    # Additive: tables and indexes; builds that know step 11 or 12 still open the file.
+    for statement in _V13:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -494,6 +571,8 @@ MIGRATIONS: Mapping[int, Step] = {
     9: _create_v9,
     10: _refold_search_v10,
     11: _create_v11,
+    12: _placeholder_v12,  # placeholder: step 12 comes from the duplicates branch
+    13: _create_v13,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 
