@@ -84,6 +84,7 @@ from networker.tasks import TaskRunner
 from networker.views import startup_dialogs
 from networker.views.contacts_view import contacts_page
 from networker.views.first_paint import AfterFirstPaint
+from networker.views.goals_entry import goals_page
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.views.today_view import today_page
@@ -110,6 +111,7 @@ if TYPE_CHECKING:
     from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
     from networker.services.exporting import ExportService, ReadableExport
+    from networker.services.goals import GoalService
     from networker.services.importing import ImportService
 
 log = logging.getLogger(__name__)
@@ -269,6 +271,12 @@ def build_main_window(
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
     milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
 
+    @functools.cache
+    def goals() -> GoalService:
+        from networker.services.goals import GoalService
+
+        return GoalService(database=database, clock=clock, on_change=hub.notify)
+
     # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
     undo_stack = QUndoStack()
     history = InteractionHistory(stack=undo_stack, interactions=interactions)
@@ -327,6 +335,14 @@ def build_main_window(
             clock=clock,
             log_with=log_interaction,
             edit_with=edit_interaction,
+        ),
+        goals_page(
+            goals=goals,
+            tasks=tasks,
+            clock=clock,
+            find=model.find,
+            tag_names=contacts.tag_names,
+            can_open=lambda name: any(e.object_name == name for e in window.host.entries),
         ),
     ]
     window = MainWindow(

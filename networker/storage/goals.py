@@ -321,10 +321,74 @@ class CountedItem:
 
 
 def count(db: SqliteDatabase, goal_id: int, target: TargetDraft, window: Window) -> int:
+    """How many counted toward ``target`` in ``window``. Where a daily tally serves the
+    target, the whole UTC days are summed from it and only the part days at the edges of
+    the local period are counted row by row."""
     if target.kind is TargetKind.MANUAL:
         return target.manual_count
+    tally = _tally(target)
+    first = _next_midnight(window.start)
+    last = window.end.replace(hour=0, minute=0, second=0, microsecond=0)
+    if tally is None or first >= last:
+        return _exact(db, goal_id, target, window)
+    sql, params = tally
+    total = int(
+        db.execute_sql(
+            sql, (first.date().isoformat(), last.date().isoformat(), *params)
+        ).fetchone()[0]
+    )
+    if window.start < first:
+        total += _exact(db, goal_id, target, Window(window.start, first))
+    if last < window.end:
+        total += _exact(db, goal_id, target, Window(last, window.end))
+    return total
+
+
+def _next_midnight(instant: dt.datetime) -> dt.datetime:
+    midnight = instant.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight if midnight == instant else midnight + dt.timedelta(days=1)
+
+
+def _exact(db: SqliteDatabase, goal_id: int, target: TargetDraft, window: Window) -> int:
     query = _query(goal_id, target, window)
     return int(db.execute_sql(f"SELECT {query.counted} {query.body}", query.params).fetchone()[0])
+
+
+def _tally(target: TargetDraft) -> tuple[str, tuple[object, ...]] | None:
+    """The daily tally that counts ``target`` (days as parameters 1 and 2), if one does."""
+    if target.only_linked:
+        return None
+    filters = target.filters
+    days = "day >= ? AND day < ?"
+    if target.kind is TargetKind.INTERACTIONS:
+        kinds, params = _kinds("kind", filters.kinds)
+        return f"SELECT coalesce(sum(n), 0) FROM interaction_day WHERE {days}{kinds}", params
+    if target.kind is TargetKind.THANK_YOUS:
+        return (
+            f"SELECT coalesce(sum(n), 0) FROM interaction_day WHERE {days} AND kind = ?",
+            ("thank-you",),
+        )
+    if target.kind is TargetKind.VALUE_GIVEN:
+        return (
+            f"SELECT coalesce(sum(n), 0) FROM interaction_day WHERE {days} AND value = 'given'",
+            (),
+        )
+    if target.kind is TargetKind.NEW_CONTACTS and not filters.organization:
+        if filters.tag and filters.source:
+            return None
+        if filters.tag:
+            return (
+                f"SELECT coalesce(sum(n), 0) FROM contact_tag_day WHERE {days}"
+                " AND tag_id = (SELECT id FROM tag WHERE name = ?)",
+                (filters.tag.strip(),),
+            )
+        if filters.source:
+            return (
+                f"SELECT coalesce(sum(n), 0) FROM contact_day WHERE {days} AND source = ?",
+                (filters.source,),
+            )
+        return f"SELECT coalesce(sum(n), 0) FROM contact_day WHERE {days}", ()
+    return None
 
 
 def per_day(
@@ -377,21 +441,18 @@ _NAMES = (
     "(SELECT group_concat(c2.display_name, ', ') FROM interaction_contact ic2"
     " JOIN contact c2 ON c2.id = ic2.contact_id WHERE ic2.interaction_id = i.id)"
 )
-# An interaction tied to the goal: itself, one of its contacts, or its event.
-_LINKED_INTERACTION = (
-    "(EXISTS (SELECT 1 FROM goal_link l WHERE l.interaction_id = i.id AND l.goal_id = ?)"
-    " OR EXISTS (SELECT 1 FROM interaction_contact lc JOIN goal_link l"
-    "  ON l.contact_id = lc.contact_id WHERE lc.interaction_id = i.id AND l.goal_id = ?)"
-    " OR (i.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM goal_link l"
-    "  WHERE l.event_id = i.event_id AND l.goal_id = ?)))"
+# The interactions tied to a goal: themselves, through one of their contacts, or
+# through their event (few: a lookup by id each, not a scan of the period).
+_LINKED_INTERACTIONS = (
+    "SELECT l.interaction_id FROM goal_link l WHERE l.goal_id = ?"
+    " AND l.interaction_id IS NOT NULL"
+    " UNION SELECT lc.interaction_id FROM goal_link l JOIN interaction_contact lc"
+    "  ON lc.contact_id = l.contact_id WHERE l.goal_id = ? AND l.contact_id IS NOT NULL"
+    " UNION SELECT le.id FROM goal_link l JOIN interaction le ON le.event_id = l.event_id"
+    "  WHERE l.goal_id = ? AND l.event_id IS NOT NULL AND le.event_id IS NOT NULL"
 )
-_CADENCE = (
-    "coalesce(c.cadence_days, (SELECT min(tc.cadence_days) FROM contact_tag ct"
-    " JOIN tag_cadence tc ON tc.tag_id = ct.tag_id WHERE ct.contact_id = c.id))"
-)
-_BEFORE = (
-    "(SELECT max(p.occurred_at) FROM interaction_contact pc JOIN interaction p"
-    " ON p.id = pc.interaction_id WHERE pc.contact_id = c.id AND p.occurred_at < i.occurred_at)"
+_LINKED_CONTACTS = (
+    "SELECT l.contact_id FROM goal_link l WHERE l.goal_id = ? AND l.contact_id IS NOT NULL"
 )
 _TAGGED = (
     "EXISTS (SELECT 1 FROM contact_tag ct WHERE ct.contact_id = c.id"
@@ -413,17 +474,20 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
     if kind is TargetKind.NEW_CONTACTS:
         where = "c.created_at >= ? AND c.created_at < ?"
         params: tuple[object, ...] = span
+        index = "INDEXED BY contact_created"
         if filters.source:
             where, params = f"{where} AND c.source = ?", (*params, filters.source)
         if filters.organization:
             where += " AND c.organization = ? COLLATE NOCASE"
             params = (*params, filters.organization.strip())
+            index = "INDEXED BY contact_organization_created"
         if filters.tag:
             where, params = f"{where} AND {_TAGGED}", (*params, filters.tag.strip())
         if target.only_linked:
-            where, params = f"{where} AND {_CONTACT_LINKED}", (*params, goal_id)
+            where, params = f"c.id IN ({_LINKED_CONTACTS}) AND {where}", (goal_id, *params)
+            index = ""
         return _Query(
-            body=f"FROM contact c INDEXED BY contact_created WHERE {where}",
+            body=f"FROM contact c {index} WHERE {where}",
             params=params,
             counted="count(*)",
             when="c.created_at",
@@ -449,24 +513,19 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
             group=" GROUP BY e.id, date(i.occurred_at)",
         )
     if kind is TargetKind.OVERDUE_REACHED:
-        where = (
-            f"i.occurred_at >= ? AND i.occurred_at < ? AND {_CADENCE} IS NOT NULL AND"
-            f" julianday(i.occurred_at) - julianday(coalesce({_BEFORE}, c.created_at))"
-            f" > {_CADENCE}"
-        )
+        where = "r.occurred_at >= ? AND r.occurred_at < ?"
         params = span
         if filters.tag:
             where, params = f"{where} AND {_TAGGED}", (*params, filters.tag.strip())
         if target.only_linked:
             where, params = f"{where} AND {_CONTACT_LINKED}", (*params, goal_id)
         return _Query(
-            body="FROM interaction i INDEXED BY interaction_occurred_at"
-            " JOIN interaction_contact ic ON ic.interaction_id = i.id"
-            f" JOIN contact c ON c.id = ic.contact_id WHERE {where}",
+            body="FROM overdue_reach r INDEXED BY overdue_reach_occurred"
+            f" JOIN contact c ON c.id = r.contact_id WHERE {where}",
             params=params,
-            counted="count(DISTINCT c.id)",
-            when="i.occurred_at",
-            item="'contact', c.id, c.display_name, max(i.occurred_at), c.id",
+            counted="count(DISTINCT r.contact_id)",
+            when="r.occurred_at",
+            item="'contact', c.id, c.display_name, max(r.occurred_at), c.id",
             group=" GROUP BY c.id",
         )
     # Interactions: of chosen kinds, thank-yous, or help given.
@@ -482,10 +541,12 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
         index, where, params = "interaction_occurred_at", "1", ()
     where += " AND i.occurred_at >= ? AND i.occurred_at < ?"
     params = (*params, *span)
+    indexed = f"INDEXED BY {index}"
     if target.only_linked:
-        where, params = f"{where} AND {_LINKED_INTERACTION}", (*params, goal_id, goal_id, goal_id)
+        where = f"i.id IN ({_LINKED_INTERACTIONS}) AND {where}"
+        params, indexed = (goal_id, goal_id, goal_id, *params), ""
     return _Query(
-        body=f"FROM interaction i INDEXED BY {index} WHERE {where}",
+        body=f"FROM interaction i {indexed} WHERE {where}",
         params=params,
         counted="count(*)",
         when="i.occurred_at",

@@ -348,3 +348,28 @@ def test_bad_goals_are_refused_with_words_for_their_field(goals, draft, where, w
     assert [w for w, _text in caught.value.problems] == [where]
     assert words in str(caught.value)
     assert not goals.has_goals()
+
+
+def test_a_period_is_counted_in_local_days_whatever_the_zone(database, contacts):
+    import zoneinfo
+
+    from networker.clock import FixedClock
+
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    clock = FixedClock(dt.datetime(2026, 11, 28, 9, 0), zone=new_york)
+    interactions = InteractionService(database=database, clock=clock)
+    goals = GoalService(database=database, clock=clock)
+    ada = contacts.create(make_draft())
+    for when in (
+        dt.datetime(2026, 11, 1, 3, 0, tzinfo=dt.UTC),  # 31 October, 23:00 in New York
+        dt.datetime(2026, 11, 1, 5, 0, tzinfo=dt.UTC),  # 1 November, 01:00
+        dt.datetime(2026, 11, 15, 12, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 1, 4, 0, tzinfo=dt.UTC),  # 30 November, 23:00
+        dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC),  # 1 December, 01:00
+    ):
+        log(interactions, [ada], InteractionKind.THANK_YOU, when)
+    goal_id = goals.add(
+        goal(TargetDraft(TargetKind.THANK_YOUS, 5), TargetDraft(TargetKind.INTERACTIONS, 5))
+    )
+    assert count_of(goals, goal_id) == [3, 3]
+    assert goals.chart(goal_id, 0).cumulative[0] == (dt.date(2026, 11, 1), 1)
