@@ -373,6 +373,10 @@ def _tally(target: TargetDraft) -> tuple[str, tuple[object, ...]] | None:
             f"SELECT coalesce(sum(n), 0) FROM interaction_day WHERE {days} AND value = 'given'",
             (),
         )
+    if target.kind is TargetKind.EVENTS_ATTENDED:
+        kinds, params = _kinds("kind", filters.kinds)
+        of_kind = f" AND event_id IN (SELECT id FROM event WHERE 1{kinds})" if kinds else ""
+        return f"SELECT count(*) FROM event_day WHERE {days} AND n > 0{of_kind}", params
     if target.kind is TargetKind.NEW_CONTACTS and not filters.organization:
         if filters.tag and filters.source:
             return None
@@ -458,7 +462,6 @@ _TAGGED = (
     "EXISTS (SELECT 1 FROM contact_tag ct WHERE ct.contact_id = c.id"
     " AND ct.tag_id = (SELECT id FROM tag WHERE name = ?))"
 )
-_CONTACT_LINKED = "EXISTS (SELECT 1 FROM goal_link l WHERE l.contact_id = c.id AND l.goal_id = ?)"
 
 
 def _kinds(column: str, kinds: Sequence[str]) -> tuple[str, tuple[object, ...]]:
@@ -494,39 +497,51 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
             item="'contact', c.id, c.display_name, c.created_at, c.id",
         )
     if kind is TargetKind.EVENTS_ATTENDED:
-        kinds, kind_params = _kinds("e.kind", filters.kinds)
-        where = "i.event_id IS NOT NULL AND i.occurred_at >= ? AND i.occurred_at < ?" + kinds
-        params = (*span, *kind_params)
+        # A day is a UTC day here as in the event_day tally, so the two always agree.
+        where = "i.event_id IS NOT NULL AND i.occurred_at >= ? AND i.occurred_at < ?"
+        params = span
+        if filters.kinds:
+            kinds, kind_params = _kinds("kind", filters.kinds)
+            where += f" AND i.event_id IN (SELECT id FROM event WHERE 1{kinds})"
+            params = (*params, *kind_params)
         if target.only_linked:
             where += (
-                " AND EXISTS (SELECT 1 FROM goal_link l WHERE l.goal_id = ?"
-                " AND l.event_id IN (e.id, e.series_id))"
+                " AND EXISTS (SELECT 1 FROM goal_link l JOIN event le ON l.event_id"
+                " IN (le.id, le.series_id) WHERE le.id = i.event_id AND l.goal_id = ?)"
             )
             params = (*params, goal_id)
         return _Query(
             body="FROM interaction i INDEXED BY interaction_event_occurred"
             f" JOIN event e ON e.id = i.event_id WHERE {where}",
             params=params,
-            counted="count(DISTINCT i.event_id || ' ' || date(i.occurred_at))",
+            counted="count(DISTINCT i.event_id || ' ' || substr(i.occurred_at, 1, 10))",
             when="i.occurred_at",
             item=f"'event', e.id, e.title, min(i.occurred_at), {_FIRST_CONTACT}",
-            group=" GROUP BY e.id, date(i.occurred_at)",
+            group=" GROUP BY e.id, substr(i.occurred_at, 1, 10)",
         )
     if kind is TargetKind.OVERDUE_REACHED:
         where = "r.occurred_at >= ? AND r.occurred_at < ?"
         params = span
         if filters.tag:
-            where, params = f"{where} AND {_TAGGED}", (*params, filters.tag.strip())
+            where += (
+                " AND EXISTS (SELECT 1 FROM contact_tag ct WHERE ct.contact_id = r.contact_id"
+                " AND ct.tag_id = (SELECT id FROM tag WHERE name = ?))"
+            )
+            params = (*params, filters.tag.strip())
         if target.only_linked:
-            where, params = f"{where} AND {_CONTACT_LINKED}", (*params, goal_id)
+            where += (
+                " AND EXISTS (SELECT 1 FROM goal_link l WHERE l.contact_id = r.contact_id"
+                " AND l.goal_id = ?)"
+            )
+            params = (*params, goal_id)
         return _Query(
-            body="FROM overdue_reach r INDEXED BY overdue_reach_occurred"
-            f" JOIN contact c ON c.id = r.contact_id WHERE {where}",
+            body=f"FROM overdue_reach r INDEXED BY overdue_reach_occurred WHERE {where}",
             params=params,
             counted="count(DISTINCT r.contact_id)",
             when="r.occurred_at",
-            item="'contact', c.id, c.display_name, max(r.occurred_at), c.id",
-            group=" GROUP BY c.id",
+            item="'contact', r.contact_id, (SELECT display_name FROM contact"
+            " WHERE id = r.contact_id), max(r.occurred_at), r.contact_id",
+            group=" GROUP BY r.contact_id",
         )
     # Interactions: of chosen kinds, thank-yous, or help given.
     if kind is TargetKind.VALUE_GIVEN:
@@ -544,7 +559,8 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
     indexed = f"INDEXED BY {index}"
     if target.only_linked:
         where = f"i.id IN ({_LINKED_INTERACTIONS}) AND {where}"
-        params, indexed = (goal_id, goal_id, goal_id, *params), ""
+        # By id from the links (the rows' own key), not by a scan of the period.
+        params, indexed = (goal_id, goal_id, goal_id, *params), "NOT INDEXED"
     return _Query(
         body=f"FROM interaction i {indexed} WHERE {where}",
         params=params,

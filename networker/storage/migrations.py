@@ -501,6 +501,19 @@ def _tally_interaction(row: str, step: int) -> str:
     )
 
 
+def _tally_event(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO event_day (day, event_id, n) VALUES"
+            f" (substr({row}.occurred_at, 1, 10), {row}.event_id, 1)"
+            " ON CONFLICT (day, event_id) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE event_day SET n = n - 1 WHERE day = substr({row}.occurred_at, 1, 10)"
+        f" AND event_id = {row}.event_id;"
+    )
+
+
 def _tally_contact(row: str, step: int) -> str:
     if step > 0:
         return (
@@ -660,6 +673,21 @@ _V13 = [
         UPDATE contact_tag_day SET n = n - 1 WHERE tag_id = OLD.tag_id
         AND day = (SELECT substr(created_at, 1, 10) FROM contact WHERE id = OLD.contact_id);
         END""",
+    # The days the user was at each event (an encounter logged there): events attended.
+    """CREATE TABLE event_day (
+        day TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, event_id)
+    ) WITHOUT ROWID""",
+    f"""CREATE TRIGGER event_day_on_insert AFTER INSERT ON interaction
+        WHEN NEW.event_id IS NOT NULL BEGIN {_tally_event("NEW", 1)} END""",
+    f"""CREATE TRIGGER event_day_on_delete AFTER DELETE ON interaction
+        WHEN OLD.event_id IS NOT NULL BEGIN {_tally_event("OLD", -1)} END""",
+    f"""CREATE TRIGGER event_day_on_update_old AFTER UPDATE OF occurred_at, event_id
+        ON interaction WHEN OLD.event_id IS NOT NULL BEGIN {_tally_event("OLD", -1)} END""",
+    f"""CREATE TRIGGER event_day_on_update_new AFTER UPDATE OF occurred_at, event_id
+        ON interaction WHEN NEW.event_id IS NOT NULL BEGIN {_tally_event("NEW", 1)} END""",
     """CREATE TRIGGER overdue_reach_on_link BEFORE INSERT ON interaction_contact BEGIN
         INSERT OR IGNORE INTO overdue_reach (interaction_id, contact_id, occurred_at)
         SELECT i.id, c.id, i.occurred_at FROM interaction i, contact c
@@ -688,6 +716,10 @@ def _create_v13(db: SqliteDatabase) -> None:
         "INSERT INTO contact_tag_day (tag_id, day, n) SELECT ct.tag_id,"
         " substr(c.created_at, 1, 10), count(*) FROM contact_tag ct"
         " JOIN contact c ON c.id = ct.contact_id GROUP BY 1, 2"
+    )
+    db.execute_sql(
+        "INSERT INTO event_day (day, event_id, n) SELECT substr(occurred_at, 1, 10), event_id,"
+        " count(*) FROM interaction WHERE event_id IS NOT NULL GROUP BY 1, 2"
     )
     db.execute_sql(_OVERDUE_BEFORE_13)
 

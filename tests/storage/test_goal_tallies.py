@@ -4,7 +4,9 @@ untagging and deleting contacts, and a database migrated with data already in it
 
 import datetime as dt
 
+from networker.domain.events import EventDraft
 from networker.domain.interactions import InteractionDraft, InteractionKind, Value
+from networker.services.events import EventService
 from networker.services.interactions import InteractionService
 from networker.storage import migrations
 from networker.storage.db import open_database
@@ -20,11 +22,16 @@ EXACT = {
         "SELECT ct.tag_id, substr(c.created_at, 1, 10), count(*) FROM contact_tag ct"
         " JOIN contact c ON c.id = ct.contact_id GROUP BY 1, 2"
     ),
+    "event_day": (
+        "SELECT substr(occurred_at, 1, 10), event_id, count(*) FROM interaction"
+        " WHERE event_id IS NOT NULL GROUP BY 1, 2"
+    ),
 }
 TALLIED = {
     "interaction_day": "SELECT day, kind, value, n FROM interaction_day WHERE n != 0",
     "contact_day": "SELECT day, source, n FROM contact_day WHERE n != 0",
     "contact_tag_day": "SELECT tag_id, day, n FROM contact_tag_day WHERE n != 0",
+    "event_day": "SELECT day, event_id, n FROM event_day WHERE n != 0",
 }
 
 
@@ -50,6 +57,14 @@ def test_tallies_follow_every_write(database, contacts, clock):
     contacts.add_tag([bob], "hiring")
     contacts.remove_tag([ada], "mentor")
     assert_tallies_agree(database)
+    events = EventService(database=database, clock=clock)
+    summit = events.add(EventDraft("Summit", dt.date(2026, 11, 20), dt.date(2026, 11, 21)))
+    meetup = events.add(EventDraft("Meet-up", dt.date(2026, 11, 22), dt.date(2026, 11, 23)))
+    for event_id in (summit, summit, meetup):  # as the after-event flow sets it
+        met = interactions.log(InteractionDraft([ada], InteractionKind.EVENT_ENCOUNTER))
+        database.execute_sql("UPDATE interaction SET event_id = ? WHERE id = ?", (event_id, met))
+    assert_tallies_agree(database)
+    events.delete(meetup)  # its encounters stay, no longer at an event
     interactions.delete(first)
     contacts.delete([bob])
     assert_tallies_agree(database)
