@@ -322,6 +322,7 @@ def build_main_window(
             log_with=log_interaction,
             has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
             defer=after_paint.defer if after_paint else None,
+            goals=goals,
         ),
         contacts_page(
             contacts=contacts,

@@ -599,6 +599,15 @@ class GoalsView(Page):
             self._show_detail(detail)
             self.refreshed.emit()
 
+    def open_item(self, item: object) -> None:
+        """Show a goal (Today's "Open" on a goal behind)."""
+        if isinstance(item, int):
+            self.selected_goal, self.selected_target = item, 0
+            if item in self.cards:
+                self.select_goal(item)
+            else:
+                self.refresh()
+
     def select_goal(self, goal_id: int) -> None:
         ids = list(self.cards)
         if goal_id in ids:

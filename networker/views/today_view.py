@@ -12,6 +12,7 @@ import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import (
@@ -33,11 +34,15 @@ from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.interactions import Owed, Value
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
+from networker.services.agenda import GoalBehind, goals_behind
 from networker.services.interactions import InteractionService
 from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
+
+if TYPE_CHECKING:
+    from networker.services.goals import GoalService
 
 # Opens Log Interaction with these contacts (and a favour to start from).
 LogWith = Callable[..., None]
@@ -84,8 +89,10 @@ def today_page(
     log_with: LogWith,
     has_contacts: Callable[[], bool],
     defer: Callable[[Callable[[], None]], None] | None = None,
+    goals: Callable[[], GoalService] | None = None,
 ) -> PageEntry:
-    """``defer`` runs the first read later (the app: after the window's first paint)."""
+    """``defer`` runs the first read later (the app: after the window's first paint);
+    ``goals`` makes the goal service when first read (on the worker)."""
 
     def build() -> TodayView:
         view = TodayView(
@@ -95,6 +102,7 @@ def today_page(
             tasks=tasks,
             log_with=log_with,
             has_contacts=has_contacts,
+            goals=goals,
         )
         (defer or _at_once)(view.refresh)
         return view
@@ -107,14 +115,19 @@ class TodayContent:
     reminders: Overview
     owed: list[Owed]  # who helped and got nothing back: the longest waiting first
     owed_count: int
+    goals_behind: tuple[GoalBehind, ...] = ()
 
 
 def read_today(
-    reminders: ReminderService, interactions: InteractionService, now: dt.datetime
+    reminders: ReminderService,
+    interactions: InteractionService,
+    now: dt.datetime,
+    goals: Callable[[], GoalService] | None = None,
 ) -> TodayContent:
     """Everything Today shows (on a worker: a few indexed queries)."""
     owed, owed_count = interactions.owed_back(OWED_SHOWN)
-    return TodayContent(reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count)
+    behind = goals_behind(goals()) if goals is not None else ()
+    return TodayContent(reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count, behind)
 
 
 def _at_once(work: Callable[[], None]) -> None:
@@ -133,10 +146,13 @@ class TodayView(Page):
         tasks: TaskRunner,
         log_with: LogWith,
         has_contacts: Callable[[], bool],
+        goals: Callable[[], GoalService] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
+        self._goals = goals
+        self.goals_behind: tuple[GoalBehind, ...] = ()
         self._has_contacts = has_contacts
         self._reminders = reminders
         self._interactions = interactions
@@ -178,7 +194,13 @@ class TodayView(Page):
         return f"{count:,} due today" if count else ""
 
     def apply_changes(self, changes: Changes) -> None:
-        if changes.reminders or changes.interactions or changes.contacts:
+        if (
+            changes.reminders
+            or changes.interactions
+            or changes.contacts
+            or changes.goals
+            or changes.events
+        ):
             self.refresh()
 
     # Loading
@@ -191,8 +213,9 @@ class TodayView(Page):
             return
         self._loading = True
         now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
+        goals = self._goals
         self._tasks.run(
-            lambda _progress: read_today(reminders, interactions, now),
+            lambda _progress: read_today(reminders, interactions, now, goals),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
@@ -209,6 +232,7 @@ class TodayView(Page):
         self.counts_now = content.reminders.counts_now
         self.counts_ahead = content.reminders.counts_until
         self.owed, self.owed_count = content.owed, content.owed_count
+        self.goals_behind = content.goals_behind
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -232,7 +256,7 @@ class TodayView(Page):
             f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
         wanted: list[tuple[object, Callable[[], QWidget]]] = []
-        if not self.due and not self.owed:
+        if not self.due and not self.owed and not self.goals_behind:
             words = NOTHING_DUE if self._has_contacts() else EMPTY
             wanted.append((("empty", words), lambda: _empty_state(words)))
         for kind, title in SECTIONS:
@@ -248,6 +272,11 @@ class TodayView(Page):
             if self.owed_count > len(self.owed):
                 hidden = self.owed_count - len(self.owed)
                 wanted.append((("more", hidden), lambda: _more_label(hidden)))
+        if self.goals_behind:
+            wanted.append((("title", "Goals behind"), lambda: _section_title("Goals behind")))
+            wanted += [
+                (("goal", g), functools.partial(GoalBehindRow, g, self)) for g in self.goals_behind
+            ]
         if later:
             wanted += self._section("Coming up this week", later, now)
         self._show_entries(wanted)
@@ -342,6 +371,31 @@ class TodayView(Page):
 
     def open_contact_id(self, contact_id: int) -> None:
         self.open_requested.emit("contactsView", contact_id)
+
+    def open_goal(self, goal_id: int) -> None:
+        self.open_requested.emit("goalsView", goal_id)
+
+
+class GoalBehindRow(QFrame):
+    """A goal short of its pace: how far, and the way to it."""
+
+    def __init__(self, goal: GoalBehind, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("goalBehindRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.goal = goal
+        self._page = page
+        words = _two_lines(goal.title, f"{goal.progress:,g} of {goal.target:,g} so far: behind")
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the goal, what counted and what to do next")
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_goal(self.goal.goal_id)
 
 
 class OwedRow(QFrame):

@@ -300,3 +300,22 @@ def test_goal_titles_are_plain_text(qtbot, window):
         label.textFormat() == Qt.TextFormat.PlainText for label in page.findChildren(QLabel)
         if label.text()
     )  # fmt: skip
+
+
+def test_today_shows_the_goals_behind_and_opens_them(qtbot, window):
+    goals = window.show_page("goalsView")
+    settled(qtbot, goals)
+    add_goal(qtbot, goals, TargetDraft(TargetKind.MANUAL, 1), title="Ahead",
+             starts_on=dt.date(2026, 11, 20), ends_on=dt.date(2026, 12, 20))  # fmt: skip
+    behind = add_goal(qtbot, goals, TargetDraft(TargetKind.INTERACTIONS, 10), title="Behind")
+    today = window.show_page("todayView")
+    with qtbot.waitSignal(today.refreshed, timeout=5000):
+        today.refresh()
+    from networker.views.today_view import GoalBehindRow
+
+    (row,) = today.body.findChildren(GoalBehindRow)
+    texts = [label.text() for label in row.findChildren(QLabel)]
+    assert texts == ["Behind", "0 of 10 so far: behind"]
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    assert window.host.current() is goals
+    assert goals.selected_goal == behind
