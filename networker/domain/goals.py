@@ -134,7 +134,7 @@ class TargetDraft:
 
     def describe(self) -> str:
         """'4 informational interviews', '10 new contacts tagged mentor'."""
-        what = self.kind.label.lower()
+        what = self.kind.label[:1].lower() + self.kind.label[1:]
         if self.kind.counts_kinds and self.filters.kinds:
             what = f"{' or '.join(self.filters.kinds)} {_noun(self.kind)}"
         parts = [f"{self.amount:,} {what}"]

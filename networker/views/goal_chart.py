@@ -113,9 +113,14 @@ class GoalChart(QWidget):
         painter.drawLine(left, right)
         # The progress so far: a step up at the end of each day that counted.
         if series.cumulative:
+            # Steps: what a day brought shows as a rise at its start, held through it.
             path = QPainterPath(self._point(plot, 0, 0))
+            before = 0
             for number, (_day, count) in enumerate(series.cumulative):
+                if count != before:
+                    path.lineTo(self._point(plot, number, count))
                 path.lineTo(self._point(plot, number + 1, count))
+                before = count
             highlight = palette.color(QPalette.ColorRole.Highlight)
             painter.setPen(QPen(highlight, 2.5))
             painter.drawPath(path)
@@ -125,9 +130,24 @@ class GoalChart(QWidget):
             area = QColor(highlight)
             area.setAlpha(40)
             painter.fillPath(fill, area)
+            self._latest(painter, plot, text)
         if self.hovered is not None:
             self._hover_mark(painter, plot, text)
         painter.end()
+
+    def _latest(self, painter: QPainter, plot: QRectF, text: QColor) -> None:
+        """The count so far, written beside the end of the line."""
+        series = self.series
+        assert series is not None
+        count = series.cumulative[-1][1]
+        point = self._point(plot, len(series.cumulative), count)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(text)
+        painter.drawText(QPointF(point.x() + 6, point.y() - 6), f"{count:,}")
+        font.setBold(False)
+        painter.setFont(font)
 
     def _axes(self, painter: QPainter, plot: QRectF, text: QColor, muted: QColor) -> None:
         series = self.series

@@ -38,7 +38,15 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
-from networker.domain.goals import ChartSeries, GoalDraft, GoalProgress, Repeat, seed_goals
+from networker.domain.goals import (
+    ChartSeries,
+    GoalDraft,
+    GoalProgress,
+    Repeat,
+    expected_by,
+    on_track,
+    seed_goals,
+)
 from networker.domain.listing import ContactSummary
 from networker.services.goals import GoalNotFoundError, GoalService, Suggestion
 from networker.storage.goals import CountedItem, Linked
@@ -192,7 +200,8 @@ class GoalCard(QFrame):
                 self.targets.removeWidget(widget)
                 widget.deleteLater()
         for (label, bar), target in zip(self.bars, progress.targets, strict=True):
-            label.setText(target.target.describe().split(" ", 1)[1].capitalize())
+            what = target.target.describe().split(" ", 1)[1]
+            label.setText(what[:1].upper() + what[1:])
             bar.setRange(0, target.amount)
             bar.setValue(min(target.count, target.amount))
             bar.setFormat(f"{target.count:,} of {target.amount:,}")
@@ -388,7 +397,6 @@ class GoalsView(Page):
         buttons.addWidget(self.number_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.target_list.setMaximumHeight(110)
         self.counted_list.setMaximumHeight(150)
         self.suggestion_list.setMaximumHeight(110)
         scroll = QScrollArea()
@@ -526,12 +534,23 @@ class GoalsView(Page):
         for row, target in enumerate(progress.targets):
             item = self.target_list.item(row)
             if item is not None:
-                item.setText(
-                    f"{target.target.describe()}: {target.count:,} done"
-                    + (" ✓" if target.met else "")
+                wanted = expected_by(target.amount, progress.elapsed)
+                pace = (
+                    " ✓"
+                    if target.met
+                    else f" (behind: {wanted:,} by now)"
+                    if not on_track(target, progress.elapsed)
+                    else ""
                 )
+                item.setText(f"{target.target.describe()}: {target.count:,} done{pace}")
         self.target_list.setCurrentRow(detail.target_index)
         self.target_list.blockSignals(False)
+        rows = max(1, self.target_list.count())
+        self.target_list.setFixedHeight(
+            rows * max(18, self.target_list.sizeHintForRow(0))
+            + 2 * self.target_list.frameWidth()
+            + 4
+        )
         self.selected_target = detail.target_index
         self.chart.set_series(detail.series)
         self._fill_counted(detail.counted)
