@@ -375,7 +375,8 @@ def _tally(target: TargetDraft) -> tuple[str, tuple[object, ...]] | None:
         )
     if target.kind is TargetKind.EVENTS_ATTENDED:
         kinds, params = _kinds("kind", filters.kinds)
-        of_kind = f" AND event_id IN (SELECT id FROM event WHERE 1{kinds})" if kinds else ""
+        # "+event_id": the day range leads (an event-first plan scans each event's days).
+        of_kind = f" AND +event_id IN (SELECT id FROM event WHERE 1{kinds})" if kinds else ""
         return f"SELECT count(*) FROM event_day WHERE {days} AND n > 0{of_kind}", params
     if target.kind is TargetKind.NEW_CONTACTS and not filters.organization:
         if filters.tag and filters.source:

@@ -614,6 +614,7 @@ _V13 = [
     "CREATE INDEX contact_organization_created ON contact (organization COLLATE NOCASE,"
     " created_at)",
     "CREATE INDEX interaction_kind_occurred ON interaction (kind, occurred_at)",
+    "CREATE INDEX event_kind ON event (kind)",
     "CREATE INDEX interaction_event_occurred ON interaction (occurred_at, event_id)"
     " WHERE event_id IS NOT NULL",
     # Daily tallies (UTC days), kept by triggers as step 7's columns are, on every write

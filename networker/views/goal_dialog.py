@@ -1,5 +1,5 @@
 """Setting a goal: its title, purpose, period, status and targets (New Goal, Edit Goal),
-and the first-run offer of the suggested goals.
+the first-run offer of the suggested goals, and the people linked to a goal.
 
 What cannot be saved is said beside its field, in words (a target of 0, a period that
 ends before it starts, a goal without a target); nothing is saved until all is well.
@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -49,9 +51,11 @@ from networker.domain.goals import (
     validate,
 )
 from networker.domain.interactions import InteractionKind
+from networker.domain.listing import ContactSummary
 from networker.views import look, text
 
 SaveGoal = Callable[[GoalDraft], None]
+Finder = Callable[[str], list[ContactSummary]]
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -488,4 +492,76 @@ class SeedGoalsDialog(QDialog):
     def accept(self) -> None:
         if chosen := self.chosen():
             self._save_with(chosen)
+        super().accept()
+
+
+class LinkContactsDialog(QDialog):
+    """The people a goal is about: search, tick, untick."""
+
+    def __init__(
+        self,
+        *,
+        find: Finder,
+        linked: list[tuple[int, str]],
+        save_with: Callable[[list[int], list[int]], None],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkContactsDialog")
+        self.setWindowTitle(f"Link Contacts to “{title}”")
+        self._find = find
+        self._save_with = save_with
+        self._before = {i for i, _n in linked}
+        self._chosen = dict(linked)
+        self.search = QLineEdit()
+        self.search.setObjectName("linkSearch")
+        self.search.setPlaceholderText("Type a name, organization or tag")
+        self.search.textChanged.connect(self._search)
+        self.results = QListWidget()
+        self.results.setObjectName("linkResults")
+        self.results.itemChanged.connect(self._ticked)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(buttons)
+        self._show([(i, n) for i, n in linked])
+        self.resize(420, 420)
+
+    @Slot(str)
+    def _search(self, query: str) -> None:
+        if not query.strip():
+            self._show(sorted(self._chosen.items(), key=lambda p: p[1].casefold()))
+            return
+        self._show([(s.id, s.name) for s in self._find(query.strip())])
+
+    def _show(self, people: list[tuple[int, str]]) -> None:
+        self.results.blockSignals(True)
+        self.results.clear()
+        for contact_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, contact_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = contact_id in self._chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+
+    @Slot(QListWidgetItem)
+    def _ticked(self, item: QListWidgetItem) -> None:
+        contact_id = int(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self._chosen[contact_id] = item.text()
+        else:
+            self._chosen.pop(contact_id, None)
+
+    def accept(self) -> None:
+        add = [i for i in self._chosen if i not in self._before]
+        remove = [i for i in self._before if i not in self._chosen]
+        self._save_with(add, remove)
         super().accept()

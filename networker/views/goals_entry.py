@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from networker.clock import Clock
     from networker.services.goals import GoalService
     from networker.tasks import TaskRunner
-    from networker.views.goals_view import Finder
+    from networker.views.goal_dialog import Finder
 
 
 def goals_page(

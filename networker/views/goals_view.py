@@ -19,12 +19,10 @@ from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEven
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -47,16 +45,13 @@ from networker.domain.goals import (
     on_track,
     seed_goals,
 )
-from networker.domain.listing import ContactSummary
 from networker.services.goals import GoalNotFoundError, GoalService, Suggestion
 from networker.storage.goals import CountedItem, Linked
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.goal_chart import GoalChart
-from networker.views.goal_dialog import GoalDialog, SeedGoalsDialog
+from networker.views.goal_dialog import Finder, GoalDialog, LinkContactsDialog, SeedGoalsDialog
 from networker.views.pages import Page
-
-Finder = Callable[[str], list[ContactSummary]]
 
 EMPTY = (
     "No goals yet.\n\n"
@@ -786,78 +781,6 @@ class GoalsView(Page):
                 parent=self,
             )
         )
-
-
-class LinkContactsDialog(QDialog):
-    """The people a goal is about: search, tick, untick."""
-
-    def __init__(
-        self,
-        *,
-        find: Finder,
-        linked: list[tuple[int, str]],
-        save_with: Callable[[list[int], list[int]], None],
-        title: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("linkContactsDialog")
-        self.setWindowTitle(f"Link Contacts to “{title}”")
-        self._find = find
-        self._save_with = save_with
-        self._before = {i for i, _n in linked}
-        self._chosen = dict(linked)
-        self.search = QLineEdit()
-        self.search.setObjectName("linkSearch")
-        self.search.setPlaceholderText("Type a name, organization or tag")
-        self.search.textChanged.connect(self._search)
-        self.results = QListWidget()
-        self.results.setObjectName("linkResults")
-        self.results.itemChanged.connect(self._ticked)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.results, 1)
-        layout.addWidget(buttons)
-        self._show([(i, n) for i, n in linked])
-        self.resize(420, 420)
-
-    @Slot(str)
-    def _search(self, query: str) -> None:
-        if not query.strip():
-            self._show(sorted(self._chosen.items(), key=lambda p: p[1].casefold()))
-            return
-        self._show([(s.id, s.name) for s in self._find(query.strip())])
-
-    def _show(self, people: list[tuple[int, str]]) -> None:
-        self.results.blockSignals(True)
-        self.results.clear()
-        for contact_id, name in people:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, contact_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = contact_id in self._chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.results.addItem(item)
-        self.results.blockSignals(False)
-
-    @Slot(QListWidgetItem)
-    def _ticked(self, item: QListWidgetItem) -> None:
-        contact_id = int(item.data(Qt.ItemDataRole.UserRole))
-        if item.checkState() == Qt.CheckState.Checked:
-            self._chosen[contact_id] = item.text()
-        else:
-            self._chosen.pop(contact_id, None)
-
-    def accept(self) -> None:
-        add = [i for i in self._chosen if i not in self._before]
-        remove = [i for i in self._before if i not in self._chosen]
-        self._save_with(add, remove)
-        super().accept()
 
 
 def _title(words: str) -> QLabel:

@@ -165,8 +165,8 @@ def main() -> None:
     db = open_database(paths.database, backups_dir=paths.backups, clock=clock)
     goals = GoalService(database=db, clock=clock)
     ids = goals.add_many(twenty_goals(clock.today()))
-    for goal_id in ids:
-        goals.link(goal_id, "contact", list(range(goal_id * 100, goal_id * 100 + 200)))
+    for goal_id in ids:  # the people each goal is about: 50 (a mentor search has a dozen)
+        goals.link(goal_id, "contact", list(range(goal_id * 100, goal_id * 100 + 50)))
     kept = goals.roll_over()
     progress = goals.progress(roll_over=False)
     targets = sum(len(p.targets) for p in progress)
@@ -192,12 +192,13 @@ def main() -> None:
 
 
 def window_figures(paths, db, clock, runs: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """The GUI thread's part of a logged interaction reaching the Goals page."""
+    """The GUI thread's part of a logged interaction reaching the Goals page: the
+    change handed to the page (a worker started) and the cards updated with what the
+    worker read. The log's own write is the Log dialog's (bench_nurture measures it)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
     from networker.app import build_main_window, make_application
-    from networker.domain.changes import Changes
     from networker.domain.interactions import InteractionDraft
 
     app = make_application(sys.argv[:1])
@@ -205,28 +206,37 @@ def window_figures(paths, db, clock, runs: int) -> list[str]:  # type: ignore[no
     window = build_main_window(database=db, paths=paths, clock=clock, settings=settings)
     window.resize(1200, 800)
     window.show()
+    window.page("contactsView").model.wait_for_loader()
     page = window.show_page("goalsView")
     while page.loading:
         app.processEvents()
     app.processEvents()
     contact = db.execute_sql("SELECT id FROM contact LIMIT 1").fetchone()[0]
-    interactions = window.page("todayView")._interactions
-    gui: list[float] = []
-    read: list[float] = []
-    for _ in range(runs):
-        interactions.log(InteractionDraft([contact], InteractionKind.CALL))
+    interactions = window.page("todayView")._interactions  # reports to the window's hub
+    handed: list[float] = []
+    apply_changes = page.apply_changes
+
+    def timed_apply(changes) -> None:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
-        page.apply_changes(Changes(interactions=True))  # hands the read to a worker
-        handed = time.perf_counter() - started
+        apply_changes(changes)
+        handed.append(time.perf_counter() - started)
+
+    page.apply_changes = timed_apply  # type: ignore[method-assign]
+    gui: list[float] = []
+    whole: list[float] = []
+    for _ in range(runs):
+        handed.clear()
+        started = time.perf_counter()
+        interactions.log(InteractionDraft([contact], InteractionKind.CALL))
         while page.loading:
             app.processEvents()
-        read.append((time.perf_counter() - started) * 1000)
-        gui.append((handed + page.last_show_seconds) * 1000)
+        whole.append((time.perf_counter() - started) * 1000)
+        gui.append((sum(handed) + page.last_show_seconds) * 1000)
         app.processEvents()
     window.close()
     return [
         line("logged interaction -> Goals page (GUI thread)", gui, None, 16),
-        f"  {'  the whole round, worker read included':<44} {statistics.median(read):8.1f} ms",
+        f"  {'  the whole round: log, worker read, update':<44} {statistics.median(whole):8.1f} ms",
     ]
 
 
