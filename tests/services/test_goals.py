@@ -373,3 +373,15 @@ def test_a_period_is_counted_in_local_days_whatever_the_zone(database, contacts)
     )
     assert count_of(goals, goal_id) == [3, 3]
     assert goals.chart(goal_id, 0).cumulative[0] == (dt.date(2026, 11, 1), 1)
+
+
+def test_a_merged_contact_keeps_its_goal_links(goals, contacts, database, clock):
+    from networker.services.duplicates import DuplicateService
+
+    ada = contacts.create(make_draft(given_name="Ada", tags=[]))
+    copy = contacts.create(make_draft(given_name="Ada", tags=[]))
+    goal_id = goals.add(goal(TargetDraft(TargetKind.NEW_CONTACTS, 5, only_linked=True)))
+    goals.link(goal_id, "contact", [copy])
+    DuplicateService(database=database, clock=clock).merge(ada, copy)
+    assert [i for i, _name in goals.linked(goal_id).contacts] == [ada]
+    assert count_of(goals, goal_id) == [1]
