@@ -4,9 +4,10 @@ line, drawn with QPainter.
 Why not QtCharts or a plotting library: QtCharts is in PySide6-Addons, +113 MB to the
 venv and the bundle for one chart (PLATFORM.md), and matplotlib brings numpy and its
 own start-up (hundreds of milliseconds, tens of MB); three lines, two axes and a
-hover read-out are a hundred lines of QPainter that import nothing new and follow the
-palette (light or dark) by drawing with its roles. Measured offscreen: painting the
-chart of a quarter at 600 x 240 takes about a millisecond.
+hover read-out are two hundred lines of QPainter that import nothing new (the bundle
+does not grow) and follow the palette (light or dark) by drawing with its roles.
+Measured offscreen on a shared, busy 2-core machine: a quarter's chart at 600 x 240
+grabs to a pixmap in 3 to 4 ms.
 """
 
 from __future__ import annotations

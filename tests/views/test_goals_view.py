@@ -319,3 +319,25 @@ def test_today_shows_the_goals_behind_and_opens_them(qtbot, window):
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
     assert window.host.current() is goals
     assert goals.selected_goal == behind
+
+
+def test_the_chart_follows_a_dark_palette(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    from networker.domain.goals import Period, chart_series
+    from networker.views.goal_chart import GoalChart
+
+    chart = GoalChart()
+    qtbot.addWidget(chart)
+    palette = chart.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#3daee9"))
+    chart.setPalette(palette)
+    chart.resize(400, 200)
+    november = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    chart.set_series(chart_series(november, 4, {dt.date(2026, 11, 2): 3}, dt.date(2026, 11, 28)))
+    image = chart.grab().toImage()
+    assert image.pixelColor(2, 2) == QColor("#1e1e1e")
+    colours = {image.pixelColor(x, y).name() for x in range(0, 400, 3) for y in range(0, 200, 3)}
+    assert "#3daee9" in colours  # the line, in the palette's highlight
