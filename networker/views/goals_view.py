@@ -160,10 +160,19 @@ class GoalCard(QFrame):
         self.setPalette(palette)
 
     def show_progress(self, progress: GoalProgress) -> None:
+        """The card says what ``progress`` says; nothing is touched when nothing changed
+        (a logged interaction changes a goal or two, not twenty)."""
+        if getattr(self, "progress", None) == progress:
+            return
         self.progress = progress
         goal = progress.goal.draft
         self.title.setText(goal.title)
         pace = progress.pace()
+        if pace != self.pace.text():
+            self._show_pace(pace)
+        self._show_numbers(progress)
+
+    def _show_pace(self, pace: str) -> None:
         self.pace.setText(pace)
         colour = (
             BEHIND_COLOUR
@@ -173,6 +182,9 @@ class GoalCard(QFrame):
             else self.palette().color(QPalette.ColorRole.PlaceholderText)
         )
         self.pace.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+
+    def _show_numbers(self, progress: GoalProgress) -> None:
+        goal = progress.goal.draft
         words = [progress.time_left()]
         if goal.repeat is not Repeat.NONE:
             words.append(f"every {goal.repeat.noun}")
@@ -347,6 +359,9 @@ class GoalsView(Page):
         self.counted_title = text.plain_label("What counted")
         self.counted_list = QListWidget()
         self.counted_list.setObjectName("countedList")
+        self.counted_list.setToolTip("Enter or double-click: show the contact, or who it was with")
+        self._counted_shown: list[CountedItem] = []
+        self._suggestions_shown: list[Suggestion] = []
         self.counted_list.itemActivated.connect(self._open_counted)
         self.suggestion_list = QListWidget()
         self.suggestion_list.setObjectName("suggestionList")
@@ -549,13 +564,7 @@ class GoalsView(Page):
         self.selected_target = detail.target_index
         self.chart.set_series(detail.series)
         self._fill_counted(detail.counted)
-        self.suggestion_list.clear()
-        for suggestion in detail.suggestions:
-            item = QListWidgetItem(suggestion.text)
-            item.setData(Qt.ItemDataRole.UserRole, suggestion)
-            self.suggestion_list.addItem(item)
-        if not detail.suggestions:
-            self.suggestion_list.addItem(_muted_item("Nothing to suggest now."))
+        self._fill_suggestions(detail.suggestions)
         names = [name for _id, name in detail.linked.contacts]
         parts = [
             ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
@@ -570,15 +579,24 @@ class GoalsView(Page):
         self.number_button.setEnabled(manual is not None and manual.kind.value == "manual")
 
     def _fill_counted(self, counted: Sequence[CountedItem]) -> None:
-        self.counted_list.clear()
-        for found in counted:
-            local = self._clock.local(found.at)
-            item = QListWidgetItem(f"{local:%d %b}  {found.title}")
-            item.setData(Qt.ItemDataRole.UserRole, found)
-            item.setToolTip(text.plain_tooltip(_opens(found)))
-            self.counted_list.addItem(item)
-        if not counted:
-            self.counted_list.addItem(_muted_item("Nothing yet in this period."))
+        """The rows of what counted, reused: a refresh that changes nothing here makes
+        and destroys no item (items left to the garbage collector cost the GUI thread
+        at the next collection)."""
+        if counted == self._counted_shown and self.counted_list.count():
+            return
+        self._counted_shown = list(counted)
+        rows: list[tuple[str, object]] = [
+            (f"{self._clock.local(found.at):%d %b}  {found.title}", found) for found in counted
+        ]
+        rows = rows or [("Nothing yet in this period.", None)]
+        _fill_rows(self.counted_list, rows)
+
+    def _fill_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        if suggestions == self._suggestions_shown and self.suggestion_list.count():
+            return
+        self._suggestions_shown = list(suggestions)
+        rows: list[tuple[str, object]] = [(s.text, s) for s in suggestions]
+        _fill_rows(self.suggestion_list, rows or [("Nothing to suggest now.", None)])
 
     # Choosing
 
@@ -789,16 +807,20 @@ def _title(words: str) -> QLabel:
     return label
 
 
-def _muted_item(words: str) -> QListWidgetItem:
-    item = QListWidgetItem(words)
-    item.setFlags(Qt.ItemFlag.NoItemFlags)
-    return item
-
-
-def _opens(found: CountedItem) -> str:
-    if found.kind == "contact":
-        return "Enter or double-click: show the contact"
-    return "Enter or double-click: show who it was with"
+def _fill_rows(widget: QListWidget, rows: Sequence[tuple[str, object]]) -> None:
+    """The list shows ``rows`` (text, data; data None: a muted line that cannot be
+    chosen), its items reused in place."""
+    while widget.count() > len(rows):
+        widget.takeItem(widget.count() - 1)
+    enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    for row, (words, data) in enumerate(rows):
+        item = widget.item(row)
+        if item is None:
+            item = QListWidgetItem()
+            widget.addItem(item)
+        item.setText(words)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        item.setFlags(enabled if data is not None else Qt.ItemFlag.NoItemFlags)
 
 
 def _streak_words(progress: GoalProgress) -> str:
