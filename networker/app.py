@@ -88,6 +88,7 @@ from networker.views.calendar_view import calendar_page
 from networker.views.contacts_view import contacts_page
 from networker.views.event_history import EventHistory
 from networker.views.first_paint import AfterFirstPaint
+from networker.views.goals_entry import goals_page
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.views.today_view import today_page
@@ -114,6 +115,7 @@ if TYPE_CHECKING:
     from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
     from networker.services.exporting import ExportService, ReadableExport
+    from networker.services.goals import GoalService
     from networker.services.importing import ImportService
 
 log = logging.getLogger(__name__)
@@ -275,6 +277,12 @@ def build_main_window(
     events = EventService(database=database, clock=clock, on_change=hub.notify)
     encounters = EncounterService(database=database, clock=clock, on_change=hub.notify)
 
+    @functools.cache
+    def goals() -> GoalService:
+        from networker.services.goals import GoalService
+
+        return GoalService(database=database, clock=clock, on_change=hub.notify)
+
     # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
     undo_stack = QUndoStack()
     history = InteractionHistory(stack=undo_stack, interactions=interactions)
@@ -322,6 +330,7 @@ def build_main_window(
             has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
             events=lambda: events,
             defer=after_paint.defer if after_paint else None,
+            goals=goals,
         ),
         contacts_page(
             contacts=contacts,
@@ -345,6 +354,14 @@ def build_main_window(
             history=event_history,
             clock=clock,
             tasks=tasks,
+        ),
+        goals_page(
+            goals=goals,
+            tasks=tasks,
+            clock=clock,
+            find=model.find,
+            tag_names=contacts.tag_names,
+            can_open=lambda name: any(e.object_name == name for e in window.host.entries),
         ),
     ]
     window = MainWindow(

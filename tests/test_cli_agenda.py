@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -308,3 +309,24 @@ def test_events_are_in_the_agenda_in_local_time_with_their_reminders(tmp_path):
         {"kind": "event", "title": "Berlin founders breakfast (Fri 4 Dec, 09:00)",
          "due": "2026-12-03T09:00:00", "contact": None},
     ]  # fmt: skip
+
+
+def test_goals_behind_their_pace_are_listed(data):
+    """A goal whose period is over with 1 of 5 done is behind, whatever today is."""
+    from networker.domain.goals import GoalDraft, TargetDraft, TargetKind
+    from networker.services.goals import GoalService
+
+    paths = prepare_data_dir(Path(data))
+    clock = FixedClock(dt.datetime(2026, 12, 2, 8, 0), zone=ZoneInfo("America/New_York"))
+    database = open_database(paths.database, backups_dir=paths.backups, clock=clock)
+    goals = GoalService(database=database, clock=clock)
+    first_half = dict(starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 6, 30))
+    goals.add(GoalDraft("Find a mentor", (TargetDraft(TargetKind.MANUAL, 5, manual_count=1),),
+                        **first_half))  # fmt: skip
+    goals.add(GoalDraft("Done", (TargetDraft(TargetKind.MANUAL, 1, manual_count=1),),
+                        **first_half))  # fmt: skip
+    database.close()
+    answer = json.loads(agenda("--data-dir", data, "--json").stdout)
+    assert answer["goals_behind"] == [{"title": "Find a mentor", "progress": 1, "target": 5}]
+    lines = agenda("--data-dir", data).stdout.splitlines()
+    assert lines[-2:] == ["Goals behind", "  Find a mentor: 1 of 5"]

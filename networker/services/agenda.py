@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
@@ -20,6 +21,10 @@ from networker.domain.reminders import ReminderKind
 from networker.services.events import occurrences_between
 from networker.services.reminders import DueReminder, ReminderService
 from networker.storage import contacts as contact_store
+
+if TYPE_CHECKING:
+    # Loaded with the first agenda: the Today page imports this module at start-up.
+    from networker.services.goals import GoalService
 
 DEFAULT_DAYS = 7
 # A year and a day: past that a birthday would come round twice and be listed once.
@@ -71,11 +76,26 @@ class AgendaEvent:
 
 @dataclass(frozen=True)
 class GoalBehind:
-    """A goal whose progress is behind its schedule (no goals are stored yet)."""
+    """A goal whose progress is behind its schedule: its target furthest behind, the
+    count so far and the number wanted in the period."""
 
     title: str
     progress: float
     target: float
+    goal_id: int = 0
+
+
+def goals_behind(goals: GoalService) -> tuple[GoalBehind, ...]:
+    """The active goals short of the pace their period asks, in the user's order."""
+    found = []
+    for progress in goals.behind():
+        worst = progress.worst()
+        title = progress.goal.title
+        if len(progress.targets) > 1:
+            what = worst.target.describe().split(" ", 1)[1]
+            title = f"{title} ({what})"
+        found.append(GoalBehind(title, worst.count, worst.amount, progress.goal.id))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -140,7 +160,16 @@ class AgendaService:
             AgendaEvent(o.title, o.kind.value, self._local(o.start), self._local(o.end), o.event_id)
             for o in occurrences
         )
-        return Agenda(start=start, days=days, reminders=reminders, events=events)
+        from networker.services.goals import GoalService
+
+        goals = GoalService(database=self._db, clock=self._clock)
+        return Agenda(
+            start=start,
+            days=days,
+            reminders=reminders,
+            events=events,
+            goals_behind=goals_behind(goals),
+        )
 
     def _local(self, value: dt.date | dt.datetime) -> dt.date | dt.datetime:
         return self._clock.local(value) if isinstance(value, dt.datetime) else value

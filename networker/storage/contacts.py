@@ -790,12 +790,15 @@ def changes(db: SqliteDatabase, contact_id: int) -> list[tuple[str, str, str, dt
 
 
 def move_history(db: SqliteDatabase, *, from_id: int, to_id: int) -> None:
-    """Sources, recorded changes, interactions, reminders, milestones, job history and
-    places at events follow a contact that is merged into another (an interaction both were in stays
-    once, with the kept one)."""
+    """Sources, recorded changes, interactions, reminders, milestones, job history,
+    places at events, goal links and reaches while overdue follow a contact that is
+    merged into another (an interaction both were in stays once, with the kept one)."""
     for table in (ContactSource, ContactChange):
         table.update(contact=to_id).where(table.contact == from_id).execute(db)
-    for name in ("interaction_contact", "reminder", "milestone", "job_role", "event_attendee"):
+    for name in (
+        "interaction_contact", "reminder", "milestone", "job_role", "event_attendee",
+        "goal_link", "overdue_reach",
+    ):  # fmt: skip
         db.execute_sql(
             f"UPDATE OR IGNORE {name} SET contact_id = ? WHERE contact_id = ?", (to_id, from_id)
         )

@@ -518,6 +518,243 @@ def _create_v13(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _tally_interaction(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO interaction_day (day, kind, value, n) VALUES"
+            f" (substr({row}.occurred_at, 1, 10), {row}.kind, {row}.value, 1)"
+            " ON CONFLICT (day, kind, value) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE interaction_day SET n = n - 1 WHERE day = substr({row}.occurred_at, 1, 10)"
+        f" AND kind = {row}.kind AND value = {row}.value;"
+    )
+
+
+def _tally_event(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO event_day (day, event_id, n) VALUES"
+            f" (substr({row}.occurred_at, 1, 10), {row}.event_id, 1)"
+            " ON CONFLICT (day, event_id) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE event_day SET n = n - 1 WHERE day = substr({row}.occurred_at, 1, 10)"
+        f" AND event_id = {row}.event_id;"
+    )
+
+
+def _tally_contact(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO contact_day (day, source, n) VALUES"
+            f" (substr({row}.created_at, 1, 10), {row}.source, 1)"
+            " ON CONFLICT (day, source) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE contact_day SET n = n - 1 WHERE day = substr({row}.created_at, 1, 10)"
+        f" AND source = {row}.source;"
+    )
+
+
+def _tally_tags(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO contact_tag_day (tag_id, day, n) SELECT tag_id,"
+            f" substr({row}.created_at, 1, 10), 1 FROM contact_tag WHERE contact_id = {row}.id"
+            " ON CONFLICT (tag_id, day) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE contact_tag_day SET n = n - 1 WHERE day = substr({row}.created_at, 1, 10)"
+        f" AND tag_id IN (SELECT tag_id FROM contact_tag WHERE contact_id = {row}.id);"
+    )
+
+
+# Reached while overdue, for the interactions before step 14: more days since the one
+# before (or since the contact was added) than the contact's cadence.
+_OVERDUE_BEFORE_14 = f"""INSERT OR IGNORE INTO overdue_reach (interaction_id, contact_id,
+    occurred_at) SELECT x.interaction_id, x.contact_id, x.occurred_at FROM (
+        SELECT ic.interaction_id, ic.contact_id, i.occurred_at, lag(i.occurred_at) OVER
+        (PARTITION BY ic.contact_id ORDER BY i.occurred_at, i.id) AS before
+        FROM interaction_contact ic JOIN interaction i ON i.id = ic.interaction_id
+    ) x JOIN contact ON contact.id = x.contact_id
+    WHERE {_CADENCE} IS NOT NULL AND julianday(x.occurred_at)
+    - julianday(coalesce(x.before, contact.created_at)) > {_CADENCE}"""
+
+
+_V14 = [
+    # Goals (issue 13). A goal's period is a date range (starts_on through ends_on, local
+    # days) or repeats weekly, monthly or quarterly from starts_on (ends_on NULL).
+    """CREATE TABLE goal (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        purpose TEXT NOT NULL DEFAULT 'other',
+        description TEXT NOT NULL DEFAULT '',
+        repeat TEXT NOT NULL DEFAULT '',
+        starts_on TEXT NOT NULL,
+        ends_on TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        position INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # What a goal counts: a kind, N within the period, the kind's filters as JSON, and
+    # for a manual target the number the user keeps.
+    """CREATE TABLE goal_target (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        filters TEXT NOT NULL DEFAULT '',
+        only_linked INTEGER NOT NULL DEFAULT 0,
+        manual_count INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX goal_target_goal ON goal_target (goal_id)",
+    # Contacts, events and interactions the user tied to a goal ("mentor search").
+    """CREATE TABLE goal_link (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+        event_id INTEGER REFERENCES event (id) ON DELETE CASCADE,
+        interaction_id INTEGER REFERENCES interaction (id) ON DELETE CASCADE,
+        CHECK ((contact_id IS NOT NULL) + (event_id IS NOT NULL)
+               + (interaction_id IS NOT NULL) = 1)
+    )""",
+    "CREATE UNIQUE INDEX goal_link_contact ON goal_link (contact_id, goal_id)"
+    " WHERE contact_id IS NOT NULL",
+    "CREATE UNIQUE INDEX goal_link_event ON goal_link (event_id, goal_id)"
+    " WHERE event_id IS NOT NULL",
+    "CREATE UNIQUE INDEX goal_link_interaction ON goal_link (interaction_id, goal_id)"
+    " WHERE interaction_id IS NOT NULL",
+    "CREATE INDEX goal_link_goal ON goal_link (goal_id)",
+    # A repeating goal's past periods as they closed: achieved or missed, and the counts.
+    """CREATE TABLE goal_period (
+        goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        achieved INTEGER NOT NULL,
+        counts TEXT NOT NULL DEFAULT '',
+        closed_at TEXT NOT NULL,
+        PRIMARY KEY (goal_id, starts_on)
+    ) WITHOUT ROWID""",
+    # Progress is counted by aggregate queries over ranges of time: new contacts by when
+    # they were added, interactions by kind and when (value given has its index already).
+    "CREATE INDEX contact_created ON contact (created_at)",
+    "CREATE INDEX contact_organization_created ON contact (organization COLLATE NOCASE,"
+    " created_at)",
+    "CREATE INDEX interaction_kind_occurred ON interaction (kind, occurred_at)",
+    "CREATE INDEX event_kind ON event (kind)",
+    "CREATE INDEX interaction_event_occurred ON interaction (occurred_at, event_id)"
+    " WHERE event_id IS NOT NULL",
+    # Daily tallies (UTC days), kept by triggers as step 7's columns are, on every write
+    # path: a year of interactions or new contacts is a sum over 365 small rows instead
+    # of a count over 170,000 (the edges of a local period are counted exactly).
+    """CREATE TABLE interaction_day (
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, kind, value)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE contact_day (
+        day TEXT NOT NULL,
+        source TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, source)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE contact_tag_day (
+        tag_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (tag_id, day)
+    ) WITHOUT ROWID""",
+    # Who was reached while keeping in touch with them was due: known only when it
+    # happens (a cadence changed later does not change the past).
+    """CREATE TABLE overdue_reach (
+        interaction_id INTEGER NOT NULL REFERENCES interaction (id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        occurred_at TEXT NOT NULL,
+        PRIMARY KEY (interaction_id, contact_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX overdue_reach_occurred ON overdue_reach (occurred_at)",
+    "CREATE INDEX overdue_reach_contact ON overdue_reach (contact_id)",
+    f"""CREATE TRIGGER interaction_day_on_insert AFTER INSERT ON interaction BEGIN
+        {_tally_interaction("NEW", 1)} END""",
+    f"""CREATE TRIGGER interaction_day_on_delete AFTER DELETE ON interaction BEGIN
+        {_tally_interaction("OLD", -1)} END""",
+    f"""CREATE TRIGGER interaction_day_on_update AFTER UPDATE OF occurred_at, kind, value
+        ON interaction BEGIN {_tally_interaction("OLD", -1)} {_tally_interaction("NEW", 1)}
+        UPDATE overdue_reach SET occurred_at = NEW.occurred_at
+        WHERE interaction_id = NEW.id; END""",
+    f"""CREATE TRIGGER contact_day_on_insert AFTER INSERT ON contact BEGIN
+        {_tally_contact("NEW", 1)} END""",
+    f"""CREATE TRIGGER contact_day_on_delete BEFORE DELETE ON contact BEGIN
+        {_tally_contact("OLD", -1)} {_tally_tags("OLD", -1)} END""",
+    f"""CREATE TRIGGER contact_day_on_update AFTER UPDATE OF created_at, source ON contact
+        BEGIN {_tally_contact("OLD", -1)} {_tally_contact("NEW", 1)}
+        {_tally_tags("OLD", -1)} {_tally_tags("NEW", 1)} END""",
+    """CREATE TRIGGER contact_tag_day_on_insert AFTER INSERT ON contact_tag BEGIN
+        INSERT INTO contact_tag_day (tag_id, day, n)
+        SELECT NEW.tag_id, substr(created_at, 1, 10), 1 FROM contact WHERE id = NEW.contact_id
+        ON CONFLICT (tag_id, day) DO UPDATE SET n = n + 1; END""",
+    # A contact deleted takes its tags with it (counted down before, in
+    # contact_day_on_delete); here the contact is already gone and nothing matches.
+    """CREATE TRIGGER contact_tag_day_on_delete AFTER DELETE ON contact_tag BEGIN
+        UPDATE contact_tag_day SET n = n - 1 WHERE tag_id = OLD.tag_id
+        AND day = (SELECT substr(created_at, 1, 10) FROM contact WHERE id = OLD.contact_id);
+        END""",
+    # The days the user was at each event (an encounter logged there): events attended.
+    """CREATE TABLE event_day (
+        day TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, event_id)
+    ) WITHOUT ROWID""",
+    f"""CREATE TRIGGER event_day_on_insert AFTER INSERT ON interaction
+        WHEN NEW.event_id IS NOT NULL BEGIN {_tally_event("NEW", 1)} END""",
+    f"""CREATE TRIGGER event_day_on_delete AFTER DELETE ON interaction
+        WHEN OLD.event_id IS NOT NULL BEGIN {_tally_event("OLD", -1)} END""",
+    f"""CREATE TRIGGER event_day_on_update_old AFTER UPDATE OF occurred_at, event_id
+        ON interaction WHEN OLD.event_id IS NOT NULL BEGIN {_tally_event("OLD", -1)} END""",
+    f"""CREATE TRIGGER event_day_on_update_new AFTER UPDATE OF occurred_at, event_id
+        ON interaction WHEN NEW.event_id IS NOT NULL BEGIN {_tally_event("NEW", 1)} END""",
+    """CREATE TRIGGER overdue_reach_on_link BEFORE INSERT ON interaction_contact BEGIN
+        INSERT OR IGNORE INTO overdue_reach (interaction_id, contact_id, occurred_at)
+        SELECT i.id, c.id, i.occurred_at FROM interaction i, contact c
+        WHERE i.id = NEW.interaction_id AND c.id = NEW.contact_id
+        AND c.next_touch_at IS NOT NULL AND c.next_touch_at <= i.occurred_at; END""",
+    """CREATE TRIGGER overdue_reach_on_unlink AFTER DELETE ON interaction_contact BEGIN
+        DELETE FROM overdue_reach WHERE interaction_id = OLD.interaction_id
+        AND contact_id = OLD.contact_id; END""",
+]
+
+
+def _create_v14(db: SqliteDatabase) -> None:
+    # Additive: tables, indexes and triggers; builds that know steps 11 to 13 still open
+    # the file (their writes keep the tallies too: the triggers are the database's).
+    for statement in _V14:
+        db.execute_sql(statement)
+    db.execute_sql(
+        "INSERT INTO interaction_day (day, kind, value, n) SELECT substr(occurred_at, 1, 10),"
+        " kind, value, count(*) FROM interaction GROUP BY 1, 2, 3"
+    )
+    db.execute_sql(
+        "INSERT INTO contact_day (day, source, n) SELECT substr(created_at, 1, 10), source,"
+        " count(*) FROM contact GROUP BY 1, 2"
+    )
+    db.execute_sql(
+        "INSERT INTO contact_tag_day (tag_id, day, n) SELECT ct.tag_id,"
+        " substr(c.created_at, 1, 10), count(*) FROM contact_tag ct"
+        " JOIN contact c ON c.id = ct.contact_id GROUP BY 1, 2"
+    )
+    db.execute_sql(
+        "INSERT INTO event_day (day, event_id, n) SELECT substr(occurred_at, 1, 10), event_id,"
+        " count(*) FROM interaction WHERE event_id IS NOT NULL GROUP BY 1, 2"
+    )
+    db.execute_sql(_OVERDUE_BEFORE_14)
+
+
 MIGRATIONS: Mapping[int, Step] = {
     1: _create_v1,
     2: _create_v2,
@@ -532,6 +769,7 @@ MIGRATIONS: Mapping[int, Step] = {
     11: _create_v11,
     12: _create_v12,
     13: _create_v13,
+    14: _create_v14,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

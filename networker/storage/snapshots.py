@@ -4,7 +4,8 @@ A snapshot holds every row that goes with the contacts: the contact row itself, 
 photo, emails, phones, web addresses, card details and vCard extras, tags (with their
 keep-in-touch defaults, since a tag nobody wears is deleted), sources and recorded
 changes, interactions and their links, reminders, milestones, job roles, the pairs
-marked "not the same" and their places among an event's attendees. Restoring inserts
+marked "not the same", their places among an event's attendees, their links to goals
+and the times they were reached while overdue (what goals count). Restoring inserts
 them again in one transaction (the caller's), under the same ids where they are free:
 the rows of other contacts that point at them (an interaction shared with someone
 else) then find them again. An id taken meanwhile is given a new one and every row that
@@ -32,7 +33,7 @@ CHUNK = 500
 OWNED_BY_CONTACT = (
     "contact_photo", "email", "phone", "url", "contact_extra", "contact_detail",
     "contact_source", "contact_change", "milestone", "job_role", "contact_tag",
-    "interaction_contact", "reminder",
+    "interaction_contact", "reminder", "goal_link", "overdue_reach",
 )  # fmt: skip
 # The columns that refer to a row restored under a possibly new id: which table's.
 _REFERENCES = {
@@ -50,7 +51,7 @@ _ORDER = (
     "tag", "contact", "interaction", "milestone", "contact_photo", "email", "phone", "url",
     "contact_extra", "contact_detail", "contact_source", "contact_change", "job_role",
     "contact_tag", "tag_cadence", "interaction_contact", "reminder", "not_duplicate",
-    "event_attendee",
+    "event_attendee", "goal_link", "overdue_reach",
 )  # fmt: skip
 
 
@@ -140,6 +141,8 @@ def restore(db: SqliteDatabase, snapshot: ContactSnapshot) -> list[int]:
             if table == "event_attendee":
                 _relink_attendee(db, values)
                 continue
+            if table == "goal_link" and not _goal_there(db, values):
+                continue  # the goal was deleted meanwhile: its links stay gone
             if not _event_there(db, values):
                 if table == "reminder":
                     continue  # the event's reminder went with the event
@@ -156,6 +159,11 @@ def _event_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
     if event_id is None:
         return True
     return db.execute_sql("SELECT 1 FROM event WHERE id = ?", (event_id,)).fetchone() is not None
+
+
+def _goal_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
+    found = db.execute_sql("SELECT 1 FROM goal WHERE id = ?", (values.get("goal_id"),))
+    return found.fetchone() is not None
 
 
 def _relink_attendee(db: SqliteDatabase, values: dict[str, object]) -> None:

@@ -264,8 +264,54 @@ class NotDuplicate(BaseModel):
         primary_key = CompositeKey("first", "second")
 
 
+class Goal(BaseModel):
+    id = AutoField()
+    title = TextField()
+    purpose = TextField(default="other")  # domain.goals.Purpose values
+    description = TextField(default="")
+    repeat = TextField(default="")  # "", weekly, monthly, quarterly
+    starts_on = TextField()  # "YYYY-MM-DD", local
+    ends_on = TextField(null=True)  # the last day included; NULL for a repeating goal
+    status = TextField(default="active")
+    position = IntegerField(default=0)
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+
+
+class GoalTarget(BaseModel):
+    id = AutoField()
+    goal = ForeignKeyField(Goal, on_delete="CASCADE")
+    kind = TextField()  # domain.goals.TargetKind values
+    amount = IntegerField()
+    filters = TextField(default="")  # JSON: kinds, tag, source, organization
+    only_linked = BooleanField(default=False)
+    manual_count = IntegerField(default=0)
+    position = IntegerField(default=0)
+
+
+class GoalLink(BaseModel):
+    id = AutoField()
+    goal = ForeignKeyField(Goal, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, null=True, on_delete="CASCADE")
+    event = ForeignKeyField(Event, null=True, on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="CASCADE")
+
+
+class GoalPeriod(BaseModel):
+    goal = ForeignKeyField(Goal, on_delete="CASCADE")
+    starts_on = TextField()
+    ends_on = TextField()
+    achieved = BooleanField()
+    counts = TextField(default="")  # JSON: [[target id, count, amount], ...]
+    closed_at = UtcDateTimeField()
+
+    class Meta:
+        primary_key = CompositeKey("goal", "starts_on")
+
+
 ALL_TABLES = [
     Contact, ContactPhoto, Email, Phone, Url, Tag, ContactTag, ContactExtra, ContactDetail,
     ContactSource, ContactChange, ImportRun, Interaction, InteractionContact, Milestone,
-    JobRole, Reminder, TagCadence, Event, EventAttendee, NotDuplicate,
+    JobRole, Reminder, TagCadence, Event, EventAttendee, NotDuplicate, Goal, GoalTarget,
+    GoalLink, GoalPeriod,
 ]  # fmt: skip

@@ -34,6 +34,7 @@ from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.interactions import Owed, Value
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
+from networker.services.agenda import GoalBehind, goals_behind
 from networker.services.interactions import InteractionService
 from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
@@ -43,6 +44,7 @@ from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 if TYPE_CHECKING:
     from networker.domain.events import Occurrence
     from networker.services.events import EventService
+    from networker.services.goals import GoalService
 
 # Opens Log Interaction with these contacts (and a favour to start from).
 LogWith = Callable[..., None]
@@ -91,9 +93,11 @@ def today_page(
     has_contacts: Callable[[], bool],
     events: Callable[[], EventService] | None = None,
     defer: Callable[[Callable[[], None]], None] | None = None,
+    goals: Callable[[], GoalService] | None = None,
 ) -> PageEntry:
     """``defer`` runs the first read later (the app: after the window's first paint);
-    ``events`` gives the calendar's service when first needed (its modules load then)."""
+    ``events`` gives the calendar's service when first needed (its modules load then);
+    ``goals`` makes the goal service when first read (on the worker)."""
 
     def build() -> TodayView:
         view = TodayView(
@@ -104,6 +108,7 @@ def today_page(
             log_with=log_with,
             has_contacts=has_contacts,
             events=events,
+            goals=goals,
         )
         (defer or _at_once)(view.refresh)
         return view
@@ -117,6 +122,7 @@ class TodayContent:
     owed: list[Owed]  # who helped and got nothing back: the longest waiting first
     owed_count: int
     events: list[Occurrence] = field(default_factory=list)  # this week's, not yet over
+    goals_behind: tuple[GoalBehind, ...] = ()
 
 
 def read_today(
@@ -124,12 +130,14 @@ def read_today(
     interactions: InteractionService,
     now: dt.datetime,
     events: EventService | None = None,
+    goals: Callable[[], GoalService] | None = None,
 ) -> TodayContent:
     """Everything Today shows (on a worker: a few indexed queries)."""
     owed, owed_count = interactions.owed_back(OWED_SHOWN)
     upcoming = events.between(now, now + AHEAD)[:PER_SECTION] if events is not None else []
+    behind = goals_behind(goals()) if goals is not None else ()
     return TodayContent(
-        reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count, upcoming
+        reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count, upcoming, behind
     )
 
 
@@ -150,12 +158,15 @@ class TodayView(Page):
         log_with: LogWith,
         has_contacts: Callable[[], bool],
         events: Callable[[], EventService] | None = None,
+        goals: Callable[[], GoalService] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
         self._events = events
         self.upcoming: list[Occurrence] = []
+        self._goals = goals
+        self.goals_behind: tuple[GoalBehind, ...] = ()
         self._has_contacts = has_contacts
         self._reminders = reminders
         self._interactions = interactions
@@ -197,7 +208,13 @@ class TodayView(Page):
         return f"{count:,} due today" if count else ""
 
     def apply_changes(self, changes: Changes) -> None:
-        if changes.reminders or changes.interactions or changes.contacts or changes.events:
+        if (
+            changes.reminders
+            or changes.interactions
+            or changes.contacts
+            or changes.goals
+            or changes.events
+        ):
             self.refresh()
 
     # Loading
@@ -210,10 +227,10 @@ class TodayView(Page):
             return
         self._loading = True
         now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
-        events = self._events
+        events, goals = self._events, self._goals
         self._tasks.run(
             lambda _progress: read_today(
-                reminders, interactions, now, events() if events is not None else None
+                reminders, interactions, now, events() if events is not None else None, goals
             ),
             name="today",
             on_success=self._show,
@@ -232,6 +249,7 @@ class TodayView(Page):
         self.counts_ahead = content.reminders.counts_until
         self.owed, self.owed_count = content.owed, content.owed_count
         self.upcoming = content.events
+        self.goals_behind = content.goals_behind
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -255,7 +273,7 @@ class TodayView(Page):
             f"{due_now:,} to do now, {coming:,} coming up this week." if self.due else ""
         )
         wanted: list[tuple[object, Callable[[], QWidget]]] = []
-        if not self.due and not self.owed and not self.upcoming:
+        if not self.due and not self.owed and not self.upcoming and not self.goals_behind:
             words = NOTHING_DUE if self._has_contacts() else EMPTY
             wanted.append((("empty", words), lambda: _empty_state(words)))
         for kind, title in SECTIONS:
@@ -278,6 +296,11 @@ class TodayView(Page):
             wanted += [
                 ((o, _event_when(o, self._clock)), functools.partial(EventRow, o, self))
                 for o in self.upcoming
+            ]
+        if self.goals_behind:
+            wanted.append((("title", "Goals behind"), lambda: _section_title("Goals behind")))
+            wanted += [
+                (("goal", g), functools.partial(GoalBehindRow, g, self)) for g in self.goals_behind
             ]
         if later:
             wanted += self._section("Coming up this week", later, now)
@@ -379,6 +402,31 @@ class TodayView(Page):
 
     def open_contact_id(self, contact_id: int) -> None:
         self.open_requested.emit("contactsView", contact_id)
+
+    def open_goal(self, goal_id: int) -> None:
+        self.open_requested.emit("goalsView", goal_id)
+
+
+class GoalBehindRow(QFrame):
+    """A goal short of its pace: how far, and the way to it."""
+
+    def __init__(self, goal: GoalBehind, page: TodayView) -> None:
+        super().__init__()
+        self.setObjectName("goalBehindRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.goal = goal
+        self._page = page
+        words = _two_lines(goal.title, f"{goal.progress:,g} of {goal.target:,g} so far: behind")
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Show the goal, what counted and what to do next")
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _open(self) -> None:
+        self._page.open_goal(self.goal.goal_id)
 
 
 class OwedRow(QFrame):

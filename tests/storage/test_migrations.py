@@ -128,8 +128,8 @@ def test_a_newer_builds_additive_steps_leave_the_file_usable_read_write(tmp_path
     path = tmp_path / "db.sqlite3"
     open_database(path, backups_dir=tmp_path, clock=clock).close()
     newer = sqlite3.connect(path)
-    newer.execute("CREATE TABLE goal (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
-    newer.execute("INSERT INTO goal (title) VALUES ('Find a mentor')")
+    newer.execute("CREATE TABLE badge (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    newer.execute("INSERT INTO badge (title) VALUES ('Connector')")
     newer.execute("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
     step = migrations.SCHEMA_VERSION + 1
     newer.execute(f"PRAGMA user_version = {migrations.encoded_version(step)}")
@@ -142,7 +142,7 @@ def test_a_newer_builds_additive_steps_leave_the_file_usable_read_write(tmp_path
             " VALUES ('u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
         )
         assert migrations.schema_version(db) == step
-        assert db.execute_sql("SELECT title FROM goal").fetchall() == [("Find a mentor",)]
+        assert db.execute_sql("SELECT title FROM badge").fetchall() == [("Connector",)]
         assert db.execute_sql("SELECT pronouns FROM contact").fetchall() == [("",)]
     finally:
         db.close()

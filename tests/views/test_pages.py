@@ -147,7 +147,7 @@ def test_the_navigation_lists_each_page_with_its_icon(qtbot, window):
 
     window.host.set_icons(resource_icon)
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Today", "Contacts", "Calendar"]  # Today first
+    assert titles == ["Today", "Contacts", "Calendar", "Goals"]  # Today first
     for row in range(window.navigation.count()):
         assert not window.navigation.item(row).icon().pixmap(20, 20).isNull()
 
