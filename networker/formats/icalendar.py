@@ -142,7 +142,7 @@ def _parse(items: list[Block | RecordProblem], calendars: list[CalendarPart]) ->
     with catch_warnings():
         simplefilter("ignore")
         try:
-            text = "\r\n".join(line for block in blocks for line in block.lines)
+            text = "\r\n".join(line for block in blocks for line in _for_icalendar(block.lines))
             parsed = Calendar.from_ical(f"BEGIN:VCALENDAR\r\n{text}\r\nEND:VCALENDAR\r\n")
             components = [c for c in parsed.subcomponents if c.name == "VEVENT"]
             if len(components) != len(blocks):
@@ -170,15 +170,37 @@ def _parse_one(block: Block, event: Any) -> Any:
     """One event on its own; when only its alarms stop icalendar (a TRIGGER that is no
     time), the event without them."""
     try:
-        return event.from_ical("\r\n".join(block.lines))
+        return event.from_ical("\r\n".join(_for_icalendar(block.lines)))
     except ValueError:
         without = without_alarms(block.lines)
         if len(without) == len(block.lines):
             raise
-        component = event.from_ical("\r\n".join(without))
+        component = event.from_ical("\r\n".join(_for_icalendar(without)))
         block.lines = without
         block.warnings.append("its alarms cannot be read and were left out")
         return component
+
+
+# What icalendar is given of an event: the properties read into the draft, and its
+# alarms. The rest is kept as the file's text (``extra``) and never needs parsing:
+# icalendar's parse is most of an import's time (tests/bench/bench_ics.py: leaving out
+# the bench file's ORGANIZER, STATUS and X- lines, 17% of its lines, took 18-47% off
+# the parse on a loaded machine), and a broken value there can no longer cost the event.
+_PARSED = MODELLED | {"SEQUENCE", "CATEGORIES"}
+
+
+def _for_icalendar(lines: list[str]) -> list[str]:
+    out, depth = [], 0
+    for line in lines:
+        name = _name_of(line)
+        if name == "BEGIN":
+            depth += 1
+        elif name == "END":
+            depth -= 1
+        elif depth <= 1 and name not in _PARSED:
+            continue
+        out.append(line)
+    return out
 
 
 def _reason(exc: BaseException) -> str:
