@@ -2,7 +2,8 @@
 Contacts page, Today, a contact's timeline and the Calendar.
 
 python tools/screenshot.py docs     (writes contacts.png, today.png, timeline.png and
-                                     calendar.png there)
+                                     calendar.png, contacts-640.png and
+                                     contacts-1920.png there)
 """
 
 from __future__ import annotations
@@ -41,7 +42,19 @@ PEOPLE = [
     ("Diego", "Hernández", "Initech", "VP Engineering", ["hiring"], Source.WORK),
     ("Olga", "Novak", "Women in Tech Prague", "Organizer", ["community"], Source.EVENT),
     ("Wei", "Zhang", "Umbrella Labs", "Data Scientist", [], Source.OTHER),
-]
+    # Names as a real network has them: right to left, long, with emoji.
+    ("ليلى", "حداد", "شركة الأفق", "مديرة التسويق", ["mentor"], Source.ALUMNI),
+    ("נועה", "כהן", "Tel Aviv Startups", "Community Lead", ["community"], Source.EVENT),
+    ("Maximiliane Alexandra-Wilhelmina", "von Hohenzollern-Sigmaringen",
+     "Bundesverband der Deutschen Industrie e.V.", "Referentin Digitalpolitik", ["policy"],
+     Source.ASSOCIATION),
+    ("Sam 🚀", "Rivera", "Rocket Labs", "Founder", ["founders"], Source.ONLINE),
+]  # fmt: skip
+
+
+def handle(name: str) -> str:
+    """A name as the user part of an address: its ASCII letters ("x" when none)."""
+    return "".join(c for c in name.lower() if c.isascii() and c.isalnum()) or "x"
 
 
 def main(out: Path) -> None:
@@ -59,9 +72,9 @@ def main(out: Path) -> None:
                 title=title,
                 tags=tags,
                 source=source,
-                emails=[LabeledValue("work", f"{given.lower()}@{org.split()[0].lower()}.example")],
+                emails=[LabeledValue("work", f"{handle(given)}@{handle(org.split()[0])}.example")],
                 phones=[LabeledValue("mobile", "+1 555 0100")],
-                urls=[LabeledValue("LinkedIn", f"https://www.linkedin.com/in/{given.lower()}")],
+                urls=[LabeledValue("LinkedIn", f"https://www.linkedin.com/in/{handle(given)}")],
                 how_we_met="Panel on health data at Web Summit" if given == "Amara" else "",
                 birthday=Birthday(month=3, day=14) if given == "Amara" else None,
                 strength=4 if given == "Amara" else None,
@@ -111,6 +124,15 @@ def main(out: Path) -> None:
     view.select_contact(1)
     app.processEvents()
     window.grab().save(str(out / "contacts.png"))
+    for width in (640, 1920):  # the same page on a narrow and a wide screen (issue 14)
+        for _ in range(20):  # as a drag does: the page narrows, then lets the window
+            window.resize(width, 760 if width < 1000 else 900)
+            app.processEvents()
+            if window.width() == width:
+                break
+        window.grab().save(str(out / f"contacts-{width}.png"))
+    window.resize(1280, 760)
+    app.processEvents()
     scroll = view.panel.findChild(QScrollArea)
     scroll.ensureWidgetVisible(view.timeline, 0, 0)
     app.processEvents()

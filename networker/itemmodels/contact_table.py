@@ -52,6 +52,7 @@ from networker.itemmodels.hub import ChangeHub
 from networker.itemmodels.roles import ARCHIVED_ROLE, CONTACT_ID_ROLE
 from networker.services.contacts import ContactService
 from networker.tasks import Task, TaskRunner
+from networker.views.text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -533,8 +534,13 @@ class ContactTableModel(QAbstractTableModel):
             and not summary.archived
         ):
             return QBrush(OVERDUE_COLOUR)  # due now or overdue
-        if role == Qt.ItemDataRole.ToolTipRole and column == NEXT_DUE and summary.next_due:
-            return f"Keep in touch by {self._day(summary.next_due)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == NEXT_DUE and summary.next_due:
+                return f"Keep in touch by {self._day(summary.next_due)}"
+            if column in (NAME, ORGANIZATION, TITLE, TAGS):
+                # The whole text of a cell cut with "…", as written (never as HTML).
+                full = (summary.name, summary.organization, summary.title, summary.tags)[column]
+                return plain_tooltip(full) or None
         if role == ARCHIVED_ROLE:
             return summary.archived
         if summary.archived:

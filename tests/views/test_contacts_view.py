@@ -655,3 +655,17 @@ def test_sort_by_family_name_follows_edits_and_survives_a_restart(qtbot, view, s
     view.restore_state(state)
     assert view.sort_choice.currentText() == "Sort by family name"
     assert view.model.ids() == [alan, grace, ada]
+
+
+def test_a_cut_name_shows_whole_in_its_tooltip_as_plain_text(view, service):
+    from networker.itemmodels.contact_table import NAME, ORGANIZATION
+
+    long = "Maximiliane Alexandra-Wilhelmina <b>von</b> Hohenzollern-Sigmaringen"
+    service.create(make_draft(given_name=long, family_name="", organization="A & B"))
+    tip = view.model.data(view.model.index(0, NAME), Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        "<qt>Maximiliane Alexandra-Wilhelmina &lt;b&gt;von&lt;/b&gt; Hohenzollern-Sigmaringen</qt>"
+    )
+    assert "A &amp; B" in view.model.data(
+        view.model.index(0, ORGANIZATION), Qt.ItemDataRole.ToolTipRole
+    )
