@@ -69,7 +69,7 @@ def select_in_agenda(qtbot, page, title):
 
 def test_the_page_is_listed_after_contacts_and_says_what_to_do_when_empty(qtbot, window, page):
     titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
-    assert titles == ["Today", "Contacts", "Calendar"]
+    assert titles == ["Today", "Contacts", "Calendar", "Goals"]
     assert page.objectName() == "calendarView"
     assert page.heading.text() == "November 2026"
     assert agenda_titles(page) == []
