@@ -89,16 +89,16 @@ def calendar_page(
         icon="calendar.svg",
         build=build,
         commands=(
-            # Ctrl+N is New Contact's window-wide key: the page takes it while it has the
-            # focus (CalendarView.event), and the menu shows it.
-            Command("&File", "New E&vent…", CalendarView.new_event, keys_shown="Ctrl+N"),
-            Command("&Calendar", "&Today", CalendarView.go_today, keys_shown="Ctrl+T"),
-            Command("&Calendar", "&Previous Week", CalendarView.previous_week),
-            Command("&Calendar", "&Next Week", CalendarView.next_week),
-            Command("&Calendar", "Previous &Month", CalendarView.previous_month, keys_shown="PgUp"),
-            Command("&Calendar", "Next M&onth", CalendarView.next_month, keys_shown="PgDown"),
+            # Ctrl+N is New Contact's window-wide key (the menu shows it there): the page
+            # takes it while it has the focus (CalendarView.event), as its button says.
+            Command("&File", "New E&vent…", CalendarView.new_event),
+            Command("Ca&lendar", "&Today", CalendarView.go_today, keys_shown="Ctrl+T"),
+            Command("Ca&lendar", "&Previous Week", CalendarView.previous_week),
+            Command("Ca&lendar", "&Next Week", CalendarView.next_week),
+            Command("Ca&lendar", "Previous &Month", CalendarView.previous_month, keys_shown="PgUp"),
+            Command("Ca&lendar", "Next M&onth", CalendarView.next_month, keys_shown="PgDown"),
             Command(
-                "&Calendar", "&Who Did You Meet?…", CalendarView.who_met, separator_before=True
+                "Ca&lendar", "&Who Did You Meet?…", CalendarView.who_met, separator_before=True
             ),
         ),
     )

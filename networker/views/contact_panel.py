@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import logging
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -85,11 +87,14 @@ LEAVE_AS_IS = "Leave as is"
 
 
 def _with_types(edited: list[LabeledValue], stored: list[LabeledValue]) -> list[LabeledValue]:
-    """The edited values, each keeping the vCard types it was stored with while its
-    label and value are unchanged (the editor shows labels only)."""
-    types = {(item.label, item.value): item.types for item in stored}
+    """The edited values, each keeping the vCard types and parameters it was stored
+    with while its label and value are unchanged (the editor shows labels only)."""
+    kept = {(item.label, item.value): item for item in stored}
     return [
-        dataclasses.replace(item, types=types.get((item.label, item.value), ())) for item in edited
+        dataclasses.replace(item, types=old.types, params=old.params)
+        if (old := kept.get((item.label, item.value)))
+        else item
+        for item in edited
     ]
 
 
@@ -97,6 +102,30 @@ def _section(title: str) -> QLabel:
     label = text.plain_label(title)
     look.section_title(label)
     return label
+
+
+def _focusable_in(item: QLayoutItem) -> list[QWidget]:
+    """The controls of one form row that Tab stops at, in the order they are shown."""
+    widget = item.widget()
+    if isinstance(widget, LabeledListEditor):
+        return widget.focus_order()
+    if widget is not None:
+        inner = [
+            w for w in widget.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isWindow()
+            and w.focusProxy() is None
+        ]  # fmt: skip
+        own = [widget] if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else []
+        return own + inner
+    layout = item.layout()
+    if layout is None:
+        return []
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        child = layout.itemAt(index)
+        if child is not None:
+            found += _focusable_in(child)
+    return found
 
 
 # Below this width the editor's labels go above their fields.
@@ -119,6 +148,8 @@ class ContactPanel(QWidget):
     relationship_requested = Signal(object)
     # The contact now shown in the editor (None: none, or a new one not yet saved).
     contact_shown = Signal(object)
+    # Esc in the editor: the list should have the focus again.
+    escaped = Signal()
     # A passing message for the status bar (a link opened, or not opened for safety).
     status_message = Signal(str)
 
@@ -153,7 +184,7 @@ class ContactPanel(QWidget):
         save.activated.connect(self.save)
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self._editor_page)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        cancel.activated.connect(self.revert)
+        cancel.activated.connect(self._on_escape)
         guard_wheel(self)  # scrolling the editor never changes a field it passes over
         self.show_nothing()
 
@@ -194,7 +225,7 @@ class ContactPanel(QWidget):
         header.addLayout(titles, 1)
         outer.addLayout(header)
 
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -239,6 +270,7 @@ class ContactPanel(QWidget):
         )
         for editor in (self.emails, self.phones, self.urls):
             editor.changed.connect(self._on_edited)
+            editor.rows_changed.connect(self._order_tabs)
             editor.open_requested.connect(self._open_link)
         form.addRow(_section("Reach"))
         form.addRow("Email", self.emails)
@@ -471,6 +503,23 @@ class ContactPanel(QWidget):
     def _open_link(self, value: str) -> None:
         self.status_message.emit(open_link(value))
 
+    def _order_tabs(self) -> None:
+        """Tab goes through the editor as it is shown, row by row: rows made when a
+        contact is shown come last in Qt's chain (after Delete… and Archive), and a
+        widget put into the form after it was made goes to the chain's end."""
+        shown: list[QWidget] = []
+        form = self._form
+        for row in range(form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = form.itemAt(row, role)
+                if item is not None:
+                    shown += _focusable_in(item)
+        shown += [self.delete_button, self.archive_button, self.cancel_button, self.save_button]
+        window = self.window()
+        shown = [w for w in dict.fromkeys(shown) if w.window() is window]  # no popups
+        for before, after in itertools.pairwise(shown):
+            QWidget.setTabOrder(before, after)
+
     def add_section(self, title: str, widget: QWidget) -> None:
         """A section of another feature under the contact's fields (the timeline)."""
         self._form.addRow(_section(title))
@@ -501,12 +550,17 @@ class ContactPanel(QWidget):
             self._refresh_header()
         else:
             self._fill(record.draft)
+        if unless_showing is None:
+            self._scroll.verticalScrollBar().setValue(0)  # a contact opens at its name
+        self._order_tabs()
         self._stack.setCurrentWidget(self._editor_page)
         self.contact_shown.emit(contact_id)
 
     def new_contact(self) -> None:
         self._record = None
         self._fill(ContactDraft())
+        self._scroll.verticalScrollBar().setValue(0)
+        self._order_tabs()
         self._stack.setCurrentWidget(self._editor_page)
         self.given_name.setFocus()
         self.contact_shown.emit(None)
@@ -719,6 +773,18 @@ class ContactPanel(QWidget):
             self.show_contact(self._record.id)
         else:
             self.show_nothing()
+
+    @Slot()
+    def _on_escape(self) -> None:
+        """Esc: back to the list; unsaved changes are saved or discarded as the user
+        says first (a new contact's typing is never thrown away unasked)."""
+        if not self.maybe_keep_changes():
+            return
+        if self._record is not None:
+            self.show_contact(self._record.id)  # as stored, the discarded edits gone
+        else:
+            self.show_nothing()
+        self.escaped.emit()
 
     def maybe_keep_changes(self) -> bool:
         """Before the panel shows something else: True when it may (saved or discarded)."""

@@ -347,6 +347,7 @@ class ContactsView(Page):
         self.panel.archive_requested.connect(self.set_archived_selected)
         self.panel.tag_requested.connect(self._on_tag_requested)
         self.panel.relationship_requested.connect(self._on_relationship_requested)
+        self.panel.escaped.connect(self.table.setFocus)
         self.panel.status_message.connect(self.status_message)
         # Edits, archiving and tags can be undone (Edit > Undo): the contact as it was
         # when shown (or last saved) is what Undo puts back.

@@ -37,11 +37,11 @@ class ExportScopeDialog(QDialog):
         self._selected, self._listed = tuple(selected), tuple(listed or ())
         intro = text.plain_label("Which contacts should the file hold?")
         self.all = QRadioButton(f"&All contacts ({total:,})")
-        self.include_archived = QCheckBox(f"Include &archived contacts ({archived:,})")
+        self.include_archived = QCheckBox(f"Include a&rchived contacts ({archived:,})")
         self.include_archived.setEnabled(archived > 0)
         self.selection = QRadioButton(f"The &selected contacts ({len(self._selected):,})")
         self.selection.setEnabled(len(self._selected) > 1)
-        self.shown = QRadioButton(f"The contacts the list &shows now ({len(self._listed):,})")
+        self.shown = QRadioButton(f"The contacts the list sho&ws now ({len(self._listed):,})")
         self.shown.setEnabled(listed is not None and bool(self._listed))
         group = QButtonGroup(self)
         for button in (self.all, self.selection, self.shown):

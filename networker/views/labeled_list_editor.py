@@ -35,7 +35,7 @@ class _Row(QWidget):
         self.value = QLineEdit()
         self.value.setPlaceholderText(placeholder)
         self.value.setClearButtonEnabled(True)
-        remove = QToolButton()
+        self.remove = remove = QToolButton()
         remove.setText("✕")
         remove.setAutoRaise(True)
         remove.setToolTip(f"Remove this {noun}")
@@ -55,6 +55,13 @@ class _Row(QWidget):
         self.label.currentTextChanged.connect(self.edited)
         self.value.textEdited.connect(self.edited)
 
+    def focus_order(self) -> list[QWidget]:
+        """The row's controls in the order they are shown."""
+        shown: list[QWidget] = [self.label, self.value]
+        if hasattr(self, "open_button"):
+            shown.append(self.open_button)
+        return [*shown, self.remove]
+
     @Slot()
     def _on_remove(self) -> None:
         self.remove_requested.emit(self)
@@ -62,6 +69,8 @@ class _Row(QWidget):
 
 class LabeledListEditor(QWidget):
     changed = Signal()
+    # A row was added by the user (the form orders Tab again).
+    rows_changed = Signal()
     # A row's Open button (``openable``): the value to open (views/links.py decides).
     open_requested = Signal(str)
 
@@ -130,9 +139,14 @@ class LabeledListEditor(QWidget):
         self._rows_layout.addWidget(row)
         return row
 
+    def focus_order(self) -> list[QWidget]:
+        """The rows' controls, then "Add …": as they are shown."""
+        return [w for row in self._rows for w in row.focus_order()] + [self.add_button]
+
     @Slot()
     def _on_add(self) -> None:
         row = self._append(LabeledValue(self._labels[0], ""))
+        self.rows_changed.emit()
         row.value.setFocus()
         self.changed.emit()
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from networker.domain.contacts import Birthday, LabeledValue, Source
 from networker.itemmodels.contact_table import NAME, TITLE
@@ -669,3 +669,57 @@ def test_a_cut_name_shows_whole_in_its_tooltip_as_plain_text(view, service):
     assert "A &amp; B" in view.model.data(
         view.model.index(0, ORGANIZATION), Qt.ItemDataRole.ToolTipRole
     )
+
+
+def test_tab_in_the_editor_follows_what_is_shown(qtbot, window, view, service):
+    """Issue 14: the e-mail and phone rows came after Delete… and Archive."""
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.select_contact(ada)
+    panel = view.panel
+    panel.given_name.setFocus()
+    order = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    email_value = panel.emails.all_value_edits()[0]
+    assert order.index(email_value) < order.index(panel.emails.add_button)
+    assert order.index(panel.emails.add_button) < order.index(panel.phones.all_value_edits()[0])
+    assert order.index(email_value) < order.index(panel.delete_button)
+
+
+def test_esc_in_the_editor_goes_back_to_the_list_asking_first(
+    qtbot, window, view, service, monkeypatch
+):
+    from networker.views import text
+
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.select_contact(ada)
+    view.panel.given_name.setFocus()
+    qtbot.keyClick(view.panel.given_name, Qt.Key.Key_Escape)
+    assert view.table.hasFocus()
+    asked = []
+    monkeypatch.setattr(text, "ask_save_changes", lambda *a: asked.append(a) or "cancel")
+    view.panel.family_name.setFocus()
+    qtbot.keyClicks(view.panel.family_name, "-King")
+    qtbot.keyClick(view.panel.family_name, Qt.Key.Key_Escape)
+    assert asked and view.panel.family_name.hasFocus()  # Cancel: still editing
+    monkeypatch.setattr(text, "ask_save_changes", lambda *a: "discard")
+    qtbot.keyClick(view.panel.family_name, Qt.Key.Key_Escape)
+    assert view.table.hasFocus() and view.panel.family_name.text() == "Lovelace"
+
+
+def test_the_next_contact_opens_at_its_name_not_where_the_last_was_scrolled(view, service):
+    ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    bob = service.create(make_draft(given_name="Bob", family_name="Brown"))
+    view.select_contact(ada)
+    bar = view.panel._scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.select_contact(bob)
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    view.new_contact()
+    assert bar.value() == 0

@@ -162,3 +162,12 @@ def test_no_two_items_of_a_menu_share_a_mnemonic(qtbot, window):
             if (found := re.search(r"&([^&])", action.text().replace("&&", "")))
         ]
         assert len(letters) == len(set(letters)), (menu_action_.text(), letters)
+
+
+def test_the_menu_bar_mnemonics_are_unique(window):
+    """Alt+C opened Contacts or Calendar in turn, Alt+G Goals or Go."""
+    for name in ("calendarView", "goalsView"):
+        window.show_page(name)  # their menus come with them
+    titles = [a.text() for a in window.menuBar().actions() if a.text()]
+    keys = [t[t.index("&") + 1].lower() for t in titles if "&" in t]
+    assert len(keys) == len(titles) and len(set(keys)) == len(keys), titles
