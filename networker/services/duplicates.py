@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from peewee import SqliteDatabase
@@ -33,6 +33,9 @@ from networker.storage.db import write_transaction
 from networker.storage.snapshots import ContactSnapshot
 
 NAME_SIMILARITY = 88  # token_sort_ratio: "Jon Smyth" ~ "John Smith"; "Ada"/"Adam" < 88
+# The words two near spellings do not share must be alike too: "Olga van der Meer" and
+# "Noah van der Meer" share three words of four (token_sort_ratio 88) and are two people.
+DIFFERING_WORDS_SIMILARITY = 70
 MAX_PAIRS = 1000
 # A name shared by more contacts than this (a "John Smith" of a large address book) is
 # compared only where the organization or contact details add something.
@@ -60,6 +63,16 @@ class DuplicatePair:
     second_name: str
     reason: str
     different_names: bool = False
+
+
+def _differing_words_alike(first: str, second: str, ratio: Callable[[str, str], float]) -> bool:
+    """Whether the words only one of two names has are near spellings of each other
+    (a name with a word the other lacks, a middle name, is alike)."""
+    a, b = set(first.split()), set(second.split())
+    only_a, only_b = " ".join(sorted(a - b)), " ".join(sorted(b - a))
+    if not only_a or not only_b:
+        return True
+    return ratio(only_a, only_b) >= DIFFERING_WORDS_SIMILARITY
 
 
 class DuplicateService:
@@ -139,8 +152,11 @@ class DuplicateService:
             for index, first in enumerate(group):
                 label = people[first].name.words
                 for second in group[index + 1 :]:
-                    if not found.has(first, second) and fuzz.token_sort_ratio(
-                        label, people[second].name.words, score_cutoff=NAME_SIMILARITY
+                    other = people[second].name.words
+                    if (
+                        not found.has(first, second)
+                        and fuzz.token_sort_ratio(label, other, score_cutoff=NAME_SIMILARITY)
+                        and _differing_words_alike(label, other, fuzz.ratio)
                     ):
                         found.by_near_spelling(first, second)
 

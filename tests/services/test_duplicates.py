@@ -193,3 +193,19 @@ def test_merging_takes_either_sides_value_even_an_empty_one_and_may_leave_a_list
     assert [e.value for e in merged.emails] == ["ada@engines.example"]
     with pytest.raises(ValueError):
         duplicates.merge(keep, other, leave_out_of_other=["title"])
+
+
+def test_two_people_of_one_long_family_name_at_one_organization_are_no_pair(contacts, duplicates):
+    """QA: "Olga van der Meer" and "Noah van der Meer" at ACME (token_sort_ratio 88)
+    were offered first, as similar names; a typo of one word still is."""
+
+    def person(given, family, org):
+        return contacts.create(
+            make_draft(given_name=given, family_name=family, organization=org, emails=[], phones=[])
+        )
+
+    person("Olga", "van der Meer", "ACME Corp")
+    person("Noah", "van der Meer", "Acme Corporation")
+    jon = person("Jon", "Smith", "Initech")
+    john = person("John", "Smith", "Initech")
+    assert [{p.first, p.second} for p in duplicates.find()] == [{jon, john}]
