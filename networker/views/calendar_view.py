@@ -308,7 +308,7 @@ class CalendarView(Page):
         narrow = width < NARROW_WIDTH
         if narrow == self.narrow:
             return
-        self.narrow = narrow
+        first, self.narrow = self.narrow is None, narrow
         self.legend.setVisible(not narrow)
         if narrow:
             self.splitter.setOrientation(Qt.Orientation.Vertical)
@@ -316,7 +316,8 @@ class CalendarView(Page):
             self.splitter.setSizes([height // 2, height // 2])
         else:
             self.splitter.setOrientation(Qt.Orientation.Horizontal)
-            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            if not first:  # back from narrow (at the start, the layout kept is used)
+                self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
 
     # The page's part in the window
 

@@ -411,6 +411,8 @@ class ContactsView(Page):
         layout.addWidget(self.splitter)
         self.narrow: bool | None = None
         WidthWatcher(self, self._fit_width)
+        # The sort the user had before the Overdue view sorted by next due.
+        self._sort_before_overdue: SortField | None = None
         WidthWatcher(left, self.bar.fit)
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
@@ -432,14 +434,14 @@ class ContactsView(Page):
         narrow = width < NARROW_WIDTH
         if narrow == self.narrow:
             return
-        self.narrow = narrow
+        first, self.narrow = self.narrow is None, narrow
         self.views.setVisible(not narrow)
         vertical = Qt.Orientation.Vertical
         self.list_and_panel.setOrientation(vertical if narrow else Qt.Orientation.Horizontal)
         if narrow:
             height = max(self.height(), 400)
             self.list_and_panel.setSizes([height * 2 // 5, height * 3 // 5])
-        else:
+        elif not first:  # back from narrow (at the start, the layout kept is used)
             shared = width - (self.views.width() if self.views.isVisible() else 0)
             panel = min(max(shared * 9 // 20, PANEL_MIN_WIDTH + 140), 560)
             self.list_and_panel.setSizes([shared - panel, panel])
@@ -678,7 +680,13 @@ class ContactsView(Page):
             return
         self.model.set_filter(target)
         if target == OVERDUE and self.model.sort_field is not SortField.NEXT_DUE:
-            self._choose_sort(SortField.NEXT_DUE)  # longest overdue first
+            # Longest overdue first while the view is shown; the user's own sort after.
+            self._sort_before_overdue = self.model.sort_field
+            self._choose_sort(SortField.NEXT_DUE)
+        elif target != OVERDUE and self._sort_before_overdue is not None:
+            before, self._sort_before_overdue = self._sort_before_overdue, None
+            if self.model.sort_field is SortField.NEXT_DUE:  # not changed by the user since
+                self._choose_sort(before)
 
     @Slot()
     def save_search(self) -> None:

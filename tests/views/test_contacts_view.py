@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from networker.domain.contacts import Birthday, LabeledValue, Source
+from networker.domain.listing import SortField
 from networker.itemmodels.contact_table import NAME, TITLE
 from tests.conftest import make_draft
 from tests.views.conftest import menu_action
@@ -723,3 +724,34 @@ def test_the_next_contact_opens_at_its_name_not_where_the_last_was_scrolled(view
     bar.setValue(bar.maximum())
     view.new_contact()
     assert bar.value() == 0
+
+
+def test_the_divider_between_list_and_panel_is_kept(qtbot, database, data_paths, clock, settings):
+    """QA: the list/panel divider came back at its default after a restart."""
+    from networker.app import build_main_window
+
+    first = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(first)
+    first.resize(1280, 700)
+    first.show()
+    view = first.show_page("contactsView")
+    qtbot.wait(5)
+    view.list_and_panel.setSizes([800, 300])
+    wanted = view.list_and_panel.sizes()
+    first.close()
+    second = build_main_window(database=database, paths=data_paths, clock=clock, settings=settings)
+    qtbot.addWidget(second)
+    second.restore_layout()
+    second.resize(1280, 700)  # as it was (the offscreen screen is smaller than that)
+    second.show()
+    again = second.show_page("contactsView")  # built now, with the layout kept
+    qtbot.wait(5)
+    assert again.list_and_panel.sizes() == wanted
+
+
+def test_the_overdue_view_gives_the_users_sort_back(view, service):
+    view.sort_choice.setCurrentIndex(view.sort_choice.findText("Sort by family name"))
+    view.set_overdue_only(True)
+    assert view.model.sort_field is SortField.NEXT_DUE  # longest overdue first
+    view.set_overdue_only(False)
+    assert view.sort_choice.currentText() == "Sort by family name"
