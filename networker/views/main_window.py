@@ -66,6 +66,7 @@ VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
 NAVIGATION_WIDTH = 160
 COMPACT_NAVIGATION_WIDTH = 52
 COMPACT_BELOW = 960
+MINIMUM_WIDTH = 600
 DROPPED_TEXT_LIMIT = 16 * 1024 * 1024
 
 
@@ -116,6 +117,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        # A minimum of its own, below every page's wide arrangement: a window manager
+        # that sizes the window to 640 px in one step (not a drag) gets there, and the
+        # page then takes its narrow arrangement (a layout's own minimum, that of the
+        # wide one, stopped it at 838 px).
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 700)
         self.backups = backups

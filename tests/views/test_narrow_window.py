@@ -98,3 +98,12 @@ def test_every_page_narrows_to_640_and_a_hidden_one_holds_none_wide(qtbot, windo
         resized(qtbot, window, 640)
         assert window.width() == 640, name
         resized(qtbot, window, 1280)
+
+
+def test_one_step_from_wide_to_640_gets_there(qtbot, window, view):
+    """QA: a window manager's single resize (not a drag) stopped at 838 px."""
+    window.resize(1100, 700)
+    qtbot.wait(5)
+    window.resize(640, 700)
+    qtbot.wait(5)
+    assert window.width() == 640 and view.narrow
