@@ -157,7 +157,7 @@ def _agenda_days(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments = _command_first(list(sys.argv[1:] if argv is None else argv))
     if arguments[:1] == ["import"]:
         return run_import(import_parser().parse_args(arguments[1:]))
     if arguments[:1] == ["export"]:
@@ -173,6 +173,26 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(
         data_dir=args.data_dir, smoke_test=args.smoke_test, files=args.files, hidden=args.hidden
     )
+
+
+COMMANDS = ("import", "export", "agenda")
+
+
+def _command_first(arguments: list[str]) -> list[str]:
+    """``--data-dir DIR`` may come before the command, as every command takes it
+    (``networker --data-dir DIR import FILE`` opened the window, to import "import")."""
+    rest = list(arguments)
+    moved: list[str] = []
+    while rest:
+        if rest[0] == "--data-dir" and len(rest) >= 2:
+            moved, rest = moved + rest[:2], rest[2:]
+        elif rest[0].startswith("--data-dir="):
+            moved, rest = moved + rest[:1], rest[1:]
+        else:
+            break
+    if moved and rest[:1] and rest[0] in COMMANDS:
+        return [rest[0], *moved, *rest[1:]]
+    return arguments
 
 
 def import_below_qt() -> None:

@@ -520,3 +520,15 @@ def test_import_and_export_of_calendar_files(tmp_path):
     assert text.startswith("BEGIN:VCALENDAR") and "X-NETWORKER-GROUP:PMI Berlin" in text
     out = run("export", "--data-dir", data, "--format", "ics", "-")
     assert out.stdout.count("BEGIN:VEVENT") == 11
+
+
+def test_the_data_dir_may_come_before_the_command(tmp_path):
+    """QA: `networker --data-dir DIR import FILE` opened the window to import "import"."""
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n")
+    data = tmp_path / "data"
+    result = run("--data-dir", str(data), "import", str(card))
+    assert result.returncode == 0, result.stderr
+    assert "imported 1" in result.stdout
+    listed = run(f"--data-dir={data}", "export", "--format", "vcf", "-")
+    assert "FN:Ada Lovelace" in listed.stdout
