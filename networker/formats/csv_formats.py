@@ -448,6 +448,8 @@ def _to_draft(kind: CsvFormat, values: dict[str, str]) -> tuple[ContactDraft, li
             warnings.append(f"birthday “{birthday[:40]}” is not a date: left out")
     if kind is CUSTOM:
         _mapped_relationship(draft, values, warnings)
+        if draft.display_name and not (draft.given_name or draft.family_name):
+            draft.given_name, draft.family_name = split_full_name(draft.display_name)
     if kind.name == "LinkedIn":
         draft.source = Source.ONLINE
         if connected := values.get("connected on", "").strip():
@@ -480,6 +482,26 @@ def _mapped_relationship(draft: ContactDraft, values: dict[str, str], warnings: 
             draft.cadence_days = int(cadence)
         else:
             warnings.append(f"keep in touch “{cadence[:40]}” is not a number of days: left out")
+
+
+def split_full_name(name: str) -> tuple[str, str]:
+    """(given, family) of a full name in one column: "Lovelace, Ada" or "Ada Lovelace"
+    (the last word the family name; particles before it go with it: "van der Meer")."""
+    if "," in name:
+        family, _, given = name.partition(",")
+        return " ".join(given.split()), " ".join(family.split())
+    words = name.split()
+    if len(words) < 2:
+        return " ".join(words), ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+# Words that belong to the family name that follows them.
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la",
+                        "du", "dos", "das", "ter", "ten", "bin", "ibn", "al"})  # fmt: skip
 
 
 def source_named(text: str) -> Source | None:

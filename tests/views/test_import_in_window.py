@@ -613,3 +613,17 @@ def test_export_asks_which_contacts_all_selected_or_shown(
     ]  # archived left out  # fmt: skip
     everyone = export(lambda d: (d.all.setChecked(True), d.include_archived.setChecked(True)))
     assert everyone == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Old Friend"]
+
+
+def test_a_full_name_column_gives_given_and_family_names():
+    """QA: a column mapped to "Full name" left given and family empty (Aiko Watanabe
+    sorted among the A's by family name)."""
+    import io
+
+    from networker.formats.csv_formats import read_csv
+
+    data = "Name\nAiko Watanabe\nOlga van der Meer\n\"Lovelace, Ada\"\n".encode()
+    drafts = [r.draft for r in read_csv(io.BytesIO(data), mapping={0: "display"})]
+    assert [(d.given_name, d.family_name) for d in drafts] == [
+        ("Aiko", "Watanabe"), ("Olga", "van der Meer"), ("Ada", "Lovelace")
+    ]  # fmt: skip
