@@ -134,7 +134,7 @@ class ContactIndex:
             return self.added.__getitem__
         if sort is SortField.FAMILY_NAME:
             families = self._families()
-            return lambda i: (families[i] or names[i], names[i])
+            return lambda i: _family_key(families[i], names[i])
         return self.updated.__getitem__
 
     def _families(self) -> list[str]:
@@ -182,6 +182,13 @@ class ContactIndex:
             for sort, order in self.orders.items():
                 bisect.insort_right(order, old, key=keys[sort])
         self._archived_count = None
+
+
+def _family_key(family: str, name: str) -> tuple[str, str]:
+    """By family name (folded: Łukasz Brown before Sophia Brown), then the whole name;
+    a contact without one by its name among them."""
+    folded = fold(name)
+    return (family or folded, folded)
 
 
 def _remove_from_order(order: list[int], position: int, key: Callable[[int], Any]) -> None:
@@ -294,7 +301,7 @@ def _sort_keys(index: ContactIndex, sort: SortField) -> Sequence[Any]:
         return index.added
     if sort is SortField.FAMILY_NAME:
         families = index._families()
-        return [(f or n, n) for f, n in zip(families, index.name_keys, strict=True)]
+        return [_family_key(f, n) for f, n in zip(families, index.name_keys, strict=True)]
     return index.updated
 
 

@@ -405,7 +405,7 @@ class ContactsView(Page):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([120, 1120])
+        self.splitter.setSizes([170, 1070])  # the views' names whole at first
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -156,3 +156,11 @@ def test_strength_and_date_added_orders():
     assert strongest.ids == [3, 2, 4, 1]  # 5, 4, then the unset by name (descending)
     newest = ordered_view(index, SortField.ADDED, descending=True, include_archived=True)
     assert newest.ids == [1, 2, 3, 4]
+
+
+def test_the_family_sort_folds_accents_in_its_tie():
+    index = sample()
+    index.name_keys[0], index.name_keys[1] = "łukasz brown", "sophia brown"
+    index.family_keys = ["brown", "brown", "adams", "baker"]
+    family = ordered_view(index, SortField.FAMILY_NAME, descending=False, include_archived=True)
+    assert family.ids == [3, 4, 1, 2]  # adams, baker, then Łukasz before Sophia Brown

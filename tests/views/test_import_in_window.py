@@ -622,7 +622,7 @@ def test_a_full_name_column_gives_given_and_family_names():
 
     from networker.formats.csv_formats import read_csv
 
-    data = "Name\nAiko Watanabe\nOlga van der Meer\n\"Lovelace, Ada\"\n".encode()
+    data = b'Name\nAiko Watanabe\nOlga van der Meer\n"Lovelace, Ada"\n'
     drafts = [r.draft for r in read_csv(io.BytesIO(data), mapping={0: "display"})]
     assert [(d.given_name, d.family_name) for d in drafts] == [
         ("Aiko", "Watanabe"), ("Olga", "van der Meer"), ("Ada", "Lovelace")
