@@ -407,22 +407,36 @@ class TodayView(Page):
         self.open_requested.emit("goalsView", goal_id)
 
 
-class GoalBehindRow(QFrame):
+class _OpenRow(QFrame):
+    """A row that says what and when, with the way to it on another page (Open)."""
+
+    def __init__(self, name: str, first: str, second: str, tip: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip(tip)
+        self.open_button.clicked.connect(self._open)
+        layout = QHBoxLayout(self)
+        layout.addLayout(_two_lines(first, second), 1)
+        layout.addWidget(self.open_button)
+
+    @Slot()
+    def _open(self) -> None:
+        raise NotImplementedError
+
+
+class GoalBehindRow(_OpenRow):
     """A goal short of its pace: how far, and the way to it."""
 
     def __init__(self, goal: GoalBehind, page: TodayView) -> None:
-        super().__init__()
-        self.setObjectName("goalBehindRow")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        super().__init__(
+            "goalBehindRow", goal.title,
+            f"{goal.progress:,g} of {goal.target:,g} so far: behind",
+            "Show the goal, what counted and what to do next",
+        )  # fmt: skip
         self.goal = goal
         self._page = page
-        words = _two_lines(goal.title, f"{goal.progress:,g} of {goal.target:,g} so far: behind")
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Show the goal, what counted and what to do next")
-        self.open_button.clicked.connect(self._open)
-        layout = QHBoxLayout(self)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.open_button)
 
     @Slot()
     def _open(self) -> None:
@@ -534,25 +548,18 @@ class ReminderRow(QFrame):
         self._page.open_contact(self.reminder)
 
 
-class EventRow(QFrame):
+class EventRow(_OpenRow):
     """An event this week: what, when and where, and the way to it on the Calendar."""
 
     def __init__(self, occurrence: Occurrence, page: TodayView) -> None:
-        super().__init__()
-        self.setObjectName("eventRow")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.occurrence = occurrence
-        self._page = page
         details = [_event_when(occurrence, page._clock), occurrence.kind.label]
         if occurrence.location:
             details.append(occurrence.location)
-        words = _two_lines(occurrence.title, " · ".join(details))
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Show the event on the Calendar")
-        self.open_button.clicked.connect(self._open)
-        layout = QHBoxLayout(self)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.open_button)
+        super().__init__(
+            "eventRow", occurrence.title, " · ".join(details), "Show the event on the Calendar"
+        )
+        self.occurrence = occurrence
+        self._page = page
 
     @Slot()
     def _open(self) -> None:
