@@ -92,13 +92,13 @@ def calendar_page(
             # Ctrl+N is New Contact's window-wide key (the menu shows it there): the page
             # takes it while it has the focus (CalendarView.event), as its button says.
             Command("&File", "New E&vent…", CalendarView.new_event),
-            Command("Ca&lendar", "&Today", CalendarView.go_today, keys_shown="Ctrl+T"),
-            Command("Ca&lendar", "&Previous Week", CalendarView.previous_week),
-            Command("Ca&lendar", "&Next Week", CalendarView.next_week),
-            Command("Ca&lendar", "Previous &Month", CalendarView.previous_month, keys_shown="PgUp"),
-            Command("Ca&lendar", "Next M&onth", CalendarView.next_month, keys_shown="PgDown"),
+            Command("Calenda&r", "&Today", CalendarView.go_today, keys_shown="Ctrl+T"),
+            Command("Calenda&r", "&Previous Week", CalendarView.previous_week),
+            Command("Calenda&r", "&Next Week", CalendarView.next_week),
+            Command("Calenda&r", "Previous &Month", CalendarView.previous_month, keys_shown="PgUp"),
+            Command("Calenda&r", "Next M&onth", CalendarView.next_month, keys_shown="PgDown"),
             Command(
-                "Ca&lendar", "&Who Did You Meet?…", CalendarView.who_met, separator_before=True
+                "Calenda&r", "&Who Did You Meet?…", CalendarView.who_met, separator_before=True
             ),
         ),
     )

@@ -768,9 +768,11 @@ class ContactPanel(QWidget):
 
     @Slot()
     def revert(self) -> None:
-        """Cancel: forget unsaved changes."""
+        """Cancel: forget unsaved changes; the editor keeps the focus (the Cancel button,
+        disabled now, would hand it to whatever comes next in Tab's order)."""
         if self._record is not None:
             self.show_contact(self._record.id)
+            self.given_name.setFocus()
         else:
             self.show_nothing()
 

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action = quit_action
 
-        go_menu = menu("&Go")
+        go_menu = menu("&Window")  # "Go" shared its G with Goals and its o with Organization
         self.go_actions: list[QAction] = []
         for number, entry in enumerate(self.host.entries[:NUMBERED_PAGES], start=1):
             go = self._action(

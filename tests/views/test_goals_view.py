@@ -76,7 +76,7 @@ def test_a_new_user_is_offered_suggested_goals_with_targets_to_adjust(qtbot, win
 
 def test_a_goal_set_by_keyboard_is_refused_inline_until_it_can_be_saved(qtbot, window):
     page = goals_page(qtbot, window)
-    menu_action(window, "G&oals", "&New Goal…").trigger()
+    menu_action(window, "&Goals", "&New Goal…").trigger()
     dialog = page.dialog
     assert isinstance(dialog, GoalDialog)
     editor = dialog.editors[0]
