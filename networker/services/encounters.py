@@ -78,6 +78,12 @@ class EncounterService:
 
     # Reading
 
+    def goals_of(self, event_ids: Sequence[int]) -> list[str]:
+        """The active goals the event (or its series) is linked to, for its brief."""
+        from networker.storage import goals as goal_store
+
+        return goal_store.titles_linked_to_event(self._db, list(dict.fromkeys(event_ids)))
+
     def brief(self, contact_ids: Sequence[int]) -> list[BriefLine]:
         """The attendees in the network, in the order given, with their last
         interaction and open follow-ups (two indexed queries)."""

@@ -603,3 +603,16 @@ def overdue_contacts(
         (utc_text(now), goal_id, *tags, limit),
     )
     return [OverdueContact(int(i), str(n), from_utc_text(str(at))) for i, n, at in rows]
+
+
+def titles_linked_to_event(db: SqliteDatabase, event_ids: Sequence[int]) -> list[str]:
+    """The active goals these events are linked to (an occurrence's event and its
+    series), by their order on the Goals page."""
+    marks = ",".join("?" * len(event_ids))
+    rows = db.execute_sql(
+        "SELECT DISTINCT g.title, g.position, g.id FROM goal_link l JOIN goal g ON g.id ="
+        f" l.goal_id WHERE l.event_id IN ({marks}) AND g.status = 'active'"
+        " ORDER BY g.position, g.id",
+        tuple(event_ids),
+    )
+    return [str(row[0]) for row in rows]

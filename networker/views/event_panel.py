@@ -52,6 +52,7 @@ class EventView:
     met_anyone: bool  # an encounter was logged for it
     brief: list[BriefLine]
     reminders: list[str]  # titles of its open reminders
+    goals: tuple[str, ...] = ()  # the goals it is linked to
 
 
 def _wrapped(name: str = "") -> QLabel:
@@ -237,8 +238,10 @@ class EventPanel(QWidget):
         )
         self.no_attendees.setVisible(self.attendees.count() == 0)
 
-        brief = [] if view.ended else view.brief
-        self.brief.setText("\n\n".join(_brief_line(line) for line in brief))
+        brief = [] if view.ended else [_brief_line(line) for line in view.brief]
+        if view.goals and not view.ended:
+            brief.insert(0, f"For your goals: {', '.join(view.goals)}")
+        self.brief.setText("\n\n".join(brief))
         self.brief_title.setVisible(bool(brief))
         self.brief.setVisible(bool(brief))
         self.reminders.setText("\n".join(f"• {title}" for title in view.reminders))

@@ -407,3 +407,18 @@ def test_opening_a_series_shows_its_next_occurrence(qtbot, page, events):
     assert page.current_occurrence().series_id == series
     page.open_item(987654)  # deleted meanwhile: said, nothing else
     assert page.grid.selected == dt.date(2026, 12, 3)
+
+
+def test_the_brief_names_the_goals_an_event_is_linked_to(qtbot, window, page, events):
+    """Issue 12: the brief before an event names the goals it is linked to."""
+    from networker.domain.goals import GoalDraft, TargetDraft, TargetKind
+
+    goals = window.page("goalsView")._goals
+    target = (TargetDraft(TargetKind.MANUAL, 3),)
+    ends = TODAY + dt.timedelta(days=90)
+    mentor = goals.add(GoalDraft("Find a mentor", target, starts_on=TODAY, ends_on=ends))
+    event_id = add(events, "Design leaders' breakfast", TODAY + dt.timedelta(days=2))
+    goals.link(mentor, "event", [event_id])
+    page.open_item(event_id)
+    settle(qtbot, page)
+    assert page.panel.brief.text().startswith("For your goals: Find a mentor")
