@@ -21,6 +21,7 @@ from networker.domain.contacts import ContactDraft, ContactValidationError, new_
 from networker.domain.events import EventRecord, InterviewStage
 from networker.domain.interactions import InteractionDraft, InteractionKind
 from networker.domain.reminders import MORNING, ReminderKind
+from networker.services.reminders import interaction_subject
 from networker.storage import contacts as contact_store
 from networker.storage import encounters as store
 from networker.storage import events as event_store
@@ -59,15 +60,6 @@ class BriefLine:
     follow_ups: tuple[str, ...]  # open follow-ups, earliest first
 
 
-def _subject(summary: str, kind: str) -> str:
-    if summary:
-        return summary
-    try:
-        return InteractionKind(kind).label
-    except ValueError:
-        return kind
-
-
 class EncounterService:
     def __init__(
         self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
@@ -100,10 +92,10 @@ class EncounterService:
                     contact_id=contact_id,
                     name=summary.name,
                     last_on=self._clock.local(row.last_at).date() if row.last_at else None,
-                    last_interaction=_subject(row.last_summary, row.last_kind)
+                    last_interaction=interaction_subject(row.last_summary, row.last_kind)
                     if row.last_at
                     else "",
-                    follow_ups=tuple(_subject(s, k) for _id, s, k in row.follow_ups),
+                    follow_ups=tuple(interaction_subject(s, k) for _id, s, k in row.follow_ups),
                 )
             )
         return lines

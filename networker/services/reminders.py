@@ -85,7 +85,7 @@ class ReminderContext:
     other_follow_ups: tuple[str, ...]  # the contact's other open follow-ups, earliest first
 
 
-def _subject(summary: str, kind: str) -> str:
+def interaction_subject(summary: str, kind: str) -> str:
     """An interaction in a few words: its summary, else its kind."""
     if summary:
         return summary
@@ -394,9 +394,9 @@ class ReminderService:
             found[reminder.key] = ReminderContext(
                 how_we_met=row.how_we_met.strip(),
                 last_on=self._clock.local(row.last_at).date() if row.last_at else None,
-                last_interaction=_subject(row.last_summary, row.last_kind),
+                last_interaction=interaction_subject(row.last_summary, row.last_kind),
                 other_follow_ups=tuple(
-                    _subject(summary, kind)
+                    interaction_subject(summary, kind)
                     for reminder_id, summary, kind in row.follow_ups
                     if reminder_id != reminder.reminder_id
                 ),
