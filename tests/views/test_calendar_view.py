@@ -422,3 +422,22 @@ def test_the_brief_names_the_goals_an_event_is_linked_to(qtbot, window, page, ev
     page.open_item(event_id)
     settle(qtbot, page)
     assert page.panel.brief.text().startswith("For your goals: Find a mentor")
+
+
+def test_the_next_month_is_painted_at_once_from_what_was_read_ahead(qtbot, page, events):
+    """Issue 12's figure: switching months painted only after a read on a worker."""
+    next_month = dt.date(2026, 12, 15)
+    add(events, "December meetup", next_month)
+    settle(qtbot, page)  # the change reached the page: read again, and ahead
+    from networker.views.month_grid import grid_start
+
+    qtbot.waitUntil(lambda: grid_start(2026, 12) in page._marks_ahead)
+    page.next_month()  # no event loop between: painted from what was read ahead
+    assert page.painted_first == page.grid.first_day
+    assert [m.title for m in page.grid.marks[next_month]] == ["December meetup"]
+    settle(qtbot, page)
+    # A change of data forgets what was read ahead (it would show the old events).
+    add(events, "Another", dt.date(2027, 1, 5))
+    qtbot.waitUntil(lambda: grid_start(2027, 1) in page._marks_ahead)
+    page.next_month()
+    assert [m.title for m in page.grid.marks[dt.date(2027, 1, 5)]] == ["Another"]
