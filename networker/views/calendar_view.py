@@ -436,8 +436,9 @@ class CalendarView(Page):
 
     def _read_ahead(self) -> None:
         shown = dt.date(self.grid.year, self.grid.month, 1)
+        today = self._clock.today()  # Today (Ctrl+T) from far away paints at once too
         nearby = {grid_start(d.year, d.month) for d in (moved_months(shown, -1), shown,
-                                                       moved_months(shown, 1))}  # fmt: skip
+                                                       moved_months(shown, 1), today)}  # fmt: skip
         for first in list(self._marks_ahead):
             if first not in nearby:
                 del self._marks_ahead[first]
