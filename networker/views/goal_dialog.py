@@ -51,11 +51,10 @@ from networker.domain.goals import (
     validate,
 )
 from networker.domain.interactions import InteractionKind
-from networker.domain.listing import ContactSummary
 from networker.views import look, text
+from networker.views.people_picker import Finder
 
 SaveGoal = Callable[[GoalDraft], None]
-Finder = Callable[[str], list[ContactSummary]]
 
 
 def _qdate(day: dt.date) -> QDate:

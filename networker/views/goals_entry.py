@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from networker.clock import Clock
     from networker.services.goals import GoalService
     from networker.tasks import TaskRunner
-    from networker.views.goal_dialog import Finder
+    from networker.views.people_picker import Finder
 
 
 def goals_page(

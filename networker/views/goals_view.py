@@ -50,8 +50,9 @@ from networker.storage.goals import CountedItem, Linked
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.goal_chart import GoalChart
-from networker.views.goal_dialog import Finder, GoalDialog, LinkContactsDialog, SeedGoalsDialog
+from networker.views.goal_dialog import GoalDialog, LinkContactsDialog, SeedGoalsDialog
 from networker.views.pages import Page
+from networker.views.people_picker import Finder
 
 EMPTY = (
     "No goals yet.\n\n"

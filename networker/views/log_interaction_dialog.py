@@ -40,24 +40,7 @@ from networker.domain.interactions import (
 )
 from networker.domain.listing import ContactSummary
 from networker.views import look, text
-
-Finder = Callable[[str], list[ContactSummary]]
-RESULTS_SHOWN = 8
-
-
-class _SearchField(QLineEdit):
-    """Down moves into the matches; Enter picks the first."""
-
-    to_results = Signal()
-    pick_first = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.to_results.emit()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
-            self.pick_first.emit()
-        else:
-            super().keyPressEvent(event)
+from networker.views.people_picker import RESULTS_SHOWN, Finder, SearchField
 
 
 class LogInteractionDialog(QDialog):
@@ -83,7 +66,7 @@ class LogInteractionDialog(QDialog):
         self._find = find
         self._chosen: dict[int, str] = {}
 
-        self.search = _SearchField()
+        self.search = SearchField()
         self.search.setObjectName("interactionContactSearch")
         self.search.setPlaceholderText("Who? Type a name, organization or email")
         self.search.setClearButtonEnabled(True)

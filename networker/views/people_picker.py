@@ -23,7 +23,7 @@ RESULTS_SHOWN = 8
 _NEW = -1  # the "create" row's id
 
 
-class _SearchField(QLineEdit):
+class SearchField(QLineEdit):
     """Down moves into the matches; Enter picks the first."""
 
     to_results = Signal()
@@ -54,7 +54,7 @@ class PeoplePicker(QWidget):
         super().__init__(parent)
         self._find = find
         self._create = create
-        self.search = _SearchField()
+        self.search = SearchField()
         self.search.setObjectName(f"{name}Search")
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
