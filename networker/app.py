@@ -44,7 +44,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart
+from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart, garbage
 from networker.clock import Clock, SystemClock
 from networker.domain.interactions import InteractionDraft, InteractionRecord, Value
 from networker.imaging import limit_image_allocation, make_thumbnail
@@ -160,6 +160,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     limit_image_allocation()
+    garbage.install(app)
     return app
 
 

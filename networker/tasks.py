@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from networker import garbage
 from networker.domain.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -118,10 +119,10 @@ class TaskRunner(QObject):
             task.progressed.connect(on_progress)
         task.finished.connect(self._forget)
         self._running.add(task)
-        # Collect cyclic garbage here, on the GUI thread: a widget wrapper collected on
-        # a worker makes shiboken delete the widget again later (a crash, seen in tests).
-        # Long-lived objects are frozen (app.py), so this walks only recent garbage.
-        gc.collect()
+        if garbage.collects_automatically():
+            # No GuiThreadCollector in charge (garbage.py): collect here, on the GUI
+            # thread, so that the worker is unlikely to find a widget wrapper to collect.
+            gc.collect()
         task.start()
         return task
 
