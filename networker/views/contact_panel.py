@@ -780,12 +780,13 @@ class ContactPanel(QWidget):
     def _on_escape(self) -> None:
         """Esc: back to the list; unsaved changes are saved or discarded as the user
         says first (a new contact's typing is never thrown away unasked)."""
+        had_changes = self._dirty and self.is_editing
         if not self.maybe_keep_changes():
             return
-        if self._record is not None:
-            self.show_contact(self._record.id)  # as stored, the discarded edits gone
-        else:
+        if self._record is None:
             self.show_nothing()
+        elif had_changes:
+            self.show_contact(self._record.id)  # as stored, the discarded edits gone
         self.escaped.emit()
 
     def maybe_keep_changes(self) -> bool:
@@ -816,13 +817,17 @@ class ContactPanel(QWidget):
 
     @Slot()
     def _on_bulk_add_tag(self) -> None:
-        if self.bulk_tag.text().strip():
-            self.tag_requested.emit(self.bulk_tag.text(), True)
+        self._request_bulk_tag(add=True)
 
     @Slot()
     def _on_bulk_remove_tag(self) -> None:
-        if self.bulk_tag.text().strip():
-            self.tag_requested.emit(self.bulk_tag.text(), False)
+        self._request_bulk_tag(add=False)
+
+    def _request_bulk_tag(self, *, add: bool) -> None:
+        tag = self.bulk_tag.text()
+        if tag.strip():
+            self.bulk_tag.clear()  # done with it: the status bar says what became of it
+            self.tag_requested.emit(tag, add)
 
     @Slot()
     def _show_tag_cadence(self) -> None:
