@@ -252,6 +252,22 @@ class ContactTableModel(QAbstractTableModel):
             self._counts = view_counts(self._index)
         return self._counts
 
+    def archived_matching(self) -> int:
+        """How many archived contacts the search would find once shown (an empty
+        list's hint); 0 while archived contacts are shown or nothing is searched."""
+        index = self._index
+        if index is None or self._shows_archived() or not self._query.strip():
+            return 0
+        keep, removed = self._keep(), index.removed
+        return sum(
+            1
+            for position, archived in enumerate(index.archived)
+            if archived
+            and position not in removed
+            and (keep is None or keep(position))
+            and query_matches(index, position, self._query)
+        )
+
     def _shows_archived(self) -> bool:
         return self._include_archived or self._filter.shows_archived
 

@@ -968,6 +968,13 @@ class ContactsView(Page):
             message = f"No contacts match “{self.model.query.strip()}”."
             if problem := parse_query(self.model.query).problem:
                 message += f"\n\n{problem[0].upper()}{problem[1:]}."
+            elif archived := self.model.archived_matching():
+                found = (
+                    "1 archived contact matches"
+                    if archived == 1
+                    else (f"{archived} archived contacts match")
+                )
+                message += f"\n\n{found}: tick “Show archived” to see them."
         elif self.model.overdue_only:
             message = (
                 "No one is overdue.\n\nPeople show here once their keep-in-touch date has "

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from networker.services.importing import SAME_PERSON, Change, FileReport
 from networker.views import text
 
+NEW_SHOWN_OPEN = 200  # up to this many new people are listed unfolded
+
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
@@ -137,6 +139,9 @@ class ImportPreviewDialog(QDialog):
         for group in (*groups.values(), older_group, problem_group, warning_group):
             if group.childCount():
                 self.tree.addTopLevelItem(group)
+        # Who is coming in, at a glance (QA: "New" was the one group folded); a big
+        # import's thousands stay folded under their count.
+        groups["new"].setExpanded(new <= NEW_SHOWN_OPEN)
         groups["merged"].setExpanded(True)
         groups["possible duplicate"].setExpanded(True)
         problem_group.setExpanded(True)

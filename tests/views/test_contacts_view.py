@@ -44,6 +44,21 @@ def test_typing_filters_the_list(qtbot, view, service):
     qtbot.keyClicks(view.search, "nobody")
     assert names(view) == []
     assert "No contacts match" in view.empty_state.text()
+    assert "archived" not in view.empty_state.text()
+
+
+def test_a_search_finding_only_archived_contacts_says_so(qtbot, view, service):
+    """QA: a search whose only matches were archived said just "No contacts match"."""
+    for name in ("Gus", "Guy"):
+        service.set_archived([add(service, name)], True)
+    add(service, "Ann")
+    qtbot.keyClicks(view.search, "gu")
+    assert names(view) == []
+    assert "2 archived contacts match: tick “Show archived”" in view.empty_state.text()
+    qtbot.keyClicks(view.search, "s")
+    assert "1 archived contact matches" in view.empty_state.text()
+    view.show_archived.setChecked(True)
+    assert names(view) == ["Gus"]
 
 
 def test_creating_a_contact_through_the_panel(qtbot, window, view):

@@ -69,6 +69,8 @@ def test_dropping_a_vcard_file_previews_then_imports(qtbot, window, cards):
     preview = wait_for_preview(qtbot, window)
     assert preview.summary.text().startswith("2 new contacts, 0 merged")
     assert "1 problem" in preview.summary.text()
+    new = preview.tree.topLevelItem(0)
+    assert new.text(0) == "New (2)" and new.isExpanded()  # QA: the newcomers were folded
     assert names(window) == []  # nothing is written before the user confirms
     with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
         qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
