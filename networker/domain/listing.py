@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import compress
 from typing import Any
 
 from networker.domain.folding import fold
@@ -336,11 +337,34 @@ def matching_ids(view: OrderedView, query: str, index: ContactIndex | None = Non
     needle = folded_query(asked.text)
     ids = view.ids
     if needle:
-        ids = [i for i, hay in zip(view.ids, view.haystacks, strict=True) if needle in hay]
+        # The containment test alone runs as Python; picking the ids is compress's
+        # (C): 1.2x a plain scan, where a zip of both lists was 1.4-2x.
+        ids = list(compress(view.ids, [needle in hay for hay in view.haystacks]))
     if asked.terms and index is not None:
         test, positions = _terms_test(index, asked), index.positions()
         ids = [i for i in ids if test(positions[i])]
     return ids
+
+
+def archived_matching(
+    index: ContactIndex, query: str, keep: Callable[[int], bool] | None = None
+) -> int:
+    """How many archived contacts (that ``keep`` says yes to) ``query`` finds: what an
+    empty list can offer to show. One pass over the archived alone."""
+    asked = parse(query)
+    if asked.problem and not asked.terms:
+        return 0
+    needle = folded_query(asked.text)
+    test = _terms_test(index, asked) if asked.terms else None
+    removed, haystacks = index.removed, index.haystacks
+    return sum(
+        1
+        for position in compress(range(len(index.archived)), index.archived)
+        if position not in removed
+        and needle in haystacks[position]
+        and (keep is None or keep(position))
+        and (test is None or test(position))
+    )
 
 
 def query_matches(index: ContactIndex, position: int, query: str) -> bool:

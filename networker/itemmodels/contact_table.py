@@ -37,6 +37,7 @@ from networker.domain.listing import (
     ListFilter,
     OrderedView,
     SortField,
+    archived_matching,
     in_view,
     matching_ids,
     move_in_view,
@@ -255,18 +256,9 @@ class ContactTableModel(QAbstractTableModel):
     def archived_matching(self) -> int:
         """How many archived contacts the search would find once shown (an empty
         list's hint); 0 while archived contacts are shown or nothing is searched."""
-        index = self._index
-        if index is None or self._shows_archived() or not self._query.strip():
+        if self._index is None or self._shows_archived() or not self._query.strip():
             return 0
-        keep, removed = self._keep(), index.removed
-        return sum(
-            1
-            for position, archived in enumerate(index.archived)
-            if archived
-            and position not in removed
-            and (keep is None or keep(position))
-            and query_matches(index, position, self._query)
-        )
+        return archived_matching(self._index, self._query, self._keep())
 
     def _shows_archived(self) -> bool:
         return self._include_archived or self._filter.shows_archived

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 760
 LIST_MIN_WIDTH = 260
 PANEL_MIN_WIDTH = 300
+ARCHIVED_HINT_DELAY_MS = 250
 
 SORT_CHOICES = [
     ("Name", SortField.NAME, False),
@@ -340,6 +342,11 @@ class ContactsView(Page):
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setWordWrap(True)
         self.table.viewport_resized.connect(self._fit_empty_state)
+        # "3 archived contacts match": counted once typing pauses, not per keystroke.
+        self._archived_hint = QTimer(self)
+        self._archived_hint.setSingleShot(True)
+        self._archived_hint.setInterval(ARCHIVED_HINT_DELAY_MS)
+        self._archived_hint.timeout.connect(self._add_archived_hint)
 
         self.panel = ContactPanel(contacts=contacts, thumbnailer=thumbnailer)
         self.panel.contact_saved.connect(self._on_contact_saved)
@@ -991,6 +998,20 @@ class ContactsView(Page):
         self.empty_state.setText(message)
         self.empty_state.resize(self.table.viewport().size())
         self.empty_state.show()
+
+    @Slot()
+    def _add_archived_hint(self) -> None:
+        if self.model.rowCount() or not self.empty_state.isVisible():
+            return
+        if archived := self.model.archived_matching():
+            found = (
+                "1 archived contact matches"
+                if archived == 1
+                else (f"{archived} archived contacts match")
+            )
+            self.empty_state.setText(
+                f"{self.empty_state.text()}\n\n{found}: tick “Show archived” to see them."
+            )
 
     @Slot()
     def _fit_empty_state(self) -> None:

@@ -6,6 +6,7 @@ from networker.domain.listing import (
     FilterKind,
     ListFilter,
     SortField,
+    archived_matching,
     in_view,
     matching_ids,
     move_in_view,
@@ -164,3 +165,15 @@ def test_the_family_sort_folds_accents_in_its_tie():
     index.family_keys = ["brown", "brown", "adams", "baker"]
     family = ordered_view(index, SortField.FAMILY_NAME, descending=False, include_archived=True)
     assert family.ids == [3, 4, 1, 2]  # adams, baker, then Łukasz before Sophia Brown
+
+
+def test_archived_matching_counts_what_showing_archived_would_add():
+    index = sample()
+    assert archived_matching(index, "alpha") == 1  # dan (archived); bob is shown already
+    assert archived_matching(index, "DAN") == 1
+    assert archived_matching(index, "ann") == 0
+    assert archived_matching(index, "alpha", keep=lambda position: position != 3) == 0
+    assert archived_matching(index, "org:alpha") == 1
+    assert archived_matching(index, "strength:9") == 0  # a query with a problem finds no one
+    index.removed.add(3)
+    assert archived_matching(index, "alpha") == 0
