@@ -446,8 +446,9 @@ class ContactsView(Page):
         vertical = Qt.Orientation.Vertical
         self.list_and_panel.setOrientation(vertical if narrow else Qt.Orientation.Horizontal)
         if narrow:
+            # Halves: with a large font the list kept three rows under 2/5 (QA).
             height = max(self.height(), 400)
-            self.list_and_panel.setSizes([height * 2 // 5, height * 3 // 5])
+            self.list_and_panel.setSizes([height // 2, height - height // 2])
         elif not first:  # back from narrow (at the start, the layout kept is used)
             shared = width - (self.views.width() if self.views.isVisible() else 0)
             panel = min(max(shared * 9 // 20, PANEL_MIN_WIDTH + 140), 560)

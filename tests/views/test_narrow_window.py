@@ -82,10 +82,15 @@ def test_a_large_system_font_still_fits(qtbot, window, view, service):
     app.setFont(large)
     try:
         view.select_contact(service.create(make_draft(given_name=LONG, family_name="")))
+        for n in range(12):
+            service.create(make_draft(given_name=f"Person {n}", family_name=""))
         for width in (640, 1100):
             resized(qtbot, window, width)
             assert window.width() == width
             assert editor_fits(view)
+            # QA: at 640 px the panel under the list left it three rows.
+            shown = view.table.viewport().height() // view.table.rowHeight(0)
+            assert shown >= 6, f"{shown} rows at {width} px"
     finally:
         app.setFont(font)
 
