@@ -13,8 +13,10 @@ from dataclasses import replace
 
 from networker.domain.contacts import SERVICE_NAMES, Handle, PostalAddress
 
+# The labels a vCard says with TYPE (formats/vcard_lines.py); any other is written
+# as X-LABEL.
 ADDRESS_LABELS = ("home", "work", "other")
-HANDLE_LABELS = ("work", "home", "personal", "other")
+HANDLE_LABELS = ("work", "home", "other")
 # The services offered for a new handle: (shown, vCard IMPP scheme).
 HANDLE_SERVICES = (
     ("Skype", "skype"), ("Jabber", "xmpp"), ("Matrix", "matrix"), ("Google Talk", "gtalk"),

@@ -43,6 +43,8 @@ from networker.domain.contacts import Handle, PostalAddress, normalize_label
 from networker.views.wheel_guard import guard_wheel
 
 LABEL_WIDTH = 110  # as the e-mail rows' label boxes, so the columns line up
+LABEL_MIN_WIDTH = 80  # a custom label is never cut to a letter or two
+STREET_LINES_MAX = 4
 
 
 def _one_line(value: str) -> str:
@@ -54,6 +56,7 @@ def _label_box(labels: tuple[str, ...], placeholder: str) -> QComboBox:
     box.setEditable(True)
     box.addItems(labels)
     box.setMaximumWidth(LABEL_WIDTH)
+    box.setMinimumWidth(LABEL_MIN_WIDTH)
     if (edit := box.lineEdit()) is not None:  # always, for an editable box
         edit.setPlaceholderText(placeholder)
     return box
@@ -86,15 +89,14 @@ class _AddressRow(QWidget):
         super().__init__()
         self.original = address
         self.label = _label_box(ADDRESS_LABELS, "Label")
+        self.label.setAccessibleName("Address label")
         self.street = QPlainTextEdit()
         self.street.setTabChangesFocus(True)  # Tab moves on; Enter starts a second line
         self.street.setPlaceholderText("Street")
         self.street.setToolTip("Street (a second line for a building or floor)")
         self.street.setAccessibleName("Street")
-        lines = QFontMetricsF(self.street.font()).lineSpacing() * 2
-        margins = self.street.contentsMargins()
-        frame = 2 * self.street.document().documentMargin() + margins.top() + margins.bottom()
-        self.street.setFixedHeight(round(lines + frame + 2))
+        self._fit_street()
+        self.street.textChanged.connect(self._fit_street)
 
         def field(name: str, tip: str) -> QLineEdit:
             edit = QLineEdit()
@@ -146,6 +148,16 @@ class _AddressRow(QWidget):
                 edit.setCursorPosition(0)
         self.label.currentTextChanged.connect(self.edited)
         self.street.textChanged.connect(self.edited)
+
+    @Slot()
+    def _fit_street(self) -> None:
+        """Two lines high, growing to four as lines are added (then it scrolls)."""
+        lines = min(max(self.street.document().blockCount(), 2), STREET_LINES_MAX)
+        height = QFontMetricsF(self.street.font()).lineSpacing() * lines
+        margins = self.street.contentsMargins()
+        frame = 2 * self.street.document().documentMargin() + margins.top() + margins.bottom()
+        if self.street.height() != round(height + frame + 2):
+            self.street.setFixedHeight(round(height + frame + 2))
 
     def address(self) -> PostalAddress | None:
         """The address as the row holds it; None when every part is empty."""
@@ -202,6 +214,7 @@ class _HandleRow(QWidget):
         self.value.setClearButtonEnabled(True)
         self.label = _label_box(HANDLE_LABELS, "Label")
         self.label.setMaximumWidth(LABEL_WIDTH - 36)
+        self.label.setMinimumWidth(LABEL_WIDTH - 40)
         self.label.setAccessibleName("Label")
         self.remove = _remove_button("handle")
         self.remove.clicked.connect(self._on_remove)

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 from networker.domain.contacts import Handle, PostalAddress
 from networker.formats import vcard
 from tests.conftest import make_draft
+from tests.views.test_contact_undo import CTRL, CTRL_SHIFT
+from tests.views.test_contact_undo import _press as press
 from tests.views.test_narrow_window import editor_fits, resized
 
 LEFT = Qt.MouseButton.LeftButton
@@ -195,11 +197,11 @@ def test_an_address_and_handle_edit_is_undone_and_redone(qtbot, window, view, se
     edited = service.get(ada).draft
     assert edited.addresses[0].region == "Kent" and len(edited.handles) == 1
     assert window.undo_action.text() == "&Undo Edit Ada Lovelace"
-    window.undo_action.trigger()
+    press(qtbot, window, view, CTRL)  # Ctrl+Z
     assert service.get(ada).draft == before
     assert view.panel.addresses.rows()[0].region.text() == "Surrey"  # the panel follows
     assert len(view.panel.handles.rows()) == 2
-    window.redo_action.trigger()
+    press(qtbot, window, view, CTRL_SHIFT)  # Ctrl+Shift+Z
     assert service.get(ada).draft == edited
 
 
