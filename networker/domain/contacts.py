@@ -157,8 +157,12 @@ class Handle:
     written_as: str = "IMPP"  # "IMPP", or the X- property's name ("X-SKYPE")
     service_type: str = ""  # Apple's X-SERVICE-TYPE parameter ("Skype")
 
+    def service_name(self) -> str:
+        """The service as people call it ("Skype" for skype: or X-SKYPE)."""
+        return self.service_type or SERVICE_NAMES.get(self.service.lower(), self.service)
+
     def shown(self) -> str:
-        service = self.service_type or SERVICE_NAMES.get(self.service.lower(), self.service)
+        service = self.service_name()
         return f"{service}: {self.address}" if service else self.address
 
 
@@ -413,6 +417,13 @@ def validate(draft: ContactDraft, *, today: dt.date) -> list[FieldProblem]:
                     f"urls.{index}", f"“{url.value}” is not a web address (http:// or https://)."
                 )
             )
+    for index, address in enumerate(draft.addresses):
+        if any(len(part) > ADDRESS_MAX for part in address.parts()):
+            message = f"Keep each part of an address under {ADDRESS_MAX} characters."
+            problems.append(FieldProblem(f"addresses.{index}", message))
+    for index, handle in enumerate(draft.handles):
+        if len(handle.address) > ADDRESS_MAX or len(handle.service) > NAME_MAX:
+            problems.append(FieldProblem(f"handles.{index}", "This handle is too long to keep."))
     if draft.birthday is not None and draft.birthday.year is not None:
         born = dt.date(draft.birthday.year, draft.birthday.month, draft.birthday.day)
         if born > today:
@@ -422,6 +433,10 @@ def validate(draft: ContactDraft, *, today: dt.date) -> list[FieldProblem]:
     if draft.cadence_days is not None and not 1 <= draft.cadence_days <= CADENCE_MAX_DAYS:
         problems.append(
             FieldProblem("cadence_days", f"Choose a cadence from 1 to {CADENCE_MAX_DAYS} days.")
+        )
+    if any(len(nickname) > NAME_MAX for nickname in draft.nicknames):
+        problems.append(
+            FieldProblem("nicknames", f"Keep each nickname under {NAME_MAX} characters.")
         )
     for tag in draft.tags:
         if len(tag) > NAME_MAX:

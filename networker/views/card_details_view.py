@@ -1,7 +1,8 @@
-"""The rest of a contact's card in the panel, read-only: addresses, chat and social
-handles, nicknames, the full name, units, titles, roles, dates, gender, related
-people. Plain text only; a row without a value is hidden. No mnemonics (nothing here
-takes focus), so none can clash with the menu bar or the editor's."""
+"""The rest of a contact's card in the panel, read-only: units, titles, roles,
+dates, gender, related people (the name's parts, nicknames, addresses and handles
+are edited above it: contact_panel.py, card_item_editors.py). Plain text only; a
+row without a value is hidden. No mnemonics (nothing here takes focus), so none
+can clash with the menu bar or the editor's."""
 
 from __future__ import annotations
 
@@ -12,10 +13,8 @@ from networker.views import text
 
 # (objectName, row title), in the order shown.
 ROWS = (
-    ("fullName", "Full name"), ("nicknames", "Also known as"), ("orgUnits", "Department"),
-    ("moreTitles", "Other titles"), ("roles", "Roles"), ("addresses", "Addresses"),
-    ("handles", "Chat and social"), ("dates", "Dates"), ("gender", "Gender"),
-    ("related", "Related people"),
+    ("orgUnits", "Department"), ("moreTitles", "Other titles"), ("roles", "Roles"),
+    ("dates", "Dates"), ("gender", "Gender"), ("related", "Related people"),
 )  # fmt: skip
 
 
@@ -26,28 +25,10 @@ def _labeled(item: LabeledValue) -> str:
 
 def card_lines(draft: ContactDraft) -> dict[str, str]:
     """The text of each row for a draft ("" hides the row)."""
-    full = ""
-    if draft.name_prefix or draft.middle_name or draft.name_suffix:
-        names = (draft.name_prefix, draft.given_name, draft.middle_name, draft.family_name,
-                 draft.name_suffix)  # fmt: skip
-        full = " ".join(p for p in names if p)
-    addresses = []
-    for address in draft.addresses:
-        town = " ".join(p for p in (address.postal_code, address.locality) if p)
-        parts = (address.po_box, address.extended, address.street, town, address.region,
-                 address.country)  # fmt: skip
-        where = "\n".join(line for line in parts if line)
-        label = address.label or ", ".join(address.types)
-        addresses.append(f"{label}:\n{where}" if label else where)
-    handles = [h.shown() + (f" ({h.label})" if h.label else "") for h in draft.handles]
     return {
-        "fullName": full,
-        "nicknames": ", ".join(draft.nicknames),
         "orgUnits": ", ".join(u for u in draft.org_units if u),
         "moreTitles": "\n".join(draft.more_titles),
         "roles": "\n".join(draft.roles),
-        "addresses": "\n\n".join(addresses),
-        "handles": "\n".join(handles),
         "dates": "\n".join(_labeled(d) for d in draft.dates),
         "gender": draft.gender,
         "related": "\n".join(_labeled(r) for r in draft.related),

@@ -59,6 +59,7 @@ from networker.storage.errors import DatabaseBusyError, ReadOnlySessionError
 from networker.views import look, text
 from networker.views.adaptive import WidthWatcher
 from networker.views.card_details_view import CardDetailsView
+from networker.views.card_item_editors import AddressListEditor, HandleListEditor
 from networker.views.labeled_list_editor import LabeledListEditor
 from networker.views.links import open_link
 from networker.views.wheel_guard import guard_wheel
@@ -98,6 +99,14 @@ def _with_types(edited: list[LabeledValue], stored: list[LabeledValue]) -> list[
     ]
 
 
+def _nicknames(typed: str, stored: list[str]) -> list[str]:
+    """The nicknames in the field: as stored while the field shows them unchanged (a
+    card's nickname may hold a comma), else split at its commas."""
+    if typed.strip() == ", ".join(stored):
+        return stored
+    return parse_tags(typed)  # the same rule: comma-separated, blanks and repeats gone
+
+
 def _section(title: str) -> QLabel:
     label = text.plain_label(title)
     look.section_title(label)
@@ -107,7 +116,7 @@ def _section(title: str) -> QLabel:
 def _focusable_in(item: QLayoutItem) -> list[QWidget]:
     """The controls of one form row that Tab stops at, in the order they are shown."""
     widget = item.widget()
-    if isinstance(widget, LabeledListEditor):
+    if isinstance(widget, LabeledListEditor | AddressListEditor | HandleListEditor):
         return widget.focus_order()
     if widget is not None:
         inner = [
@@ -245,13 +254,30 @@ class ContactPanel(QWidget):
             return edit
 
         self.given_name = line("givenName")
+        self.middle_name = line("middleName")
         self.family_name = line("familyName")
+        self.name_prefix = line("namePrefix", "Dr., Prof.")
+        self.name_suffix = line("nameSuffix", "Jr., PhD")
+        self.nicknames = line("nicknames", "Comma-separated")
         self.display_name = line("displayName", "Built from the names when left empty")
         self.organization = line("organization")
         self.job_title = line("jobTitle")
         form.addRow(_section("Name and work"))
         form.addRow("Gi&ven name", self.given_name)
+        form.addRow("Mi&ddle name", self.middle_name)
         form.addRow("Famil&y name", self.family_name)
+        # Rarely both filled: one row, so the usual names stay close together.
+        affixes = QHBoxLayout()
+        affixes.setContentsMargins(0, 0, 0, 0)
+        affixes.addWidget(self.name_prefix)
+        affixes.addWidget(self.name_suffix)
+        self.name_suffix.setAccessibleName("Name suffix")
+        affixes_label = QLabel("Prefi&x, suffix")
+        affixes_label.setBuddy(self.name_prefix)
+        form.addRow(affixes_label, affixes)
+        # No letter of "Nicknames" or "Also known as" is free of the menus' and the
+        # other fields' mnemonics.
+        form.addRow("Nicknames", self.nicknames)
         form.addRow("Shown &as", self.display_name)
         form.addRow("&Organization", self.organization)
         form.addRow("T&itle", self.job_title)
@@ -276,7 +302,14 @@ class ContactPanel(QWidget):
         form.addRow("Email", self.emails)
         form.addRow("Phone", self.phones)
         form.addRow("Web", self.urls)
-        # The rest of the card (addresses, handles...), shown as imported.
+        self.addresses = AddressListEditor()
+        self.handles = HandleListEditor()
+        for card_editor in (self.addresses, self.handles):
+            card_editor.changed.connect(self._on_edited)
+            card_editor.rows_changed.connect(self._order_tabs)
+        form.addRow("Address", self.addresses)
+        form.addRow("Chat and social", self.handles)
+        # The rest of the card (dates, related people...), shown as imported.
         self.card_details = CardDetailsView()
         form.addRow(self.card_details)
 
@@ -548,6 +581,9 @@ class ContactPanel(QWidget):
             self._show_problems([])
             self._refresh_tag_completion()
             self._refresh_header()
+            # The rows now start from what was stored (kept vCard parameters included).
+            self.addresses.adopt(record.draft.addresses)
+            self.handles.adopt(record.draft.handles)
         else:
             self._fill(record.draft)
         if unless_showing is None:
@@ -582,7 +618,11 @@ class ContactPanel(QWidget):
         self._filling = True
         try:
             self.given_name.setText(draft.given_name)
+            self.middle_name.setText(draft.middle_name)
             self.family_name.setText(draft.family_name)
+            self.name_prefix.setText(draft.name_prefix)
+            self.name_suffix.setText(draft.name_suffix)
+            self.nicknames.setText(", ".join(draft.nicknames))
             built = effective_display_name(ContactDraft(**{**draft.__dict__, "display_name": ""}))
             self.display_name.setText("" if draft.display_name == built else draft.display_name)
             self.organization.setText(draft.organization)
@@ -590,6 +630,8 @@ class ContactPanel(QWidget):
             self.emails.set_values(draft.emails)
             self.phones.set_values(draft.phones)
             self.urls.set_values(draft.urls)
+            self.addresses.set_values(draft.addresses)
+            self.handles.set_values(draft.handles)
             self.card_details.show_draft(draft)
             self.source.setCurrentIndex(self.source.findData(draft.source.value))
             self.how_we_met.setText(draft.how_we_met)
@@ -671,19 +713,25 @@ class ContactPanel(QWidget):
             )
             for u in self.urls.values()
         ]
-        # What the editor does not show (addresses, handles, kept vCard lines...) stays as
-        # it was: the edited fields replace theirs in the stored draft.
+        # What the editor does not show (dates, related people, kept vCard lines...) stays
+        # as it was: the edited fields replace theirs in the stored draft.
         base = self._record.draft if self._record else ContactDraft()
         draft = dataclasses.replace(
             base,
             given_name=self.given_name.text().strip(),
+            middle_name=self.middle_name.text().strip(),
             family_name=self.family_name.text().strip(),
+            name_prefix=self.name_prefix.text().strip(),
+            name_suffix=self.name_suffix.text().strip(),
+            nicknames=_nicknames(self.nicknames.text(), base.nicknames),
             display_name=self.display_name.text().strip(),
             organization=self.organization.text().strip(),
             title=self.job_title.text().strip(),
             emails=_with_types(self.emails.values(), base.emails),
             phones=_with_types(self.phones.values(), base.phones),
             urls=_with_types(urls, base.urls),
+            addresses=self.addresses.values(),
+            handles=self.handles.values(),
             birthday=birthday,
             photo=self._photo,
             notes=self.notes.toPlainText(),
@@ -706,20 +754,27 @@ class ContactPanel(QWidget):
 
     def _checked_widgets(self) -> list[QWidget]:
         return [
-            self.given_name, self.family_name, self.display_name, self.organization,
+            self.given_name, self.middle_name, self.family_name, self.name_prefix,
+            self.name_suffix, self.nicknames, self.display_name, self.organization,
             self.job_title, self.birthday, self.school, self.tags, self.cadence, self.notes,
             *self.emails.all_value_edits(), *self.phones.all_value_edits(),
-            *self.urls.all_value_edits(),
+            *self.urls.all_value_edits(), *self.addresses.all_value_edits(),
+            *self.handles.all_value_edits(),
         ]  # fmt: skip
 
     def _widget_for(self, field: str) -> QWidget | None:
         name, _, position = field.partition(".")
-        editors = {"emails": self.emails, "phones": self.phones, "urls": self.urls}
+        editors: dict[str, LabeledListEditor | AddressListEditor | HandleListEditor] = {
+            "emails": self.emails, "phones": self.phones, "urls": self.urls,
+            "addresses": self.addresses, "handles": self.handles,
+        }  # fmt: skip
         if name in editors:
             edits = editors[name].value_edits()
             return edits[int(position)] if int(position) < len(edits) else None
         widgets: dict[str, QWidget] = {
             "given_name": self.given_name, "family_name": self.family_name,
+            "middle_name": self.middle_name, "name_prefix": self.name_prefix,
+            "name_suffix": self.name_suffix, "nicknames": self.nicknames,
             "display_name": self.display_name, "organization": self.organization,
             "title": self.job_title, "birthday": self.birthday, "school": self.school,
             "tags": self.tags, "cadence_days": self.cadence, "notes": self.notes,

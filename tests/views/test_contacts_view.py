@@ -368,7 +368,7 @@ def test_the_editor_mnemonics_never_shadow_the_menu_bar(qtbot, window, view, ser
     menu (and Alt+C to School, Alt+G to Given name)."""
     import re
 
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 
     view.select_contact(add(service, "Ada"))
 
@@ -384,6 +384,20 @@ def test_the_editor_mnemonics_never_shadow_the_menu_bar(qtbot, window, view, ser
     ]
     letters = [mnemonic(label.text()) for label in labels]
     assert len(labels) >= 10
+    assert not menus & set(letters), sorted(menus & set(letters))
+    assert len(letters) == len(set(letters)), letters
+    # Everything else on screen with the editor: its buttons (the address and handle
+    # rows' too) and the rest of the window's (issue 10).
+    view.panel.handles.add_button.click()
+    view.panel.addresses.add_button.click()
+    shown = [
+        widget
+        for widget in window.findChildren(QWidget)
+        if widget.isVisible() and isinstance(widget, QAbstractButton | QGroupBox)
+    ]
+    titles = [w.title() if isinstance(w, QGroupBox) else w.text() for w in shown]
+    letters += [found for title in titles if (found := mnemonic(title))]
+    assert {"d", "x"} <= set(letters)  # the middle name's and the name prefix's
     assert not menus & set(letters), sorted(menus & set(letters))
     assert len(letters) == len(set(letters)), letters
 
