@@ -129,8 +129,9 @@ class LabeledListEditor(QWidget):
     def _append(self, value: LabeledValue) -> _Row:
         row = _Row(self._labels, self._placeholder, self._noun, openable=self._openable)
         row.open_requested.connect(self.open_requested)
-        if value.label:
-            row.label.setCurrentText(value.label)
+        # An unlabelled value stays unlabelled (the combo would show its first label,
+        # and saving any other field would then give the value that label).
+        row.label.setCurrentText(value.label)
         row.value.setText(value.value)
         row.remove_requested.connect(self._on_remove)
         row.edited.connect(self.changed)

@@ -310,3 +310,19 @@ def test_a_narrow_window_shows_addresses_and_handles_whole(qtbot, window, view, 
                 right = widget.mapTo(row, widget.rect().topRight()).x()
                 assert right <= row.width(), (width, widget)
                 assert widget.width() >= min(widget.minimumSizeHint().width(), 60), widget
+
+
+def test_an_unlabelled_email_stays_unlabelled_when_another_field_is_saved(qtbot, view, service):
+    """An e-mail without a label showed the first label ("work") and saving any other
+    field gave it that label (seen while building the address rows)."""
+    from networker.domain.contacts import LabeledValue
+
+    ada = service.create(
+        make_draft(given_name="Ada", emails=[LabeledValue("", "ada@example.org")], phones=[])
+    )
+    view.select_contact(ada)
+    panel = view.panel
+    panel.organization.setFocus()
+    qtbot.keyClicks(panel.organization, "Analytical Engines")
+    qtbot.mouseClick(panel.save_button, LEFT)
+    assert service.get(ada).draft.emails == [LabeledValue("", "ada@example.org")]
