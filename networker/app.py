@@ -60,7 +60,6 @@ from networker.paths import (
 )
 from networker.services.backups import BackupService
 from networker.services.contacts import ContactService
-from networker.services.encounters import EncounterService
 from networker.services.events import EventService
 from networker.services.interactions import InteractionService
 from networker.services.milestones import MilestoneService
@@ -84,7 +83,7 @@ from networker.storage.errors import (
 )
 from networker.tasks import TaskRunner
 from networker.views import startup_dialogs
-from networker.views.calendar_view import calendar_page
+from networker.views.calendar_entry import calendar_page
 from networker.views.contacts_view import contacts_page
 from networker.views.event_history import EventHistory
 from networker.views.first_paint import AfterFirstPaint
@@ -114,6 +113,7 @@ if TYPE_CHECKING:
     from networker.reminders.scheduler import ReminderScheduler
     from networker.reminders.tray import Tray
     from networker.services.duplicates import DuplicateService
+    from networker.services.encounters import EncounterService
     from networker.services.exporting import ExportService, ReadableExport
     from networker.services.goals import GoalService
     from networker.services.importing import ImportService
@@ -276,13 +276,18 @@ def build_main_window(
     reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
     milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
     events = EventService(database=database, clock=clock, on_change=hub.notify)
-    encounters = EncounterService(database=database, clock=clock, on_change=hub.notify)
 
     @functools.cache
     def goals() -> GoalService:
         from networker.services.goals import GoalService
 
         return GoalService(database=database, clock=clock, on_change=hub.notify)
+
+    @functools.cache
+    def encounters() -> EncounterService:
+        from networker.services.encounters import EncounterService
+
+        return EncounterService(database=database, clock=clock, on_change=hub.notify)
 
     # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
     undo_stack = QUndoStack()

@@ -65,3 +65,20 @@ def test_the_window_start_imports_no_file_format_or_matching_library():
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_window_start_imports_neither_the_calendar_nor_the_goals_page():
+    """Pages not shown first load when first shown (calendar_entry.py, goals_entry.py):
+    the start's first paint is within a few percent of its target."""
+    import subprocess
+    import sys
+
+    pages = (
+        "networker.views.calendar_view", "networker.views.event_panel",
+        "networker.services.encounters", "networker.views.goals_view",
+        "networker.services.goals",
+    )  # fmt: skip
+    code = f"import sys, networker.app; print(sorted(m for m in {pages!r} if m in sys.modules))"
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -56,7 +56,7 @@ from networker.views.month_grid import (
     kind_icon,
     moved_months,
 )
-from networker.views.pages import Command, Page, PageEntry
+from networker.views.pages import Page
 from networker.views.people_picker import Finder
 
 # The agenda: the selected day and this many days after it.
@@ -69,47 +69,6 @@ NOTHING_PLANNED = (
     "Nothing planned. Double-click a day in the month, or press Ctrl+N, to add an event."
 )
 _OCCURRENCE = Qt.ItemDataRole.UserRole
-
-
-def calendar_page(
-    *,
-    events: EventService,
-    encounters: EncounterService,
-    contacts: ContactService,
-    find: Finder,
-    history: EventHistory,
-    clock: Clock,
-    tasks: TaskRunner,
-) -> PageEntry:
-    """The Calendar page and its commands, for the window to host."""
-
-    def build() -> CalendarView:
-        view = CalendarView(
-            events=events, encounters=encounters, contacts=contacts, find=find,
-            history=history, clock=clock, tasks=tasks,
-        )  # fmt: skip
-        view.refresh()
-        return view
-
-    return PageEntry(
-        object_name="calendarView",
-        title="Calendar",
-        icon="calendar.svg",
-        build=build,
-        commands=(
-            # Ctrl+N is New Contact's window-wide key (the menu shows it there): the page
-            # takes it while it has the focus (CalendarView.event), as its button says.
-            Command("&File", "New E&vent…", CalendarView.new_event),
-            Command("Calenda&r", "&Today", CalendarView.go_today, keys_shown="Ctrl+T"),
-            Command("Calenda&r", "&Previous Week", CalendarView.previous_week),
-            Command("Calenda&r", "&Next Week", CalendarView.next_week),
-            Command("Calenda&r", "Previous &Month", CalendarView.previous_month, keys_shown="PgUp"),
-            Command("Calenda&r", "Next M&onth", CalendarView.next_month, keys_shown="PgDown"),
-            Command(
-                "Calenda&r", "&Who Did You Meet?…", CalendarView.who_met, separator_before=True
-            ),
-        ),
-    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
-from networker.views.pages import Command, Page, PageEntry
+from networker.views.pages import Command, Page, PageEntry, page_method
 
 if TYPE_CHECKING:
     from networker.clock import Clock
@@ -48,25 +48,19 @@ def goals_page(
         icon="goals.svg",
         build=build,
         commands=(
-            Command("&Goals", "&New Goal…", _call("new_goal"), "Ctrl+Shift+G"),
-            Command("&Goals", "&Edit Goal…", _call("edit_goal"), keys_shown="Return"),
-            Command("&Goals", "Suggested &Goals…", _call("offer_seeds")),
-            Command("&Goals", "Set Nu&mber Done…", _call("set_number"), separator_before=True),
-            Command("&Goals", "&Link Contacts…", _call("link_contacts")),
+            Command("&Goals", "&New Goal…", page_method("new_goal"), "Ctrl+Shift+G"),
+            Command("&Goals", "&Edit Goal…", page_method("edit_goal"), keys_shown="Return"),
+            Command("&Goals", "Suggested &Goals…", page_method("offer_seeds")),
+            Command(
+                "&Goals", "Set Nu&mber Done…", page_method("set_number"), separator_before=True
+            ),
+            Command("&Goals", "&Link Contacts…", page_method("link_contacts")),
             Command(
                 "&Goals",
                 "&Delete Goal…",
-                _call("delete_goal"),
+                page_method("delete_goal"),
                 separator_before=True,
                 keys_shown=QKeySequence.StandardKey.Delete,
             ),
         ),
     )
-
-
-def _call(method: str) -> Callable[[Page], None]:
-    def run(page: Page) -> None:
-        getattr(page, method)()
-
-    run.__name__ = method
-    return run

@@ -99,6 +99,17 @@ class Command:
     keys_shown: QKeySequence.StandardKey | str | None = None
 
 
+def page_method(name: str) -> Callable[[Page], None]:
+    """A command's ``run`` that calls the page's method ``name``: for a page entry that
+    must not import its page's module before the page is built (goals_entry.py)."""
+
+    def run(page: Page) -> None:
+        getattr(page, name)()
+
+    run.__name__ = name
+    return run
+
+
 @dataclass(frozen=True)
 class PageEntry:
     object_name: str  # the page widget's objectName (docs/command-line.md)
