@@ -223,10 +223,13 @@ _ITEM_COLUMNS = {"contact": "contact_id", "event": "event_id", "interaction": "i
 
 def link(db: SqliteDatabase, goal_id: int, column: str, ids: Sequence[int]) -> None:
     """Tie contacts, events or interactions (``column``: contact_id, event_id or
-    interaction_id) to a goal; those already tied stay as they are."""
+    interaction_id) to a goal; those already tied stay as they are, and one deleted
+    meanwhile (an Undo that comes late) is left out."""
     assert column in ("contact_id", "event_id", "interaction_id")
+    table = column.removesuffix("_id")
     db.connection().executemany(
-        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) VALUES (?, ?)",
+        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) SELECT g.id, t.id FROM goal g,"
+        f" {table} t WHERE g.id = ? AND t.id = ?",
         [(goal_id, i) for i in dict.fromkeys(ids)],
     )
 

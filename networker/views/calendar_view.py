@@ -726,7 +726,8 @@ class CalendarView(Page):
             self._pending = occurrence.series_id
             self.status_message.emit(f"Changed “{draft.title}” on {day:%d %B} only.")
 
-        self._open_dialog(one, save, editing=True, names=record,
+        # Goals are the series' (linked to it, every occurrence counts): not asked here.
+        self._open_dialog(one, save, editing=True, names=record, with_goals=False,
                           note=f"Only {day:%A %d %B} is changed; the series stays.")  # fmt: skip
 
     @staticmethod
@@ -754,6 +755,7 @@ class CalendarView(Page):
         editing: bool,
         names: EventRecord | None = None,
         note: str = "",
+        with_goals: bool = True,
     ) -> None:
         from networker.views.event_dialog import EventDialog
 
@@ -765,7 +767,8 @@ class CalendarView(Page):
         self.dialog = EventDialog(
             initial=initial, save_with=save, find=self._find,
             create_contact=self._create_contact, attendee_names=attendees,
-            groups=self._events.groups(), editing=editing, series_note=note, parent=self,
+            groups=self._events.groups(), editing=editing, series_note=note,
+            goals=self._events.goal_choices() if with_goals else (), parent=self,
         )  # fmt: skip
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 from networker.domain.events import EventDraft, EventKind, EventValidationError, InterviewStage
 from networker.domain.repeat import Frequency, Repeat, repeat_of
 from networker.views import look, text
+from networker.views.goal_history import GoalChoice
+from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import Creator, Finder, PeoplePicker
 
 # The reminder offsets offered: (words, minutes before the start).
@@ -82,10 +84,12 @@ class EventDialog(QDialog):
         groups: Sequence[str] = (),
         editing: bool = False,
         series_note: str = "",
+        goals: Sequence[GoalChoice] = (),
         parent: QWidget | None = None,
     ) -> None:
         """``initial``: the event as it is (or, new, its day and time); ``series_note``
-        says what an edit changes ("Only 3 December is changed")."""
+        says what an edit changes ("Only 3 December is changed"); ``goals``: the goals
+        it can be linked to (none: the row is left out, its links stay as they are)."""
         super().__init__(parent)
         self.setObjectName("eventDialog")
         self.setWindowTitle("Edit Event" if editing else "New Event")
@@ -192,6 +196,15 @@ class EventDialog(QDialog):
         self.frequency.currentIndexChanged.connect(self._update_repeat)
         self.ends.currentIndexChanged.connect(self._update_repeat)
 
+        # The goals it is for ("mentor search"): a linked event counts for their "only
+        # linked" targets, and its brief names them.
+        linked = initial.goal_ids or ()
+        choices = offered(goals, linked)
+        self.goals = GoalChecklist()
+        self.goals.setObjectName("eventGoals")
+        self.goals.set_goals(choices, linked)
+        self._offers_goals = bool(choices)
+
         self.problem = text.plain_label()
         self.problem.setObjectName("eventProblem")
         self.problem.setWordWrap(True)
@@ -230,6 +243,10 @@ class EventDialog(QDialog):
         form.addRow("&People", self.attendees)
         form.addRow("Re&mind me", self.reminder)
         form.addRow("&Notes", self.notes)
+        if self._offers_goals:
+            form.addRow("G&oals", self.goals)
+        else:
+            self.goals.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -368,6 +385,7 @@ class EventDialog(QDialog):
             reminder_minutes=self.reminder.currentData(),
             rrule=self._rule(),
             stage=stage,
+            goal_ids=self.goals.goal_ids() if self._offers_goals else None,
         )
         return draft.with_contacts(self.attendees.ids())
 
