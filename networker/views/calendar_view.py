@@ -854,7 +854,7 @@ class CalendarView(Page):
         ]
 
         def save(met: list[Met]) -> None:
-            ids = self._encounters.record_met(record, met, at=at)
+            ids = self._history.record_met(self._encounters, record, met, at)
             self.status_message.emit(
                 f"Logged meeting {len(ids)} {'person' if len(ids) == 1 else 'people'} at "
                 f"“{record.draft.title}”."
@@ -888,7 +888,7 @@ class CalendarView(Page):
 
     def _set_stage(self, record: EventRecord, stage: InterviewStage | None, learned: str) -> None:
         self._pending = record.id
-        self._encounters.set_stage(record, stage, learned=learned)
+        self._history.set_stage(self._encounters, record, stage, learned)
         words = stage.label.lower() if stage else "no stage"
         self.status_message.emit(f"“{record.draft.title}”: {words}.")
 

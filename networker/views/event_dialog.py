@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -233,10 +234,12 @@ class EventDialog(QDialog):
         repeat.addStretch(1)
         form = QFormLayout()
         form.addRow("&Title", self.title)
-        form.addRow("&Kind", top)
-        form.addRow("&When", when)
+        # A row of several fields: its label's key goes to the first (a label made
+        # for a layout would show the "&" itself).
+        form.addRow(_buddy("&Kind", self.kind), top)
+        form.addRow(_buddy("W&hen", self.start_day), when)  # &Web address has the W
         form.addRow("Time &zone", self.zone)
-        form.addRow("&Repeat", repeat)
+        form.addRow(_buddy("&Repeat", self.frequency), repeat)
         form.addRow("&Location", self.location)
         form.addRow("&Web address", self.url)
         form.addRow("Organized &by", self.group)
@@ -418,6 +421,12 @@ class EventDialog(QDialog):
         look.mark_invalid(self.end_day, ends_early)
         look.mark_invalid(self.end_time, ends_early)
         look.mark_invalid(self.title, "title" in words)
+
+
+def _buddy(words: str, field: QWidget) -> QLabel:
+    label = QLabel(words)
+    label.setBuddy(field)
+    return label
 
 
 def _default_zone() -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,10 +56,11 @@ class GoalChecklist(QListWidget):
             item.setCheckState(state)
             self.addItem(item)
         self.blockSignals(False)
-        if self.count():
-            self.setCurrentRow(0)
+        if self.count():  # where Space ticks, without looking chosen
+            self.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
         rows = min(max(self.count(), 1), ROWS_SHOWN)
-        self.setFixedHeight(rows * max(18, self.sizeHintForRow(0)) + 2 * self.frameWidth() + 2)
+        row = self.sizeHintForRow(0) if self.count() else 0
+        self.setFixedHeight(rows * max(row, 16) + 2 * self.frameWidth() + 4)
 
     def tick(self, goal_ids: Iterable[int]) -> None:
         """Tick exactly these (not the user's doing: ``touched`` stays as it is)."""

@@ -11,7 +11,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from networker.domain.goals import PastPeriod, Period, TargetDraft, TargetKind
 from networker.domain.interactions import InteractionKind
@@ -296,3 +296,65 @@ def test_the_goals_rows_have_a_mnemonic_of_their_own(qtbot, window):
     ]
     assert event_letters.count("o") == 1
     page.dialog.reject()
+
+
+def test_who_you_met_and_a_stage_change_are_undone_with_edit_undo(qtbot, window, database):
+    from networker.domain.events import Attendee, EventKind, InterviewStage
+    from tests.views.test_calendar_view import TODAY, add, select_in_agenda, settle
+
+    contacts = window.page("contactsView")._contacts
+    ada = contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    mentor = add_goal(qtbot, goals_page(qtbot, window), TargetDraft(TargetKind.MANUAL, 1))
+    page = calendar(qtbot, window)
+    events = page._events
+    mixer = add(events, "Alumni mixer", TODAY - dt.timedelta(days=2), 18, EventKind.ALUMNI,
+                goal_ids=(mentor,))  # fmt: skip
+    page.grid.select(TODAY - dt.timedelta(days=2))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni mixer")
+    # Over: the brief is gone, the panel still names its goals.
+    assert page.panel.goals.text() == "For your goals: Find a mentor"
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    QTest.keyClicks(dialog.new_name, "Grace Hopper")
+    QTest.keyClick(dialog.new_name, Qt.Key.Key_Return)
+    dialog.accept()
+    settle(qtbot, page)
+
+    def count(sql):
+        return database.execute_sql(sql).fetchone()[0]
+
+    assert count("SELECT count(*) FROM interaction WHERE event_id IS NOT NULL") == 2
+    assert count("SELECT count(*) FROM contact") == 2
+    undo = menu_action(window, "&Edit", "&Undo Who You Met at “Alumni mixer”")
+    undo.trigger()
+    assert count("SELECT count(*) FROM interaction") == 0
+    assert count("SELECT count(*) FROM contact") == 1  # Grace, made there, went too
+    assert events.get(mixer).draft.contact_ids == ()
+    window.redo_action.trigger()
+    assert count("SELECT count(*) FROM interaction WHERE event_id IS NOT NULL") == 2
+
+    interview = add(
+        events, "Informational interview: Ada", TODAY - dt.timedelta(days=1), 15,
+        EventKind.INFORMATIONAL_INTERVIEW, attendees=(Attendee(contact_id=ada),),
+        stage=InterviewStage.SCHEDULED,
+    )  # fmt: skip
+    page.grid.select(TODAY - dt.timedelta(days=1))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Informational interview: Ada")
+    page.panel.stage.setFocus()
+    QTest.keyClick(page.panel.stage, Qt.Key.Key_Down)  # Done
+    QTest.keyClicks(page.learned_dialog.notes, "Talk to the data team")
+    page.learned_dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Save
+    ).click()
+    settle(qtbot, page)
+    assert events.get(interview).draft.stage is InterviewStage.DONE
+    menu_action(window, "&Edit", "&Undo Stage “Done”").trigger()
+    settle(qtbot, page)
+    assert events.get(interview).draft.stage is InterviewStage.SCHEDULED
+    assert count("SELECT count(*) FROM interaction WHERE kind = 'informational interview'") == 0
+    assert page.panel.stage.currentData() is InterviewStage.SCHEDULED
