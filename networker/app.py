@@ -87,6 +87,7 @@ from networker.views.calendar_entry import calendar_page
 from networker.views.contacts_view import contacts_page
 from networker.views.event_history import EventHistory
 from networker.views.first_paint import AfterFirstPaint
+from networker.views.goal_history import GoalHistory, add_contacts_to_goal
 from networker.views.goals_entry import goals_page
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
@@ -293,6 +294,7 @@ def build_main_window(
     undo_stack = QUndoStack()
     history = InteractionHistory(stack=undo_stack, interactions=interactions)
     event_history = EventHistory(stack=undo_stack, events=events)
+    goal_history = GoalHistory(stack=undo_stack, goals=goals)
 
     def log_interaction(with_ids: list[int], favour: Value = Value.NONE) -> None:
         open_interaction_dialog(with_ids, None, favour)
@@ -306,6 +308,10 @@ def build_main_window(
         from networker.views.log_interaction_dialog import LogInteractionDialog
 
         known = contacts.summaries(with_ids)
+        goal_service = goals()
+
+        def goals_of(contact_ids: list[int]) -> list[int]:
+            return goal_service.goals_of("contact", contact_ids)
 
         def save(draft: InteractionDraft) -> None:
             if editing is None:
@@ -320,6 +326,8 @@ def build_main_window(
             with_contacts=[known[i] for i in with_ids if i in known],
             editing=editing,
             favour=favour,
+            goals=goal_history.choices(),
+            goals_of=goals_of,
             parent=window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -351,6 +359,7 @@ def build_main_window(
             log_with=log_interaction,
             edit_with=edit_interaction,
             events=events,
+            add_to_goal=functools.partial(add_contacts_to_goal, goal_history),
         ),
         calendar_page(
             events=events,
@@ -368,6 +377,7 @@ def build_main_window(
             find=model.find,
             tag_names=contacts.tag_names,
             can_open=lambda name: any(e.object_name == name for e in window.host.entries),
+            history=goal_history,
         ),
     ]
     window = MainWindow(

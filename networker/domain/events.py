@@ -88,6 +88,10 @@ class EventDraft:
     # The start of the occurrence this event replaces: set on one edited occurrence of a
     # series (iCalendar's RECURRENCE-ID), which is stored as an event of its own.
     recurrence_id: When | None = None
+    # The goals the event (a whole series) is linked to. None: not read (an event from
+    # a file, an occurrence), or, on a save, the links stay as they are. Not what the
+    # event says: drafts that differ only here are equal (a re-import is "unchanged").
+    goal_ids: tuple[int, ...] | None = field(default=None, compare=False)
 
     @property
     def all_day(self) -> bool:

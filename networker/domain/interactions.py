@@ -51,6 +51,10 @@ class InteractionDraft:
     follow_up_on: dt.date | None = None
     value: Value = Value.NONE
     value_kind: str = ""
+    # The goals it is linked to ("mentor search"). None: not read (a timeline), or, on
+    # a save, the links stay as they are. Not what the interaction says, so drafts that
+    # differ only here are equal.
+    goal_ids: tuple[int, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

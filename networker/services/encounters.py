@@ -60,6 +60,23 @@ class BriefLine:
     follow_ups: tuple[str, ...]  # open follow-ups, earliest first
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What "Who did you meet?" or a stage change wrote, so that Undo takes it back:
+    the contacts, attendees, interactions and reminders it added, the reminders it
+    closed, and the stage the event had before."""
+
+    event_id: int
+    contact_ids: tuple[int, ...] = ()  # everyone met, in the order given
+    contacts_made: tuple[int, ...] = ()
+    attendees_added: tuple[int, ...] = ()
+    interactions: tuple[int, ...] = ()
+    reminders_made: tuple[int, ...] = ()
+    reminders_closed: tuple[int, ...] = ()
+    stage_before: InterviewStage | None = None
+    stage_changed: bool = False
+
+
 class EncounterService:
     def __init__(
         self, *, database: SqliteDatabase, clock: Clock, on_change: ChangeListener = ignore_changes
@@ -117,6 +134,12 @@ class EncounterService:
         new people become contacts, everyone becomes an attendee and gets an "event
         encounter" logged, and each follow-up day a reminder. Returns the contacts,
         in the order given."""
+        return list(self.record_met_undoably(event, met, at=at).contact_ids)
+
+    def record_met_undoably(
+        self, event: EventRecord, met: Sequence[Met], *, at: dt.datetime
+    ) -> Recorded:
+        """record_met(), saying what it wrote (take_back() undoes it)."""
         if not met:
             raise EncounterError("Pick the people you met, or add them.")
         drafts = {}
@@ -135,6 +158,7 @@ class EncounterService:
         now = self._clock.now()
         title = event.draft.title
         with write_transaction(self._db):
+            marks = store.newest_ids(self._db)
             ids = []
             for index, person in enumerate(met):
                 if person.contact_id is None:
@@ -147,7 +171,7 @@ class EncounterService:
                     ids.append(person.contact_id)
                 else:
                     raise EncounterError("A contact you picked no longer exists.")
-            store.add_attendees(self._db, event.id, ids)
+            added = store.add_attendees(self._db, event.id, ids)
             names = {i: s.name for i, s in contact_store.summaries(self._db, ids).items()}
             for contact_id, person in zip(ids, met, strict=True):
                 interaction_id = interaction_store.insert(
@@ -172,30 +196,68 @@ class EncounterService:
                         now=now,
                     )
                     store.link_reminder(self._db, reminder_id, event.id)
+            made = store.made_since(self._db, marks, event.id)
         self._changed(ids)
-        return ids
+        return Recorded(
+            event.id,
+            tuple(ids),
+            tuple(i for i in ids if i > marks["contact"]),
+            tuple(added),
+            made["interaction"],
+            made["reminder"],
+        )
+
+    def take_back(self, recorded: Recorded) -> None:
+        """Undo what record_met_undoably() or set_stage() wrote: what they added goes,
+        the reminders they closed are open again, the stage is what it was."""
+        with write_transaction(self._db):
+            store.take_back(
+                self._db, recorded.event_id, attendees=recorded.attendees_added,
+                interactions=recorded.interactions, reminders=recorded.reminders_made,
+                reopen=recorded.reminders_closed,
+            )  # fmt: skip
+            contact_store.delete_contacts(self._db, recorded.contacts_made)
+            if recorded.stage_changed:
+                event_store.set_stage(
+                    self._db, recorded.event_id, recorded.stage_before, now=self._clock.now()
+                )
+        self._changed(recorded.contact_ids)
 
     def set_stage(
         self, event: EventRecord, stage: InterviewStage | None, *, learned: str = ""
-    ) -> None:
+    ) -> Recorded:
         """Move an informational interview to ``stage``. Done: what was learned is
         logged with the people interviewed, a thank-you is due the same day and a
-        report back thirty days later. Thanked and reported back close those."""
+        report back thirty days later. Thanked and reported back close those. Returns
+        what it wrote (take_back() undoes it)."""
         now = self._clock.now()
         people = list(event.draft.contact_ids)
         names = {i: s.name for i, s in contact_store.summaries(self._db, people).items()}
         people = [i for i in people if i in names]
         title = event.draft.title
+        closed: list[int] = []
         with write_transaction(self._db):
+            marks = store.newest_ids(self._db)
+            before = event_store.load(self._db, event.id)
             event_store.set_stage(self._db, event.id, stage, now=now)
             if stage is InterviewStage.DONE:
                 self._done(event.id, title, people, names, learned, now)
             elif stage is InterviewStage.THANKED:
-                store.close_reminders(self._db, event.id, ":thank-you")
+                closed += store.close_reminders(self._db, event.id, ":thank-you")
             elif stage is InterviewStage.REPORTED_BACK:
-                store.close_reminders(self._db, event.id, ":thank-you")
-                store.close_reminders(self._db, event.id, ":report-back")
+                closed += store.close_reminders(self._db, event.id, ":thank-you")
+                closed += store.close_reminders(self._db, event.id, ":report-back")
+            made = store.made_since(self._db, marks, event.id)
         self._changed(people)
+        return Recorded(
+            event.id,
+            tuple(people),
+            interactions=made["interaction"],
+            reminders_made=made["reminder"],
+            reminders_closed=tuple(closed),
+            stage_before=before.draft.stage if before is not None else None,
+            stage_changed=True,
+        )
 
     def _done(
         self,

@@ -23,6 +23,7 @@ from networker.domain.events import (
 )
 from networker.domain.recurrence import expand
 from networker.storage import events as store
+from networker.storage import goals as goal_store
 from networker.storage.db import write_transaction
 
 
@@ -151,10 +152,16 @@ class EventService:
     # Reading
 
     def get(self, event_id: int) -> EventRecord:
+        """The event, with the goals it is linked to."""
         record = store.load(self._db, event_id)
         if record is None:
             raise EventNotFoundError(event_id)
-        return record
+        goals = tuple(goal_store.goals_of(self._db, "event", [event_id]))
+        return replace(record, draft=replace(record.draft, goal_ids=goals))
+
+    def goal_choices(self) -> list[tuple[int, str, str]]:
+        """The goals an event can be linked to: id, title and status in words."""
+        return [(i, t, s.label) for i, t, s in goal_store.choices(self._db)]
 
     def groups(self) -> list[str]:
         """Organizing groups of earlier events, most used first."""
@@ -195,7 +202,9 @@ class EventService:
         self.check(draft)
         with write_transaction(self._db):
             event_id = store.insert(self._db, draft, now=self._clock.now())
-        self._changed(draft.contact_ids)
+            if draft.goal_ids:
+                goal_store.set_goals_of(self._db, "event", event_id, draft.goal_ids)
+        self._changed(draft.contact_ids, goals=bool(draft.goal_ids))
         return event_id
 
     def update(self, event_id: int, draft: EventDraft) -> None:
@@ -205,7 +214,11 @@ class EventService:
         kept = replace(draft, uid=before.draft.uid, recurrence_id=before.draft.recurrence_id)
         with write_transaction(self._db):
             store.update(self._db, event_id, kept, now=self._clock.now())
-        self._changed(before.draft.contact_ids + draft.contact_ids)
+            if draft.goal_ids is not None:  # None: the links stay as they are
+                goal_store.set_goals_of(self._db, "event", event_id, draft.goal_ids)
+        self._changed(
+            before.draft.contact_ids + draft.contact_ids, goals=draft.goal_ids is not None
+        )
 
     def delete(self, event_id: int) -> EventRecord:
         """Delete an event (a series with its edited occurrences); returns what it was."""
@@ -250,5 +263,7 @@ class EventService:
             store.set_stage(self._db, event_id, stage, now=self._clock.now())
         self._changed(record.draft.contact_ids)
 
-    def _changed(self, contact_ids: Sequence[int]) -> None:
-        self._on_change(Changes(events=True, reminders=True, contact_ids=frozenset(contact_ids)))
+    def _changed(self, contact_ids: Sequence[int], *, goals: bool = False) -> None:
+        self._on_change(
+            Changes(events=True, reminders=True, contact_ids=frozenset(contact_ids), goals=goals)
+        )

@@ -42,7 +42,7 @@ from networker.domain.goals import (
 from networker.storage import goals as store
 from networker.storage.db import write_transaction
 from networker.storage.errors import StorageError
-from networker.storage.goals import CountedItem, Linked, Window
+from networker.storage.goals import CountedItem, GoalRows, Linked, Window
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,24 @@ class GoalService:
         self._changed()
         return record
 
+    def take_out(self, goal_id: int) -> GoalRows:
+        """Delete a goal, keeping every row of it (targets and their manual numbers,
+        links, past periods), so that put_back() brings it back as it was (Undo)."""
+        self.get(goal_id)
+        with write_transaction(self._db):
+            kept = store.take(self._db, goal_id)
+            store.delete(self._db, goal_id)
+        self._changed()
+        return kept
+
+    def put_back(self, kept: GoalRows) -> int:
+        """A goal taken out, back under its id (unless that was taken meanwhile); the
+        id it has now."""
+        with write_transaction(self._db):
+            goal_id = store.put_back(self._db, kept)
+        self._changed()
+        return goal_id
+
     def set_status(self, goal_id: int, status: Status) -> None:
         self.get(goal_id)
         with write_transaction(self._db):
@@ -156,6 +174,20 @@ class GoalService:
 
     def linked(self, goal_id: int) -> Linked:
         return store.linked(self._db, goal_id)
+
+    def goals_of(self, kind: str, ids: Sequence[int]) -> list[int]:
+        """The goals these contacts, events or interactions are linked to."""
+        return store.goals_of(self._db, kind, ids)
+
+    def set_goals_of(self, kind: str, item_id: int, goal_ids: Sequence[int]) -> None:
+        """Link one contact, event or interaction to exactly these goals."""
+        with write_transaction(self._db):
+            store.set_goals_of(self._db, kind, item_id, goal_ids)
+        self._changed()
+
+    def choices(self) -> list[tuple[int, str, Status]]:
+        """The goals something can be linked to (id, title, status), in the user's order."""
+        return store.choices(self._db)
 
     # Progress
 

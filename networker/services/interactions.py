@@ -25,6 +25,7 @@ from networker.domain.interactions import (
 )
 from networker.domain.reminders import MORNING, ReminderKind
 from networker.storage import contacts as contact_store
+from networker.storage import goals as goal_store
 from networker.storage import interactions as store
 from networker.storage import milestones as milestone_store
 from networker.storage import reminders as reminder_store
@@ -82,8 +83,10 @@ class InteractionService:
         occurred = draft.occurred_at or now
         with write_transaction(self._db):
             interaction_id = store.insert(self._db, draft, occurred_at=occurred, now=now)
+            if draft.goal_ids:
+                goal_store.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
             self._follow_from(interaction_id, draft, now)
-        self._changed(draft.contact_ids)
+        self._changed(draft.contact_ids, goals=bool(draft.goal_ids))
         return interaction_id
 
     def update(self, interaction_id: int, draft: InteractionDraft) -> None:
@@ -92,12 +95,16 @@ class InteractionService:
         now = self._clock.now()
         with write_transaction(self._db):
             store.update(self._db, interaction_id, draft, occurred_at=draft.occurred_at or now)
+            if draft.goal_ids is not None:  # None: the links stay as they are
+                goal_store.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
             # What it implies is made again from what it says now (open ones only:
             # a reminder already done stays done).
             for kind in (ReminderKind.FOLLOW_UP, ReminderKind.THANK_YOU):
                 reminder_store.delete_for_interaction(self._db, interaction_id, kind.value)
             self._follow_from(interaction_id, draft, now)
-        self._changed([*before.draft.contact_ids, *draft.contact_ids])
+        self._changed(
+            [*before.draft.contact_ids, *draft.contact_ids], goals=draft.goal_ids is not None
+        )
 
     def delete(self, interaction_id: int) -> InteractionRecord:
         """Delete one interaction; returns it, so that it can be logged again (Undo)."""
@@ -158,7 +165,9 @@ class InteractionService:
         if problems:
             raise InteractionValidationError(problems)
 
-    def _changed(self, contact_ids: Sequence[int]) -> None:
+    def _changed(self, contact_ids: Sequence[int], *, goals: bool = False) -> None:
         self._on_change(
-            Changes(contact_ids=frozenset(contact_ids), interactions=True, reminders=True)
+            Changes(
+                contact_ids=frozenset(contact_ids), interactions=True, reminders=True, goals=goals
+            )
         )

@@ -19,8 +19,9 @@ def link_reminder(db: SqliteDatabase, reminder_id: int, event_id: int) -> None:
     db.execute_sql("UPDATE reminder SET event_id = ? WHERE id = ?", (event_id, reminder_id))
 
 
-def add_attendees(db: SqliteDatabase, event_id: int, contact_ids: Sequence[int]) -> None:
-    """These contacts attend the event too (those already there stay where they are)."""
+def add_attendees(db: SqliteDatabase, event_id: int, contact_ids: Sequence[int]) -> list[int]:
+    """These contacts attend the event too (those already there stay where they are);
+    returns those that were not there."""
     present = {
         int(row[0])
         for row in db.execute_sql(
@@ -41,6 +42,7 @@ def add_attendees(db: SqliteDatabase, event_id: int, contact_ids: Sequence[int])
         " VALUES (?, ?, '', '', '', ?)",
         rows,
     )
+    return [contact_id for _event, contact_id, _position in rows]
 
 
 def with_encounters(db: SqliteDatabase, event_ids: Sequence[int]) -> set[int]:
@@ -65,10 +67,62 @@ def open_reminders(db: SqliteDatabase, event_id: int) -> list[tuple[int, str, st
     return [(int(i), str(k), str(o), str(t)) for i, k, o, t in rows]
 
 
-def close_reminders(db: SqliteDatabase, event_id: int, occurrence_suffix: str) -> None:
-    """The event's open reminders whose occurrence ends so are done."""
-    db.execute_sql(
-        "UPDATE reminder SET state = 'done' WHERE event_id = ? AND state = 'open'"
-        " AND occurrence LIKE ?",
-        (event_id, f"%{occurrence_suffix}"),
+def close_reminders(db: SqliteDatabase, event_id: int, occurrence_suffix: str) -> list[int]:
+    """The event's open reminders whose occurrence ends so are done; returns them."""
+    where = "event_id = ? AND state = 'open' AND occurrence LIKE ?"
+    params = (event_id, f"%{occurrence_suffix}")
+    ids = [int(r[0]) for r in db.execute_sql(f"SELECT id FROM reminder WHERE {where}", params)]
+    db.execute_sql(f"UPDATE reminder SET state = 'done' WHERE {where}", params)
+    return ids
+
+
+# Undo: a row's id is one more than the highest before it (INTEGER PRIMARY KEY without
+# AUTOINCREMENT), so what an operation added is what lies above the marks taken first.
+_MARKED = ("contact", "interaction", "reminder")
+
+
+def newest_ids(db: SqliteDatabase) -> dict[str, int]:
+    """The highest id of each table an encounter adds to (call in the transaction)."""
+    return {
+        table: int(db.execute_sql(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        for table in _MARKED
+    }
+
+
+def made_since(
+    db: SqliteDatabase, marks: dict[str, int], event_id: int
+) -> dict[str, tuple[int, ...]]:
+    """The event's interactions and reminders added since ``marks`` were taken."""
+    return {
+        table: tuple(
+            int(row[0])
+            for row in db.execute_sql(
+                f"SELECT id FROM {table} WHERE id > ? AND event_id = ? ORDER BY id",
+                (marks[table], event_id),
+            )
+        )
+        for table in ("interaction", "reminder")
+    }
+
+
+def take_back(
+    db: SqliteDatabase,
+    event_id: int,
+    *,
+    attendees: Sequence[int],
+    interactions: Sequence[int],
+    reminders: Sequence[int],
+    reopen: Sequence[int],
+) -> None:
+    """Delete what an encounter added (but the contacts it made) and reopen the
+    reminders it closed."""
+    for table, ids in (("reminder", reminders), ("interaction", interactions)):
+        db.connection().executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+    db.connection().executemany(
+        "DELETE FROM event_attendee WHERE event_id = ? AND contact_id = ?",
+        [(event_id, i) for i in attendees],
+    )
+    db.connection().executemany(
+        "UPDATE reminder SET state = 'open' WHERE id = ? AND state = 'done'",
+        [(i,) for i in reopen],
     )

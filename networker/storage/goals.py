@@ -212,14 +212,24 @@ class Linked:
     contacts: tuple[tuple[int, str], ...]  # (id, name)
     events: tuple[tuple[int, str], ...]
     interactions: int
+    # The events and interactions themselves, newest first (at most LINKED_SHOWN), to
+    # show and open from the goal's detail.
+    items: tuple[CountedItem, ...] = ()
+
+
+LINKED_SHOWN = 100
+_ITEM_COLUMNS = {"contact": "contact_id", "event": "event_id", "interaction": "interaction_id"}
 
 
 def link(db: SqliteDatabase, goal_id: int, column: str, ids: Sequence[int]) -> None:
     """Tie contacts, events or interactions (``column``: contact_id, event_id or
-    interaction_id) to a goal; those already tied stay as they are."""
+    interaction_id) to a goal; those already tied stay as they are, and one deleted
+    meanwhile (an Undo that comes late) is left out."""
     assert column in ("contact_id", "event_id", "interaction_id")
+    table = column.removesuffix("_id")
     db.connection().executemany(
-        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) VALUES (?, ?)",
+        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) SELECT g.id, t.id FROM goal g,"
+        f" {table} t WHERE g.id = ? AND t.id = ?",
         [(goal_id, i) for i in dict.fromkeys(ids)],
     )
 
@@ -247,11 +257,134 @@ def linked(db: SqliteDatabase, goal_id: int) -> Linked:
         "SELECT count(*) FROM goal_link WHERE goal_id = ? AND interaction_id IS NOT NULL",
         (goal_id,),
     ).fetchone()[0]
+    items = db.execute_sql(
+        # An event's start as stored (UTC, floating or a date: noon keeps its day).
+        "SELECT 'event', e.id, e.title, CASE WHEN length(e.starts) = 10 THEN e.starts"
+        " || ' 12:00:00' ELSE replace(e.starts, 'T', ' ') END, (SELECT a.contact_id FROM"
+        " event_attendee a WHERE a.event_id = e.id AND a.contact_id IS NOT NULL LIMIT 1)"
+        " FROM goal_link l JOIN event e ON e.id = l.event_id WHERE l.goal_id = ?"
+        " UNION ALL SELECT 'interaction', i.id, i.kind || ': ' || coalesce("
+        + _NAMES
+        + ", '') || CASE WHEN i.summary != '' THEN ' — ' || i.summary ELSE '' END,"
+        f" i.occurred_at, {_FIRST_CONTACT} FROM goal_link l JOIN interaction i"
+        " ON i.id = l.interaction_id WHERE l.goal_id = ? ORDER BY 4 DESC LIMIT ?",
+        (goal_id, goal_id, LINKED_SHOWN),
+    ).fetchall()
     return Linked(
         tuple((int(i), str(n)) for i, n in contacts),
         tuple((int(i), str(t)) for i, t in events),
         int(interactions),
+        tuple(_item(row) for row in items),
     )
+
+
+def _item(row: Sequence[object]) -> CountedItem:
+    kind, item_id, title, at, contact = row
+    return CountedItem(
+        str(kind),
+        int(str(item_id)),
+        str(title or ""),
+        from_utc_text(str(at)),
+        None if contact is None else int(str(contact)),
+    )
+
+
+def goals_of(db: SqliteDatabase, kind: str, item_ids: Sequence[int]) -> list[int]:
+    """The goals these contacts, events or interactions (``kind``) are linked to, in
+    the goals' order."""
+    if not item_ids:
+        return []
+    column = _ITEM_COLUMNS[kind]
+    marks = ",".join("?" * len(item_ids))
+    rows = db.execute_sql(
+        f"SELECT DISTINCT g.id, g.position FROM goal_link l JOIN goal g ON g.id = l.goal_id"
+        f" WHERE l.{column} IN ({marks}) ORDER BY g.position, g.id",
+        tuple(item_ids),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def set_goals_of(db: SqliteDatabase, kind: str, item_id: int, goal_ids: Sequence[int]) -> None:
+    """The contact, event or interaction is linked to exactly these goals (those that
+    still exist: one deleted meanwhile is left out)."""
+    column = _ITEM_COLUMNS[kind]
+    db.execute_sql(f"DELETE FROM goal_link WHERE {column} = ?", (item_id,))
+    db.connection().executemany(
+        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) SELECT id, ? FROM goal WHERE id = ?",
+        [(item_id, g) for g in dict.fromkeys(goal_ids)],
+    )
+
+
+def choices(db: SqliteDatabase) -> list[tuple[int, str, Status]]:
+    """Every goal to link something to: id, title and status, in the user's order."""
+    rows = db.execute_sql("SELECT id, title, status FROM goal ORDER BY position, id")
+    return [(int(i), str(t), _enum(Status, s, Status.ACTIVE)) for i, t, s in rows]
+
+
+# A deleted goal, kept for Undo
+
+
+@dataclass(frozen=True)
+class GoalRows:
+    """Every row of one goal as it was: the goal, its targets (manual counts with
+    them), links and past periods (table -> column names and rows)."""
+
+    goal_id: int
+    title: str
+    tables: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]
+
+
+_GOAL_TABLES = (("goal", "id"), ("goal_target", "goal_id"), ("goal_link", "goal_id"),
+                ("goal_period", "goal_id"))  # fmt: skip
+
+
+def take(db: SqliteDatabase, goal_id: int) -> GoalRows:
+    """Every row of the goal (in the transaction that then deletes it)."""
+    tables = {}
+    for table, column in _GOAL_TABLES:
+        cursor = db.execute_sql(f"SELECT * FROM {table} WHERE {column} = ?", (goal_id,))
+        names = tuple(d[0] for d in cursor.description)
+        tables[table] = (names, [tuple(row) for row in cursor.fetchall()])
+    title_at = tables["goal"][0].index("title")
+    rows = tables["goal"][1]
+    return GoalRows(goal_id, str(rows[0][title_at]) if rows else "", tables)
+
+
+def put_back(db: SqliteDatabase, kept: GoalRows) -> int:
+    """The goal's rows back (in the caller's transaction), under the same ids where they
+    are free; returns the goal's id now. A link to something deleted since is left out."""
+    goal_id = kept.goal_id
+    for table, _column in _GOAL_TABLES:
+        names, rows = kept.tables[table]
+        for row in rows:
+            values = dict(zip(names, row, strict=True))
+            if table != "goal":
+                values["goal_id"] = goal_id
+            if table == "goal_link" and not _link_target_there(db, values):
+                continue
+            if (
+                "id" in values
+                and db.execute_sql(
+                    f"SELECT 1 FROM {table} WHERE id = ?", (values["id"],)
+                ).fetchone()
+            ):
+                values["id"] = None  # taken meanwhile: a new one
+            marks = ",".join("?" * len(values))
+            cursor = db.execute_sql(
+                f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})",
+                tuple(values.values()),
+            )
+            if table == "goal":
+                goal_id = int(cursor.lastrowid)
+    return goal_id
+
+
+def _link_target_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
+    for kind, column in _ITEM_COLUMNS.items():
+        if values.get(column) is not None:
+            found = db.execute_sql(f"SELECT 1 FROM {kind} WHERE id = ?", (values[column],))
+            return found.fetchone() is not None
+    return False
 
 
 # Past periods

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from peewee import SqliteDatabase
 
@@ -76,8 +77,17 @@ _SELECT = (
 
 
 def load(db: SqliteDatabase, interaction_id: int) -> InteractionRecord | None:
+    """One interaction, with the goals it is linked to."""
     row = db.execute_sql(f"{_SELECT} WHERE i.id = ?", (interaction_id,)).fetchone()
-    return _records(db, [row])[0] if row else None
+    if not row:
+        return None
+    record = _records(db, [row])[0]
+    goals = db.execute_sql(
+        "SELECT goal_id FROM goal_link WHERE interaction_id = ? ORDER BY goal_id",
+        (interaction_id,),
+    )
+    draft = replace(record.draft, goal_ids=tuple(int(g) for (g,) in goals))
+    return replace(record, draft=draft)
 
 
 def timeline(db: SqliteDatabase, contact_id: int, *, limit: int = 500) -> list[InteractionRecord]:

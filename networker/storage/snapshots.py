@@ -5,13 +5,14 @@ photo, emails, phones, web addresses, card details and vCard extras, tags (with 
 keep-in-touch defaults, since a tag nobody wears is deleted), sources and recorded
 changes, interactions and their links, reminders, milestones, job roles, the pairs
 marked "not the same", their places among an event's attendees, their links to goals
-and the times they were reached while overdue (what goals count). Restoring inserts
-them again in one transaction (the caller's), under the same ids where they are free:
-the rows of other contacts that point at them (an interaction shared with someone
-else) then find them again. An id taken meanwhile is given a new one and every row that
-referred to it follows. Events are not the contacts' own: an attendee row, which its
-event kept when the contact went, is linked again; an event deleted meanwhile stays
-deleted (an interaction at it comes back without it).
+(and their interactions' links) and the times they were reached while overdue (what
+goals count). Restoring inserts them again in one transaction (the caller's), under the
+same ids where they are free: the rows of other contacts that point at them (an
+interaction shared with someone else) then find them again. An id taken meanwhile is
+given a new one and every row that referred to it follows. Events are not the
+contacts' own: an attendee row, which its event kept when the contact went, is linked
+again; an event deleted meanwhile stays deleted (an interaction at it comes back
+without it).
 
 tests/storage/test_snapshots.py checks that every table with a reference to a contact
 is listed here, so a new table cannot be forgotten silently.
@@ -117,6 +118,11 @@ def take(db: SqliteDatabase, contact_ids: Sequence[int]) -> ContactSnapshot:
         known = set(reminders.values)
         reminders.values.extend(row for row in more.values if row not in known)
     tables["reminder"] = reminders
+    # The goals their interactions were linked to: an interaction that goes with the
+    # contact takes its links along, and they must come back with it.
+    interaction_links = _select(db, "goal_link", "interaction_id", interaction_ids)
+    known_links = set(tables["goal_link"].values)
+    tables["goal_link"].values.extend(r for r in interaction_links.values if r not in known_links)
     tables["not_duplicate"] = _select(db, "not_duplicate", "first_id|second_id", ids)
     tables["event_attendee"] = _select(db, "event_attendee", "contact_id", ids)
     return ContactSnapshot(tuple(ids), tables)
@@ -141,8 +147,8 @@ def restore(db: SqliteDatabase, snapshot: ContactSnapshot) -> list[int]:
             if table == "event_attendee":
                 _relink_attendee(db, values)
                 continue
-            if table == "goal_link" and not _goal_there(db, values):
-                continue  # the goal was deleted meanwhile: its links stay gone
+            if table == "goal_link" and (not _goal_there(db, values) or _link_there(db, values)):
+                continue  # the goal was deleted meanwhile, or the link is still there
             if not _event_there(db, values):
                 if table == "reminder":
                     continue  # the event's reminder went with the event
@@ -164,6 +170,18 @@ def _event_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
 def _goal_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
     found = db.execute_sql("SELECT 1 FROM goal WHERE id = ?", (values.get("goal_id"),))
     return found.fetchone() is not None
+
+
+def _link_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
+    # A shared interaction that stayed kept its links.
+    for column in ("contact_id", "interaction_id"):
+        if values.get(column) is not None:
+            found = db.execute_sql(
+                f"SELECT 1 FROM goal_link WHERE goal_id = ? AND {column} = ?",
+                (values.get("goal_id"), values[column]),
+            )
+            return found.fetchone() is not None
+    return False
 
 
 def _relink_attendee(db: SqliteDatabase, values: dict[str, object]) -> None:

@@ -685,7 +685,8 @@ class CalendarView(Page):
             self._pending = occurrence.series_id
             self.status_message.emit(f"Changed “{draft.title}” on {day:%d %B} only.")
 
-        self._open_dialog(one, save, editing=True, names=record,
+        # Goals are the series' (linked to it, every occurrence counts): not asked here.
+        self._open_dialog(one, save, editing=True, names=record, with_goals=False,
                           note=f"Only {day:%A %d %B} is changed; the series stays.")  # fmt: skip
 
     @staticmethod
@@ -713,6 +714,7 @@ class CalendarView(Page):
         editing: bool,
         names: EventRecord | None = None,
         note: str = "",
+        with_goals: bool = True,
     ) -> None:
         from networker.views.event_dialog import EventDialog
 
@@ -724,7 +726,8 @@ class CalendarView(Page):
         self.dialog = EventDialog(
             initial=initial, save_with=save, find=self._find,
             create_contact=self._create_contact, attendee_names=attendees,
-            groups=self._events.groups(), editing=editing, series_note=note, parent=self,
+            groups=self._events.groups(), editing=editing, series_note=note,
+            goals=self._events.goal_choices() if with_goals else (), parent=self,
         )  # fmt: skip
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
@@ -810,7 +813,7 @@ class CalendarView(Page):
         ]
 
         def save(met: list[Met]) -> None:
-            ids = self._encounters.record_met(record, met, at=at)
+            ids = self._history.record_met(self._encounters, record, met, at)
             self.status_message.emit(
                 f"Logged meeting {len(ids)} {'person' if len(ids) == 1 else 'people'} at "
                 f"“{record.draft.title}”."
@@ -844,7 +847,7 @@ class CalendarView(Page):
 
     def _set_stage(self, record: EventRecord, stage: InterviewStage | None, learned: str) -> None:
         self._pending = record.id
-        self._encounters.set_stage(record, stage, learned=learned)
+        self._history.set_stage(self._encounters, record, stage, learned)
         words = stage.label.lower() if stage else "no stage"
         self.status_message.emit(f"“{record.draft.title}”: {words}.")
 

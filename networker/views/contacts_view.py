@@ -77,6 +77,9 @@ if TYPE_CHECKING:
     from networker.services.duplicates import DuplicatePair, DuplicateService
     from networker.views.undo import InteractionHistory
 
+    # Contacts > Add to Goal…: (parent, the contacts, a status message): picks, links.
+    AddToGoal = Callable[[QWidget, list[int], Callable[[str], None]], None]
+
 # Below this page width the panel goes under the list (the window at 640 px).
 NARROW_WIDTH = 760
 LIST_MIN_WIDTH = 260
@@ -164,6 +167,7 @@ def contacts_page(
     log_with: Callable[[list[int]], None],
     edit_with: Callable[[InteractionRecord], None],
     events: EventService | None = None,
+    add_to_goal: AddToGoal | None = None,
 ) -> PageEntry:
     """The Contacts page and its menu commands, for the window to host."""
 
@@ -181,6 +185,7 @@ def contacts_page(
             log_with=log_with,
             edit_with=edit_with,
             events=events,
+            add_to_goal=add_to_goal,
         )
 
     def bind_show_archived(page: Page, action: QAction) -> None:
@@ -219,6 +224,7 @@ def contacts_page(
             Command("&Contacts", "&Archive", ContactsView.archive_selected),
             Command("&Contacts", "&Unarchive", ContactsView.unarchive_selected),
             Command("&Contacts", "Find &Duplicates…", ContactsView.find_duplicates),
+            Command("&Contacts", "Add to &Goal…", ContactsView.add_selected_to_goal),
             Command(
                 "&Contacts",
                 "Show A&rchived",
@@ -258,6 +264,7 @@ class ContactsView(Page):
         log_with: Callable[[list[int]], None],
         edit_with: Callable[[InteractionRecord], None],
         events: EventService | None = None,
+        add_to_goal: AddToGoal | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -335,6 +342,7 @@ class ContactsView(Page):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
         self._log_with = log_with
+        self._add_to_goal = add_to_goal
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.empty_state = text.plain_label("", self.table.viewport())
@@ -809,6 +817,8 @@ class ContactsView(Page):
         if len(ids) == 1:
             menu.addAction("&Edit", self.open_current)
         menu.addAction("&Log Interaction…", lambda: self._log_with(list(ids)))
+        if self._add_to_goal is not None:
+            menu.addAction("Add to &Goal…", self.add_selected_to_goal)
         menu.addSeparator()
         archived = [self.model.summary(self.model.row_of(i) or 0) for i in ids]
         if any(s is not None and not s.archived for s in archived):
@@ -818,6 +828,15 @@ class ContactsView(Page):
         menu.addAction(f"&Delete {noun}…", self.delete_selected)
         self.context_menu = menu
         return menu
+
+    @Slot()
+    def add_selected_to_goal(self) -> None:
+        """Link the contacts chosen (or the one open) to a goal the user picks."""
+        ids = self._target_ids()
+        if self._add_to_goal is None or not ids:
+            self.status_message.emit("Select the contacts to add to a goal first.")
+            return
+        self._add_to_goal(self, ids, self.status_message.emit)
 
     def _target_ids(self) -> list[int]:
         ids = self.selected_ids()

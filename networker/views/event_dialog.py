@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
 from networker.domain.events import EventDraft, EventKind, EventValidationError, InterviewStage
 from networker.domain.repeat import Frequency, Repeat, repeat_of
 from networker.views import look, text
+from networker.views.goal_history import GoalChoice
+from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import Creator, Finder, PeoplePicker
 
 # The reminder offsets offered: (words, minutes before the start).
@@ -82,10 +85,12 @@ class EventDialog(QDialog):
         groups: Sequence[str] = (),
         editing: bool = False,
         series_note: str = "",
+        goals: Sequence[GoalChoice] = (),
         parent: QWidget | None = None,
     ) -> None:
         """``initial``: the event as it is (or, new, its day and time); ``series_note``
-        says what an edit changes ("Only 3 December is changed")."""
+        says what an edit changes ("Only 3 December is changed"); ``goals``: the goals
+        it can be linked to (none: the row is left out, its links stay as they are)."""
         super().__init__(parent)
         self.setObjectName("eventDialog")
         self.setWindowTitle("Edit Event" if editing else "New Event")
@@ -192,6 +197,15 @@ class EventDialog(QDialog):
         self.frequency.currentIndexChanged.connect(self._update_repeat)
         self.ends.currentIndexChanged.connect(self._update_repeat)
 
+        # The goals it is for ("mentor search"): a linked event counts for their "only
+        # linked" targets, and its brief names them.
+        linked = initial.goal_ids or ()
+        choices = offered(goals, linked)
+        self.goals = GoalChecklist()
+        self.goals.setObjectName("eventGoals")
+        self.goals.set_goals(choices, linked)
+        self._offers_goals = bool(choices)
+
         self.problem = text.plain_label()
         self.problem.setObjectName("eventProblem")
         self.problem.setWordWrap(True)
@@ -220,16 +234,22 @@ class EventDialog(QDialog):
         repeat.addStretch(1)
         form = QFormLayout()
         form.addRow("&Title", self.title)
-        form.addRow("&Kind", top)
-        form.addRow("&When", when)
+        # A row of several fields: its label's key goes to the first (a label made
+        # for a layout would show the "&" itself).
+        form.addRow(_buddy("&Kind", self.kind), top)
+        form.addRow(_buddy("W&hen", self.start_day), when)  # &Web address has the W
         form.addRow("Time &zone", self.zone)
-        form.addRow("&Repeat", repeat)
+        form.addRow(_buddy("&Repeat", self.frequency), repeat)
         form.addRow("&Location", self.location)
         form.addRow("&Web address", self.url)
         form.addRow("Organized &by", self.group)
         form.addRow("&People", self.attendees)
         form.addRow("Re&mind me", self.reminder)
         form.addRow("&Notes", self.notes)
+        if self._offers_goals:
+            form.addRow("G&oals", self.goals)
+        else:
+            self.goals.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -368,6 +388,7 @@ class EventDialog(QDialog):
             reminder_minutes=self.reminder.currentData(),
             rrule=self._rule(),
             stage=stage,
+            goal_ids=self.goals.goal_ids() if self._offers_goals else None,
         )
         return draft.with_contacts(self.attendees.ids())
 
@@ -400,6 +421,12 @@ class EventDialog(QDialog):
         look.mark_invalid(self.end_day, ends_early)
         look.mark_invalid(self.end_time, ends_early)
         look.mark_invalid(self.title, "title" in words)
+
+
+def _buddy(words: str, field: QWidget) -> QLabel:
+    label = QLabel(words)
+    label.setBuddy(field)
+    return label
 
 
 def _default_zone() -> str:

@@ -1,5 +1,6 @@
 """Undo and redo for the calendar (Edit > Undo, the window's one stack): adding, editing
-and deleting an event, a whole series or one occurrence of it. As in views/undo.py, a
+and deleting an event, a whole series or one occurrence of it; who the user met at one,
+and an interview's stage. As in views/undo.py, a
 command does its change and takes it back through the event service, in the service's
 own transaction.
 
@@ -10,12 +11,22 @@ pushed before it follow it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from networker.domain.events import EventDraft, EventRecord, EventValidationError, When
+from networker.domain.contacts import ContactValidationError
+from networker.domain.events import (
+    EventDraft,
+    EventRecord,
+    EventValidationError,
+    InterviewStage,
+    When,
+)
+from networker.services.encounters import EncounterError, EncounterService, Met, Recorded
 from networker.services.events import EventNotFoundError, EventService
 from networker.views.undo import InteractionIds
 
@@ -58,6 +69,36 @@ class EventHistory:
 
     def delete_occurrence(self, series_id: int, original_start: When) -> None:
         self.stack.push(_DeleteOccurrence(self._events, self._ids, series_id, original_start))
+
+    def record_met(
+        self, encounters: EncounterService, event: EventRecord, met: list[Met], at: dt.datetime
+    ) -> list[int]:
+        """Who the user met at the event (EncounterError or ContactValidationError, with
+        nothing pushed, when it cannot be recorded); returns the contacts."""
+        recorded = encounters.record_met_undoably(event, met, at=at)
+        title = f"Who You Met at “{event.draft.title[:40]}”"
+
+        def again(record: EventRecord) -> Recorded:
+            return encounters.record_met_undoably(record, met, at=at)
+
+        self.stack.push(_Encounter(self._events, self._ids, encounters, recorded, title, again))
+        return list(recorded.contact_ids)
+
+    def set_stage(
+        self,
+        encounters: EncounterService,
+        event: EventRecord,
+        stage: InterviewStage | None,
+        learned: str = "",
+    ) -> None:
+        recorded = encounters.set_stage(event, stage, learned=learned)
+        words = stage.label if stage else "No Stage"
+
+        def again(record: EventRecord) -> Recorded:
+            return encounters.set_stage(record, stage, learned=learned)
+
+        title = f"Stage “{words}”"
+        self.stack.push(_Encounter(self._events, self._ids, encounters, recorded, title, again))
 
 
 def _edited(events: EventService, series_id: int, original: When) -> EventRecord | None:
@@ -226,3 +267,38 @@ class _DeleteOccurrence(_Command):
                 self._events.edit_occurrence(series, self._original, self._edited)
         except _GONE as error:
             self._gone(error)
+
+
+class _Encounter(_Command):
+    """Who the user met, or an interview's stage: pushed once done (the service said
+    what it wrote); Undo takes that back, Redo does it again."""
+
+    def __init__(
+        self,
+        events: EventService,
+        ids: InteractionIds,
+        encounters: EncounterService,
+        recorded: Recorded,
+        text: str,
+        again: Callable[[EventRecord], Recorded],
+    ) -> None:
+        super().__init__(text, events, ids)
+        self._encounters, self._again = encounters, again
+        self._event_id = recorded.event_id
+        self._recorded: Recorded | None = recorded
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        try:
+            record = self._events.get(self._ids.current(self._event_id))
+            self._recorded = self._again(record)
+        except (*_GONE, EncounterError, ContactValidationError) as error:
+            self._gone(error)
+
+    def undo(self) -> None:
+        if self._recorded is not None:
+            self._encounters.take_back(self._recorded)
+            self._recorded = None

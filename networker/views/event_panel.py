@@ -104,6 +104,7 @@ class EventPanel(QWidget):
         look.muted(self.repeat)
         self.location = _wrapped("eventPanelLocation")
         self.group = _wrapped("eventPanelGroup")
+        self.goals = _wrapped("eventPanelGoals")
         self.url = _wrapped("eventPanelUrl")
         self.open_url = QPushButton("Open")
         self.open_url.setToolTip("Open the event's web page")
@@ -170,7 +171,7 @@ class EventPanel(QWidget):
         details = QVBoxLayout(body)
         details.setContentsMargins(12, 8, 12, 8)
         for widget in (self.prompt, self.title, self.kind, self.when, self.repeat,
-                       self.stage_row, self.location, self.group, self.url_row,
+                       self.stage_row, self.location, self.group, self.goals, self.url_row,
                        self.people_title, self.attendees, self.no_attendees, self.brief_title,
                        self.brief, self.reminders_title, self.reminders, self.notes_title,
                        self.notes):  # fmt: skip
@@ -213,6 +214,8 @@ class EventPanel(QWidget):
         self.repeat.setVisible(bool(repeat))
         self._line(self.location, "Where", draft.location)
         self._line(self.group, "Organized by", draft.group)
+        # Before it, the brief names its goals; after it, this line does (Edit… changes them).
+        self._line(self.goals, "For your goals", ", ".join(view.goals) if view.ended else "")
         self._line(self.url, "Web", draft.url)
         self.url_row.setVisible(bool(draft.url))
         interview = draft.kind is EventKind.INFORMATIONAL_INTERVIEW

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from networker.clock import Clock
     from networker.services.goals import GoalService
     from networker.tasks import TaskRunner
+    from networker.views.goal_history import GoalHistory
     from networker.views.people_picker import Finder
 
 
@@ -28,16 +29,18 @@ def goals_page(
     find: Finder,
     tag_names: Callable[[], list[str]],
     can_open: Callable[[str], bool] = lambda _name: False,
+    history: GoalHistory | None = None,
 ) -> PageEntry:
     """``goals`` makes the service on first use; ``can_open`` says whether the window
-    has a page (an event opens on the calendar once there is one)."""
+    has a page (an event opens on the calendar once there is one); ``history`` makes
+    deleting a goal undoable."""
 
     def build() -> Page:
         from networker.views.goals_view import GoalsView
 
         view = GoalsView(
             goals=goals(), tasks=tasks, clock=clock, find=find, tag_names=tag_names,
-            can_open=can_open,
+            can_open=can_open, history=history,
         )  # fmt: skip
         view.refresh()
         return view

@@ -51,6 +51,7 @@ from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.goal_chart import GoalChart
 from networker.views.goal_dialog import GoalDialog, LinkContactsDialog, SeedGoalsDialog
+from networker.views.goal_history import GoalHistory
 from networker.views.pages import Page
 from networker.views.people_picker import Finder
 
@@ -246,6 +247,18 @@ class GoalList(QListWidget):
             super().keyPressEvent(event)
 
 
+class LinkedList(QListWidget):
+    """What is linked to the goal; Delete asks to unlink the current one."""
+
+    unlink_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete:
+            self.unlink_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+
 class GoalsView(Page):
     refreshed = Signal()
 
@@ -258,10 +271,12 @@ class GoalsView(Page):
         find: Finder,
         tag_names: Callable[[], list[str]],
         can_open: Callable[[str], bool] = lambda _name: False,
+        history: GoalHistory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goalsView")
+        self._history = history
         self._goals = goals
         self._tasks = tasks
         self._clock = clock
@@ -370,6 +385,18 @@ class GoalsView(Page):
         self.linked_label = text.plain_label()
         self.linked_label.setObjectName("goalLinked")
         self.linked_label.setWordWrap(True)
+        # The events and interactions linked to the goal: Enter or a double-click opens
+        # one (an event on the Calendar, an interaction at its contact), Delete unlinks.
+        self.linked_list = LinkedList()
+        self.linked_list.setObjectName("linkedList")
+        self.linked_list.setToolTip(
+            "Enter or double-click: open it (an event in the Calendar, an interaction at "
+            "its contact). Delete: unlink it from the goal."
+        )
+        self.linked_list.itemActivated.connect(self._open_counted)
+        self.linked_list.unlink_requested.connect(self.unlink_current)
+        self.linked_list.setMaximumHeight(130)
+        self._linked_shown: list[CountedItem] = []
         self.link_button = QPushButton("&Link Contacts…")
         self.link_button.setObjectName("linkContacts")
         self.link_button.clicked.connect(self.link_contacts)
@@ -403,6 +430,7 @@ class GoalsView(Page):
             layout.addWidget(widget)
         layout.addWidget(_title("Linked to this goal"))
         layout.addWidget(self.linked_label)
+        layout.addWidget(self.linked_list)
         buttons = QHBoxLayout()
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.number_button)
@@ -567,15 +595,18 @@ class GoalsView(Page):
         self._fill_counted(detail.counted)
         self._fill_suggestions(detail.suggestions)
         names = [name for _id, name in detail.linked.contacts]
-        parts = [
-            ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-        ]
-        if detail.linked.events:
-            parts.append("events: " + ", ".join(t for _id, t in detail.linked.events[:6]))
-        if detail.linked.interactions:
-            parts.append(f"{detail.linked.interactions} interactions")
-        linked = "; ".join(p for p in parts if p)
-        self.linked_label.setText(linked or "Nothing yet: link the people this goal is about.")
+        people = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12
+                                          else "")  # fmt: skip
+        items = detail.linked.items
+        if not people:
+            people = (
+                "No people linked yet."
+                if items
+                else "Nothing yet: link the people this goal is about (and events and "
+                "interactions from the Calendar and Log Interaction)."
+            )
+        self.linked_label.setText(people)
+        self._fill_linked(items)
         manual = progress.targets[detail.target_index].target if progress.targets else None
         self.number_button.setEnabled(manual is not None and manual.kind.value == "manual")
 
@@ -591,6 +622,22 @@ class GoalsView(Page):
         ]
         rows = rows or [("Nothing yet in this period.", None)]
         _fill_rows(self.counted_list, rows)
+
+    def _fill_linked(self, items: Sequence[CountedItem]) -> None:
+        self.linked_list.setVisible(bool(items))
+        if items == self._linked_shown and self.linked_list.count():
+            return
+        self._linked_shown = list(items)
+        rows: list[tuple[str, object]] = [
+            (f"{self._clock.local(item.at):%d %b %Y}  "
+             f"{'Event: ' if item.kind == 'event' else ''}{item.title}", item)
+            for item in items
+        ]  # fmt: skip
+        _fill_rows(self.linked_list, rows)
+        shown = min(max(len(rows), 1), 5)
+        self.linked_list.setFixedHeight(
+            shown * max(18, self.linked_list.sizeHintForRow(0)) + 2 * self.linked_list.frameWidth()
+        )
 
     def _fill_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
         if suggestions == self._suggestions_shown and self.suggestion_list.count():
@@ -742,16 +789,38 @@ class GoalsView(Page):
         if current is None:
             return
         title = current.goal.title
+        undo = " Edit > Undo brings it back." if self._history is not None else ""
         if not text.confirm(
             self,
             "Delete Goal",
             f"Delete the goal “{title}”? Its targets, links and past periods go with it; "
-            "what you logged stays.",
+            f"what you logged stays.{undo}",
             "Delete Goal",
         ):
             return
-        self._goals.delete(current.goal.id)
-        self.status_message.emit(f"Goal deleted: {title}")
+        try:
+            if self._history is not None:
+                self._history.delete(current.goal.id)
+            else:
+                self._goals.delete(current.goal.id)
+        except GoalNotFoundError as error:
+            self.status_message.emit(str(error))
+            return
+        self.status_message.emit(f"Goal deleted: {title}.{undo}")
+
+    @Slot()
+    def unlink_current(self) -> None:
+        """Take the chosen event or interaction off the goal (Edit > Undo links it again)."""
+        item = self.linked_list.currentItem()
+        found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        current = self._current()
+        if not isinstance(found, CountedItem) or current is None:
+            return
+        if self._history is not None:
+            self._history.unlink(current.goal.id, found.kind, found.id)
+        else:
+            self._goals.unlink(current.goal.id, found.kind, [found.id])
+        self.status_message.emit(f"Unlinked from “{current.goal.title}”: {found.title}")
 
     @Slot()
     def set_number(self) -> None:

@@ -40,6 +40,8 @@ from networker.domain.interactions import (
 )
 from networker.domain.listing import ContactSummary
 from networker.views import look, text
+from networker.views.goal_history import GoalChoice
+from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import RESULTS_SHOWN, Finder, SearchField
 
 
@@ -55,10 +57,14 @@ class LogInteractionDialog(QDialog):
         with_contacts: Sequence[ContactSummary] = (),
         editing: InteractionRecord | None = None,
         favour: Value = Value.NONE,
+        goals: Sequence[GoalChoice] = (),
+        goals_of: Callable[[list[int]], list[int]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``save_with`` logs (or, ``editing`` one, saves) the draft, undoably; it
-        raises InteractionValidationError when it cannot."""
+        raises InteractionValidationError when it cannot. ``goals``: the goals it can be
+        linked to; ``goals_of`` says which goals some contacts are linked to (a new
+        interaction starts linked to those of the people it is with)."""
         super().__init__(parent)
         self.setObjectName("logInteractionDialog")
         self.setWindowTitle("Edit Interaction" if editing else "Log Interaction")
@@ -120,6 +126,20 @@ class LogInteractionDialog(QDialog):
         value = QHBoxLayout()
         value.addWidget(self.value, 1)
         value.addWidget(self.value_kind, 1)
+        # Ticked at first for a new one: the goals its people are linked to. It counts
+        # for them through those people anyway, but a link of its own keeps it counted
+        # when a person is unlinked later (the chat was for that goal when it was had).
+        self._goals_of = goals_of
+        linked = editing.draft.goal_ids or () if editing is not None else ()
+        choices = offered(goals, linked)
+        self.goals = GoalChecklist()
+        self.goals.setObjectName("interactionGoals")
+        self.goals.set_goals(choices, linked)
+        self.goals_hint = text.plain_label("Ticked: the goals the people chosen are linked to.")
+        look.muted(self.goals_hint)
+        self.goals_hint.hide()
+        self._offers_goals = bool(choices)
+        self._follows_people = editing is None and goals_of is not None
         self.problem = text.plain_label()
         look.validation_message(self.problem)
         self.problem.hide()
@@ -136,6 +156,13 @@ class LogInteractionDialog(QDialog):
         favour_label = QLabel("&Favour")
         favour_label.setBuddy(self.value)  # a row of two fields: Alt+F goes to the first
         form.addRow(favour_label, value)
+        if self._offers_goals:
+            goals_label = QLabel("G&oals")
+            goals_label.setBuddy(self.goals)
+            form.addRow(goals_label, self.goals)
+            form.addRow("", self.goals_hint)
+        else:
+            self.goals.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -215,6 +242,18 @@ class LogInteractionDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, contact_id)
         self.chosen.addItem(item)
         self.problem.hide()
+        self._follow_people()
+
+    def _follow_people(self) -> None:
+        """Until the user ticks a goal themselves, the goals ticked are those of the
+        people chosen."""
+        if not self._follows_people or self.goals.touched or self._goals_of is None:
+            return
+        if not self._offers_goals:
+            return
+        theirs = self._goals_of(self.contact_ids())
+        self.goals.tick(theirs)
+        self.goals_hint.setVisible(bool(theirs))
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if (
@@ -226,6 +265,7 @@ class LogInteractionDialog(QDialog):
             for item in self.chosen.selectedItems():
                 self._chosen.pop(item.data(Qt.ItemDataRole.UserRole), None)
                 self.chosen.takeItem(self.chosen.row(item))
+            self._follow_people()
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
@@ -257,6 +297,8 @@ class LogInteractionDialog(QDialog):
             value_kind=self.value_kind.currentText().strip()
             if self.value.currentData() is not Value.NONE
             else "",
+            # No goals to offer: the links (of an edited one) stay as they are.
+            goal_ids=self.goals.goal_ids() if self._offers_goals else None,
         )
 
     @Slot()

@@ -128,3 +128,44 @@ def test_an_interview_done_logs_what_was_learned_a_thank_you_and_a_report_back(
     encounters.set_stage(events.get(event.id), InterviewStage.REPORTED_BACK)
     assert encounters.open_reminders(event.id) == []
     assert events.get(event.id).draft.stage is InterviewStage.REPORTED_BACK
+
+
+def test_who_you_met_is_taken_back_whole(events, encounters, contacts, database):
+    ada = contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    bob = contacts.create(make_draft(given_name="Bob", family_name="Byte", tags=[]))
+    event = add_event(events, attendees=(Attendee(contact_id=bob),))
+    before = {t: rows(database, f"SELECT * FROM {t} ORDER BY 1")
+              for t in ("contact", "interaction", "reminder", "event_attendee")}  # fmt: skip
+    recorded = encounters.record_met_undoably(
+        event,
+        [Met(contact_id=ada, follow_ups=(dt.date(2026, 11, 29),)), Met(contact_id=bob),
+         Met(name="Grace Hopper")],
+        at=START,
+    )  # fmt: skip
+    assert recorded.contact_ids[:2] == (ada, bob) and len(recorded.contacts_made) == 1
+    assert recorded.attendees_added == (ada, recorded.contacts_made[0])  # Bob was there
+    assert len(recorded.interactions) == 3 and len(recorded.reminders_made) == 1
+    encounters.take_back(recorded)
+    after = {t: rows(database, f"SELECT * FROM {t} ORDER BY 1") for t in before}
+    assert after == before
+    assert encounters.with_encounters([event.id]) == set()
+
+
+def test_a_stage_change_is_taken_back_with_what_it_logged_and_closed(
+    events, encounters, contacts, database
+):
+    ada = contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    event = add_event(
+        events, title="Informational interview: Ada", kind=EventKind.INFORMATIONAL_INTERVIEW,
+        attendees=(Attendee(contact_id=ada),), stage=InterviewStage.SCHEDULED,
+    )  # fmt: skip
+    done = encounters.set_stage(event, InterviewStage.DONE, learned="Talk to the data team")
+    thanked = encounters.set_stage(events.get(event.id), InterviewStage.THANKED)
+    assert len(encounters.open_reminders(event.id)) == 1
+    encounters.take_back(thanked)
+    assert len(encounters.open_reminders(event.id)) == 2
+    assert events.get(event.id).draft.stage is InterviewStage.DONE
+    encounters.take_back(done)
+    assert events.get(event.id).draft.stage is InterviewStage.SCHEDULED
+    assert rows(database, "SELECT count(*) FROM interaction") == [(0,)]
+    assert rows(database, "SELECT count(*) FROM reminder WHERE event_id = ?", event.id) == [(0,)]

@@ -132,3 +132,24 @@ def test_every_table_that_refers_to_a_contact_is_in_a_snapshot(database):
         if reference[2] == "contact"
     }
     assert referring == {*snapshots.OWNED_BY_CONTACT, "not_duplicate", "event_attendee"}
+
+
+def test_the_goal_links_of_the_interactions_that_went_come_back(database, clock, contacts, filled):
+    from networker.domain.goals import GoalDraft, TargetDraft, TargetKind
+    from networker.services.goals import GoalService
+
+    ada, bob, _carol = filled
+    goals = GoalService(database=database, clock=clock)
+    only = (TargetDraft(TargetKind.INTERACTIONS, 5, only_linked=True),)
+    goal_id = goals.add(GoalDraft("Mentor", only, dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+    alone, together = [row[0] for row in database.execute_sql(
+        "SELECT id FROM interaction ORDER BY id")]  # fmt: skip
+    goals.link(goal_id, "interaction", [alone, together])
+    before = dump(database)
+    assert goals.progress_of(goal_id).targets[0].count == 2
+    snapshot = contacts.delete([ada])  # "Alone" goes with her, "Together" stays with Bob
+    assert goals.progress_of(goal_id).targets[0].count == 1
+    contacts.restore(snapshot)
+    assert dump(database) == before
+    assert goals.progress_of(goal_id).targets[0].count == 2
+    assert bob

@@ -552,7 +552,13 @@ def test_the_list_has_a_context_menu_for_the_contacts_under_it(qtbot, window, vi
     menu = view.context_menu_at(where)  # what a right-click there pops up
     assert view.selected_ids() == [ben]  # the contact clicked, not the one selected before
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["&Edit", "&Log Interaction…", "&Archive Contact", "&Delete Contact…"]
+    assert texts == [
+        "&Edit",
+        "&Log Interaction…",
+        "Add to &Goal…",
+        "&Archive Contact",
+        "&Delete Contact…",
+    ]
     archive = next(a for a in menu.actions() if a.text() == "&Archive Contact")
     archive.trigger()
     assert service.summaries([ben])[ben].archived
