@@ -57,10 +57,33 @@ SERVER_CHANGES = {
     "vobject's readers, and opaque to Networker, which keeps such lines as they come",
     "line ends": "lines end in LF, not CRLF (vdirsyncer's files); readers take both",
 }
+# And what it loses, not Networker (the test asserts it, and leaves it out of the rest).
+SERVER_LOSSES = {
+    "4.0 photo": "a vCard 4.0 photo (PHOTO:data:image/jpeg;base64,...) is cut at the "
+    "data: URI's comma and kept as PHOTO:data:image/jpeg\\;base64: vobject reads every "
+    "unknown-valued property as text and keeps a comma list's first item (Radicale issues "
+    "648 and 1795, py-vobject/vobject 29); vCard 4.0 has no other way to hold a photo, "
+    "so a Radicale user who wants photos syncs vCard 3.0 (PHOTO;ENCODING=b), which comes back",
+}
 # RFC 6350 3.4's escapes; vobject reads any other backslash as itself.
 _ESCAPE = re.compile(r"\\([\\,;nN])")
 # A quoted parameter value that needs no quotes (no : ; or , in it).
 _NEEDLESS_QUOTES = re.compile(r'^([A-Za-z0-9-]+)="([^":;,]*)"$')
+
+
+def _photo() -> bytes:
+    """A thumbnail as Networker keeps one (a small JPEG)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from networker.imaging import make_thumbnail
+
+    image = QImage(120, 90, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return make_thumbnail(bytes(buffer.data().data()))
 
 
 def _create_contacts(folder: Path) -> None:
@@ -74,6 +97,7 @@ def _create_contacts(folder: Path) -> None:
         service.create(
             full_draft(
                 birthday=Birthday(month=12, day=10, year=1815),
+                photo=_photo(),
                 emails=[
                     LabeledValue("work", "ada@engines.example"),
                     LabeledValue("home", "ada@home.example", ("HOME", "pref")),
@@ -123,7 +147,9 @@ def _create_contacts(folder: Path) -> None:
 
 
 def _drafts(data: bytes) -> dict[str, vcard.ContactDraft]:
-    records = vcard.read_vcards(io.BytesIO(data))
+    from networker.imaging import make_thumbnail  # keeps our small JPEGs as they are
+
+    records = vcard.read_vcards(io.BytesIO(data), thumbnailer=make_thumbnail)
     return {r.draft.uid: r.draft for r in records if isinstance(r, ParsedRecord)}
 
 
@@ -188,18 +214,31 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory):
+def first(tmp_path_factory, qapp):  # qapp: Qt makes the photo
     """A data folder with the contacts to send (made once: the tests only export it)."""
     folder = tmp_path_factory.mktemp("first") / "data"
     _create_contacts(folder)
     return folder
 
 
+@pytest.fixture(scope="module")
+def exports(first, tmp_path_factory):
+    """The first folder's export in a vCard version, made once."""
+    made: dict[str, Path] = {}
+
+    def export(version: str) -> Path:
+        if version not in made:
+            made[version] = tmp_path_factory.mktemp("export") / f"first-{version}.vcf"
+            networker("export", "--data-dir", str(first), "--format", "vcf",
+                      "--vcard-version", version, str(made[version]))  # fmt: skip
+        return made[version]
+
+    return export
+
+
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
-def test_contacts_come_back_from_a_carddav_server_as_they_went(server, first, tmp_path, version):
-    exported = tmp_path / "first.vcf"
-    networker("export", "--data-dir", str(first), "--format", "vcf",
-              "--vcard-version", version, str(exported))  # fmt: skip
+def test_contacts_come_back_from_a_carddav_server_as_they_went(server, exports, tmp_path, version):
+    exported = exports(version)
     sent = split_cards(exported.read_bytes(), tmp_path / "up" / "contacts")
     assert len(sent) == 6
 
@@ -215,6 +254,14 @@ def test_contacts_come_back_from_a_carddav_server_as_they_went(server, first, tm
 
     before, after = _drafts(exported.read_bytes()), _drafts(again.read_bytes())
     assert sorted(after) == sorted(before) == sorted(sent)
+    assert before["urn:uuid:ada"].photo
+    if version == "4.0":
+        # SERVER_LOSSES: asserted as it is, so that this test says when it is fixed.
+        (ada,) = [p for p in came if b"UID:urn:uuid:ada" in p.read_bytes()]
+        assert "PHOTO:data:image/jpeg\\;base64\n" in ada.read_text()
+        assert after["urn:uuid:ada"].photo is None
+        before["urn:uuid:ada"].photo = None
+        sent["urn:uuid:ada"] = re.sub(rb"PHOTO:.*?\r\n(?! )", b"", sent["urn:uuid:ada"], flags=re.S)
     problems = [p for uid in before for p in _field_differences(before[uid], after[uid])]
     assert not problems, "\n".join(problems)
     # Line for line too, but for the kept lines and SERVER_CHANGES; Networker writes no
@@ -232,11 +279,9 @@ def _rows(output: str) -> set[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
-def test_khard_reads_the_people_networker_wrote(first, tmp_path, version):
+def test_khard_reads_the_people_networker_wrote(exports, tmp_path, version):
     khard = partner("khard")
-    exported = tmp_path / "all.vcf"
-    networker("export", "--data-dir", str(first), "--format", "vcf",
-              "--vcard-version", version, str(exported))  # fmt: skip
+    exported = exports(version)
     split_cards(exported.read_bytes(), tmp_path / "book")
     config = tmp_path / "khard.conf"
     config.write_text(
