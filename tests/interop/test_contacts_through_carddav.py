@@ -3,7 +3,9 @@ CardDAV server (Radicale) and down again with vdirsyncer, a second, empty Networ
 imports what came down, and its export is the first one, contact by contact and field
 by field; khard reads the same files and sees the same people.
 
-What Radicale changes on the way, and why that is acceptable, is SERVER_CHANGES.
+What Radicale changes on the way, and why that is acceptable, is SERVER_CHANGES; what
+it loses (not Networker), asserted as it is, SERVER_LOSSES. Networker exports one file;
+the test cuts it into a vdir (a file per contact), as a sync tool wants it.
 """
 
 from __future__ import annotations
