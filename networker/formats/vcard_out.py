@@ -56,7 +56,9 @@ def _one_line(value: str) -> str:
 def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str]:
     """The card's other lines, unfolded, in a fixed order."""
     lines: list[str] = []
-    lines += [f"NICKNAME:{','.join(escape(n) for n in draft.nicknames)}"] if draft.nicknames else []
+    # One line per nickname (RFC 6350 allows several): vobject, which Radicale stores
+    # cards with and khard reads them with, keeps only the first of a comma list.
+    lines += [f"NICKNAME:{escape(n)}" for n in draft.nicknames]
     lines += [f"TITLE:{escape(t)}" for t in draft.more_titles]
     lines += [f"ROLE:{escape(r)}" for r in draft.roles]
     for name, items in (("EMAIL", draft.emails), ("TEL", draft.phones), ("URL", draft.urls)):

@@ -9,6 +9,7 @@ to this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from networker.domain.contacts import (
@@ -201,7 +202,7 @@ def _read(
     elif name in ("GENDER", "X-GENDER"):
         if draft.gender:
             return False  # both forms on one card: the second is kept as written
-        draft.gender = clean(prop.value, 256)
+        draft.gender = clean(_gender(prop.value), 256)
     elif name == "RELATED":
         # The relation is in the types ("spouse", "colleague"); a label only when given.
         if value := clean(unescape(prop.value), ADDRESS_MAX):
@@ -215,6 +216,18 @@ def _read(
     else:
         return False  # kept (an X-ABLabel too, unless its property was read: see above)
     return True
+
+
+# GENDER as vobject writes it (Radicale stores every card so): one text, the ";" after
+# the sex escaped, "F\\;she/her" for "F;she/her".
+_VOBJECT_GENDER = re.compile(r"[MFONU]\\;", re.IGNORECASE)
+
+
+def _gender(value: str) -> str:
+    """A gender as written ("M", "F;she/her"), or vobject's escaped form of one read back."""
+    if _VOBJECT_GENDER.match(value) and len(split_unescaped(value, ";")) == 1:
+        return unescape(value)
+    return value
 
 
 def _is_link(prop: RawProperty) -> bool:

@@ -27,8 +27,9 @@ DELIBERATE = {
     "other-version": "a property of the other vCard version is written in this one's form "
     "(ANNIVERSARY and GENDER are X-ANNIVERSARY and X-GENDER in 3.0, and back in 4.0)",
     "empty": "a property without a value is not written",
-    "lists": "several NICKNAME or CATEGORIES lines become one; tags repeated in "
-    "another case are one tag",
+    "lists": "a NICKNAME list becomes one line per nickname (vobject-based programs, "
+    "Radicale and khard among them, read only a list's first); several CATEGORIES lines "
+    "become one; tags repeated in another case are one tag",
     "notes": "several NOTE lines become one note, one line each",
     "birthday": "a birthday is written as YYYY-MM-DD (year-less: 1604 with "
     "X-APPLE-OMIT-YEAR in 3.0, --MMDD in 4.0); a time of day is left out",

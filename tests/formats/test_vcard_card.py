@@ -94,6 +94,39 @@ def test_a_card_with_only_a_nickname_and_a_chat_address_is_named_after_them():
     assert (draft.display_name, draft.nicknames) == ("Jo", ["Jo", "Joey"])
 
 
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_each_nickname_is_a_line_of_its_own_that_vobject_reads_whole(version):
+    """Radicale stores cards as vobject reads them, and vobject keeps only the first of
+    "NICKNAME:Ada,Enchantress": a round trip through the server lost the rest."""
+    import vobject
+
+    text = card_text(full_draft(), version=version)
+    assert "NICKNAME:Ada\r\nNICKNAME:Enchantress\\; of numbers\r\n" in text
+    stored = vobject.readOne(text).serialize()
+    assert [n.value for n in vobject.readOne(stored).contents["nickname"]] == [
+        "Ada",
+        "Enchantress; of numbers",
+    ]
+    assert one(stored).draft.nicknames == ["Ada", "Enchantress; of numbers"]
+
+
+@pytest.mark.parametrize(
+    ("written", "gender"),
+    [
+        ("X-GENDER:F;she/her", "F;she/her"),
+        # vobject's form (Radicale's): one text, the separator and a comma escaped.
+        ("X-GENDER:F\\;she/her", "F;she/her"),
+        ("GENDER:O\\;non-binary\\, they", "O;non-binary, they"),
+        # As written otherwise: a separator is there, or the value is no vobject form.
+        ("GENDER:O;it\\;s complicated", "O;it\\;s complicated"),
+        ("GENDER:Female\\;x", "Female\\;x"),
+    ],
+)
+def test_a_gender_comes_back_from_vobjects_escaped_form(written, gender):
+    draft = one(f"BEGIN:VCARD\nVERSION:4.0\nFN:A\n{written}\nEND:VCARD\n").draft
+    assert draft.gender == gender
+
+
 def test_the_full_name_addresses_and_dates_of_the_issue():
     draft = one(
         "BEGIN:VCARD\nVERSION:3.0\nFN:J\nN:Doe;John;Richter, James;Mr.;Sr.\n"
