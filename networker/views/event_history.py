@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -26,9 +27,11 @@ from networker.domain.events import (
     InterviewStage,
     When,
 )
-from networker.services.encounters import EncounterError, EncounterService, Met, Recorded
 from networker.services.events import EventNotFoundError, EventService
 from networker.views.undo import InteractionIds
+
+if TYPE_CHECKING:  # loaded with the Calendar page (calendar_entry.py), not at start
+    from networker.services.encounters import EncounterService, Met, Recorded
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +295,8 @@ class _Encounter(_Command):
         if self._done:
             self._done = False
             return
+        from networker.services.encounters import EncounterError
+
         try:
             record = self._events.get(self._ids.current(self._event_id))
             self._recorded = self._again(record)
