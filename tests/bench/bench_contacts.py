@@ -139,10 +139,12 @@ def bench_interaction(root: Path, *, judged: bool) -> list[str]:
         view.search.setText(query)  # the model filters at once: there is no typing delay
         app.processEvents()  # lays out and paints the list, the count and the search field
 
-    search, scan = [], []
+    search, scan, search_cpu = [], [], []
     for _round in range(3):
         for query in QUERIES:
+            cpu = time.thread_time()
             search.append(timed(lambda q=query: keystroke(q)))
+            search_cpu.append((time.thread_time() - cpu) * 1000)
             keystroke("")
             scan.append(timed(lambda q=query: [h for h in haystacks if q in h]))
     sorts, floor_sorts = [], []
@@ -167,6 +169,9 @@ def bench_interaction(root: Path, *, judged: bool) -> list[str]:
         ),
         f"  {'search keystroke, worst':<44} {max(search):9.1f} ms  (limit 50 ms: "
         f"{'meets' if max(search) <= 50 else 'MISSES'})",
+        # Wall time above; the GUI thread's own CPU time tells our work from another
+        # process taking the core (a shared machine's worst is often that).
+        f"  {'search keystroke, worst, GUI thread CPU':<44} {max(search_cpu):9.1f} ms",
         ratio_line(
             "sort by name + repaint, median",
             statistics.median(sorts),
