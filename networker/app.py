@@ -82,7 +82,7 @@ from networker.storage.errors import (
     StorageError,
 )
 from networker.tasks import TaskRunner
-from networker.views import startup_dialogs
+from networker.views import alt_guard, startup_dialogs
 from networker.views.calendar_entry import calendar_page
 from networker.views.contacts_view import contacts_page
 from networker.views.event_history import EventHistory
@@ -162,6 +162,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName(APP_ID)
     limit_image_allocation()
     garbage.install(app)
+    alt_guard.install(app)
     return app
 
 

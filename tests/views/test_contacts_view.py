@@ -402,6 +402,26 @@ def test_the_editor_mnemonics_never_shadow_the_menu_bar(qtbot, window, view, ser
     assert len(letters) == len(set(letters)), letters
 
 
+def test_an_alt_letter_that_is_no_mnemonic_types_nothing(qtbot, window, view, service):
+    """QA: Alt+K, Alt+Q, Alt+J… in the editor typed their letters into the field (Qt's
+    default on X11); a mnemonic still moves the focus."""
+    view.select_contact(add(service, "Ada"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel = view.panel
+    panel.given_name.setFocus()
+    qtbot.waitUntil(panel.given_name.hasFocus)
+    for key in (Qt.Key.Key_K, Qt.Key.Key_Q, Qt.Key.Key_J, Qt.Key.Key_Z):
+        qtbot.keyClick(panel.given_name, key, Qt.KeyboardModifier.AltModifier)
+    assert panel.given_name.text() == "Ada"
+    assert not panel.is_dirty
+    panel.given_name.end(False)
+    qtbot.keyClicks(panel.given_name, "!")  # plain typing still types
+    assert panel.given_name.text() == "Ada!"
+    qtbot.keyClick(panel.given_name, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(panel.middle_name.hasFocus)  # Mi&ddle name
+
+
 def test_clicking_a_header_that_does_not_sort_leaves_the_sort_as_it_is(qtbot, view, service):
     add(service, "Ben", organization="Alpha")
     add(service, "Ann", organization="Zeta")
