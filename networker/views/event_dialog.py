@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -236,14 +235,14 @@ class EventDialog(QDialog):
         form.addRow("&Title", self.title)
         # A row of several fields: its label's key goes to the first (a label made
         # for a layout would show the "&" itself).
-        form.addRow(_buddy("&Kind", self.kind), top)
-        form.addRow(_buddy("W&hen", self.start_day), when)  # &Web address has the W
+        form.addRow(text.buddy_label("&Kind", self.kind), top)
+        form.addRow(text.buddy_label("W&hen", self.start_day), when)  # &Web address has the W
         form.addRow("Time &zone", self.zone)
-        form.addRow(_buddy("&Repeat", self.frequency), repeat)
+        form.addRow(text.buddy_label("&Repeat", self.frequency), repeat)
         form.addRow("&Location", self.location)
         form.addRow("&Web address", self.url)
         form.addRow("Organized &by", self.group)
-        form.addRow("&People", self.attendees)
+        form.addRow(text.buddy_label("&People", self.attendees.search), self.attendees)
         form.addRow("Re&mind me", self.reminder)
         form.addRow("&Notes", self.notes)
         if self._offers_goals:
@@ -421,12 +420,6 @@ class EventDialog(QDialog):
         look.mark_invalid(self.end_day, ends_early)
         look.mark_invalid(self.end_time, ends_early)
         look.mark_invalid(self.title, "title" in words)
-
-
-def _buddy(words: str, field: QWidget) -> QLabel:
-    label = QLabel(words)
-    label.setBuddy(field)
-    return label
 
 
 def _default_zone() -> str:

@@ -292,7 +292,7 @@ class GoalDialog(QDialog):
         form.addRow("", self.title_error)
         form.addRow("&Purpose", self.purpose)
         form.addRow("&Description", self.description)
-        form.addRow("P&eriod", period)
+        form.addRow(text.buddy_label("P&eriod", self.repeat), period)
         form.addRow("", self.period_error)
         form.addRow("&Status", self.status)
 

@@ -17,6 +17,15 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def buddy_label(words: str, field: QWidget) -> QLabel:
+    """A form row's label whose mnemonic (``&``) moves to ``field``: a row holding a
+    layout (a field and its neighbours) gets none from QFormLayout, which then shows
+    the ``&`` itself and lets Alt+letter fall through."""
+    label = QLabel(words)
+    label.setBuddy(field)
+    return label
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally (a tooltip that looks like HTML is rendered)."""
     if not text:

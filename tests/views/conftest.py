@@ -1,6 +1,6 @@
 import pytest
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from networker.app import build_main_window, make_application
 
@@ -94,3 +94,19 @@ def menu_action(window, menu_title: str, text: str):
                 if action.text() == text:
                     return action
     raise LookupError(f"{menu_title} > {text}")
+
+
+def assert_mnemonics_reach_fields(dialog):
+    """Every label of ``dialog`` showing a mnemonic has a field to move to: a form row
+    holding a layout gets no buddy, and then shows "&" and lets Alt+letter type (QA)."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    for label in dialog.findChildren(QLabel):
+        if re.search(r"&[^&]", label.text().replace("&&", "")) and label.isVisibleTo(dialog):
+            assert label.buddy() is not None, f"“{label.text()}” has no field"
+            # (QLabel focuses its buddy only if the buddy itself takes focus.)
+            assert label.buddy().focusPolicy() != Qt.FocusPolicy.NoFocus, (
+                f"“{label.text()}” moves to a field that takes no focus"
+            )

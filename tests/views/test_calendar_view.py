@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage
 from tests.conftest import make_draft
+from tests.views.conftest import assert_mnemonics_reach_fields
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 11, 28)  # the fixed clock's day (tests/conftest.py)
@@ -85,6 +86,12 @@ def test_ctrl_n_adds_an_event_on_the_selected_day(qtbot, window, page, events):
     QTest.keyClick(page.grid, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = page.dialog
     assert dialog.isVisible() and dialog.start_day.date().toPython() == dt.date(2026, 11, 29)
+    assert_mnemonics_reach_fields(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog.title, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.attendees.search.hasFocus)  # QA: "&People" went nowhere
+    dialog.title.setFocus()
     QTest.keyClicks(dialog.title, "PMI meet-up")
     QTest.keyClick(dialog.title, Qt.Key.Key_Return)
     assert not dialog.isVisible()
@@ -268,6 +275,7 @@ def test_after_an_event_who_did_you_meet(qtbot, page, events, window, database):
     assert "Who did you meet?" in page.panel.prompt_text.text()
     QTest.mouseClick(page.panel.prompt_button, Qt.MouseButton.LeftButton)
     dialog = page.met_dialog
+    assert_mnemonics_reach_fields(dialog)  # QA: "&New" showed its "&"
     QTest.keyClicks(dialog.people.search, "Lovelace")
     QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
     assert dialog.people.ids() == [ada]

@@ -14,7 +14,7 @@ from networker.domain.interactions import InteractionDraft, InteractionKind
 from networker.views.goal_dialog import GoalDialog, SeedGoalsDialog
 from networker.views.goals_view import GoalCard
 from tests.conftest import make_draft
-from tests.views.conftest import menu_action
+from tests.views.conftest import assert_mnemonics_reach_fields, menu_action
 from tests.views.test_import_in_window import CARDS, drop, mime_with_files, wait_for_preview
 
 NOVEMBER = dict(starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 11, 30))
@@ -79,6 +79,7 @@ def test_a_goal_set_by_keyboard_is_refused_inline_until_it_can_be_saved(qtbot, w
     menu_action(window, "&Goals", "&New Goal…").trigger()
     dialog = page.dialog
     assert isinstance(dialog, GoalDialog)
+    assert_mnemonics_reach_fields(dialog)  # QA: "P&eriod" showed its "&"
     editor = dialog.editors[0]
     editor.amount.selectAll()
     qtbot.keyClicks(editor.amount, "0")
