@@ -38,12 +38,12 @@ def full_draft(**fields):
             LabeledValue("First met", "1833-06-05"),
         ],
         "gender": "F;she/her",
-        "related": [LabeledValue("", "urn:uuid:babbage", ("colleague",))],
-        "extras": [
-            "GEO:51.5;-0.13",
-            "item9.X-ABRELATEDNAMES:Byron",
-            "item9.X-ABLabel:_$!<Father>!$_",
+        "related": [
+            LabeledValue("", "urn:uuid:babbage", ("colleague",), written_as="RELATED"),
+            LabeledValue("Father", "Byron", written_as="X-ABRELATEDNAMES"),
+            LabeledValue("Spouse", "William King", written_as="X-SPOUSE"),
         ],
+        "extras": ["GEO:51.5;-0.13", "item9.X-ABADR:gb", "item9.X-ABLabel:_$!<Home>!$_"],
     }
     values.update(fields)
     return make_draft(**values)

@@ -50,7 +50,7 @@ def cells(draft: ContactDraft) -> list[str]:
         _lines([_handle_parts(h) for h in draft.handles]),
         _lines([[d.label, ",".join(d.types), d.value] for d in draft.dates]),
         draft.gender,
-        _lines([[r.label, ",".join(r.types), r.value] for r in draft.related]),
+        _lines([[r.label, ",".join(r.types), r.value, r.written_as] for r in draft.related]),
     ]
 
 
@@ -77,4 +77,8 @@ def fill(draft: ContactDraft, values: dict[str, str]) -> None:
         for label, types, service, address, written_as, service_type in _items(cell("Handles"), 6)
     ]
     draft.dates = [LabeledValue(lb, v, _types(t)) for lb, t, v in _items(cell("Dates"), 3)]
-    draft.related = [LabeledValue(lb, v, _types(t)) for lb, t, v in _items(cell("Related"), 3)]
+    # The form a related person was written in: a fourth part (older files have three).
+    draft.related = [
+        LabeledValue(lb, v, _types(t), (), written_as)
+        for lb, t, v, written_as in _items(cell("Related"), 4)
+    ]

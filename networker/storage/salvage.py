@@ -27,16 +27,18 @@ ID_SOURCES = (
 
 # What later steps added, for reading a file of an older schema: the file cannot be
 # migrated (it is damaged, and opened read-only), so temporary views give its tables
-# the new columns, empty: step 9 the whole card, step 13 the kept vCard parameters.
+# the new columns, empty: step 9 the whole card, step 13 the kept vCard parameters,
+# step 15 the form a related person was written in.
 _ADDED_COLUMNS = {
     "contact": ("name_prefix", "middle_name", "name_suffix", "gender"),
     "email": ("types", "params"),
     "phone": ("types", "params"),
     "url": ("types", "params"),
+    "contact_detail": ("written_as",),
 }
 _CONTACT_DETAIL = (
     "CREATE TEMP TABLE contact_detail (id INTEGER PRIMARY KEY, contact_id INTEGER,"
-    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER)"
+    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER, written_as TEXT)"
 )
 
 

@@ -127,6 +127,7 @@ class ContactDetail(BaseModel):
     types = TextField(default="")
     value = TextField()
     position = IntegerField(default=0)
+    written_as = TextField(default="")  # a related person's vCard property (step 15)
 
 
 class ContactSource(BaseModel):

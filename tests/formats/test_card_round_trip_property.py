@@ -32,7 +32,7 @@ from networker.formats.readers import ReadOptions
 from networker.formats.reports import ParsedRecord
 from networker.formats.vcard import card_text, read_vcards
 from networker.formats.vcard_lines import kept_types, types_to_write
-from networker.formats.vcard_parts import HANDLE_PROPERTIES
+from networker.formats.vcard_parts import HANDLE_PROPERTIES, RELATED_PROPERTIES
 
 HOSTILE = ",;:\\\"^\n\r\t ='<>&"
 text = st.text(
@@ -61,6 +61,14 @@ handles = st.one_of(
     ),
 )  # fmt: skip
 addresses = st.builds(PostalAddress, label, text, text, text, text, text, text, text, types)
+# A related person in each form a client writes (X-SPOUSE with its own relation or
+# another), or added in Networker ("").
+related = st.builds(
+    LabeledValue, label | st.sampled_from(["Spouse", "Manager", "Child"]), text,
+    types | st.sampled_from([("spouse",), ("pref", "friend")]), st.just(()),
+    st.sampled_from(["", "RELATED", "X-ABRELATEDNAMES", "X-SPOUSE", "X-MS-MANAGER",
+                     "X-KADDRESSBOOK-X-SpousesName"]),
+)  # fmt: skip
 birthdays = st.builds(Birthday, st.integers(1, 12), st.integers(1, 28),
                       st.none() | st.integers(1605, 2020))  # fmt: skip
 drafts = st.builds(
@@ -77,9 +85,9 @@ drafts = st.builds(
     dates=st.lists(st.builds(LabeledValue, st.just("anniversary") | label,
                              st.sampled_from(["2001-02-03", "--0412", "19991231"]), types),
                    max_size=2),
-    gender=text, related=st.lists(st.builds(LabeledValue, label, text, types), max_size=2),
+    gender=text, related=st.lists(related, max_size=3),
     extras=st.lists(st.sampled_from(["GEO:1;2", "X-FOO;A=\"b;c\":d\\, e", "KIND:individual",
-                                     "item40.X-ABRELATEDNAMES:x", "item40.X-ABLabel:y"]),
+                                     "item40.X-ABADR:us", "item40.X-ABLabel:y"]),
                     max_size=3),
 )  # fmt: skip
 
@@ -99,7 +107,26 @@ def _item(item, value):
     return LabeledValue(name, value, kept_types(name, written))
 
 
-def as_read_from_vcard(draft):
+def related_as_read(item, value, version):
+    """What a vCard gives back for a related person (vcard_out._related_lines): its own
+    form while it still says its relation; RELATED in 4.0 and Apple's form in 3.0 for
+    one added in Networker, Apple's label made of the types when it has none."""
+    form = item.written_as
+    relation = RELATED_PROPERTIES.get(form.upper())
+    if relation is not None and item.label == relation and not item.types:
+        return LabeledValue(relation, value, (), (), form)
+    name = normalize_label(item.label)
+    if form == "RELATED" or (version == "4.0" and form != "X-ABRELATEDNAMES"):
+        return LabeledValue(name, value, item.types, (), "RELATED")
+    words = [t for t in item.types if t.lower() != "pref"]
+    apple = {"spouse": "Spouse", "child": "Child", "parent": "Parent", "friend": "Friend"}
+    if not name:
+        known = [apple[w.lower()] for w in words if w.lower() in apple]
+        name = known[0] if known else (words[0] if words else "")
+    return LabeledValue(name, value, item.types, (), "X-ABRELATEDNAMES")
+
+
+def as_read_from_vcard(draft, version):
     """What a vCard gives back for ``draft``: the normalisation of this module's doc."""
     titles = [t for t in (one_line(t) for t in (draft.title, *draft.more_titles)) if t]
     units = [one_line(u) for u in draft.org_units]
@@ -150,7 +177,7 @@ def as_read_from_vcard(draft):
         roles=[r for r in (one_line(r) for r in draft.roles) if r],
         addresses=addresses, handles=handles, dates=dates, gender=one_line(draft.gender, 256),
         related=[
-            LabeledValue(normalize_label(r.label), v, r.types)
+            related_as_read(r, v, version)
             for r in draft.related if (v := one_line(r.value, ADDRESS_MAX))
         ],
     )  # fmt: skip
@@ -184,7 +211,7 @@ def as_read_from_csv(draft):
         "handles": [Handle(h.service, lines_lf(h.address), lines_lf(h.label), h.types,
                            h.written_as, lines_lf(h.service_type)) for h in draft.handles],
         "dates": [LabeledValue(lines_lf(d.label), d.value, d.types) for d in draft.dates],
-        "related": [LabeledValue(lines_lf(r.label), lines_lf(r.value), r.types)
+        "related": [LabeledValue(lines_lf(r.label), lines_lf(r.value), r.types, (), r.written_as)
                     for r in draft.related],
     })  # fmt: skip
 
@@ -196,7 +223,7 @@ def test_the_whole_card_comes_back_from_vcard(draft, version):
     records = list(read_vcards(io.BytesIO(text.encode("utf-8"))))
     assert len(records) == 1 and isinstance(records[0], ParsedRecord)  # never a second card
     back = records[0].draft
-    expected = as_read_from_vcard(draft)
+    expected = as_read_from_vcard(draft, version)
     expected.tags = back.tags  # tags have their own tests (CATEGORIES)
     assert back == expected
     assert card_text(back, version=version) == card_text(expected, version=version)

@@ -519,3 +519,35 @@ def test_the_whole_card_survives_export_and_import_and_its_own_export_changes_no
         assert second.read_bytes() == exported.read_bytes()  # byte-stable, archive mark too
     finally:
         fresh.close()
+
+
+def test_related_people_of_every_client_are_stored_and_exported_as_they_came(
+    importer, contacts, tmp_path, database
+):
+    """Issue 10: related people written by Apple, Thunderbird, KAddressBook, Evolution
+    and Outlook fill the contact's related people and go back out in their own form."""
+    from pathlib import Path
+
+    from networker.storage import contacts as store
+
+    fixture = Path(__file__).resolve().parents[1] / "formats" / "cards" / "related_3_0.vcf"
+    (report,) = importer.import_files([fixture])
+    assert counts(report) == (2, 0, 0, 0, 0)
+    ann, heiko = (store.load_contact(database, i).draft for i in store.all_ids(database))
+    assert [(r.label, r.value) for r in ann.related][:2] == [
+        ("Spouse", "Jane Doe"), ("Mother", "Mary Roe"),
+    ]  # fmt: skip
+    assert ("Manager", "Mr. Burns", "X-KADDRESSBOOK-X-ManagersName") in [
+        (r.label, r.value, r.written_as) for r in heiko.related
+    ]
+    exported = tmp_path / "out.vcf"
+    ExportService(database=database).export_vcards(str(exported))
+    out = exported.read_bytes().decode().splitlines()
+    source = fixture.read_bytes().decode().splitlines()
+    for line in source:
+        if "RELATED" in line or any(w in line for w in ("SPOUSE", "MANAGER", "ASSISTANT")):
+            assert line.replace("type=pref", "TYPE=pref").split(".", 1)[-1] in {
+                o.split(".", 1)[-1] for o in out
+            }, line
+    (again,) = importer.import_files([exported])
+    assert counts(again) == (0, 0, 2, 0, 0)
