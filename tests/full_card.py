@@ -16,7 +16,8 @@ def full_draft(**fields):
         "more_titles": ["Translator"],
         "roles": ["Programmer"],
         "phones": [LabeledValue("work fax", "+44 20 7946 0001", ("work", "fax"))],
-        "emails": [LabeledValue("Other", "ada@home.example", ("INTERNET",))],
+        "emails": [LabeledValue("Other", "ada@home.example", ("INTERNET",), ("PREF=1",))],
+        "urls": [LabeledValue("website", "https://ada.example", (), ('LABEL="a; b, c"', "X-A=1"))],
         "addresses": [
             PostalAddress(
                 "home",

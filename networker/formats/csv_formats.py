@@ -68,7 +68,7 @@ FORMATS = (
 EXPORT_COLUMNS = [
     "Display Name", "Given Name", "Family Name", "Organization", "Title", "Emails", "Phones",
     "Web", "Birthday", "Tags", "Notes", "How We Met", "Source", "School", "Strength",
-    "Keep In Touch Days", "UID", *csv_card.COLUMNS,
+    "Keep In Touch Days", "UID", "Archived", *csv_card.COLUMNS,
 ]  # fmt: skip
 
 
@@ -287,7 +287,9 @@ def _rows(
         draft, warnings = _to_draft(kind, values)
         if found.problem:
             warnings.insert(0, found.problem)
-        yield ParsedRecord(record, line, draft, warnings)
+        # Our own CSV says whether the contact is archived (a state, as in our vCards).
+        archived = kind.name == "Networker" and values.get("archived", "").strip() == "TRUE"
+        yield ParsedRecord(record, line, draft, warnings, archived=archived)
 
 
 @dataclass(frozen=True)
@@ -545,7 +547,7 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
             draft.birthday = parse_birthday(birthday)
         except ValueError:
             warnings.append(f"birthday “{birthday[:40]}” is not a date: left out")
-    csv_card.fill(draft, values)
+    csv_card.fill(draft, values, warnings)
     return draft
 
 
@@ -565,10 +567,16 @@ def guard(cell: str) -> str:
 
 
 def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
+    """Contacts (none archived) as Networker's CSV."""
+    return write_csv_records(((draft, False) for draft in drafts), out)
+
+
+def write_csv_records(records: Iterator[tuple[ContactDraft, bool]], out: TextIO) -> int:
+    """(contact, archived) pairs as Networker's CSV; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     count = 0
-    for draft in drafts:
+    for draft, archived in records:
 
         def joined(items: list[LabeledValue]) -> str:
             # An unlabelled value is written plain: "=value" read as a formula to a
@@ -585,7 +593,7 @@ def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
             " ::: ".join(draft.tags), draft.notes, draft.how_we_met, draft.source.value,
             draft.school, "" if draft.strength is None else str(draft.strength),
             "" if draft.cadence_days is None else str(draft.cadence_days), draft.uid,
-            *csv_card.cells(draft),
+            "TRUE" if archived else "", *csv_card.cells(draft),
         ]  # fmt: skip
         writer.writerow([guard(cell) for cell in row])
         count += 1

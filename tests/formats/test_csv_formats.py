@@ -207,3 +207,38 @@ def test_our_csv_writes_unlabelled_values_and_year_less_birthdays_as_plain_cells
     assert ",(617) 236-0442," in row and ",02-29," in row and "'" not in row
     (back,) = records(out.getvalue())
     assert back.draft == draft
+
+
+def test_our_csv_keeps_vcard_lines_types_and_the_archive_mark_past_the_formula_guard():
+    """Issue 10: the kept vCard lines, the TYPE spellings and the archive mark come back
+    from our CSV, also when a cell of them starts like a formula (guarded on the way out,
+    unguarded on the way in)."""
+    from networker.formats.csv_formats import write_csv_records
+
+    draft = ContactDraft(
+        display_name="Ada", uid="urn:uuid:ada",
+        emails=[LabeledValue("work", "a@x.example", ("-x", "INTERNET"), ("PREF=1",))],
+        phones=[LabeledValue("", "1", ("+1",))],
+        extras=["-grp.X-FORMULA:=1+2", "X-AT:@SUM(1)", 'X-FOO;A="b;c":d\\, e', "GEO:1;2"],
+    )  # fmt: skip
+    out = io.StringIO()
+    write_csv_records(iter([(draft, True)]), out)
+    text = out.getvalue()
+    assert "'-grp.X-FORMULA:=1+2" in text and "'-x\\,INTERNET;PREF=1" in text and "'+1" in text
+    (back,) = records(text)
+    assert (back.draft, back.archived, back.warnings) == (draft, True, [])
+
+
+def test_a_vcard_extra_cell_cannot_add_a_card_or_a_broken_line():
+    from networker.formats.vcard import card_text, read_vcards
+
+    cell = (
+        "X-OK:1\nEND:VCARD\nBEGIN:VCARD\nFN:Injected\nno colon here\nX-A;:b\nVERSION:4.0\n"
+        "X-NETWORKER-ARCHIVED:TRUE\nEMAIL:spam@x.example\nitem1.X-ABRELATEDNAMES:Eve"
+    )
+    data = f'Display Name,UID,How We Met,vCard Extra\nAda,urn:uuid:a,,"{cell}"\n'
+    (row,) = records(data)
+    assert row.draft.extras == ["X-OK:1", "FN:Injected"]  # a second FN is kept as written
+    assert len(row.warnings) == 8
+    written = card_text(row.draft).encode()
+    assert len(list(read_vcards(io.BytesIO(written)))) == 1

@@ -551,3 +551,37 @@ def test_related_people_of_every_client_are_stored_and_exported_as_they_came(
             }, line
     (again,) = importer.import_files([exported])
     assert counts(again) == (0, 0, 2, 0, 0)
+
+
+def test_our_csv_export_imported_into_a_fresh_folder_gives_the_same_contacts(
+    contacts, tmp_path, database, clock
+):
+    """Issue 10: the TYPE spellings and parameters, the kept vCard lines and the archive
+    mark were lost on the way through our CSV."""
+    from networker.storage import contacts as store
+    from networker.storage.db import open_database
+    from tests.full_card import full_draft
+
+    first_id = contacts.create(full_draft())
+    contacts.create(make_draft(given_name="Grace", family_name="Hopper", uid="urn:uuid:g"))
+    contacts.set_archived([first_id], True)
+    exported = tmp_path / "all.csv"
+    ExportService(database=database).export_csv(str(exported))
+    (tmp_path / "fresh").mkdir()
+    fresh = open_database(tmp_path / "fresh" / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    try:
+        (report,) = ImportService(database=fresh, clock=clock, thumbnailer=None).import_files(
+            [exported]
+        )
+        assert counts(report) == (2, 0, 0, 0, 0)
+
+        def stored(db):
+            records = [store.load_contact(db, i) for i in store.all_ids(db)]
+            return sorted(((r.draft.uid, r.draft, r.archived) for r in records), key=str)
+
+        assert stored(fresh) == stored(database)
+        again = tmp_path / "again.csv"
+        ExportService(database=fresh).export_csv(str(again))
+        assert again.read_bytes() == exported.read_bytes()
+    finally:
+        fresh.close()
