@@ -395,9 +395,14 @@ def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
         label = values.get(f"{prefix} {index} - type", "") or values.get(
             f"{prefix} {index} - label", ""
         )
-        for item in _MULTI.split(value.strip()) if value.strip() else []:
-            label = normalize_label(label).strip("* ").lower()
-            found.append(LabeledValue(label, item[:ADDRESS_MAX]))
+        items = _MULTI.split(value.strip()) if value.strip() else []
+        # One type for every value ("* Work"), or one each ("* Home ::: Work").
+        labels = _MULTI.split(label.strip())
+        if len(labels) != len(items):
+            labels = [label] * len(items)
+        for item, own in zip(items, labels, strict=True):
+            own = normalize_label(own).strip("* ").lower()
+            found.append(LabeledValue(own, item[:ADDRESS_MAX]))
     return found
 
 

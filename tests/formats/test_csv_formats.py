@@ -57,6 +57,17 @@ def test_google_multi_values_and_groups():
     assert row.draft.display_name == "Ada Lovelace"
 
 
+def test_a_google_type_cell_with_one_type_for_each_value_gives_each_its_own():
+    data = (
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value\n"
+        "Ada,Ada,L,* Home ::: Work,a@home.example ::: a@work.example\n"
+    )
+    (row,) = records(data)
+    assert [(e.label, e.value) for e in row.draft.emails] == [
+        ("home", "a@home.example"), ("work", "a@work.example"),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
 def test_encodings(encoding):
     data = "First Name,Last Name,E-mail Address\nZoë,Ångström,z@x.example\n"
