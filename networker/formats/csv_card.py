@@ -26,13 +26,19 @@ def _lines(items: list[list[str]]) -> str:
     return "\n".join(";".join(escape(part) for part in item) for item in items)
 
 
-def _items(cell: str, count: int) -> list[list[str]]:
-    # Every line is an item, an empty one too (an organization unit may be empty).
+def _items(cell: str, count: int, *, more: bool = False) -> list[list[str]]:
+    # Every line is an item, an empty one too (an organization unit may be empty); with
+    # ``more``, the parts after the first ``count`` are kept too.
     found = []
     for line in cell.replace("\r\n", "\n").split("\n") if cell else []:
         parts = [unescape(p) for p in split_unescaped(line, ";")]
-        found.append((parts + [""] * count)[:count])
+        found.append((parts + [""] * count) if more else (parts + [""] * count)[:count])
     return found
+
+
+def _params(parts: list[str]) -> tuple[str, ...]:
+    # A parameter is one line of a vCard: never a line break.
+    return tuple(p for p in parts if p and "\n" not in p and "\r" not in p)
 
 
 def _types(text: str) -> tuple[str, ...]:
@@ -59,7 +65,7 @@ def _with_types(items: list[LabeledValue], cell: str) -> list[LabeledValue]:
             [unescape(p) for p in split_unescaped(lines[index], ";")] if index < len(lines) else []
         )
         types = _types(parts[0]) if parts else ()
-        params = tuple(p for p in parts[1:] if p and "\n" not in p and "\r" not in p)
+        params = _params(parts[1:])
         found.append(LabeledValue(item.label, item.value, types, params, item.written_as))
     return found
 
@@ -99,7 +105,8 @@ def cells(draft: ContactDraft) -> list[str]:
         _lines([[v] for v in draft.org_units]),
         _lines([[v] for v in draft.more_titles]),
         _lines([[v] for v in draft.roles]),
-        _lines([[a.label, ",".join(a.types), *a.parts()] for a in draft.addresses]),
+        # An address's other parameters (LABEL="…") after its parts (older files: none).
+        _lines([[a.label, ",".join(a.types), *a.parts(), *a.params] for a in draft.addresses]),
         _lines([_handle_parts(h) for h in draft.handles]),
         _lines([[d.label, ",".join(d.types), d.value] for d in draft.dates]),
         draft.gender,
@@ -125,8 +132,8 @@ def fill(draft: ContactDraft, values: dict[str, str], warnings: list[str]) -> No
                          ("More Titles", "more_titles"), ("Roles", "roles")):  # fmt: skip
         setattr(draft, name, [item[0] for item in _items(cell(column), 1)])
     draft.addresses = [
-        PostalAddress.from_parts(label, parts, _types(types))
-        for label, types, *parts in _items(cell("Addresses"), 9)
+        PostalAddress.from_parts(label, parts[:7], _types(types), _params(parts[7:]))
+        for label, types, *parts in _items(cell("Addresses"), 9, more=True)
     ]
     draft.handles = [
         Handle(service, address, label, _types(types), written_as or "IMPP", service_type)

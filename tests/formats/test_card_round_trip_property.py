@@ -66,7 +66,8 @@ handles = st.one_of(
                                st.just(name))
     ),
 )  # fmt: skip
-addresses = st.builds(PostalAddress, label, text, text, text, text, text, text, text, types)
+addresses = st.builds(PostalAddress, label, text, text, text, text, text, text, text, types,
+                      params)  # fmt: skip
 # A related person in each form a client writes (X-SPOUSE with its own relation or
 # another), or added in Networker ("").
 related = st.builds(
@@ -151,7 +152,9 @@ def as_read_from_vcard(draft, version):
         parts = [street(p) for p in address.parts()]
         if any(parts):
             item = _item(address, "")
-            addresses.append(PostalAddress.from_parts(item.label, parts, item.types))
+            addresses.append(
+                PostalAddress.from_parts(item.label, parts, item.types, address.params)
+            )
     handles = []
     for handle in draft.handles:
         address = one_line(handle.address, ADDRESS_MAX)
@@ -212,7 +215,7 @@ def as_read_from_csv(draft):
         "more_titles": text_list(draft.more_titles),
         "roles": text_list(draft.roles),
         "addresses": [PostalAddress.from_parts(lines_lf(a.label), [lines_lf(p) for p in a.parts()],
-                                               a.types) for a in draft.addresses],
+                                               a.types, a.params) for a in draft.addresses],
         "handles": [Handle(h.service, lines_lf(h.address), lines_lf(h.label), h.types,
                            h.written_as, lines_lf(h.service_type)) for h in draft.handles],
         "dates": [LabeledValue(lines_lf(d.label), d.value, d.types) for d in draft.dates],
