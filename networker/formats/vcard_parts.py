@@ -9,7 +9,7 @@ to this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from networker.domain.contacts import (
     ADDRESS_MAX,
@@ -270,6 +270,34 @@ def _read_related(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]
     if not label and (given := prop.param("X-LABEL")):
         label = normalize_label(caret_decoded(given.strip('"')))
     draft.related.append(LabeledValue(label, value, prop.types(), (), written_as))
+
+
+_RELATED_NAMES = frozenset({"RELATED", APPLE_RELATED, *RELATED_PROPERTIES})
+
+
+def related_from_kept(draft: ContactDraft) -> ContactDraft:
+    """``draft`` with the related people that a build before this reader kept as lines
+    (X-ABRELATEDNAMES with its X-ABLabel, X-SPOUSE...) read into its related people,
+    so that a file imported again does not add them a second time; ``draft`` itself
+    when it has none."""
+    first = {line: found[0] for line in draft.extras if (found := raw_properties(line))}
+    groups = {p.group.upper() for p in first.values() if p.name in _RELATED_NAMES and p.group}
+    chosen = [
+        line for line, p in first.items()
+        if p.name in _RELATED_NAMES or (p.name == "X-ABLABEL" and p.group.upper() in groups)
+    ]  # fmt: skip
+    if not chosen:
+        return draft
+    scratch = ContactDraft()
+    read_parts("\n".join(chosen), scratch, version_21=False)
+    if not scratch.related:
+        return draft
+    moved = set(chosen) - set(scratch.extras)
+    return replace(
+        draft,
+        related=[*draft.related, *scratch.related],
+        extras=[line for line in draft.extras if line not in moved],
+    )
 
 
 def written_name(prop: RawProperty) -> str:

@@ -585,3 +585,28 @@ def test_our_csv_export_imported_into_a_fresh_folder_gives_the_same_contacts(
         assert again.read_bytes() == exported.read_bytes()
     finally:
         fresh.close()
+
+
+def test_related_people_an_older_build_kept_as_lines_are_not_doubled_by_a_new_import(
+    importer, contacts, tmp_path, database
+):
+    """Before issue 10's related people, X-ABRELATEDNAMES and X-SPOUSE were kept as
+    lines: importing the same file again must not write Jenny twice."""
+    from networker.storage import contacts as store
+
+    kept = ["item5.X-ABRELATEDNAMES:Jenny", "item5.X-ABLabel:_$!<Spouse>!$_",
+            "X-SPOUSE:William", "item7.X-ABADR:us", "GEO:1;2"]  # fmt: skip
+    contact_id = contacts.create(make_draft(uid="urn:uuid:ada", extras=kept))
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nUID:urn:uuid:ada\n"
+        "item5.X-ABRELATEDNAMES:Jenny\nitem5.X-ABLabel:_$!<Spouse>!$_\nX-SPOUSE:William\n"
+        "END:VCARD\n"
+    )
+    importer.import_files([write(tmp_path, "again.vcf", card)])
+    draft = store.load_contact(database, contact_id).draft
+    assert [(r.label, r.value, r.written_as) for r in draft.related] == [
+        ("Spouse", "Jenny", "X-ABRELATEDNAMES"), ("Spouse", "William", "X-SPOUSE"),
+    ]  # fmt: skip
+    assert draft.extras == ["item7.X-ABADR:us", "GEO:1;2"]
+    text = card_text(draft)
+    assert text.count("Jenny") == 1 and text.count("William") == 1
