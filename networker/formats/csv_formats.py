@@ -388,7 +388,9 @@ def _first(values: dict[str, str], *names: str, cap: int = NAME_MAX) -> str:
     return ""
 
 
-def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
+def _numbered(values: dict[str, str], prefix: str, *, lower: bool = True) -> list[LabeledValue]:
+    """Google's "<prefix> N - Type"/"- Label" and "- Value" columns; ``lower``: the
+    label in lower case (Networker's "work", "home")."""
     found: list[LabeledValue] = []
     for index in range(1, 10):
         value = values.get(f"{prefix} {index} - value", "")
@@ -401,8 +403,29 @@ def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
         if len(labels) != len(items):
             labels = [label] * len(items)
         for item, own in zip(items, labels, strict=True):
-            own = normalize_label(own).strip("* ").lower()
-            found.append(LabeledValue(own, item[:ADDRESS_MAX]))
+            own = normalize_label(own).strip("* ")
+            found.append(LabeledValue(own.lower() if lower else own, item[:ADDRESS_MAX]))
+    return found
+
+
+# Outlook's fixed columns of related people, and the relation each names (as Apple's
+# and Google's labels name it).
+_RELATION_COLUMNS = {
+    "spouse": "Spouse", "manager's name": "Manager", "assistant's name": "Assistant",
+}  # fmt: skip
+
+
+def _relations(values: dict[str, str]) -> list[LabeledValue]:
+    """Related people: Outlook's Spouse, Manager's Name and Assistant's Name, Google's
+    "Relation N - Type" and "- Value"."""
+    found = [
+        LabeledValue(relation, value)
+        for column, relation in _RELATION_COLUMNS.items()
+        if (value := " ".join(values.get(column, "").split())[:ADDRESS_MAX])
+    ]
+    for item in _numbered(values, "relation", lower=False):
+        if value := " ".join(item.value.split()):
+            found.append(LabeledValue(item.label, value))
     return found
 
 
@@ -443,6 +466,7 @@ def _to_draft(kind: CsvFormat, values: dict[str, str]) -> tuple[ContactDraft, li
     draft.urls = [
         LabeledValue("LinkedIn" if is_linkedin_url(u) else "website", u) for u in urls if u
     ]
+    draft.related = _relations(values)
     for column in ("group membership", "labels", "categories"):
         for tag in re.split(r"\s*:::\s*|;", values.get(column, "")):
             tag = normalize_tag(tag.strip().lstrip("*").strip())

@@ -68,6 +68,32 @@ def test_a_google_type_cell_with_one_type_for_each_value_gives_each_its_own():
     ]  # fmt: skip
 
 
+def test_related_people_of_outlook_and_google_fill_the_related_list():
+    """Outlook's Spouse, Manager's Name and Assistant's Name columns and Google's
+    Relation N columns were not read."""
+    from networker.formats.vcard import card_text
+
+    outlook = (
+        "First Name,Last Name,E-mail Address,Spouse,Manager's Name,Assistant's Name\n"
+        "Ada,Lovelace,a@x.example,William King,Charles  Babbage,\n"
+    )
+    (row,) = records(outlook)
+    assert row.draft.related == [
+        LabeledValue("Spouse", "William King"), LabeledValue("Manager", "Charles Babbage"),
+    ]  # fmt: skip
+    text = card_text(row.draft, version="3.0")
+    assert "item1.X-ABRELATEDNAMES:William King\r\nitem1.X-ABLabel:_$!<Spouse>!$_" in text
+    google = (
+        "Name,Given Name,Family Name,E-mail 1 - Value,Relation 1 - Type,Relation 1 - Value,"
+        "Relation 2 - Type,Relation 2 - Value\nAda,Ada,L,a@x.example,Mother,Anne Isabella,"
+        "Custom tie,Mary Somerville\n"
+    )
+    (row,) = records(google)
+    assert row.draft.related == [
+        LabeledValue("Mother", "Anne Isabella"), LabeledValue("Custom tie", "Mary Somerville"),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
 def test_encodings(encoding):
     data = "First Name,Last Name,E-mail Address\nZoë,Ångström,z@x.example\n"
