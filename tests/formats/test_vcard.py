@@ -416,3 +416,21 @@ def test_long_kept_lines_are_written_back_folded_by_octets_never_inside_a_charac
             line.decode("utf-8")  # a character is never cut in two
         assert one(text).draft.extras == record.draft.extras
         assert f"X-LONG:{value}" in text.replace("\r\n ", "")
+
+
+def test_a_line_folded_inside_a_character_and_quoted_printable_on_one_property_only():
+    """Issue 10's list, checked: a writer that folds by octets may cut a UTF-8 character
+    in two (the halves are joined again); quoted-printable applies to the property that
+    says so, not to a neighbour whose text starts with "="."""
+    note = "NOTE:" + "é" * 40
+    folded = note.encode()[:76] + b"\r\n " + note.encode()[76:]
+    assert note.encode()[:76].decode("utf-8", "replace").endswith("\ufffd")  # cut inside é
+    text = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;J\r\n"
+        b"FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:J=C3=B6rg =\r\nDoe\r\n"
+        b"TITLE:=41 is not quoted-printable here\r\n" + folded + b"\r\nEND:VCARD\r\n"
+    )
+    (record,) = list(read_vcards(io.BytesIO(text)))
+    draft = record.draft
+    assert (draft.display_name, draft.title) == ("Jörg Doe", "=41 is not quoted-printable here")
+    assert draft.notes == "é" * 40 and record.warnings == []
