@@ -40,7 +40,7 @@ def full_draft(**fields):
         ],
         "gender": "F;she/her",
         "related": [
-            LabeledValue("", "urn:uuid:babbage", ("colleague",), written_as="RELATED"),
+            LabeledValue("", "urn:uuid:babbage", ("colleague",), ("PREF=1",), "RELATED"),
             LabeledValue("Father", "Byron", written_as="X-ABRELATEDNAMES"),
             LabeledValue("Spouse", "William King", written_as="X-SPOUSE"),
         ],

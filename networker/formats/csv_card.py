@@ -110,7 +110,9 @@ def cells(draft: ContactDraft) -> list[str]:
         _lines([_handle_parts(h) for h in draft.handles]),
         _lines([[d.label, ",".join(d.types), d.value] for d in draft.dates]),
         draft.gender,
-        _lines([[r.label, ",".join(r.types), r.value, r.written_as] for r in draft.related]),
+        _lines(
+            [[r.label, ",".join(r.types), r.value, r.written_as, *r.params] for r in draft.related]
+        ),
         *(_typed_cell(getattr(draft, name)) for _column, name in _TYPED),
         "\n".join(draft.extras),
     ]
@@ -140,10 +142,11 @@ def fill(draft: ContactDraft, values: dict[str, str], warnings: list[str]) -> No
         for label, types, service, address, written_as, service_type in _items(cell("Handles"), 6)
     ]
     draft.dates = [LabeledValue(lb, v, _types(t)) for lb, t, v in _items(cell("Dates"), 3)]
-    # The form a related person was written in: a fourth part (older files have three).
+    # The form a related person was written in: a fourth part (older files have three),
+    # then its other parameters.
     draft.related = [
-        LabeledValue(lb, v, _types(t), (), written_as)
-        for lb, t, v, written_as in _items(cell("Related"), 4)
+        LabeledValue(lb, v, _types(t), _params(more), written_as)
+        for lb, t, v, written_as, *more in _items(cell("Related"), 4, more=True)
     ]
     for column, name in _TYPED:
         setattr(draft, name, _with_types(getattr(draft, name), cell(column)))

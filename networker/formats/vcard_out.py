@@ -41,17 +41,17 @@ def param(key: str, values: tuple[str, ...] | list[str]) -> str:
 def _labeled_params(label: str, types: tuple[str, ...], kept: tuple[str, ...] = ()) -> str:
     # Labels are one short line (normalize_label), as the reader gives them back.
     write_types, custom = types_to_write(normalize_label(label), types)
-    return (
-        param("TYPE", write_types)
-        + (param("X-LABEL", [custom]) if custom else "")
-        + "".join(f";{p}" for p in kept if _SAFE_PARAM.fullmatch(p))
-    )
+    return param("TYPE", write_types) + (param("X-LABEL", [custom]) if custom else "") + _kept(kept)
 
 
 # A kept parameter as the reader took it from one line: a name, "=", and a value with
 # no line break or colon outside quotes (anything else is not written: RELIABILITY 37).
 _VALUE = r'(?:"[^"\r\n]*"|[^";:,\r\n]*)'
 _SAFE_PARAM = re.compile(rf"[A-Za-z0-9-]+={_VALUE}(?:,{_VALUE})*")
+
+
+def _kept(params: tuple[str, ...]) -> str:
+    return "".join(f";{p}" for p in params if _SAFE_PARAM.fullmatch(p))
 
 
 def _one_line(value: str) -> str:
@@ -118,13 +118,14 @@ def _related_lines(related: LabeledValue, *, version: str, group: int) -> tuple[
     if form.upper() == "RELATED" or (version == "4.0" and form.upper() != APPLE_RELATED):
         label = param("X-LABEL", [name]) if name else ""
         text = "" if _URI.match(related.value) else ";VALUE=text"
-        return [f"RELATED{param('TYPE', related.types)}{label}{text}:{value}"], group
+        head = f"RELATED{param('TYPE', related.types)}{label}{text}{_kept(related.params)}"
+        return [f"{head}:{value}"], group
     if not name:
         words = [t for t in related.types if t.lower() != "pref"]
         name = next((_APPLE_RELATIONS[t.lower()] for t in words if t.lower() in _APPLE_RELATIONS),
                     normalize_label(words[0]) if words else "")  # fmt: skip
     prop = form if form.upper() == APPLE_RELATED else APPLE_RELATED
-    line = f"{prop}{param('TYPE', related.types)}:{value}"
+    line = f"{prop}{param('TYPE', related.types)}{_kept(related.params)}:{value}"
     if not name:
         return [line], group
     label = f"_$!<{name}>!$_" if name in APPLE_LABELS else name

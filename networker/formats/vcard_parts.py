@@ -269,7 +269,7 @@ def _read_related(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]
     label = labels.get(prop.group.upper(), "") if prop.group else ""
     if not label and (given := prop.param("X-LABEL")):
         label = normalize_label(caret_decoded(given.strip('"')))
-    draft.related.append(LabeledValue(label, value, prop.types(), (), written_as))
+    draft.related.append(LabeledValue(label, value, prop.types(), kept_params(prop), written_as))
 
 
 _RELATED_NAMES = frozenset({"RELATED", APPLE_RELATED, *RELATED_PROPERTIES})

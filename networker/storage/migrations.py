@@ -523,6 +523,8 @@ _V15 = [
     # it is written back in that form; the related people stored before were all read
     # from RELATED lines (or Networker's CSV, written as RELATED since), and stay so.
     "ALTER TABLE contact_detail ADD COLUMN written_as TEXT NOT NULL DEFAULT ''",
+    # A related person's other parameters as written (PREF=1, ALTID=…), one a line.
+    "ALTER TABLE contact_detail ADD COLUMN params TEXT NOT NULL DEFAULT ''",
     "UPDATE contact_detail SET written_as = 'RELATED' WHERE kind = 'related'",
 ]
 

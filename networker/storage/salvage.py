@@ -34,13 +34,14 @@ _ADDED_COLUMNS = {
     "email": ("types", "params"),
     "phone": ("types", "params"),
     "url": ("types", "params"),
-    "contact_detail": ("written_as",),
+    "contact_detail": ("written_as", "params"),
 }
 # An added column whose value for older rows is not empty: as the migration step sets it.
 _ADDED_AS = {"written_as": "CASE kind WHEN 'related' THEN 'RELATED' ELSE '' END"}
 _CONTACT_DETAIL = (
     "CREATE TEMP TABLE contact_detail (id INTEGER PRIMARY KEY, contact_id INTEGER,"
-    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER, written_as TEXT)"
+    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER, written_as TEXT,"
+    " params TEXT)"
 )
 
 

@@ -50,7 +50,7 @@ _FORMS = {
 # Compared with their TYPE values as written ("TEL;TYPE=work,fax" stays a work fax).
 _TYPED = {"EMAIL", "TEL", "ADR", "IMPP", "RELATED", "X-ABRELATEDNAMES"}
 # Compared with their other parameters too (PREF=1, LABEL="…", MEDIATYPE=…).
-_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR"}
+_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR", "RELATED", "X-ABRELATEDNAMES"}
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ addresses = st.builds(PostalAddress, label, text, text, text, text, text, text, 
 # another), or added in Networker ("").
 related = st.builds(
     LabeledValue, label | st.sampled_from(["Spouse", "Manager", "Child"]), text,
-    types | st.sampled_from([("spouse",), ("pref", "friend")]), st.just(()),
+    types | st.sampled_from([("spouse",), ("pref", "friend")]), params,
     st.sampled_from(["", "RELATED", "X-ABRELATEDNAMES", "X-SPOUSE", "X-MS-MANAGER",
                      "X-KADDRESSBOOK-X-SpousesName"]),
 )  # fmt: skip
@@ -124,13 +124,13 @@ def related_as_read(item, value, version):
         return LabeledValue(relation, value, (), (), form)
     name = normalize_label(item.label)
     if form == "RELATED" or (version == "4.0" and form != "X-ABRELATEDNAMES"):
-        return LabeledValue(name, value, item.types, (), "RELATED")
+        return LabeledValue(name, value, item.types, item.params, "RELATED")
     words = [t for t in item.types if t.lower() != "pref"]
     apple = {"spouse": "Spouse", "child": "Child", "parent": "Parent", "friend": "Friend"}
     if not name:
         known = [apple[w.lower()] for w in words if w.lower() in apple]
         name = known[0] if known else (words[0] if words else "")
-    return LabeledValue(name, value, item.types, (), "X-ABRELATEDNAMES")
+    return LabeledValue(name, value, item.types, item.params, "X-ABRELATEDNAMES")
 
 
 def as_read_from_vcard(draft, version):
@@ -219,7 +219,8 @@ def as_read_from_csv(draft):
         "handles": [Handle(h.service, lines_lf(h.address), lines_lf(h.label), h.types,
                            h.written_as, lines_lf(h.service_type)) for h in draft.handles],
         "dates": [LabeledValue(lines_lf(d.label), d.value, d.types) for d in draft.dates],
-        "related": [LabeledValue(lines_lf(r.label), lines_lf(r.value), r.types, (), r.written_as)
+        "related": [LabeledValue(lines_lf(r.label), lines_lf(r.value), r.types, r.params,
+                                 r.written_as)
                     for r in draft.related],
     })  # fmt: skip
 

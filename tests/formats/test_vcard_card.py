@@ -192,7 +192,7 @@ RELATED_CARD = (
     "item2.X-ABRELATEDNAMES:Kim Lee\nitem2.X-ABLabel:Mentor\nX-ABRELATEDNAMES:No Label\n"
     "X-SPOUSE:Erika\nX-KADDRESSBOOK-X-ManagersName:Mr. Burns\n"
     "X-EVOLUTION-ASSISTANT:Little Red\nX-MS-MANAGER:Ms. Chief\n"
-    "RELATED;TYPE=friend;VALUE=text:Bob\nX-SPOUSE;X-A=1:kept\nEND:VCARD\n"
+    "RELATED;TYPE=friend;PREF=1;VALUE=text:Bob\nX-SPOUSE;X-A=1:kept\nEND:VCARD\n"
 )
 
 
@@ -208,7 +208,7 @@ def test_related_people_of_every_client_fill_the_related_list():
         LabeledValue("Manager", "Mr. Burns", written_as="X-KADDRESSBOOK-X-ManagersName"),
         LabeledValue("Assistant", "Little Red", written_as="X-EVOLUTION-ASSISTANT"),
         LabeledValue("Manager", "Ms. Chief", written_as="X-MS-MANAGER"),
-        LabeledValue("", "Bob", ("friend",), written_as="RELATED"),
+        LabeledValue("", "Bob", ("friend",), ("PREF=1",), written_as="RELATED"),
     ]
     assert draft.extras == ["X-SPOUSE;X-A=1:kept"]  # a form with parameters: as written
 
@@ -222,7 +222,7 @@ def test_related_people_are_written_back_in_the_form_they_came_in(version):
         "item2.X-ABRELATEDNAMES:Kim Lee", "item2.X-ABLabel:Mentor", "X-ABRELATEDNAMES:No Label",
         "X-SPOUSE:Erika", "X-KADDRESSBOOK-X-ManagersName:Mr. Burns",
         "X-EVOLUTION-ASSISTANT:Little Red", "X-MS-MANAGER:Ms. Chief",
-        "RELATED;TYPE=friend;VALUE=text:Bob", "X-SPOUSE;X-A=1:kept",
+        "RELATED;TYPE=friend;VALUE=text;PREF=1:Bob", "X-SPOUSE;X-A=1:kept",
     ):  # fmt: skip
         assert written in lines
     assert card_text(one(text).draft, version=version) == text
