@@ -16,7 +16,8 @@ def full_draft(**fields):
         "more_titles": ["Translator"],
         "roles": ["Programmer"],
         "phones": [LabeledValue("work fax", "+44 20 7946 0001", ("work", "fax"))],
-        "emails": [LabeledValue("Other", "ada@home.example", ("INTERNET",))],
+        "emails": [LabeledValue("Other", "ada@home.example", ("INTERNET",), ("PREF=1",))],
+        "urls": [LabeledValue("website", "https://ada.example", (), ('LABEL="a; b, c"', "X-A=1"))],
         "addresses": [
             PostalAddress(
                 "home",
@@ -38,12 +39,12 @@ def full_draft(**fields):
             LabeledValue("First met", "1833-06-05"),
         ],
         "gender": "F;she/her",
-        "related": [LabeledValue("", "urn:uuid:babbage", ("colleague",))],
-        "extras": [
-            "GEO:51.5;-0.13",
-            "item9.X-ABRELATEDNAMES:Byron",
-            "item9.X-ABLabel:_$!<Father>!$_",
+        "related": [
+            LabeledValue("", "urn:uuid:babbage", ("colleague",), ("PREF=1",), "RELATED"),
+            LabeledValue("Father", "Byron", written_as="X-ABRELATEDNAMES"),
+            LabeledValue("Spouse", "William King", written_as="X-SPOUSE"),
         ],
+        "extras": ["GEO:51.5;-0.13", "item9.X-ABADR:gb", "item9.X-ABLabel:_$!<Home>!$_"],
     }
     values.update(fields)
     return make_draft(**values)

@@ -64,6 +64,10 @@ class LabeledValue:
     # The property's other parameters as written ("PREF=1", "MEDIATYPE=text/html"),
     # written back as they came (formats/vcard_parts.kept_params says which).
     params: tuple[str, ...] = ()
+    # A related person: the property a client wrote it as, spelled as written
+    # ("X-ABRELATEDNAMES", "X-SPOUSE", "RELATED"), so it is written back in that form;
+    # "" for one added in Networker (formats/vcard_out.py says what is written then).
+    written_as: str = ""
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ FORMATS = (
 EXPORT_COLUMNS = [
     "Display Name", "Given Name", "Family Name", "Organization", "Title", "Emails", "Phones",
     "Web", "Birthday", "Tags", "Notes", "How We Met", "Source", "School", "Strength",
-    "Keep In Touch Days", "UID", *csv_card.COLUMNS,
+    "Keep In Touch Days", "UID", "Archived", *csv_card.COLUMNS,
 ]  # fmt: skip
 
 
@@ -287,7 +287,9 @@ def _rows(
         draft, warnings = _to_draft(kind, values)
         if found.problem:
             warnings.insert(0, found.problem)
-        yield ParsedRecord(record, line, draft, warnings)
+        # Our own CSV says whether the contact is archived (a state, as in our vCards).
+        archived = kind.name == "Networker" and values.get("archived", "").strip() == "TRUE"
+        yield ParsedRecord(record, line, draft, warnings, archived=archived)
 
 
 @dataclass(frozen=True)
@@ -386,16 +388,44 @@ def _first(values: dict[str, str], *names: str, cap: int = NAME_MAX) -> str:
     return ""
 
 
-def _numbered(values: dict[str, str], prefix: str) -> list[LabeledValue]:
+def _numbered(values: dict[str, str], prefix: str, *, lower: bool = True) -> list[LabeledValue]:
+    """Google's "<prefix> N - Type"/"- Label" and "- Value" columns; ``lower``: the
+    label in lower case (Networker's "work", "home")."""
     found: list[LabeledValue] = []
     for index in range(1, 10):
         value = values.get(f"{prefix} {index} - value", "")
         label = values.get(f"{prefix} {index} - type", "") or values.get(
             f"{prefix} {index} - label", ""
         )
-        for item in _MULTI.split(value.strip()) if value.strip() else []:
-            label = normalize_label(label).strip("* ").lower()
-            found.append(LabeledValue(label, item[:ADDRESS_MAX]))
+        items = _MULTI.split(value.strip()) if value.strip() else []
+        # One type for every value ("* Work"), or one each ("* Home ::: Work").
+        labels = _MULTI.split(label.strip())
+        if len(labels) != len(items):
+            labels = [label] * len(items)
+        for item, own in zip(items, labels, strict=True):
+            own = normalize_label(own).strip("* ")
+            found.append(LabeledValue(own.lower() if lower else own, item[:ADDRESS_MAX]))
+    return found
+
+
+# Outlook's fixed columns of related people, and the relation each names (as Apple's
+# and Google's labels name it).
+_RELATION_COLUMNS = {
+    "spouse": "Spouse", "manager's name": "Manager", "assistant's name": "Assistant",
+}  # fmt: skip
+
+
+def _relations(values: dict[str, str]) -> list[LabeledValue]:
+    """Related people: Outlook's Spouse, Manager's Name and Assistant's Name, Google's
+    "Relation N - Type" and "- Value"."""
+    found = [
+        LabeledValue(relation, value)
+        for column, relation in _RELATION_COLUMNS.items()
+        if (value := " ".join(values.get(column, "").split())[:ADDRESS_MAX])
+    ]
+    for item in _numbered(values, "relation", lower=False):
+        if value := " ".join(item.value.split()):
+            found.append(LabeledValue(item.label, value))
     return found
 
 
@@ -436,6 +466,7 @@ def _to_draft(kind: CsvFormat, values: dict[str, str]) -> tuple[ContactDraft, li
     draft.urls = [
         LabeledValue("LinkedIn" if is_linkedin_url(u) else "website", u) for u in urls if u
     ]
+    draft.related = _relations(values)
     for column in ("group membership", "labels", "categories"):
         for tag in re.split(r"\s*:::\s*|;", values.get(column, "")):
             tag = normalize_tag(tag.strip().lstrip("*").strip())
@@ -545,7 +576,7 @@ def _networker_draft(values: dict[str, str], warnings: list[str]) -> ContactDraf
             draft.birthday = parse_birthday(birthday)
         except ValueError:
             warnings.append(f"birthday “{birthday[:40]}” is not a date: left out")
-    csv_card.fill(draft, values)
+    csv_card.fill(draft, values, warnings)
     return draft
 
 
@@ -565,10 +596,16 @@ def guard(cell: str) -> str:
 
 
 def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
+    """Contacts (none archived) as Networker's CSV."""
+    return write_csv_records(((draft, False) for draft in drafts), out)
+
+
+def write_csv_records(records: Iterator[tuple[ContactDraft, bool]], out: TextIO) -> int:
+    """(contact, archived) pairs as Networker's CSV; returns how many."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     count = 0
-    for draft in drafts:
+    for draft, archived in records:
 
         def joined(items: list[LabeledValue]) -> str:
             # An unlabelled value is written plain: "=value" read as a formula to a
@@ -585,7 +622,7 @@ def write_csv_rows(drafts: Iterator[ContactDraft], out: TextIO) -> int:
             " ::: ".join(draft.tags), draft.notes, draft.how_we_met, draft.source.value,
             draft.school, "" if draft.strength is None else str(draft.strength),
             "" if draft.cadence_days is None else str(draft.cadence_days), draft.uid,
-            *csv_card.cells(draft),
+            "TRUE" if archived else "", *csv_card.cells(draft),
         ]  # fmt: skip
         writer.writerow([guard(cell) for cell in row])
         count += 1

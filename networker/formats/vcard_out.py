@@ -17,7 +17,13 @@ from networker.domain.contacts import (
     normalize_label,
 )
 from networker.formats.vcard_lines import escape, types_to_write
-from networker.formats.vcard_parts import ANNIVERSARY, APPLE_LABELS, caret_encoded
+from networker.formats.vcard_parts import (
+    ANNIVERSARY,
+    APPLE_LABELS,
+    APPLE_RELATED,
+    RELATED_PROPERTIES,
+    caret_encoded,
+)
 
 _NEEDS_QUOTES = re.compile(r"[,;:]")
 _ITEM_GROUP = re.compile(r"^item(\d+)\.", re.IGNORECASE)
@@ -35,17 +41,17 @@ def param(key: str, values: tuple[str, ...] | list[str]) -> str:
 def _labeled_params(label: str, types: tuple[str, ...], kept: tuple[str, ...] = ()) -> str:
     # Labels are one short line (normalize_label), as the reader gives them back.
     write_types, custom = types_to_write(normalize_label(label), types)
-    return (
-        param("TYPE", write_types)
-        + (param("X-LABEL", [custom]) if custom else "")
-        + "".join(f";{p}" for p in kept if _SAFE_PARAM.fullmatch(p))
-    )
+    return param("TYPE", write_types) + (param("X-LABEL", [custom]) if custom else "") + _kept(kept)
 
 
 # A kept parameter as the reader took it from one line: a name, "=", and a value with
 # no line break or colon outside quotes (anything else is not written: RELIABILITY 37).
 _VALUE = r'(?:"[^"\r\n]*"|[^";:,\r\n]*)'
 _SAFE_PARAM = re.compile(rf"[A-Za-z0-9-]+={_VALUE}(?:,{_VALUE})*")
+
+
+def _kept(params: tuple[str, ...]) -> str:
+    return "".join(f";{p}" for p in params if _SAFE_PARAM.fullmatch(p))
 
 
 def _one_line(value: str) -> str:
@@ -69,8 +75,11 @@ def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str
     lines += [_handle_line(h) for h in draft.handles]
     if draft.gender:
         lines.append(f"{'GENDER' if version == '4.0' else 'X-GENDER'}:{_one_line(draft.gender)}")
-    lines += [_related_line(r) for r in draft.related]
-    lines += _date_lines(draft.dates, version=version, first_group=_free_group(draft.extras))
+    group = _free_group(draft.extras)
+    for related in draft.related:
+        written, group = _related_lines(related, version=version, group=group)
+        lines += written
+    lines += _date_lines(draft.dates, version=version, first_group=group)
     lines += _networker_lines(draft, archived)
     return lines
 
@@ -90,11 +99,39 @@ def _handle_line(handle: Handle) -> str:
     return f"IMPP{params}:{escape(value)}"
 
 
-def _related_line(related: LabeledValue) -> str:
-    # The relation is in the types as written ("spouse"); a label of its own beside them.
+# A value that is a URI (urn:uuid:…, mailto:…) is RELATED's default; any other is text.
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+# Apple's built-in relations for the vCard 4 types that have one.
+_APPLE_RELATIONS = {"spouse": "Spouse", "child": "Child", "parent": "Parent", "friend": "Friend"}
+
+
+def _related_lines(related: LabeledValue, *, version: str, group: int) -> tuple[list[str], int]:
+    """A related person in the form it was read in: RELATED, Apple's X-ABRELATEDNAMES
+    with its X-ABLabel, or a client's X-SPOUSE (while its label is still that relation).
+    One added in Networker is RELATED in 4.0; 3.0 has no RELATED, so it is written as
+    Apple's, which Apple Contacts, Google and DAVx5 read. Gives the lines and the next
+    free item group."""
+    value = escape(related.value)
+    form = related.written_as
+    relation = RELATED_PROPERTIES.get(form.upper())
+    if relation is not None and related.label == relation and not related.types:
+        return [f"{form}:{value}"], group
     name = normalize_label(related.label)
-    label = param("X-LABEL", [name]) if name else ""
-    return f"RELATED{param('TYPE', related.types)}{label}:{escape(related.value)}"
+    if form.upper() == "RELATED" or (version == "4.0" and form.upper() != APPLE_RELATED):
+        label = param("X-LABEL", [name]) if name else ""
+        text = "" if _URI.match(related.value) else ";VALUE=text"
+        head = f"RELATED{param('TYPE', related.types)}{label}{text}{_kept(related.params)}"
+        return [f"{head}:{value}"], group
+    if not name:
+        words = [t for t in related.types if t.lower() != "pref"]
+        name = next((_APPLE_RELATIONS[t.lower()] for t in words if t.lower() in _APPLE_RELATIONS),
+                    normalize_label(words[0]) if words else "")  # fmt: skip
+    prop = form if form.upper() == APPLE_RELATED else APPLE_RELATED
+    line = f"{prop}{param('TYPE', related.types)}{_kept(related.params)}:{value}"
+    if not name:
+        return [line], group
+    label = f"_$!<{name}>!$_" if name in APPLE_LABELS else name
+    return [f"item{group}.{line}", f"item{group}.X-ABLabel:{escape(label)}"], group + 1
 
 
 def _free_group(extras: list[str]) -> int:

@@ -10,7 +10,7 @@ to this module.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from networker.domain.contacts import (
     ADDRESS_MAX,
@@ -42,6 +42,16 @@ HANDLE_PROPERTIES = {
     "X-SKYPE-USERNAME": "skype", "X-QQ": "qq", "X-GADUGADU": "gadugadu",
     "X-GROUPWISE": "groupwise", "X-TWITTER": "twitter", "X-SIP": "sip",
 }  # fmt: skip
+# The properties other clients write for one related person (no parameters), and the
+# relation each names: Thunderbird add-ons, Evolution, KAddressBook, Outlook.
+RELATED_PROPERTIES = {
+    "X-SPOUSE": "Spouse", "X-MANAGER": "Manager", "X-ASSISTANT": "Assistant",
+    "X-EVOLUTION-SPOUSE": "Spouse", "X-EVOLUTION-MANAGER": "Manager",
+    "X-EVOLUTION-ASSISTANT": "Assistant", "X-KADDRESSBOOK-X-SPOUSESNAME": "Spouse",
+    "X-KADDRESSBOOK-X-MANAGERSNAME": "Manager", "X-KADDRESSBOOK-X-ASSISTANTSNAME": "Assistant",
+    "X-MS-SPOUSE": "Spouse", "X-MS-MANAGER": "Manager", "X-MS-ASSISTANT": "Assistant",
+}  # fmt: skip
+APPLE_RELATED = "X-ABRELATEDNAMES"  # Apple's related name, its relation in an X-ABLabel
 ANNIVERSARY = "anniversary"  # the label of a date written as (X-)ANNIVERSARY
 # Networker's own fields, read back by Networker and ignored by other clients.
 NETWORKER = {
@@ -203,11 +213,10 @@ def _read(
         if draft.gender:
             return False  # both forms on one card: the second is kept as written
         draft.gender = clean(_gender(prop.value), 256)
-    elif name == "RELATED":
-        # The relation is in the types ("spouse", "colleague"); a label only when given.
-        if value := clean(unescape(prop.value), ADDRESS_MAX):
-            label = _label(prop, labels) if prop.group or prop.param("X-LABEL") else ""
-            draft.related.append(LabeledValue(label, value, prop.types()))
+    elif name in ("RELATED", APPLE_RELATED) or (
+        name in RELATED_PROPERTIES and not prop.params and not prop.group
+    ):
+        _read_related(prop, draft, labels)
     elif name == "NOTE":
         note = unescape(prop.value).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         draft.notes = (draft.notes + "\n" + note).strip()[:NOTES_MAX]
@@ -256,6 +265,58 @@ def _read_address_like(prop: RawProperty, draft: ContactDraft, labels: dict[str,
         draft.urls.append(
             LabeledValue(label, value, kept_types(label, prop.types()), kept_params(prop))
         )
+
+
+def _read_related(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]) -> None:
+    """A related person, with the property it was written as (spelled as written), so
+    that it goes back in the same form."""
+    value = clean(unescape(prop.value), ADDRESS_MAX)
+    if not value:
+        return
+    written_as = written_name(prop)
+    if prop.name in RELATED_PROPERTIES:
+        draft.related.append(LabeledValue(RELATED_PROPERTIES[prop.name], value, (), (), written_as))
+        return
+    # RELATED: the relation is in the types ("spouse", "colleague"), a label only when
+    # given; Apple's: in the X-ABLabel of its item group.
+    label = labels.get(prop.group.upper(), "") if prop.group else ""
+    if not label and (given := prop.param("X-LABEL")):
+        label = normalize_label(caret_decoded(given.strip('"')))
+    draft.related.append(LabeledValue(label, value, prop.types(), kept_params(prop), written_as))
+
+
+_RELATED_NAMES = frozenset({"RELATED", APPLE_RELATED, *RELATED_PROPERTIES})
+
+
+def related_from_kept(draft: ContactDraft) -> ContactDraft:
+    """``draft`` with the related people that a build before this reader kept as lines
+    (X-ABRELATEDNAMES with its X-ABLabel, X-SPOUSE...) read into its related people,
+    so that a file imported again does not add them a second time; ``draft`` itself
+    when it has none."""
+    first = {line: found[0] for line in draft.extras if (found := raw_properties(line))}
+    groups = {p.group.upper() for p in first.values() if p.name in _RELATED_NAMES and p.group}
+    chosen = [
+        line for line, p in first.items()
+        if p.name in _RELATED_NAMES or (p.name == "X-ABLABEL" and p.group.upper() in groups)
+    ]  # fmt: skip
+    if not chosen:
+        return draft
+    scratch = ContactDraft()
+    read_parts("\n".join(chosen), scratch, version_21=False)
+    if not scratch.related:
+        return draft
+    moved = set(chosen) - set(scratch.extras)
+    return replace(
+        draft,
+        related=[*draft.related, *scratch.related],
+        extras=[line for line in draft.extras if line not in moved],
+    )
+
+
+def written_name(prop: RawProperty) -> str:
+    """A property's name with the case it was written in ("X-KADDRESSBOOK-X-SpousesName")."""
+    start = len(prop.group) + 1 if prop.group else 0
+    return prop.line[start : start + len(prop.name)]
 
 
 def _read_postal(prop: RawProperty, draft: ContactDraft, labels: dict[str, str]) -> None:

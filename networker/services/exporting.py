@@ -171,10 +171,11 @@ class ExportService:
     def export_csv(
         self, target: str, *, progress: Progress = no_progress, scope: ExportScope | None = None
     ) -> int:
-        """Every contact (or ``scope``'s) as CSV; formula-looking cells are neutralised
-        (see guard())."""
+        """Every contact (or ``scope``'s) as CSV, the archive mark too; formula-looking
+        cells are neutralised (see guard())."""
+        records = ((r.draft, r.archived) for r in self.records(progress, scope))
         with _atomic_text_output(target, self._data_dir) as out:
-            return csv_formats.write_csv_rows(self.drafts(progress, scope), out)
+            return csv_formats.write_csv_records(records, out)
 
 
 def database_folder(database: SqliteDatabase) -> Path:

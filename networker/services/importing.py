@@ -38,6 +38,7 @@ from networker.formats.reports import (
     Thumbnailer,
     UnreadableFileError,
 )
+from networker.formats.vcard_parts import related_from_kept
 from networker.services.event_import import apply_event
 from networker.services.job_history import JobTracker, older_notice
 from networker.storage import contacts as store
@@ -527,7 +528,10 @@ class ImportService:
             record = store.load_contact(self._db, contact_id)
             if record is None:  # pragma: no cover (the keys were read in this transaction)
                 return
-            merged = merge(record.draft, draft, phone_region=self._phone_region)
+            # Related people an older build kept as lines are read first, so that the
+            # file's (read now) are not added beside them.
+            mine = related_from_kept(record.draft)
+            merged = merge(mine, draft, phone_region=self._phone_region)
             role_changes, older = self._role(item, report, run, record, merged, chosen)
             for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):

@@ -20,12 +20,12 @@ TEXT_KINDS = (
 )  # fmt: skip
 LABELED_KINDS = (("date", "dates"), ("related", "related"))
 
-# (contact_id, kind, label, types, value, position)
-DetailRow = tuple[int, str, str, str, str, int]
+# (contact_id, kind, label, types, value, position, written_as, params)
+DetailRow = tuple[int, str, str, str, str, int, str, str]
 
 INSERT = (
-    "INSERT INTO contact_detail (contact_id, kind, label, types, value, position)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO contact_detail (contact_id, kind, label, types, value, position, written_as,"
+    " params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -48,11 +48,22 @@ def split_types(text: str) -> tuple[str, ...]:
 def detail_rows(contact_id: int, draft: ContactDraft) -> list[DetailRow]:
     rows: list[DetailRow] = []
     for kind, name in TEXT_KINDS:
-        rows += [(contact_id, kind, "", "", v, i) for i, v in enumerate(getattr(draft, name))]
+        rows += [
+            (contact_id, kind, "", "", v, i, "", "") for i, v in enumerate(getattr(draft, name))
+        ]
     for kind, name in LABELED_KINDS:
         items: list[LabeledValue] = getattr(draft, name)
         rows += [
-            (contact_id, kind, v.label, join_types(v.types), v.value, i)
+            (
+                contact_id,
+                kind,
+                v.label,
+                join_types(v.types),
+                v.value,
+                i,
+                v.written_as,
+                join_params(v.params),
+            )
             for i, v in enumerate(items)
         ]
     rows += [
@@ -63,26 +74,32 @@ def detail_rows(contact_id: int, draft: ContactDraft) -> list[DetailRow]:
             join_types(a.types),
             json.dumps([*a.parts(), join_params(a.params)] if a.params else a.parts()),
             i,
+            "",
+            "",
         )
         for i, a in enumerate(draft.addresses)
     ]
     rows += [
         (contact_id, "handle", h.label, join_types(h.types),
-         json.dumps([h.service, h.address, h.written_as, h.service_type]), i)
+         json.dumps([h.service, h.address, h.written_as, h.service_type]), i, "", "")
         for i, h in enumerate(draft.handles)
     ]  # fmt: skip
     return rows
 
 
-def fill_details(draft: ContactDraft, rows: Iterable[tuple[str, str, str, str]]) -> None:
-    """Put rows of (kind, label, types, value), in position order, into the draft."""
+def fill_details(draft: ContactDraft, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
+    """Put rows of (kind, label, types, value, written_as, params), in position order,
+    into the draft."""
     texts = dict(TEXT_KINDS)
     labeled = dict(LABELED_KINDS)
-    for kind, label, types, value in rows:
+    for kind, label, types, value, written_as, params in rows:
         if kind in texts:
             getattr(draft, texts[kind]).append(value)
         elif kind in labeled:
-            getattr(draft, labeled[kind]).append(LabeledValue(label, value, split_types(types)))
+            item = LabeledValue(
+                label, value, split_types(types), split_params(params or ""), written_as or ""
+            )
+            getattr(draft, labeled[kind]).append(item)
         elif kind == "address":
             *parts, params = _strings(value, 8)
             draft.addresses.append(

@@ -272,7 +272,8 @@ def load_contact(db: SqliteDatabase, contact_id: int) -> ContactRecord | None:
     card_details.fill_details(
         draft,
         db.execute_sql(
-            "SELECT kind, label, types, value FROM contact_detail WHERE contact_id = ?"
+            "SELECT kind, label, types, value, written_as, params FROM contact_detail"
+            " WHERE contact_id = ?"
             " ORDER BY kind, position, id",
             (contact_id,),
         ),
@@ -451,7 +452,7 @@ def _grouped(
 def searched_detail(kind: str, value: str) -> list[str]:
     """What search_terms takes from a stored detail row (the same words, read back)."""
     draft = ContactDraft()
-    card_details.fill_details(draft, [(kind, "", "", value)])
+    card_details.fill_details(draft, [(kind, "", "", value, "", "")])
     return search_terms(draft)
 
 

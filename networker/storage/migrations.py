@@ -518,6 +518,24 @@ def _create_v13(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V15 = [
+    # The property a related person was written as (X-ABRELATEDNAMES, X-SPOUSE...), so
+    # it is written back in that form; the related people stored before were all read
+    # from RELATED lines (or Networker's CSV, written as RELATED since), and stay so.
+    "ALTER TABLE contact_detail ADD COLUMN written_as TEXT NOT NULL DEFAULT ''",
+    # A related person's other parameters as written (PREF=1, ALTID=…), one a line.
+    "ALTER TABLE contact_detail ADD COLUMN params TEXT NOT NULL DEFAULT ''",
+    "UPDATE contact_detail SET written_as = 'RELATED' WHERE kind = 'related'",
+]
+
+
+def _create_v15(db: SqliteDatabase) -> None:
+    # Additive: a column with a default; builds that know step 14 open the file (a
+    # related person they save is written in Networker's own form).
+    for statement in _V15:
+        db.execute_sql(statement)
+
+
 def _tally_interaction(row: str, step: int) -> str:
     if step > 0:
         return (
@@ -770,6 +788,7 @@ MIGRATIONS: Mapping[int, Step] = {
     12: _create_v12,
     13: _create_v13,
     14: _create_v14,
+    15: _create_v15,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

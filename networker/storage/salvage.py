@@ -27,16 +27,21 @@ ID_SOURCES = (
 
 # What later steps added, for reading a file of an older schema: the file cannot be
 # migrated (it is damaged, and opened read-only), so temporary views give its tables
-# the new columns, empty: step 9 the whole card, step 13 the kept vCard parameters.
+# the new columns, empty: step 9 the whole card, step 13 the kept vCard parameters,
+# step 15 the form a related person was written in.
 _ADDED_COLUMNS = {
     "contact": ("name_prefix", "middle_name", "name_suffix", "gender"),
     "email": ("types", "params"),
     "phone": ("types", "params"),
     "url": ("types", "params"),
+    "contact_detail": ("written_as", "params"),
 }
+# An added column whose value for older rows is not empty: as the migration step sets it.
+_ADDED_AS = {"written_as": "CASE kind WHEN 'related' THEN 'RELATED' ELSE '' END"}
 _CONTACT_DETAIL = (
     "CREATE TEMP TABLE contact_detail (id INTEGER PRIMARY KEY, contact_id INTEGER,"
-    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER)"
+    " kind TEXT, label TEXT, types TEXT, value TEXT, position INTEGER, written_as TEXT,"
+    " params TEXT)"
 )
 
 
@@ -47,7 +52,7 @@ def read_older_schemas(db: SqliteDatabase) -> None:
             columns = {row[1] for row in db.execute_sql(f"PRAGMA main.table_info({table})")}
             missing = [name for name in added if name not in columns]
             if columns and missing:
-                empty = ", ".join(f"'' AS {name}" for name in missing)
+                empty = ", ".join(f"{_ADDED_AS.get(name, repr(''))} AS {name}" for name in missing)
                 db.execute_sql(f"CREATE TEMP VIEW {table} AS SELECT *, {empty} FROM main.{table}")
         tables = {row[0] for row in db.execute_sql("SELECT name FROM main.sqlite_master")}
         if "contact_detail" not in tables:

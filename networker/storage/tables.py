@@ -127,6 +127,8 @@ class ContactDetail(BaseModel):
     types = TextField(default="")
     value = TextField()
     position = IntegerField(default=0)
+    written_as = TextField(default="")  # a related person's vCard property (step 15)
+    params = TextField(default="")  # its other parameters, one a line (step 15)
 
 
 class ContactSource(BaseModel):

@@ -49,9 +49,9 @@ _FORMS = {
     "4.0": {"X-ANNIVERSARY": "ANNIVERSARY", "X-GENDER": "GENDER"},
 }
 # Compared with their TYPE values as written ("TEL;TYPE=work,fax" stays a work fax).
-_TYPED = {"EMAIL", "TEL", "ADR", "IMPP", "RELATED"}
+_TYPED = {"EMAIL", "TEL", "ADR", "IMPP", "RELATED", "X-ABRELATEDNAMES"}
 # Compared with their other parameters too (PREF=1, LABEL="…", MEDIATYPE=…).
-_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR"}
+_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR", "RELATED", "X-ABRELATEDNAMES"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def differences(
 
 # Properties Networker reads with their Apple label (the label becomes X-LABEL).
 _READ_WITH_LABEL = {
-    "EMAIL", "TEL", "URL", "ADR", "IMPP", "X-ABDATE", "RELATED", *HANDLE_PROPERTIES,
+    "EMAIL", "TEL", "URL", "ADR", "IMPP", "X-ABDATE", "RELATED", "X-ABRELATEDNAMES",
+    *HANDLE_PROPERTIES,
 }  # fmt: skip
 
 

@@ -57,6 +57,43 @@ def test_google_multi_values_and_groups():
     assert row.draft.display_name == "Ada Lovelace"
 
 
+def test_a_google_type_cell_with_one_type_for_each_value_gives_each_its_own():
+    data = (
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value\n"
+        "Ada,Ada,L,* Home ::: Work,a@home.example ::: a@work.example\n"
+    )
+    (row,) = records(data)
+    assert [(e.label, e.value) for e in row.draft.emails] == [
+        ("home", "a@home.example"), ("work", "a@work.example"),
+    ]  # fmt: skip
+
+
+def test_related_people_of_outlook_and_google_fill_the_related_list():
+    """Outlook's Spouse, Manager's Name and Assistant's Name columns and Google's
+    Relation N columns were not read."""
+    from networker.formats.vcard import card_text
+
+    outlook = (
+        "First Name,Last Name,E-mail Address,Spouse,Manager's Name,Assistant's Name\n"
+        "Ada,Lovelace,a@x.example,William King,Charles  Babbage,\n"
+    )
+    (row,) = records(outlook)
+    assert row.draft.related == [
+        LabeledValue("Spouse", "William King"), LabeledValue("Manager", "Charles Babbage"),
+    ]  # fmt: skip
+    text = card_text(row.draft, version="3.0")
+    assert "item1.X-ABRELATEDNAMES:William King\r\nitem1.X-ABLabel:_$!<Spouse>!$_" in text
+    google = (
+        "Name,Given Name,Family Name,E-mail 1 - Value,Relation 1 - Type,Relation 1 - Value,"
+        "Relation 2 - Type,Relation 2 - Value\nAda,Ada,L,a@x.example,Mother,Anne Isabella,"
+        "Custom tie,Mary Somerville\n"
+    )
+    (row,) = records(google)
+    assert row.draft.related == [
+        LabeledValue("Mother", "Anne Isabella"), LabeledValue("Custom tie", "Mary Somerville"),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
 def test_encodings(encoding):
     data = "First Name,Last Name,E-mail Address\nZoë,Ångström,z@x.example\n"
@@ -207,3 +244,38 @@ def test_our_csv_writes_unlabelled_values_and_year_less_birthdays_as_plain_cells
     assert ",(617) 236-0442," in row and ",02-29," in row and "'" not in row
     (back,) = records(out.getvalue())
     assert back.draft == draft
+
+
+def test_our_csv_keeps_vcard_lines_types_and_the_archive_mark_past_the_formula_guard():
+    """Issue 10: the kept vCard lines, the TYPE spellings and the archive mark come back
+    from our CSV, also when a cell of them starts like a formula (guarded on the way out,
+    unguarded on the way in)."""
+    from networker.formats.csv_formats import write_csv_records
+
+    draft = ContactDraft(
+        display_name="Ada", uid="urn:uuid:ada",
+        emails=[LabeledValue("work", "a@x.example", ("-x", "INTERNET"), ("PREF=1",))],
+        phones=[LabeledValue("", "1", ("+1",))],
+        extras=["-grp.X-FORMULA:=1+2", "X-AT:@SUM(1)", 'X-FOO;A="b;c":d\\, e', "GEO:1;2"],
+    )  # fmt: skip
+    out = io.StringIO()
+    write_csv_records(iter([(draft, True)]), out)
+    text = out.getvalue()
+    assert "'-grp.X-FORMULA:=1+2" in text and "'-x\\,INTERNET;PREF=1" in text and "'+1" in text
+    (back,) = records(text)
+    assert (back.draft, back.archived, back.warnings) == (draft, True, [])
+
+
+def test_a_vcard_extra_cell_cannot_add_a_card_or_a_broken_line():
+    from networker.formats.vcard import card_text, read_vcards
+
+    cell = (
+        "X-OK:1\nEND:VCARD\nBEGIN:VCARD\nFN:Injected\nno colon here\nX-A;:b\nVERSION:4.0\n"
+        "X-NETWORKER-ARCHIVED:TRUE\nEMAIL:spam@x.example\nitem1.X-ABRELATEDNAMES:Eve"
+    )
+    data = f'Display Name,UID,How We Met,vCard Extra\nAda,urn:uuid:a,,"{cell}"\n'
+    (row,) = records(data)
+    assert row.draft.extras == ["X-OK:1", "FN:Injected"]  # a second FN is kept as written
+    assert len(row.warnings) == 8
+    written = card_text(row.draft).encode()
+    assert len(list(read_vcards(io.BytesIO(written)))) == 1

@@ -39,7 +39,7 @@ def test_a_3_0_card_lands_in_its_fields():
         "item1.EMAIL:ada@home.example\r\nitem1.X-ABLabel:_$!<Other>!$_\r\n"
         "TEL;TYPE=CELL:+44 20 7946 0000\r\nURL:https://www.linkedin.com/in/ada\r\n"
         "BDAY:1815-12-10\r\nNOTE:Met at the\\nengine show\r\nCATEGORIES:mentor,math\r\n"
-        "UID:urn:uuid:ada\r\nX-SPOUSE:William\r\nEND:VCARD\r\n"
+        "UID:urn:uuid:ada\r\nX-SPOUSE:William\r\nGEO:1;2\r\nEND:VCARD\r\n"
     )
     draft = record.draft
     assert (draft.display_name, draft.given_name, draft.family_name) == (
@@ -58,7 +58,8 @@ def test_a_3_0_card_lands_in_its_fields():
     assert draft.notes == "Met at the\nengine show"
     assert draft.tags == ["mentor", "math"]
     assert draft.uid == "urn:uuid:ada"
-    assert draft.extras == ["X-SPOUSE:William"]
+    assert draft.related == [LabeledValue("Spouse", "William", written_as="X-SPOUSE")]
+    assert draft.extras == ["GEO:1;2"]
 
 
 def test_2_1_quoted_printable_cyrillic_with_soft_breaks():
@@ -147,13 +148,14 @@ def test_a_comma_in_a_text_value_is_text_not_a_cut():
     draft = one(
         "BEGIN:VCARD\nVERSION:3.0\nFN:Smith, John\nN:Smith;John;;;\nTITLE:VP, Sales\n"
         "NOTE:first, second\nURL:https://x.example/a,b\nCATEGORIES:one,two\n"
-        "X-SPOUSE:Doe, Jane\nEND:VCARD\n"
+        "X-SPOUSE:Doe, Jane\nX-CUSTOM:Doe, Jane\nEND:VCARD\n"
     ).draft
     assert (draft.display_name, draft.title, draft.notes) == ("Smith, John", "VP, Sales",
                                                               "first, second")  # fmt: skip
     assert draft.urls[0].value == "https://x.example/a,b"
     assert draft.tags == ["one", "two"]  # CATEGORIES is a list: its commas separate
-    assert draft.extras == ["X-SPOUSE:Doe, Jane"]  # kept as written
+    assert draft.extras == ["X-CUSTOM:Doe, Jane"]  # kept as written
+    assert draft.related[0].value == "Doe, Jane"
 
 
 def test_a_2_1_quoted_printable_note_keeps_its_commas_and_line_breaks():
@@ -261,7 +263,7 @@ def test_export_always_writes_fn_and_round_trips():
         phones=[LabeledValue("mobile", "+1 555 0100")],
         urls=[LabeledValue("LinkedIn", "https://www.linkedin.com/in/grace")],
         birthday=Birthday(12, 9), notes="COBOL;\nfirst compiler, \\ and more",
-        tags=["mentor", "navy"], uid="urn:uuid:grace", extras=["X-SPOUSE:Vincent"],
+        tags=["mentor", "navy"], uid="urn:uuid:grace", extras=["X-CUSTOM:Vincent"],
     )  # fmt: skip
     text = card_text(draft)
     assert "FN:Grace Hopper" in text
@@ -414,3 +416,21 @@ def test_long_kept_lines_are_written_back_folded_by_octets_never_inside_a_charac
             line.decode("utf-8")  # a character is never cut in two
         assert one(text).draft.extras == record.draft.extras
         assert f"X-LONG:{value}" in text.replace("\r\n ", "")
+
+
+def test_a_line_folded_inside_a_character_and_quoted_printable_on_one_property_only():
+    """Issue 10's list, checked: a writer that folds by octets may cut a UTF-8 character
+    in two (the halves are joined again); quoted-printable applies to the property that
+    says so, not to a neighbour whose text starts with "="."""
+    note = "NOTE:" + "é" * 40
+    folded = note.encode()[:76] + b"\r\n " + note.encode()[76:]
+    assert note.encode()[:76].decode("utf-8", "replace").endswith("\ufffd")  # cut inside é
+    text = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;J\r\n"
+        b"FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:J=C3=B6rg =\r\nDoe\r\n"
+        b"TITLE:=41 is not quoted-printable here\r\n" + folded + b"\r\nEND:VCARD\r\n"
+    )
+    (record,) = list(read_vcards(io.BytesIO(text)))
+    draft = record.draft
+    assert (draft.display_name, draft.title) == ("Jörg Doe", "=41 is not quoted-printable here")
+    assert draft.notes == "é" * 40 and record.warnings == []

@@ -22,17 +22,17 @@ def test_the_whole_card_comes_back_and_is_written_the_same_again(version):
     assert card_text(back, version=version) == text
 
 
-def test_the_whole_card_comes_back_from_our_csv():
+@pytest.mark.parametrize("archived", [False, True])
+def test_the_whole_card_comes_back_from_our_csv(archived):
+    """Issue 10: our CSV lost the TYPE spellings and parameters of emails, phones and
+    web addresses, the kept vCard lines and the archive mark."""
     draft = full_draft()
     out = io.StringIO()
-    csv_formats.write_csv_rows(iter([draft]), out)
+    csv_formats.write_csv_records(iter([(draft, archived)]), out)
     _name, rows = csv_formats.CsvReader().read(io.BytesIO(out.getvalue().encode()), ReadOptions())
     (row,) = list(rows)
-    # A spreadsheet holds labels, not vCard TYPE spellings, and no vCard lines.
-    plain = [LabeledValue(v.label, v.value) for v in draft.emails]
-    phones = [LabeledValue(v.label, v.value) for v in draft.phones]
-    assert row.draft == ContactDraft(**{**draft.__dict__, "emails": plain, "phones": phones,
-                                        "extras": []})  # fmt: skip
+    assert (row.draft, row.archived, row.warnings) == (draft, archived, [])
+    assert card_text(row.draft, archived=archived) == card_text(draft, archived=archived)
 
 
 def test_a_work_fax_stays_a_work_fax_and_every_type_is_written_as_it_was():
@@ -149,7 +149,7 @@ def test_what_networker_does_not_model_is_kept_exactly():
         "KEY;ENCODING=b;TYPE=X509:QUJD", "SOUND;VALUE=uri:https://x.example/a.ogg",
         "LOGO;VALUE=uri:https://x.example/l.png", "GEO:37.386013;-122.082932", "TZ:-05:00",
         "CALURI:http://cal.example/jo", "FBURL:http://cal.example/jo.ifb", "LANG:fr",
-        "KIND:individual", "item3.X-ABRELATEDNAMES:Jane", "item3.X-ABLabel:_$!<Spouse>!$_",
+        "KIND:individual", "item3.X-ABADR:us", "item3.X-ABLabel:_$!<Spouse>!$_",
         "X-EVOLUTION-BLOG-URL;X-A=\"q;t\":http://b.example", "LABEL;TYPE=HOME:1 Main\\nTown",
         "PHOTO;VALUE=uri:https://x.example/p.jpg", "FN:Second name",
     ]  # fmt: skip
@@ -217,3 +217,75 @@ def test_a_malformed_line_is_reported_and_never_written_back():
     record = one("BEGIN:VCARD\nVERSION:3.0\nFN:A\nTAIL;PARAM=value;:x\nX-OK:1\nEND:VCARD\n")
     assert record.draft.extras == ["X-OK:1"]
     assert any("TAIL" in w for w in record.warnings)
+
+
+RELATED_CARD = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\n"
+    "item1.X-ABRELATEDNAMES;type=pref:Jane Doe\nitem1.X-ABLabel:_$!<Spouse>!$_\n"
+    "item2.X-ABRELATEDNAMES:Kim Lee\nitem2.X-ABLabel:Mentor\nX-ABRELATEDNAMES:No Label\n"
+    "X-SPOUSE:Erika\nX-KADDRESSBOOK-X-ManagersName:Mr. Burns\n"
+    "X-EVOLUTION-ASSISTANT:Little Red\nX-MS-MANAGER:Ms. Chief\n"
+    "RELATED;TYPE=friend;PREF=1;VALUE=text:Bob\nX-SPOUSE;X-A=1:kept\nEND:VCARD\n"
+)
+
+
+def test_related_people_of_every_client_fill_the_related_list():
+    """Issue 10: Apple's X-ABRELATEDNAMES, X-SPOUSE, KAddressBook's, Evolution's and
+    Outlook's forms were kept as unmodelled lines, not related people."""
+    draft = one(RELATED_CARD).draft
+    assert draft.related == [
+        LabeledValue("Spouse", "Jane Doe", ("pref",), written_as="X-ABRELATEDNAMES"),
+        LabeledValue("Mentor", "Kim Lee", written_as="X-ABRELATEDNAMES"),
+        LabeledValue("", "No Label", written_as="X-ABRELATEDNAMES"),
+        LabeledValue("Spouse", "Erika", written_as="X-SPOUSE"),
+        LabeledValue("Manager", "Mr. Burns", written_as="X-KADDRESSBOOK-X-ManagersName"),
+        LabeledValue("Assistant", "Little Red", written_as="X-EVOLUTION-ASSISTANT"),
+        LabeledValue("Manager", "Ms. Chief", written_as="X-MS-MANAGER"),
+        LabeledValue("", "Bob", ("friend",), ("PREF=1",), written_as="RELATED"),
+    ]
+    assert draft.extras == ["X-SPOUSE;X-A=1:kept"]  # a form with parameters: as written
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_related_people_are_written_back_in_the_form_they_came_in(version):
+    text = card_text(one(RELATED_CARD).draft, version=version)
+    lines = text.split("\r\n")
+    for written in (
+        "item1.X-ABRELATEDNAMES;TYPE=pref:Jane Doe", "item1.X-ABLabel:_$!<Spouse>!$_",
+        "item2.X-ABRELATEDNAMES:Kim Lee", "item2.X-ABLabel:Mentor", "X-ABRELATEDNAMES:No Label",
+        "X-SPOUSE:Erika", "X-KADDRESSBOOK-X-ManagersName:Mr. Burns",
+        "X-EVOLUTION-ASSISTANT:Little Red", "X-MS-MANAGER:Ms. Chief",
+        "RELATED;TYPE=friend;VALUE=text;PREF=1:Bob", "X-SPOUSE;X-A=1:kept",
+    ):  # fmt: skip
+        assert written in lines
+    assert card_text(one(text).draft, version=version) == text
+
+
+@pytest.mark.parametrize(
+    ("version", "written"),
+    [
+        ("4.0", ["RELATED;TYPE=spouse;VALUE=text:Jane", "RELATED;TYPE=friend:urn:uuid:bob"]),
+        ("3.0", ["item1.X-ABRELATEDNAMES;TYPE=spouse:Jane", "item1.X-ABLabel:_$!<Spouse>!$_",
+                 "item2.X-ABRELATEDNAMES;TYPE=friend:urn:uuid:bob",
+                 "item2.X-ABLabel:_$!<Friend>!$_"]),
+    ],
+)  # fmt: skip
+def test_a_related_person_added_in_networker_is_written_as_each_version_can(version, written):
+    """4.0 has RELATED (a text value needs VALUE=text); 3.0 has none, and Apple
+    Contacts, Google and DAVx5 read Apple's X-ABRELATEDNAMES with its X-ABLabel there."""
+    related = [LabeledValue("", "Jane", ("spouse",)), LabeledValue("", "urn:uuid:bob", ("friend",))]
+    text = card_text(ContactDraft(display_name="A", related=related), version=version)
+    assert [line for line in text.split("\r\n") if "RELATED" in line or "X-AB" in line] == written
+    back = one(text).draft
+    assert [r.value for r in back.related] == ["Jane", "urn:uuid:bob"]
+    assert card_text(back, version=version) == text
+
+
+def test_a_client_form_whose_relation_was_changed_is_written_in_networkers_form():
+    draft = ContactDraft(
+        display_name="A", related=[LabeledValue("Friend", "Erika", written_as="X-SPOUSE")]
+    )
+    assert "RELATED;X-LABEL=Friend;VALUE=text:Erika\r\n" in card_text(draft, version="4.0")
+    text = card_text(draft, version="3.0")
+    assert "item1.X-ABRELATEDNAMES:Erika\r\nitem1.X-ABLabel:_$!<Friend>!$_\r\n" in text
+    assert "X-SPOUSE" not in text

@@ -519,3 +519,94 @@ def test_the_whole_card_survives_export_and_import_and_its_own_export_changes_no
         assert second.read_bytes() == exported.read_bytes()  # byte-stable, archive mark too
     finally:
         fresh.close()
+
+
+def test_related_people_of_every_client_are_stored_and_exported_as_they_came(
+    importer, contacts, tmp_path, database
+):
+    """Issue 10: related people written by Apple, Thunderbird, KAddressBook, Evolution
+    and Outlook fill the contact's related people and go back out in their own form."""
+    from pathlib import Path
+
+    from networker.storage import contacts as store
+
+    fixture = Path(__file__).resolve().parents[1] / "formats" / "cards" / "related_3_0.vcf"
+    (report,) = importer.import_files([fixture])
+    assert counts(report) == (2, 0, 0, 0, 0)
+    ann, heiko = (store.load_contact(database, i).draft for i in store.all_ids(database))
+    assert [(r.label, r.value) for r in ann.related][:2] == [
+        ("Spouse", "Jane Doe"), ("Mother", "Mary Roe"),
+    ]  # fmt: skip
+    assert ("Manager", "Mr. Burns", "X-KADDRESSBOOK-X-ManagersName") in [
+        (r.label, r.value, r.written_as) for r in heiko.related
+    ]
+    exported = tmp_path / "out.vcf"
+    ExportService(database=database).export_vcards(str(exported))
+    out = exported.read_bytes().decode().splitlines()
+    source = fixture.read_bytes().decode().splitlines()
+    for line in source:
+        if "RELATED" in line or any(w in line for w in ("SPOUSE", "MANAGER", "ASSISTANT")):
+            assert line.replace("type=pref", "TYPE=pref").split(".", 1)[-1] in {
+                o.split(".", 1)[-1] for o in out
+            }, line
+    (again,) = importer.import_files([exported])
+    assert counts(again) == (0, 0, 2, 0, 0)
+
+
+def test_our_csv_export_imported_into_a_fresh_folder_gives_the_same_contacts(
+    contacts, tmp_path, database, clock
+):
+    """Issue 10: the TYPE spellings and parameters, the kept vCard lines and the archive
+    mark were lost on the way through our CSV."""
+    from networker.storage import contacts as store
+    from networker.storage.db import open_database
+    from tests.full_card import full_draft
+
+    first_id = contacts.create(full_draft())
+    contacts.create(make_draft(given_name="Grace", family_name="Hopper", uid="urn:uuid:g"))
+    contacts.set_archived([first_id], True)
+    exported = tmp_path / "all.csv"
+    ExportService(database=database).export_csv(str(exported))
+    (tmp_path / "fresh").mkdir()
+    fresh = open_database(tmp_path / "fresh" / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    try:
+        (report,) = ImportService(database=fresh, clock=clock, thumbnailer=None).import_files(
+            [exported]
+        )
+        assert counts(report) == (2, 0, 0, 0, 0)
+
+        def stored(db):
+            records = [store.load_contact(db, i) for i in store.all_ids(db)]
+            return sorted(((r.draft.uid, r.draft, r.archived) for r in records), key=str)
+
+        assert stored(fresh) == stored(database)
+        again = tmp_path / "again.csv"
+        ExportService(database=fresh).export_csv(str(again))
+        assert again.read_bytes() == exported.read_bytes()
+    finally:
+        fresh.close()
+
+
+def test_related_people_an_older_build_kept_as_lines_are_not_doubled_by_a_new_import(
+    importer, contacts, tmp_path, database
+):
+    """Before issue 10's related people, X-ABRELATEDNAMES and X-SPOUSE were kept as
+    lines: importing the same file again must not write Jenny twice."""
+    from networker.storage import contacts as store
+
+    kept = ["item5.X-ABRELATEDNAMES:Jenny", "item5.X-ABLabel:_$!<Spouse>!$_",
+            "X-SPOUSE:William", "item7.X-ABADR:us", "GEO:1;2"]  # fmt: skip
+    contact_id = contacts.create(make_draft(uid="urn:uuid:ada", extras=kept))
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nUID:urn:uuid:ada\n"
+        "item5.X-ABRELATEDNAMES:Jenny\nitem5.X-ABLabel:_$!<Spouse>!$_\nX-SPOUSE:William\n"
+        "END:VCARD\n"
+    )
+    importer.import_files([write(tmp_path, "again.vcf", card)])
+    draft = store.load_contact(database, contact_id).draft
+    assert [(r.label, r.value, r.written_as) for r in draft.related] == [
+        ("Spouse", "Jenny", "X-ABRELATEDNAMES"), ("Spouse", "William", "X-SPOUSE"),
+    ]  # fmt: skip
+    assert draft.extras == ["item7.X-ABADR:us", "GEO:1;2"]
+    text = card_text(draft)
+    assert text.count("Jenny") == 1 and text.count("William") == 1

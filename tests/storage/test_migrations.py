@@ -196,3 +196,19 @@ def test_step_10_builds_every_haystack_again_folded_and_wider(tmp_path, clock):
     assert hay.split("\n") == ["jose garcia", "", "recruiter", "15550100"]
     assert updated == "2026-01-01 00:00:00"  # the contact itself did not change
     db.close()
+
+
+def test_step_15_keeps_the_related_people_stored_before_written_as_related(tmp_path, clock):
+    """Before step 15 every related person was read from (and written as) RELATED; their
+    export stays so, while a nickname's row has no form."""
+    db = at_step(tmp_path / "db.sqlite3", 14, clock, tmp_path)
+    add_ada(db)
+    db.execute_sql(
+        "INSERT INTO contact_detail (contact_id, kind, label, types, value, position) VALUES"
+        " (1, 'related', '', 'spouse', 'William', 0), (1, 'nickname', '', '', 'Ada', 0)"
+    )
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    rows = db.execute_sql("SELECT kind, written_as FROM contact_detail ORDER BY kind")
+    assert rows.fetchall() == [("nickname", ""), ("related", "RELATED")]
+    db.close()

@@ -78,3 +78,23 @@ def test_a_file_of_an_older_schema_is_read_whole(tmp_path, clock):
         draft = read_contact(old, 1)
     assert draft is not None and draft.given_name == "Ada"
     assert [e.value for e in draft.emails] == ["a@x.example"]
+
+
+def test_a_related_person_of_a_file_before_step_15_is_read_as_written_as_related(tmp_path, clock):
+    from tests.storage.test_migrations import at_step
+
+    path = tmp_path / "old.sqlite3"
+    db = at_step(path, 14, clock, tmp_path)
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name)"
+        " VALUES (1, 'u1', 'Ada', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'ada')"
+    )
+    db.execute_sql(
+        "INSERT INTO contact_detail (contact_id, kind, label, types, value, position) VALUES"
+        " (1, 'related', '', 'spouse', 'William', 0), (1, 'nickname', '', '', 'Ada', 0)"
+    )
+    db.close()
+    with damaged_file(path) as old:
+        draft = read_contact(old, 1)
+    assert draft is not None and draft.nicknames == ["Ada"]
+    assert [(r.value, r.written_as) for r in draft.related] == [("William", "RELATED")]
