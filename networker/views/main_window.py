@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         edit.insertActions(first, [undo, redo])  # type: ignore[arg-type]
         edit.insertSeparator(first)  # type: ignore[arg-type]
         self.undo_action, self.redo_action = undo, redo
+        self._undo_stack = stack
 
     def add_window_action(
         self,
@@ -489,7 +490,15 @@ class MainWindow(QMainWindow):
             new = sum(r.imported for r in events)
             said.append(f"{new} new events, changed {sum(r.updated for r in events)}")
         skipped = sum(r.skipped for r in reports)
-        self._show_status(f"Imported {', '.join(said)}, skipped {skipped}.")
+        message = f"Imported {', '.join(said)}, skipped {skipped}."
+        stack = getattr(self, "_undo_stack", None)
+        if stack is not None and stack.count() and any(r.updated for r in reports):
+            # An undo recorded before the import would put back the whole contact or
+            # event as it was then, taking what the import merged in with it (QA: a
+            # title's undo wiped the phone and e-mail an import had just added).
+            stack.clear()
+            message += " Undo history cleared: an import that merges cannot be undone."
+        self._show_status(message)
 
     def dragEnterEvent(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
         if dropped_paths(event.mimeData()) or dropped_vcard_text(event.mimeData()):

@@ -121,3 +121,32 @@ def test_ctrl_z_takes_a_merge_back_and_redo_merges_again(
     _press(qtbot, window, view, CTRL_SHIFT)
     assert service.get(robert).draft.title == "VP" and bob not in view.model.ids()
     assert service.get(robert).draft.tags == ["golf", "mentor"]
+
+
+def test_an_import_that_merges_clears_undo_so_an_older_undo_cannot_wipe_what_it_added(
+    qtbot, window, view, service, tmp_path
+):
+    """QA: Ctrl+Z of a title edit made before an import put the whole contact back as it
+    was, the phone and e-mail the import had merged in gone for good."""
+    ada = service.create(make_draft(uid="urn:uuid:ada", emails=[], phones=[]))
+    view.select_contact(ada)
+    panel = view.panel
+    panel.job_title.setFocus()
+    panel.job_title.selectAll()
+    qtbot.keyClicks(panel.job_title, "Countess")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert window.undo_action.isEnabled()
+    card = tmp_path / "ada.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nUID:urn:uuid:ada\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\n"
+        "TEL;TYPE=WORK:+44 20 7946 0958\nEND:VCARD\n"
+    )
+    window.import_files([card])
+    qtbot.waitUntil(lambda: window.import_flow.preview is not None, timeout=10_000)
+    with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
+        window.import_flow.preview.accept()
+    assert not window.undo_action.isEnabled()
+    assert "Undo history cleared" in window.statusBar().currentMessage()
+    _press(qtbot, window, view, CTRL)
+    draft = service.get(ada).draft
+    assert draft.title == "Countess" and [p.value for p in draft.phones] == ["+44 20 7946 0958"]
