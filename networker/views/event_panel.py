@@ -215,7 +215,9 @@ class EventPanel(QWidget):
         self._line(self.location, "Where", draft.location)
         self._line(self.group, "Organized by", draft.group)
         # Before it, the brief names its goals; after it, this line does (Edit… changes them).
-        self._line(self.goals, "For your goals", ", ".join(view.goals) if view.ended else "")
+        self._line(
+            self.goals, "For your goals", text.isolated(list(view.goals)) if view.ended else ""
+        )
         self._line(self.url, "Web", draft.url)
         self.url_row.setVisible(bool(draft.url))
         interview = draft.kind is EventKind.INFORMATIONAL_INTERVIEW
@@ -243,7 +245,7 @@ class EventPanel(QWidget):
 
         brief = [] if view.ended else [_brief_line(line) for line in view.brief]
         if view.goals and not view.ended:
-            brief.insert(0, f"For your goals: {', '.join(view.goals)}")
+            brief.insert(0, f"For your goals: {text.isolated(list(view.goals))}")
         self.brief.setText("\n\n".join(brief))
         self.brief_title.setVisible(bool(brief))
         self.brief.setVisible(bool(brief))

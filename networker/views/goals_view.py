@@ -595,8 +595,9 @@ class GoalsView(Page):
         self._fill_counted(detail.counted)
         self._fill_suggestions(detail.suggestions)
         names = [name for _id, name in detail.linked.contacts]
-        people = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12
-                                          else "")  # fmt: skip
+        people = text.isolated(names[:12]) + (
+            f" and {len(names) - 12} more" if len(names) > 12 else ""
+        )
         items = detail.linked.items
         if not people:
             people = (

@@ -6,6 +6,8 @@ then render tags and load images; ``<b>x</b>`` in a name must show those charact
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -24,6 +26,20 @@ def buddy_label(words: str, field: QWidget) -> QLabel:
     label = QLabel(words)
     label.setBuddy(field)
     return label
+
+
+def isolated(names: list[str]) -> str:
+    """Names joined by commas, each in a Unicode isolate (FSI … PDI): an Arabic or
+    Hebrew name next to a Latin one keeps its own direction, the commas stay between
+    them, and the line's direction is not taken from whichever name comes first (QA:
+    a goal's people shown right-aligned, commas on the wrong sides)."""
+    if not any(_right_to_left(name) for name in names):
+        return ", ".join(names)  # one direction throughout: nothing to keep apart
+    return ", ".join(f"\u2068{name}\u2069" for name in names)
+
+
+def _right_to_left(words: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in words)
 
 
 def plain_tooltip(text: str) -> str:

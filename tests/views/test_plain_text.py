@@ -48,3 +48,13 @@ def test_message_boxes_show_text_literally(qtbot):
 def test_tooltips_escape_markup():
     tip = text.plain_tooltip("<b>x</b> & y")
     assert tip == "<qt>&lt;b&gt;x&lt;/b&gt; &amp; y</qt>"
+
+
+def test_names_in_a_line_keep_their_own_direction_and_their_commas():
+    """QA: a goal's people "Maria Johnson, محمد, Yael Lefèvre" (Yael in Hebrew) came out
+    right-aligned with the commas on the wrong sides; each name is isolated (FSI … PDI)
+    so its direction stays inside it and the line's own comes from around them."""
+    yael = "\u05d9\u05e2\u05dc Lef\u00e8vre"
+    line = text.isolated(["Maria Johnson", "محمد", yael])
+    assert line == f"\u2068Maria Johnson\u2069, \u2068محمد\u2069, \u2068{yael}\u2069"
+    assert text.isolated(["Ada", "José"]) == "Ada, José"  # one direction: as it is
