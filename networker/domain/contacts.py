@@ -449,14 +449,29 @@ def validate(draft: ContactDraft, *, today: dt.date) -> list[FieldProblem]:
     return problems
 
 
+# Written before or after a name but not part of it: "Dr. Liam Brown" is LB (QA).
+_HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof sir dame rev fr hon jr sr ii iii iv phd md mba esq dds"
+    " jd cpa".split()
+)
+_ARABIC_ARTICLE = "\u0627\u0644"  # al-: Ahmad al-Khatib is A Kh, not A A
+
+
 def initials(name: str) -> str:
-    """One or two letters for an avatar."""
-    words = [w for w in name.split() if w[:1].isalnum()]
-    if not words:
+    """One or two letters for an avatar: of the first and last words of the name, left
+    out titles and suffixes (Dr., Jr., PhD) and the Arabic article."""
+    words = [w for w in name.replace(",", " ").split() if w[:1].isalnum()]
+    named = [w for w in words if w.rstrip(".").casefold() not in _HONORIFICS] or words
+    if not named:
         return "?"
-    if len(words) == 1:
-        return words[0][:1].upper()
-    return (words[0][:1] + words[-1][:1]).upper()
+    letters = [_first_letter(w) for w in (named if len(named) == 1 else (named[0], named[-1]))]
+    return "".join(letters).upper()
+
+
+def _first_letter(word: str) -> str:
+    if word.startswith(_ARABIC_ARTICLE) and len(word) > len(_ARABIC_ARTICLE):
+        return word[len(_ARABIC_ARTICLE)]
+    return word[:1]
 
 
 class ContactValidationError(Exception):

@@ -102,3 +102,12 @@ def test_initials():
     assert initials("ada") == "A"
     assert initials("Jean-Luc de la Tour") == "JT"
     assert initials("   ") == "?"
+    # QA: titles and suffixes made "Dr. Liam Brown" DB and "Ines Nuñez Jr." IJ.
+    assert initials("Dr. Liam Brown") == "LB"
+    assert initials("Ines Nuñez Jr.") == "IN"
+    assert initials("Prof. Dr. Anna Schröder, PhD") == "AS"
+    assert initials("Dr.") == "D"  # nothing else to go by
+    # The Arabic article al- is not the family name's initial.
+    assert initials("\u0623\u062d\u0645\u062f \u0627\u0644\u062e\u0637\u064a\u0628") == (
+        "\u0623\u062e"
+    )
