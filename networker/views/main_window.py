@@ -255,6 +255,15 @@ class MainWindow(QMainWindow):
         edit.insertSeparator(first)  # type: ignore[arg-type]
         self.undo_action, self.redo_action = undo, redo
         self._undo_stack = stack
+        # After the stack's own slot: say what was done, replacing a message such as
+        # "Goal deleted … Edit > Undo brings it back" that is no longer true (QA).
+        undo.triggered.connect(lambda: self._say_undone(stack, "Undone", stack.index()))
+        redo.triggered.connect(lambda: self._say_undone(stack, "Redone", stack.index() - 1))
+
+    def _say_undone(self, stack: QUndoStack, done: str, index: int) -> None:
+        command = stack.command(index) if 0 <= index < stack.count() else None
+        if command is not None and command.text():
+            self._show_status(f"{done}: {command.text()}")
 
     def add_window_action(
         self,

@@ -253,8 +253,11 @@ def test_a_deleted_goal_comes_back_whole_with_edit_undo(
     assert bars(page, goal_id) == ["2 of 3", "1 of 2"]
     assert page.linked_label.text() == "Ada Lovelace"
     assert goal_store.history(database, goal_id) == [past]
+    # QA: the status bar still said "Goal deleted … Edit > Undo brings it back".
+    assert window.statusBar().currentMessage() == "Undone: Delete Goal “Find a mentor”"
     after(qtbot, page, window.redo_action.trigger)
     assert page.progress == []
+    assert window.statusBar().currentMessage() == "Redone: Delete Goal “Find a mentor”"
 
 
 def test_a_linked_item_is_unlinked_with_delete_and_undo_links_it_again(qtbot, window, service):
