@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -63,6 +64,7 @@ EMPTY = (
     "what you log, so the numbers are always true."
 )
 BEHIND_COLOUR = look.ERROR_COLOUR
+CARD_SIDE_BY_SIDE = 260  # narrower, a card puts its pace under its title
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,12 @@ class GoalCard(QFrame):
         self.pace = text.plain_label()
         self.pace.setObjectName("goalPace")
         self.time_left = text.plain_label()
+        self.time_left.setWordWrap(True)  # "30 days left · every month" in a narrow list
         look.muted(self.time_left)
         self.bars: list[tuple[QLabel, QProgressBar]] = []
-        top = QHBoxLayout()
+        # The pace beside the title, or under it once the card is too narrow for both
+        # (QA: at 640 px the title ran into "On track").
+        self._top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.title, 1)
         top.addWidget(self.pace)
         self.targets = QVBoxLayout()
@@ -143,6 +148,17 @@ class GoalCard(QFrame):
         layout.addWidget(self.time_left)
         layout.addLayout(self.targets)
         self.show_progress(progress)
+
+    def arrange_for(self, width: int) -> None:
+        """The pace beside the title, or under it at a width too narrow for both."""
+        narrow = width < CARD_SIDE_BY_SIDE
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange_for(event.size().width())
 
     def set_selected(self, selected: bool) -> None:
         """The chosen goal's card is tinted with the highlight (its words stay readable:
@@ -231,6 +247,8 @@ class GoalList(QListWidget):
             item = self.item(row)
             card = self.itemWidget(item) if item is not None else None
             if item is not None and card is not None:
+                if isinstance(card, GoalCard):
+                    card.arrange_for(width)
                 height = card.heightForWidth(width) if card.hasHeightForWidth() else -1
                 item.setSizeHint(QSize(width, max(height, card.minimumSizeHint().height())))
 

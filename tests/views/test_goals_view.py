@@ -342,3 +342,26 @@ def test_the_chart_follows_a_dark_palette(qtbot):
     assert image.pixelColor(2, 2) == QColor("#1e1e1e")
     colours = {image.pixelColor(x, y).name() for x in range(0, 400, 3) for y in range(0, 200, 3)}
     assert "#3daee9" in colours  # the line, in the palette's highlight
+
+
+def test_a_goal_card_fits_a_640_px_window(qtbot, window):
+    """QA: at 640 px a card's title ran into its pace and "every month" was cut off."""
+    from networker.domain.goals import Repeat
+    from tests.views.test_narrow_window import resized
+
+    page = goals_page(qtbot, window)
+    goal_id = add_goal(
+        qtbot, page, TargetDraft(TargetKind.INTERACTIONS, 3),
+        title="Meet three investors before the seed round closes", repeat=Repeat.MONTHLY,
+    )  # fmt: skip
+    resized(qtbot, window, 640)
+    if page.splitter.orientation() == Qt.Orientation.Horizontal:
+        page.splitter.setSizes([190, 450])  # the list as narrow as the QA saw it
+    qtbot.wait(10)
+    card = page.cards[goal_id]
+    assert card.minimumSizeHint().width() <= card.width()  # nothing needs more than it has
+    inside = card.contentsRect()
+    for label in (card.title, card.pace, card.time_left):
+        assert inside.contains(label.geometry()), label.text()
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    assert not card.title.geometry().intersects(card.pace.geometry())
