@@ -800,6 +800,17 @@ class CalendarView(Page):
             self.status_message.emit("Select an event that has taken place first.")
             return
         occurrence, record = shown.occurrence, shown.record
+        start = occurrence.start
+        if (
+            start > self._clock.now()
+            if isinstance(start, dt.datetime)
+            else start > self._clock.today()
+        ):  # QA: offered for a meeting still to come
+            self.status_message.emit(
+                f"“{record.draft.title}” has not started yet: who you met there can be "
+                "logged once it has."
+            )
+            return
         last = local_days(occurrence, self._clock)[1]
         today = self._clock.today()
         next_day = max(last + dt.timedelta(days=1), today)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage
 from tests.conftest import make_draft
-from tests.views.conftest import assert_mnemonics_reach_fields
+from tests.views.conftest import assert_mnemonics_reach_fields, menu_action
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 11, 28)  # the fixed clock's day (tests/conftest.py)
@@ -261,6 +261,17 @@ def test_one_occurrence_or_the_whole_series(qtbot, page, events, modal_dialogs):
     settle(qtbot, page)
     assert agenda_titles(page) == ["Guild evening", "Guild evening: holiday party",
                                    "Guild evening"]  # fmt: skip
+
+
+def test_who_did_you_meet_waits_for_the_event_to_start(qtbot, page, events, window):
+    """QA: Calendar > Who Did You Meet? opened for a meeting still to come."""
+    add(events, "Investor breakfast", TODAY + dt.timedelta(days=1), 9)
+    page.grid.select(TODAY + dt.timedelta(days=1))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Investor breakfast")
+    menu_action(window, "Calenda&r", "&Who Did You Meet?…").trigger()
+    assert getattr(page, "met_dialog", None) is None
+    assert "has not started yet" in window.statusBar().currentMessage()
 
 
 def test_after_an_event_who_did_you_meet(qtbot, page, events, window, database):
