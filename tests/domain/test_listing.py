@@ -1,9 +1,12 @@
+import pytest
+
 from networker.domain.listing import (
     NEVER,
     NO_CADENCE,
     OVERDUE,
     ContactIndex,
     FilterKind,
+    IdPositions,
     ListFilter,
     SortField,
     archived_matching,
@@ -177,3 +180,19 @@ def test_archived_matching_counts_what_showing_archived_would_add():
     assert archived_matching(index, "strength:9") == 0  # a query with a problem finds no one
     index.removed.add(3)
     assert archived_matching(index, "alpha") == 0
+
+
+def test_id_positions_behave_as_a_dict_and_take_far_ids_too():
+    positions = IdPositions(((7, 0), (3, 1), (10**9, 2)), count=3)
+    assert dict(positions) == {3: 1, 7: 0, 10**9: 2} and len(positions) == 3
+    assert positions[3] == 1 and positions.get(4) is None and positions.get(4, -5) == -5
+    assert 10**9 in positions and 4 not in positions and -1 not in positions
+    positions[4] = 3
+    positions[3] = 9  # moved: still one entry
+    del positions[7]
+    del positions[10**9]
+    assert dict(positions) == {3: 9, 4: 3} and len(positions) == 2
+    with pytest.raises(KeyError):
+        positions[7]
+    with pytest.raises(KeyError):
+        del positions[7]
