@@ -76,7 +76,7 @@ def test_the_window_start_imports_neither_the_calendar_nor_the_goals_page():
     pages = (
         "networker.views.calendar_view", "networker.views.event_panel",
         "networker.services.encounters", "networker.views.goals_view",
-        "networker.services.goals",
+        "networker.services.goals", "networker.storage.goals", "networker.domain.goals",
     )  # fmt: skip
     code = f"import sys, networker.app; print(sorted(m for m in {pages!r} if m in sys.modules))"
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}

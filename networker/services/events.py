@@ -23,7 +23,7 @@ from networker.domain.events import (
 )
 from networker.domain.recurrence import expand
 from networker.storage import events as store
-from networker.storage import goals as goal_store
+from networker.storage import goal_links
 from networker.storage.db import write_transaction
 
 
@@ -156,11 +156,13 @@ class EventService:
         record = store.load(self._db, event_id)
         if record is None:
             raise EventNotFoundError(event_id)
-        goals = tuple(goal_store.goals_of(self._db, "event", [event_id]))
+        goals = tuple(goal_links.goals_of(self._db, "event", [event_id]))
         return replace(record, draft=replace(record.draft, goal_ids=goals))
 
     def goal_choices(self) -> list[tuple[int, str, str]]:
         """The goals an event can be linked to: id, title and status in words."""
+        from networker.storage import goals as goal_store  # with the goals, not at start
+
         return [(i, t, s.label) for i, t, s in goal_store.choices(self._db)]
 
     def groups(self) -> list[str]:
@@ -203,7 +205,7 @@ class EventService:
         with write_transaction(self._db):
             event_id = store.insert(self._db, draft, now=self._clock.now())
             if draft.goal_ids:
-                goal_store.set_goals_of(self._db, "event", event_id, draft.goal_ids)
+                goal_links.set_goals_of(self._db, "event", event_id, draft.goal_ids)
         self._changed(draft.contact_ids, goals=bool(draft.goal_ids))
         return event_id
 
@@ -215,7 +217,7 @@ class EventService:
         with write_transaction(self._db):
             store.update(self._db, event_id, kept, now=self._clock.now())
             if draft.goal_ids is not None:  # None: the links stay as they are
-                goal_store.set_goals_of(self._db, "event", event_id, draft.goal_ids)
+                goal_links.set_goals_of(self._db, "event", event_id, draft.goal_ids)
         self._changed(
             before.draft.contact_ids + draft.contact_ids, goals=draft.goal_ids is not None
         )

@@ -39,6 +39,7 @@ from networker.domain.goals import (
     streak,
     validate,
 )
+from networker.storage import goal_links
 from networker.storage import goals as store
 from networker.storage.db import write_transaction
 from networker.storage.errors import StorageError
@@ -177,12 +178,12 @@ class GoalService:
 
     def goals_of(self, kind: str, ids: Sequence[int]) -> list[int]:
         """The goals these contacts, events or interactions are linked to."""
-        return store.goals_of(self._db, kind, ids)
+        return goal_links.goals_of(self._db, kind, ids)
 
     def set_goals_of(self, kind: str, item_id: int, goal_ids: Sequence[int]) -> None:
         """Link one contact, event or interaction to exactly these goals."""
         with write_transaction(self._db):
-            store.set_goals_of(self._db, kind, item_id, goal_ids)
+            goal_links.set_goals_of(self._db, kind, item_id, goal_ids)
         self._changed()
 
     def choices(self) -> list[tuple[int, str, Status]]:

@@ -25,7 +25,7 @@ from networker.domain.interactions import (
 )
 from networker.domain.reminders import MORNING, ReminderKind
 from networker.storage import contacts as contact_store
-from networker.storage import goals as goal_store
+from networker.storage import goal_links
 from networker.storage import interactions as store
 from networker.storage import milestones as milestone_store
 from networker.storage import reminders as reminder_store
@@ -84,7 +84,7 @@ class InteractionService:
         with write_transaction(self._db):
             interaction_id = store.insert(self._db, draft, occurred_at=occurred, now=now)
             if draft.goal_ids:
-                goal_store.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
+                goal_links.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
             self._follow_from(interaction_id, draft, now)
         self._changed(draft.contact_ids, goals=bool(draft.goal_ids))
         return interaction_id
@@ -96,7 +96,7 @@ class InteractionService:
         with write_transaction(self._db):
             store.update(self._db, interaction_id, draft, occurred_at=draft.occurred_at or now)
             if draft.goal_ids is not None:  # None: the links stay as they are
-                goal_store.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
+                goal_links.set_goals_of(self._db, "interaction", interaction_id, draft.goal_ids)
             # What it implies is made again from what it says now (open ones only:
             # a reminder already done stays done).
             for kind in (ReminderKind.FOLLOW_UP, ReminderKind.THANK_YOU):

@@ -37,6 +37,7 @@ from networker.domain.goals import (
     TargetFilters,
     TargetKind,
 )
+from networker.storage.goal_links import ITEM_COLUMNS
 from networker.storage.timestamps import from_utc_text, utc_text
 
 _E = TypeVar("_E", bound=Enum)
@@ -218,7 +219,6 @@ class Linked:
 
 
 LINKED_SHOWN = 100
-_ITEM_COLUMNS = {"contact": "contact_id", "event": "event_id", "interaction": "interaction_id"}
 
 
 def link(db: SqliteDatabase, goal_id: int, column: str, ids: Sequence[int]) -> None:
@@ -289,32 +289,6 @@ def _item(row: Sequence[object]) -> CountedItem:
     )
 
 
-def goals_of(db: SqliteDatabase, kind: str, item_ids: Sequence[int]) -> list[int]:
-    """The goals these contacts, events or interactions (``kind``) are linked to, in
-    the goals' order."""
-    if not item_ids:
-        return []
-    column = _ITEM_COLUMNS[kind]
-    marks = ",".join("?" * len(item_ids))
-    rows = db.execute_sql(
-        f"SELECT DISTINCT g.id, g.position FROM goal_link l JOIN goal g ON g.id = l.goal_id"
-        f" WHERE l.{column} IN ({marks}) ORDER BY g.position, g.id",
-        tuple(item_ids),
-    )
-    return [int(row[0]) for row in rows]
-
-
-def set_goals_of(db: SqliteDatabase, kind: str, item_id: int, goal_ids: Sequence[int]) -> None:
-    """The contact, event or interaction is linked to exactly these goals (those that
-    still exist: one deleted meanwhile is left out)."""
-    column = _ITEM_COLUMNS[kind]
-    db.execute_sql(f"DELETE FROM goal_link WHERE {column} = ?", (item_id,))
-    db.connection().executemany(
-        f"INSERT OR IGNORE INTO goal_link (goal_id, {column}) SELECT id, ? FROM goal WHERE id = ?",
-        [(item_id, g) for g in dict.fromkeys(goal_ids)],
-    )
-
-
 def choices(db: SqliteDatabase) -> list[tuple[int, str, Status]]:
     """Every goal to link something to: id, title and status, in the user's order."""
     rows = db.execute_sql("SELECT id, title, status FROM goal ORDER BY position, id")
@@ -380,7 +354,7 @@ def put_back(db: SqliteDatabase, kept: GoalRows) -> int:
 
 
 def _link_target_there(db: SqliteDatabase, values: dict[str, object]) -> bool:
-    for kind, column in _ITEM_COLUMNS.items():
+    for kind, column in ITEM_COLUMNS.items():
         if values.get(column) is not None:
             found = db.execute_sql(f"SELECT 1 FROM {kind} WHERE id = ?", (values[column],))
             return found.fetchone() is not None
