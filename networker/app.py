@@ -84,7 +84,7 @@ from networker.storage.errors import (
 from networker.tasks import TaskRunner
 from networker.views import alt_guard, startup_dialogs
 from networker.views.calendar_entry import calendar_page
-from networker.views.contacts_view import contacts_page
+from networker.views.contacts_entry import contacts_page
 from networker.views.event_history import EventHistory
 from networker.views.first_paint import AfterFirstPaint
 from networker.views.goal_history import GoalHistory, add_contacts_to_goal

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,7 +62,7 @@ from networker.views.adaptive import WidthWatcher, WrappingBar
 from networker.views.contact_events_section import ContactEventsSection
 from networker.views.contact_panel import ContactPanel
 from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
-from networker.views.pages import OVERDUE_CONTACTS, Command, Page, PageEntry
+from networker.views.pages import OVERDUE_CONTACTS, Page
 from networker.views.timeline_section import TimelineSection
 from networker.views.undo import ContactHistory
 
@@ -151,98 +151,6 @@ class ContactTableView(QTableView):
             self.typed.emit(event.text())
         else:
             super().keyPressEvent(event)
-
-
-def contacts_page(
-    *,
-    contacts: ContactService,
-    model: ContactTableModel,
-    thumbnailer: Thumbnailer,
-    duplicates: Callable[[], DuplicateService],
-    tasks: TaskRunner,
-    interactions: InteractionService,
-    history: InteractionHistory,
-    milestones: MilestoneService,
-    clock: Clock,
-    log_with: Callable[[list[int]], None],
-    edit_with: Callable[[InteractionRecord], None],
-    events: EventService | None = None,
-    add_to_goal: AddToGoal | None = None,
-) -> PageEntry:
-    """The Contacts page and its menu commands, for the window to host."""
-
-    def build() -> ContactsView:
-        return ContactsView(
-            contacts=contacts,
-            model=model,
-            thumbnailer=thumbnailer,
-            duplicates=duplicates,
-            tasks=tasks,
-            interactions=interactions,
-            history=history,
-            milestones=milestones,
-            clock=clock,
-            log_with=log_with,
-            edit_with=edit_with,
-            events=events,
-            add_to_goal=add_to_goal,
-        )
-
-    def bind_show_archived(page: Page, action: QAction) -> None:
-        assert isinstance(page, ContactsView)
-        action.setChecked(page.show_archived.isChecked())
-        page.show_archived.toggled.connect(action.setChecked)
-
-    def bind_overdue_only(page: Page, action: QAction) -> None:
-        assert isinstance(page, ContactsView)
-        action.setChecked(page.model.overdue_only)
-        page.views.chosen.connect(lambda target: action.setChecked(target == OVERDUE))
-
-    return PageEntry(
-        object_name="contactsView",
-        title="Contacts",
-        icon="contacts.svg",
-        build=build,
-        commands=(
-            Command(
-                "&File", "&New Contact", ContactsView.new_contact, QKeySequence.StandardKey.New
-            ),
-            Command("&Edit", "&Find", ContactsView.focus_search, QKeySequence.StandardKey.Find),
-            Command(
-                "&Edit",
-                "Select &All Contacts",
-                ContactsView.select_all,
-                keys_shown=QKeySequence.StandardKey.SelectAll,
-            ),
-            Command(
-                "&Edit",
-                "&Delete…",
-                ContactsView.delete_selected,
-                separator_before=True,
-                keys_shown=QKeySequence.StandardKey.Delete,
-            ),
-            Command("&Contacts", "&Archive", ContactsView.archive_selected),
-            Command("&Contacts", "&Unarchive", ContactsView.unarchive_selected),
-            Command("&Contacts", "Find &Duplicates…", ContactsView.find_duplicates),
-            Command("&Contacts", "Add to &Goal…", ContactsView.add_selected_to_goal),
-            Command(
-                "&Contacts",
-                "Show A&rchived",
-                ContactsView.set_show_archived,
-                checkable=True,
-                bind=bind_show_archived,
-                separator_before=True,
-            ),
-            Command("&Contacts", "Save &Search…", ContactsView.save_search),
-            Command(
-                "&Contacts",
-                "Show &Overdue Only",
-                ContactsView.set_overdue_only,
-                checkable=True,
-                bind=bind_overdue_only,
-            ),
-        ),
-    )
 
 
 StandardKey = QKeySequence.StandardKey

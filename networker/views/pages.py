@@ -99,12 +99,13 @@ class Command:
     keys_shown: QKeySequence.StandardKey | str | None = None
 
 
-def page_method(name: str) -> Callable[[Page], None]:
-    """A command's ``run`` that calls the page's method ``name``: for a page entry that
-    must not import its page's module before the page is built (goals_entry.py)."""
+def page_method(name: str) -> Callable[..., None]:
+    """A command's ``run`` that calls the page's method ``name`` (with the checked state
+    of a checkable command): for a page entry that must not import its page's module
+    before the page is built (goals_entry.py)."""
 
-    def run(page: Page) -> None:
-        getattr(page, name)()
+    def run(page: Page, *checked: bool) -> None:
+        getattr(page, name)(*checked)
 
     run.__name__ = name
     return run
