@@ -40,14 +40,15 @@ class ExportScopeDialog(QDialog):
         self.include_archived = QCheckBox(f"Include a&rchived contacts ({archived:,})")
         self.include_archived.setEnabled(archived > 0)
         self.selection = QRadioButton(f"The &selected contacts ({len(self._selected):,})")
-        self.selection.setEnabled(len(self._selected) > 1)
+        self.selection.setEnabled(bool(self._selected))  # one person's card too (QA)
         self.shown = QRadioButton(f"The contacts the list sho&ws now ({len(self._listed):,})")
         self.shown.setEnabled(listed is not None and bool(self._listed))
         group = QButtonGroup(self)
         for button in (self.all, self.selection, self.shown):
             group.addButton(button)
-        # The narrowest choice the user made is the likely one.
-        default = self.selection if self.selection.isEnabled() else (
+        # The narrowest choice the user made is the likely one; one contact selected is
+        # just the one open, not yet a choice.
+        default = self.selection if len(self._selected) > 1 else (
             self.shown if self.shown.isEnabled() else self.all
         )  # fmt: skip
         default.setChecked(True)

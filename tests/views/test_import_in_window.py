@@ -615,6 +615,12 @@ def test_export_asks_which_contacts_all_selected_or_shown(
     ]  # archived left out  # fmt: skip
     everyone = export(lambda d: (d.all.setChecked(True), d.include_archived.setChecked(True)))
     assert everyone == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Old Friend"]
+    # One contact open: all of them by default, but its card alone can be chosen (QA).
+    view.select_contact(grace)
+    assert export(lambda d: d.all.isChecked() or pytest.fail("not all")) == [
+        "Ada Lovelace", "Alan Turing", "Grace Hopper"
+    ]  # fmt: skip
+    assert export(lambda d: d.selection.setChecked(True)) == ["Grace Hopper"]
 
 
 def test_a_full_name_column_gives_given_and_family_names():
