@@ -19,8 +19,10 @@ def _spelled_for(draft, version):
     PREF=1, an address's TYPE=pref), as the export spells it (vcard_versions)."""
     (email,) = draft.emails
     home, *others = draft.addresses
+    *handles, xmpp = draft.handles
     if version == "3.0":
         draft.emails = [replace(email, types=("INTERNET", "PREF"), params=())]
+        draft.handles = [*handles, replace(xmpp, types=("WORK", "PREF"), params=())]
     else:
         draft.emails = [replace(email, types=(), params=("PREF=1",))]
         draft.addresses = [replace(home, types=(), params=("PREF=1",)), *others]
