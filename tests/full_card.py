@@ -32,7 +32,13 @@ def full_draft(**fields):
         "handles": [
             Handle("skype", "ada.lovelace"),
             Handle("aim", "adal", written_as="X-AIM"),
-            Handle("xmpp", "ada@jabber.example", label="work", service_type="Jabber"),
+            Handle(
+                "xmpp",
+                "ada@jabber.example",
+                label="work",
+                service_type="Jabber",
+                params=("PREF=1",),
+            ),
         ],
         "dates": [
             LabeledValue("anniversary", "1835-07-08"),

@@ -160,6 +160,7 @@ class Handle:
     types: tuple[str, ...] = ()
     written_as: str = "IMPP"  # "IMPP", or the X- property's name ("X-SKYPE")
     service_type: str = ""  # Apple's X-SERVICE-TYPE parameter ("Skype")
+    params: tuple[str, ...] = ()  # its other parameters as written ("PREF=1"), as LabeledValue's
 
     def service_name(self) -> str:
         """The service as people call it ("Skype" for skype: or X-SKYPE)."""

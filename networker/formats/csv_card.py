@@ -47,7 +47,7 @@ def _types(text: str) -> tuple[str, ...]:
 
 def _handle_parts(handle: Handle) -> list[str]:
     return [handle.label, ",".join(handle.types), handle.service, handle.address,
-            handle.written_as, handle.service_type]  # fmt: skip
+            handle.written_as, handle.service_type, *handle.params]  # fmt: skip
 
 
 def _typed_cell(items: list[LabeledValue]) -> str:
@@ -137,10 +137,13 @@ def fill(draft: ContactDraft, values: dict[str, str], warnings: list[str]) -> No
         PostalAddress.from_parts(label, parts[:7], _types(types), _params(parts[7:]))
         for label, types, *parts in _items(cell("Addresses"), 9, more=True)
     ]
+    # A handle's other parameters (PREF=1) after its six parts (older files: none).
     draft.handles = [
-        Handle(service, address, label, _types(types), written_as or "IMPP", service_type)
-        for label, types, service, address, written_as, service_type in _items(cell("Handles"), 6)
-    ]
+        Handle(service, address, label, _types(types), written_as or "IMPP", service_type,
+               _params(more))
+        for label, types, service, address, written_as, service_type, *more
+        in _items(cell("Handles"), 6, more=True)
+    ]  # fmt: skip
     draft.dates = [LabeledValue(lb, v, _types(t)) for lb, t, v in _items(cell("Dates"), 3)]
     # The form a related person was written in: a fourth part (older files have three),
     # then its other parameters.

@@ -24,6 +24,7 @@ from networker.formats.vcard_parts import (
     RELATED_PROPERTIES,
     caret_encoded,
 )
+from networker.formats.vcard_versions import spelled_for
 
 _NEEDS_QUOTES = re.compile(r"[,;:]")
 _ITEM_GROUP = re.compile(r"^item(\d+)\.", re.IGNORECASE)
@@ -38,9 +39,13 @@ def param(key: str, values: tuple[str, ...] | list[str]) -> str:
     return f";{key}={','.join(written)}" if written else ""
 
 
-def _labeled_params(label: str, types: tuple[str, ...], kept: tuple[str, ...] = ()) -> str:
+def _labeled_params(
+    name: str, label: str, types: tuple[str, ...], kept: tuple[str, ...], *, version: str
+) -> str:
     # Labels are one short line (normalize_label), as the reader gives them back.
     write_types, custom = types_to_write(normalize_label(label), types)
+    # Spelled as the version written has them (pref, INTERNET...): vcard_versions.
+    write_types, kept = spelled_for(name, write_types, kept, version)
     return param("TYPE", write_types) + (param("X-LABEL", [custom]) if custom else "") + _kept(kept)
 
 
@@ -69,10 +74,12 @@ def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str
     lines += [f"ROLE:{escape(r)}" for r in draft.roles]
     for name, items in (("EMAIL", draft.emails), ("TEL", draft.phones), ("URL", draft.urls)):
         lines += [
-            f"{name}{_labeled_params(i.label, i.types, i.params)}:{escape(i.value)}" for i in items
+            f"{name}{_labeled_params(name, i.label, i.types, i.params, version=version)}:"
+            f"{escape(i.value)}"
+            for i in items
         ]
-    lines += [_address_line(a) for a in draft.addresses]
-    lines += [_handle_line(h) for h in draft.handles]
+    lines += [_address_line(a, version) for a in draft.addresses]
+    lines += [_handle_line(h, version) for h in draft.handles]
     if draft.gender:
         lines.append(f"{'GENDER' if version == '4.0' else 'X-GENDER'}:{_one_line(draft.gender)}")
     group = _free_group(draft.extras)
@@ -84,13 +91,14 @@ def part_lines(draft: ContactDraft, *, version: str, archived: bool) -> list[str
     return lines
 
 
-def _address_line(address: PostalAddress) -> str:
+def _address_line(address: PostalAddress, version: str) -> str:
     value = ";".join(escape(part) for part in address.parts())
-    return f"ADR{_labeled_params(address.label, address.types, address.params)}:{value}"
+    params = _labeled_params("ADR", address.label, address.types, address.params, version=version)
+    return f"ADR{params}:{value}"
 
 
-def _handle_line(handle: Handle) -> str:
-    params = _labeled_params(handle.label, handle.types)
+def _handle_line(handle: Handle, version: str) -> str:
+    params = _labeled_params("IMPP", handle.label, handle.types, handle.params, version=version)
     if handle.written_as != "IMPP":
         return f"{handle.written_as}{params}:{escape(handle.address)}"
     if handle.service_type:

@@ -340,9 +340,9 @@ def _read_handle(prop: RawProperty, draft: ContactDraft, labels: dict[str, str])
         service, address = HANDLE_PROPERTIES[prop.name], value
     label = _label(prop, labels)
     service_type = clean(caret_decoded((prop.param("X-SERVICE-TYPE") or "").strip('"')))
-    draft.handles.append(
-        Handle(service, address, label, kept_types(label, prop.types()), prop.name, service_type)
-    )
+    params = tuple(p for p in kept_params(prop) if not p.upper().startswith("X-SERVICE-TYPE="))
+    types = kept_types(label, prop.types())
+    draft.handles.append(Handle(service, address, label, types, prop.name, service_type, params))
 
 
 def _read_networker(name: str, value: str, draft: ContactDraft, parts: CardParts) -> None:

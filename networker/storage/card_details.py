@@ -81,7 +81,8 @@ def detail_rows(contact_id: int, draft: ContactDraft) -> list[DetailRow]:
     ]
     rows += [
         (contact_id, "handle", h.label, join_types(h.types),
-         json.dumps([h.service, h.address, h.written_as, h.service_type]), i, "", "")
+         json.dumps([h.service, h.address, h.written_as, h.service_type,
+                     *([join_params(h.params)] if h.params else [])]), i, "", "")
         for i, h in enumerate(draft.handles)
     ]  # fmt: skip
     return rows
@@ -106,9 +107,12 @@ def fill_details(draft: ContactDraft, rows: Iterable[tuple[str, str, str, str, s
                 PostalAddress.from_parts(label, parts, split_types(types), split_params(params))
             )
         elif kind == "handle":
-            service, address, written_as, service_type = _strings(value, 4)
+            # Its other parameters (PREF=1) are a fifth part (older rows: none).
+            service, address, written_as, service_type, params = _strings(value, 5)
             handle = Handle(service, address, label, split_types(types), written_as or "IMPP")
-            draft.handles.append(replace(handle, service_type=service_type))
+            draft.handles.append(
+                replace(handle, service_type=service_type, params=split_params(params))
+            )
 
 
 def _strings(value: str, count: int) -> list[str]:

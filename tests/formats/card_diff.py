@@ -18,6 +18,7 @@ from networker.domain.contacts import parse_birthday
 from networker.formats import vcard
 from networker.formats.vcard_lines import RawProperty, components, raw_properties, unescape
 from networker.formats.vcard_parts import HANDLE_PROPERTIES, kept_params
+from networker.formats.vcard_versions import spelled_for
 
 # The changes Networker makes on purpose, by key; the README's "vCard export" lists them.
 DELIBERATE = {
@@ -37,6 +38,11 @@ DELIBERATE = {
     "warned": "the reader left it out and said so in a warning of the card",
     "second-photo": "only a card's first photo is kept",
     "2.1-syntax": "a 2.1 value is written with 3.0's escapes (2.1 escapes only ; and \\)",
+    "version-spelling": "TYPE values and parameters are spelled as the version written has "
+    "them (formats/vcard_versions.py): in 4.0 TYPE=pref is PREF=1, EMAIL's INTERNET is left "
+    "out and the types 4.0 no longer has are x-names (TEL;TYPE=X-CAR); in 3.0 PREF=n is "
+    "TYPE=PREF (3.0 has no ranks), so that a file of one version exported as the other "
+    "holds no spelling its readers do not know",
 }
 
 _SPACES = re.compile(r"\s+")
@@ -51,7 +57,9 @@ _FORMS = {
 # Compared with their TYPE values as written ("TEL;TYPE=work,fax" stays a work fax).
 _TYPED = {"EMAIL", "TEL", "ADR", "IMPP", "RELATED", "X-ABRELATEDNAMES"}
 # Compared with their other parameters too (PREF=1, LABEL="…", MEDIATYPE=…).
-_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR", "RELATED", "X-ABRELATEDNAMES"}
+_WITH_PARAMS = {"EMAIL", "TEL", "URL", "ADR", "IMPP", "RELATED", "X-ABRELATEDNAMES"}
+# Written with their TYPE values and parameters in the version's spelling.
+_SPELLED = {"EMAIL", "TEL", "URL", "ADR", "IMPP", *HANDLE_PROPERTIES}
 
 
 @dataclass(frozen=True)
@@ -78,13 +86,17 @@ def _same_text(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
-def shown(prop: RawProperty) -> str:
+def shown(prop: RawProperty, version: str = "") -> str:
     """A property's value as compared: with its types, for the properties in _TYPED;
-    with the parameters Networker keeps as written, for those in _WITH_PARAMS."""
+    with the parameters Networker keeps as written, for those in _WITH_PARAMS; with
+    both spelled as ``version`` has them, when one is given."""
     text = _value(prop)
-    if prop.name in _TYPED and prop.types():
-        text = f"{text} [{','.join(sorted(prop.types()))}]"
-    if prop.name in _WITH_PARAMS and (params := kept_params(prop)):
+    types, params = prop.types(), kept_params(prop)
+    if version:
+        types, params = spelled_for(prop.name, types, params, version)
+    if prop.name in _TYPED and types:
+        text = f"{text} [{','.join(sorted(types))}]"
+    if prop.name in _WITH_PARAMS and params:
         text = f"{text} {{{';'.join(params)}}}"
     return text
 
@@ -169,6 +181,12 @@ def _reason(
     if name == "BDAY" and _birthday_written(value, written):
         return "birthday"
     bare = dataclasses.replace(prop, value=_URI_PREFIX.sub("", prop.value))
+    if name in _SPELLED:
+        for candidate in (prop, bare):  # spelled for the version, mailto: or tel: left out too
+            key = (name, shown(candidate, version))
+            if written[key] > 0:
+                written[key] -= 1
+                return "version-spelling"
     if name in ("EMAIL", "TEL") and bare != prop and written[(name, shown(bare))] > 0:
         return "uri-prefix"
     if name in warned or "LINE SKIPPED" in warned:

@@ -6,6 +6,8 @@ the documented normalisation:
 - one-line fields have their white space runs made one space (line breaks included);
   a street keeps its lines, each made one line; CR and CRLF read as LF;
 - vCard TYPE values that contradict an item's label are dropped (the label decides);
+- TYPE values and parameters are spelled as the version written has them
+  (vcard_versions: pref <-> PREF=1, 3.0's INTERNET left out of 4.0...);
 - CSV keeps the vCard TYPE spellings and parameters of emails, phones and web
   addresses, the kept vCard lines and the archive mark; a list of one empty item is an
   empty cell.
@@ -34,6 +36,7 @@ from networker.formats.reports import ParsedRecord
 from networker.formats.vcard import card_text, read_vcards
 from networker.formats.vcard_lines import kept_types, types_to_write
 from networker.formats.vcard_parts import HANDLE_PROPERTIES, RELATED_PROPERTIES
+from networker.formats.vcard_versions import spelled_for
 
 HOSTILE = ",;:\\\"^\n\r\t ='<>&"
 text = st.text(
@@ -45,11 +48,12 @@ text = st.text(
 simple = st.text(st.characters(exclude_categories=("Cs", "Zs", "Cc"),
                                exclude_characters="\x00=:"), min_size=1, max_size=15)  # fmt: skip
 label = text.filter(lambda t: "=" not in t and ":" not in t)
-types = st.lists(st.sampled_from(["WORK", "home", "FAX", "cell", "pref", "INTERNET", "x-a"]),
+types = st.lists(st.sampled_from(["WORK", "home", "FAX", "cell", "pref", "INTERNET", "x-a",
+                                  "car", "X-CAR", "dom"]),
                  max_size=3, unique=True).map(tuple)  # fmt: skip
 
 
-params = st.lists(st.sampled_from(["PREF=1", 'LABEL="1 Main St\\nTown; a, b"',
+params = st.lists(st.sampled_from(["PREF=1", "PREF=2", 'LABEL="1 Main St\\nTown; a, b"',
                                    "MEDIATYPE=text/html", "X-A=b"]),
                  max_size=2, unique=True).map(tuple)  # fmt: skip
 
@@ -60,10 +64,10 @@ def labeled(values):
 
 handles = st.one_of(
     st.builds(Handle, st.sampled_from(["skype", "xmpp", "sip", "aim"]), text, label, types,
-              st.just("IMPP"), text),
+              st.just("IMPP"), text, params),
     st.sampled_from(sorted(HANDLE_PROPERTIES)).flatmap(
         lambda name: st.builds(Handle, st.just(HANDLE_PROPERTIES[name]), text, label, types,
-                               st.just(name))
+                               st.just(name), st.just(""), params)
     ),
 )  # fmt: skip
 addresses = st.builds(PostalAddress, label, text, text, text, text, text, text, text, types,
@@ -108,10 +112,11 @@ def street(value):
     return "\n".join(line for line in lines if line)[:ADDRESS_MAX]
 
 
-def _item(item, value):
+def _item(item, value, prop, version):
     name = normalize_label(item.label)
     written, _custom = types_to_write(name, item.types)
-    return LabeledValue(name, value, kept_types(name, written), getattr(item, "params", ()))
+    written, params = spelled_for(prop, written, item.params, version)
+    return LabeledValue(name, value, kept_types(name, written), params)
 
 
 def related_as_read(item, value, version):
@@ -145,24 +150,23 @@ def as_read_from_vcard(draft, version):
     for url in draft.urls:
         value = one_line(url.value, ADDRESS_MAX)
         written, _custom = types_to_write(normalize_label(url.label), url.types)
+        written, params = spelled_for("URL", written, url.params, version)
         name = "LinkedIn" if is_linkedin_url(value) else (normalize_label(url.label) or "website")
-        urls.append(LabeledValue(name, value, kept_types(name, written), url.params))
+        urls.append(LabeledValue(name, value, kept_types(name, written), params))
     addresses = []
     for address in draft.addresses:
         parts = [street(p) for p in address.parts()]
         if any(parts):
-            item = _item(address, "")
-            addresses.append(
-                PostalAddress.from_parts(item.label, parts, item.types, address.params)
-            )
+            item = _item(address, "", "ADR", version)
+            addresses.append(PostalAddress.from_parts(item.label, parts, item.types, item.params))
     handles = []
     for handle in draft.handles:
         address = one_line(handle.address, ADDRESS_MAX)
         if handle.written_as == "IMPP" or address:
-            item = _item(handle, "")
+            item = _item(handle, "", "IMPP", version)
             service_type = one_line(handle.service_type) if handle.written_as == "IMPP" else ""
             handles.append(Handle(handle.service, address, item.label, item.types,
-                                  handle.written_as, service_type))  # fmt: skip
+                                  handle.written_as, service_type, item.params))  # fmt: skip
     dates = [
         LabeledValue("anniversary", d.value) if d.label == "anniversary" and not d.types
         else LabeledValue(normalize_label(d.label), d.value, d.types)
@@ -173,8 +177,8 @@ def as_read_from_vcard(draft, version):
         display_name=one_line(effective_display_name(draft)),
         organization=one_line(draft.organization),
         title=titles[0] if titles else "", more_titles=titles[1:],
-        emails=[_item(e, one_line(e.value, ADDRESS_MAX)) for e in draft.emails],
-        phones=[_item(p, one_line(p.value, ADDRESS_MAX)) for p in draft.phones],
+        emails=[_item(e, one_line(e.value, ADDRESS_MAX), "EMAIL", version) for e in draft.emails],
+        phones=[_item(p, one_line(p.value, ADDRESS_MAX), "TEL", version) for p in draft.phones],
         urls=urls, birthday=draft.birthday,
         notes=draft.notes.replace("\r\n", "\n").replace("\r", "\n").strip(),
         how_we_met=draft.how_we_met.replace("\r\n", "\n").replace("\r", "\n"),
@@ -217,7 +221,8 @@ def as_read_from_csv(draft):
         "addresses": [PostalAddress.from_parts(lines_lf(a.label), [lines_lf(p) for p in a.parts()],
                                                a.types, a.params) for a in draft.addresses],
         "handles": [Handle(h.service, lines_lf(h.address), lines_lf(h.label), h.types,
-                           h.written_as, lines_lf(h.service_type)) for h in draft.handles],
+                           h.written_as, lines_lf(h.service_type), h.params)
+                    for h in draft.handles],
         "dates": [LabeledValue(lines_lf(d.label), d.value, d.types) for d in draft.dates],
         "related": [LabeledValue(lines_lf(r.label), lines_lf(r.value), r.types, r.params,
                                  r.written_as)

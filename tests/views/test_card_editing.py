@@ -101,7 +101,9 @@ def test_a_part_of_an_imported_address_edited_keeps_its_parameters(qtbot, view, 
     typed(qtbot, row.locality, "Ripley")
     assert panel.save()
     after = adr_line(exported(service, ada))
-    assert after == "ADR;TYPE=home;PREF=1;X-FOO=bar:;Flat 2;12 Old Street;Ripley;Surrey;GU23;UK"
+    assert service.get(ada).draft.addresses[0].params == ("PREF=1", "X-FOO=bar")
+    # PREF=1 in 3.0's spelling (formats/vcard_versions.py).
+    assert after == "ADR;TYPE=home,pref;X-FOO=bar:;Flat 2;12 Old Street;Ripley;Surrey;GU23;UK"
 
 
 def test_a_handle_removed_in_the_panel_is_gone(qtbot, view, service):
