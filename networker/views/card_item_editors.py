@@ -16,8 +16,6 @@ repeat (as the e-mail rows do), so a letter could never name one field.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
@@ -26,9 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,7 +36,7 @@ from networker.domain.card_edits import (
     edited_handle,
 )
 from networker.domain.contacts import Handle, PostalAddress, normalize_label
-from networker.views.wheel_guard import guard_wheel
+from networker.views.labeled_list_editor import RowListEditor
 
 LABEL_WIDTH = 110  # as the e-mail rows' label boxes, so the columns line up
 LABEL_MIN_WIDTH = 80  # a custom label is never cut to a letter or two
@@ -252,73 +248,17 @@ class _HandleRow(QWidget):
         self.remove_requested.emit(self)
 
 
-class _ItemListEditor(QWidget):
-    """Rows and an "Add …" button; the subclasses say what a row is."""
-
-    changed = Signal()
-    # A row was added by the user (the form orders Tab again).
-    rows_changed = Signal()
+class _ItemListEditor(RowListEditor):
+    """Address or handle rows (RowListEditor), an address apart from the next."""
 
     def __init__(self, noun: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[_AddressRow | _HandleRow] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self._rows_layout = QVBoxLayout()
-        self._rows_layout.setSpacing(10)  # one address apart from the next
-        layout.addLayout(self._rows_layout)
-        self.add_button = QPushButton(f"Add {noun}")
-        self.add_button.setObjectName(f"add_{noun.replace(' ', '_')}")
-        self.add_button.clicked.connect(self._on_add)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
-
-    def _new_row(self, item: object) -> _AddressRow | _HandleRow:
-        raise NotImplementedError
-
-    def _fill(self, items: Sequence[object]) -> None:
-        for row in self._rows:
-            self._rows_layout.removeWidget(row)
-            row.deleteLater()
-        self._rows = []
-        for item in items:
-            self._append(item)
-
-    def _append(self, item: object) -> _AddressRow | _HandleRow:
-        row = self._new_row(item)
-        row.remove_requested.connect(self._on_remove)
-        row.edited.connect(self.changed)
-        guard_wheel(row)
-        self._rows.append(row)
-        self._rows_layout.addWidget(row)
-        return row
+        super().__init__(noun, spacing=10, parent=parent)
 
     def rows(self) -> list[_AddressRow | _HandleRow]:
         return list(self._rows)
 
-    def focus_order(self) -> list[QWidget]:
-        """The rows' controls, then "Add …": as they are shown."""
-        return [w for row in self._rows for w in row.focus_order()] + [self.add_button]
-
     def all_value_edits(self) -> list[QWidget]:
         return [w for row in self._rows for w in row.value_edits()]
-
-    @Slot()
-    def _on_add(self) -> None:
-        row = self._append(None)
-        self.rows_changed.emit()
-        row.first_field().setFocus()
-        self.changed.emit()
-
-    @Slot(QWidget)
-    def _on_remove(self, row: QWidget) -> None:
-        self._rows.remove(row)  # type: ignore[arg-type]
-        self._rows_layout.removeWidget(row)
-        row.deleteLater()
-        self.changed.emit()
 
 
 class AddressListEditor(_ItemListEditor):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +58,9 @@ class _Row(QWidget):
         self.label.currentTextChanged.connect(self.edited)
         self.value.textEdited.connect(self.edited)
 
+    def first_field(self) -> QWidget:
+        return self.value
+
     def focus_order(self) -> list[QWidget]:
         """The row's controls in the order they are shown."""
         shown: list[QWidget] = [self.label, self.value]
@@ -67,10 +73,74 @@ class _Row(QWidget):
         self.remove_requested.emit(self)
 
 
-class LabeledListEditor(QWidget):
+class RowListEditor(QWidget):
+    """Rows of one kind and an "Add …" button under them: a contact's e-mails, phones,
+    web addresses (LabeledListEditor), postal addresses and handles (card_item_editors).
+    A row has the signals ``remove_requested(row)`` and ``edited``, and the methods
+    ``focus_order()`` and ``first_field()``; a subclass says how one is made."""
+
     changed = Signal()
     # A row was added by the user (the form orders Tab again).
     rows_changed = Signal()
+
+    def __init__(self, noun: str, *, spacing: int = 4, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(spacing)
+        layout.addLayout(self._rows_layout)
+        self.add_button = QPushButton(f"Add {noun}")
+        self.add_button.setObjectName(f"add_{noun.replace(' ', '_')}")
+        self.add_button.clicked.connect(self._on_add)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        layout.addLayout(add_row)
+
+    def _new_row(self, item: object | None) -> Any:
+        """A row showing ``item`` (None: a new, empty one)."""
+        raise NotImplementedError
+
+    def _fill(self, items: Sequence[object]) -> None:
+        for row in self._rows:
+            self._rows_layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = []
+        for item in items:
+            self._append(item)
+
+    def _append(self, item: object | None) -> Any:
+        row = self._new_row(item)
+        row.remove_requested.connect(self._on_remove)
+        row.edited.connect(self.changed)
+        guard_wheel(row)
+        self._rows.append(row)
+        self._rows_layout.addWidget(row)
+        return row
+
+    def focus_order(self) -> list[QWidget]:
+        """The rows' controls, then "Add …": as they are shown."""
+        return [w for row in self._rows for w in row.focus_order()] + [self.add_button]
+
+    @Slot()
+    def _on_add(self) -> None:
+        row = self._append(None)
+        self.rows_changed.emit()
+        row.first_field().setFocus()
+        self.changed.emit()
+
+    @Slot(QWidget)
+    def _on_remove(self, row: QWidget) -> None:
+        self._rows.remove(row)
+        self._rows_layout.removeWidget(row)
+        row.deleteLater()
+        self.changed.emit()
+
+
+class LabeledListEditor(RowListEditor):
     # A row's Open button (``openable``): the value to open (views/links.py decides).
     open_requested = Signal(str)
 
@@ -83,33 +153,14 @@ class LabeledListEditor(QWidget):
         openable: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(noun, parent=parent)
         self._openable = openable
         self._labels = labels
         self._noun = noun
         self._placeholder = placeholder
-        self._rows: list[_Row] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self._rows_layout = QVBoxLayout()
-        self._rows_layout.setSpacing(4)
-        layout.addLayout(self._rows_layout)
-        self.add_button = QPushButton(f"Add {noun}")
-        self.add_button.setObjectName(f"add_{noun.replace(' ', '_')}")
-        self.add_button.clicked.connect(self._on_add)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
 
     def set_values(self, values: list[LabeledValue]) -> None:
-        for row in self._rows:
-            self._rows_layout.removeWidget(row)
-            row.deleteLater()
-        self._rows = []
-        for value in values:
-            self._append(value)
+        self._fill(values)
 
     def values(self) -> list[LabeledValue]:
         """The rows with a value, in order; blank rows are dropped."""
@@ -126,34 +177,12 @@ class LabeledListEditor(QWidget):
     def all_value_edits(self) -> list[QLineEdit]:
         return [row.value for row in self._rows]
 
-    def _append(self, value: LabeledValue) -> _Row:
+    def _new_row(self, item: object | None) -> _Row:
+        value = item if isinstance(item, LabeledValue) else LabeledValue(self._labels[0], "")
         row = _Row(self._labels, self._placeholder, self._noun, openable=self._openable)
         row.open_requested.connect(self.open_requested)
         # An unlabelled value stays unlabelled (the combo would show its first label,
         # and saving any other field would then give the value that label).
         row.label.setCurrentText(value.label)
         row.value.setText(value.value)
-        row.remove_requested.connect(self._on_remove)
-        row.edited.connect(self.changed)
-        guard_wheel(row)
-        self._rows.append(row)
-        self._rows_layout.addWidget(row)
         return row
-
-    def focus_order(self) -> list[QWidget]:
-        """The rows' controls, then "Add …": as they are shown."""
-        return [w for row in self._rows for w in row.focus_order()] + [self.add_button]
-
-    @Slot()
-    def _on_add(self) -> None:
-        row = self._append(LabeledValue(self._labels[0], ""))
-        self.rows_changed.emit()
-        row.value.setFocus()
-        self.changed.emit()
-
-    @Slot(QWidget)
-    def _on_remove(self, row: QWidget) -> None:
-        self._rows.remove(row)  # type: ignore[arg-type]
-        self._rows_layout.removeWidget(row)
-        row.deleteLater()
-        self.changed.emit()
