@@ -81,7 +81,7 @@ def read_vcards(
     this one splits the file and the caller writes (see _BatchParser); same results.
     """
     found = False
-    batch: list[_Card] = []
+    batch: list[_Raw] = []
     parser = _BatchParser(thumbnailer, processes)
     try:
         for number, (line, lines, problem, warnings) in enumerate(_split_cards(stream), start=1):
@@ -91,7 +91,9 @@ def read_vcards(
                 batch = []
                 parser.add_ready([RecordProblem(number, line, problem)])
             else:
-                batch.append(_prepare(number, line, lines, warnings))
+                # Decoded where it is parsed (another process, for a large file); its
+                # lines travel as one bytes object (a line never holds b"\n").
+                batch.append((number, line, b"\n".join(lines), warnings))
                 if len(batch) >= BATCH:
                     parser.submit(batch)
                     batch = []
@@ -114,7 +116,7 @@ class _BatchParser:
 
     def __init__(self, thumbnailer: Thumbnailer | None, processes: int) -> None:
         self._thumbnailer = thumbnailer
-        self._queue: deque[tuple[list[_Card], Future[list[Record]] | None, list[Record]]]
+        self._queue: deque[tuple[list[_Raw], Future[list[Record]] | None, list[Record]]]
         self._queue = deque()
         self._pool: ProcessPoolExecutor | None = None
         if processes > 0:
@@ -127,7 +129,7 @@ class _BatchParser:
                 initargs=(os.getpid(),),
             )
 
-    def submit(self, batch: list[_Card]) -> None:
+    def submit(self, batch: list[_Raw]) -> None:
         if not batch:
             return
         if self._pool is not None:
@@ -140,7 +142,7 @@ class _BatchParser:
             else:
                 self._queue.append((batch, future, []))
                 return
-        self._queue.append((batch, None, list(_parse_batch(batch, self._thumbnailer))))
+        self._queue.append((batch, None, list(_parse_raw(batch, self._thumbnailer))))
 
     def add_ready(self, records: list[Record]) -> None:
         self._queue.append(([], None, records))
@@ -164,7 +166,7 @@ class _BatchParser:
             records = future.result()
         except Exception as exc:  # the process died (out of memory, say): parse here
             log.warning("a parsing process failed (%s); parsed here", type(exc).__name__)
-            return list(_parse_batch(batch, self._thumbnailer))
+            return list(_parse_raw(batch, self._thumbnailer))
         for record in records:
             if isinstance(record, ParsedRecord) and record.draft.photo:
                 record.draft.photo, problem = _photo_bytes(record.draft.photo, self._thumbnailer)
@@ -214,8 +216,19 @@ def _keep_photo(data: bytes) -> bytes:
     return data
 
 
-def _parse_batch_elsewhere(batch: list[_Card]) -> list[Record]:
-    return list(_parse_batch(batch, _keep_photo))
+def _parse_batch_elsewhere(batch: list[_Raw]) -> list[Record]:
+    return list(_parse_raw(batch, _keep_photo))
+
+
+# A card as split from the file: (card number, first line, its lines joined by b"\n",
+# warnings from the splitting).
+_Raw = tuple[int, int, bytes, list[str]]
+
+
+def _parse_raw(batch: list[_Raw], thumbnailer: Thumbnailer | None) -> Iterator[Record]:
+    cards = [_prepare(number, line, data.split(b"\n"), warnings)
+             for number, line, data, warnings in batch]  # fmt: skip
+    return _parse_batch(cards, thumbnailer)
 
 
 @dataclass
@@ -237,18 +250,24 @@ def _parse_batch(
     if not batch:
         return
     _SKIPPED.messages = []
+    texts, dropped = [], []
+    for card in batch:
+        text, count = _UNREAD_LINE.subn("", card.text)
+        texts.append(text)
+        dropped.append(count)
     try:
         components = list(
-            _vobject().readComponents(
-                "\n".join(card.text for card in batch), allowQP=True, ignoreUnreadable=True
-            )
+            _vobject().readComponents("\n".join(texts), allowQP=True, ignoreUnreadable=True)
         )
     except Exception:
         components = []
     clean = (
         len(components) == len(batch)
         and not _SKIPPED.messages
-        and all(_property_count(c) <= PROPERTIES_MAX for c in components)
+        and all(
+            _property_count(c) + n <= PROPERTIES_MAX
+            for c, n in zip(components, dropped, strict=True)
+        )
     )
     _SKIPPED.messages = []
     for index, card in enumerate(batch):
@@ -256,6 +275,26 @@ def _parse_batch(
             yield _finish(card, components[index], thumbnailer)
         else:
             yield _parse_card(card, thumbnailer)
+
+
+# A line whose value is never taken from vobject (vcard_parts reads it from the card's
+# text) and that vobject surely reads without a word (a plain name, plain parameters, no
+# encoding; its behaviour, if any, only unescapes text): left out of the batch read,
+# where vobject's work per line was most of an import's time. Kept: a line with a
+# continuation after it, or after a line ending in "=" (quoted-printable would join
+# them). Any doubt in the batch and every card is read again whole (_parse_card), so
+# warnings, problems and their line numbers are as before.
+# Possessive and atomic parts: no backtracking, so a long line (a 2.1 photo's base64
+# lines are not indented) costs its length once.
+_UNREAD_LINE = re.compile(
+    r"^(?<!=\n)(?:[A-Za-z0-9-]++\.)?"
+    r"(?!(?:BEGIN|END|VERSION|PROFILE|FN|BDAY|CATEGORIES|PHOTO|UID|REV|GEO|PRODID|AGENT)[;:])"
+    r"[A-Za-z0-9-]++"
+    r"(?![^:\n]*(?:ENCODING|CHARSET|BASE64|QUOTED-PRINTABLE))"
+    r'(?>(?:;[A-Za-z0-9-]+(?:=[^";:,\n\r]*(?:,[^";:,\n\r]*)*)?)*)'
+    r":[^\n\r]*+\n(?![ \t])",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _property_count(component: vobject.base.Component) -> int:
