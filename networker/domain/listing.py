@@ -413,32 +413,28 @@ def archived_matching(
 ) -> int:
     """How many archived contacts (that ``keep`` says yes to) ``query`` finds: what an
     empty list can offer to show. One pass over the archived alone."""
-    asked = parse(query)
-    if asked.problem and not asked.terms:
-        return 0
-    needle = folded_query(asked.text)
-    test = _terms_test(index, asked) if asked.terms else None
-    removed, haystacks = index.removed, index.haystacks
+    found, removed = finds(index, query), index.removed
     return sum(
         1
         for position in compress(range(len(index.archived)), index.archived)
-        if position not in removed
-        and needle in haystacks[position]
-        and (keep is None or keep(position))
-        and (test is None or test(position))
+        if position not in removed and (keep is None or keep(position)) and found(position)
     )
 
 
 def query_matches(index: ContactIndex, position: int, query: str) -> bool:
     """Whether the contact at ``position`` is one that ``query`` finds (matching_ids
     for one contact: a changed contact's row comes or goes)."""
+    return finds(index, query)(position)
+
+
+def finds(index: ContactIndex, query: str) -> Callable[[int], bool]:
+    """Whether ``query`` finds the contact at a position (the query read once)."""
     asked = parse(query)
     if asked.problem and not asked.terms:
-        return False
-    needle = folded_query(asked.text)
-    if needle and needle not in index.haystacks[position]:
-        return False
-    return _terms_test(index, asked)(position) if asked.terms else True
+        return lambda _position: False  # "strength:9" finds no one
+    needle, haystacks = folded_query(asked.text), index.haystacks
+    terms = _terms_test(index, asked) if asked.terms else None
+    return lambda position: needle in haystacks[position] and (terms is None or terms(position))
 
 
 def _terms_test(index: ContactIndex, asked: SearchQuery) -> Callable[[int], bool]:
