@@ -18,7 +18,6 @@ from peewee import SqliteDatabase
 
 from networker.clock import Clock
 from networker.domain.reminders import ReminderKind
-from networker.services.events import occurrences_between
 from networker.services.reminders import DueReminder, ReminderService
 from networker.storage import contacts as contact_store
 
@@ -155,6 +154,9 @@ class AgendaService:
             )
             for r in due
         )
+        # (Imported here: the Today page imports this module before the first paint.)
+        from networker.services.events import occurrences_between
+
         occurrences = occurrences_between(self._db, self._clock, begins, ends)
         events = tuple(
             AgendaEvent(o.title, o.kind.value, self._local(o.start), self._local(o.end), o.event_id)

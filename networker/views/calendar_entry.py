@@ -25,23 +25,23 @@ if TYPE_CHECKING:
 
 def calendar_page(
     *,
-    events: EventService,
+    events: Callable[[], EventService],
     encounters: Callable[[], EncounterService],
     contacts: ContactService,
     find: Finder,
-    history: EventHistory,
+    history: Callable[[], EventHistory],
     clock: Clock,
     tasks: TaskRunner,
 ) -> PageEntry:
-    """The Calendar page and its commands, for the window to host; ``encounters``
-    makes its service on first use."""
+    """The Calendar page and its commands, for the window to host; ``events``,
+    ``encounters`` and ``history`` make their objects on first use."""
 
     def build() -> CalendarView:
         from networker.views.calendar_view import CalendarView
 
         view = CalendarView(
-            events=events, encounters=encounters(), contacts=contacts, find=find,
-            history=history, clock=clock, tasks=tasks,
+            events=events(), encounters=encounters(), contacts=contacts, find=find,
+            history=history(), clock=clock, tasks=tasks,
         )  # fmt: skip
         view.refresh()
         return view

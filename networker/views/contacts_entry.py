@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from networker.domain.listing import OVERDUE
 from networker.views.pages import Command, Page, PageEntry, page_method
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 def contacts_page(
     *,
     contacts: ContactService,
-    model: ContactTableModel,
+    model: Callable[[], ContactTableModel],
     thumbnailer: Thumbnailer,
     duplicates: Callable[[], DuplicateService],
     tasks: TaskRunner,
@@ -43,17 +42,18 @@ def contacts_page(
     clock: Clock,
     log_with: Callable[[list[int]], None],
     edit_with: Callable[[InteractionRecord], None],
-    events: EventService | None = None,
+    events: Callable[[], EventService] | None = None,
     add_to_goal: AddToGoal | None = None,
 ) -> PageEntry:
-    """The Contacts page and its menu commands, for the window to host."""
+    """The Contacts page and its menu commands, for the window to host; ``model`` and
+    ``events`` give the list's model and the calendar's service when the page is built."""
 
     def build() -> ContactsView:
         from networker.views.contacts_view import ContactsView
 
         return ContactsView(
             contacts=contacts,
-            model=model,
+            model=model(),
             thumbnailer=thumbnailer,
             duplicates=duplicates,
             tasks=tasks,
@@ -63,7 +63,7 @@ def contacts_page(
             clock=clock,
             log_with=log_with,
             edit_with=edit_with,
-            events=events,
+            events=events() if events is not None else None,
             add_to_goal=add_to_goal,
         )
 
@@ -73,6 +73,8 @@ def contacts_page(
         view.show_archived.toggled.connect(action.setChecked)
 
     def bind_overdue_only(page: Page, action: QAction) -> None:
+        from networker.domain.listing import OVERDUE
+
         view: Any = page
         action.setChecked(view.model.overdue_only)
         view.views.chosen.connect(lambda target: action.setChecked(target == OVERDUE))

@@ -32,9 +32,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if sys.argv[1:2] == ["app"]:
     # What `networker` does before it imports Qt (cli.main), so the start is the same.
-    from networker.cli import import_below_qt
+    from networker.cli import prepare_window_start
 
-    import_below_qt()
+    prepare_window_start()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
