@@ -46,7 +46,6 @@ from PySide6.QtWidgets import QApplication
 
 from networker import APP_ID, APP_NAME, ORG_NAME, __version__, autostart, garbage
 from networker.clock import Clock, SystemClock
-from networker.domain.interactions import InteractionDraft, InteractionRecord, Value
 from networker.imaging import limit_image_allocation, make_thumbnail
 from networker.itemmodels.hub import ChangeHub
 from networker.logging_setup import configure_logging
@@ -58,10 +57,7 @@ from networker.paths import (
     resolve_data_dir,
 )
 from networker.services.backups import BackupService
-from networker.services.contacts import ContactService
-from networker.services.interactions import InteractionService
-from networker.services.milestones import MilestoneService
-from networker.services.reminders import ReminderService
+from networker.services.lazy import Services
 from networker.settings import ui_settings
 from networker.single_instance import Role, SingleInstance
 from networker.storage import backup as backup_store
@@ -70,6 +66,7 @@ from networker.storage.db import (
     checkpoint,
     is_damage,
     open_database,
+    read_first_rows,
     release_thread_connection,
     write_problem,
 )
@@ -89,7 +86,6 @@ from networker.views.goals_entry import goals_page
 from networker.views.main_window import MainWindow
 from networker.views.startup_dialogs import DamagedChoice
 from networker.views.today_view import today_page
-from networker.views.undo import InteractionHistory
 
 
 class AskDamaged(Protocol):
@@ -106,19 +102,18 @@ class AskDamaged(Protocol):
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from networker.domain.interactions import InteractionDraft, InteractionRecord, Value
     from networker.domain.listing import ContactSummary
     from networker.domain.progress import Progress
     from networker.itemmodels.contact_table import ContactTableModel
     from networker.reminders.notifier import Notifier
     from networker.reminders.scheduler import ReminderScheduler
     from networker.reminders.tray import Tray
-    from networker.services.duplicates import DuplicateService
-    from networker.services.encounters import EncounterService
-    from networker.services.events import EventService
-    from networker.services.exporting import ExportService, ReadableExport
-    from networker.services.goals import GoalService
-    from networker.services.importing import ImportService
+    from networker.services.contacts import ContactService
+    from networker.services.exporting import ReadableExport
+    from networker.services.reminders import ReminderService
     from networker.views.event_history import EventHistory
+    from networker.views.undo import InteractionHistory
 
 log = logging.getLogger(__name__)
 
@@ -244,46 +239,22 @@ def build_main_window(
     hub = ChangeHub()
     # Every worker thread's own connection is closed when its work ends.
     tasks = TaskRunner(cleanup=functools.partial(release_thread_connection, database))
-    contacts = ContactService(database=database, clock=clock, on_change=hub.notify)
     backups = BackupService(database=database, paths=paths, clock=clock, on_change=hub.notify)
+    # Every other service, and the contact list's model, is imported and built on first
+    # use: Today is shown first and reads on a worker after the first paint.
+    services = Services(
+        database=database, clock=clock, on_change=hub.notify, thumbnailer=make_thumbnail
+    )
+    # The first read, before the window: a contact table whose pages are damaged is
+    # found here and the start asks what to do (the full check runs after the paint).
+    read_first_rows(database)
 
-    # Import, export and duplicates (and the file formats under them) are imported and
-    # built on first use: 15 ms less before the window paints.
-    @functools.cache
-    def importer() -> ImportService:
-        from networker.services.importing import ImportService
-
-        return ImportService(
-            database=database,
-            clock=clock,
-            thumbnailer=make_thumbnail,
-            on_change=hub.notify,
-        )
-
-    @functools.cache
-    def exporter() -> ExportService:
-        from networker.services.exporting import ExportService
-
-        return ExportService(database=database, clock=clock)
-
-    @functools.cache
-    def duplicates() -> DuplicateService:
-        from networker.services.duplicates import DuplicateService
-
-        return DuplicateService(database=database, clock=clock, on_change=hub.notify)
-
-    interactions = InteractionService(database=database, clock=clock, on_change=hub.notify)
-    reminders = ReminderService(database=database, clock=clock, on_change=hub.notify)
-    milestones = MilestoneService(database=database, clock=clock, on_change=hub.notify)
-
-    # The contact list's model, and the calendar's service and undo: built after the
-    # first paint (Today comes first and reads events on a worker): 15 ms sooner.
     @functools.cache
     def contact_model() -> ContactTableModel:
         from networker.itemmodels.contact_table import ContactTableModel
 
         model = ContactTableModel(
-            contacts=contacts,
+            contacts=services.contacts(),
             hub=hub,
             tasks=tasks,
             defer=after_paint.defer if after_paint else None,
@@ -296,57 +267,45 @@ def build_main_window(
     def find(query: str) -> list[ContactSummary]:
         return contact_model().find(query)
 
-    @functools.cache
-    def events() -> EventService:
-        from networker.services.events import EventService
+    # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
+    undo_stack = QUndoStack()
+    goal_history = GoalHistory(stack=undo_stack, goals=services.goals)
 
-        return EventService(database=database, clock=clock, on_change=hub.notify)
+    @functools.cache
+    def history() -> InteractionHistory:
+        from networker.views.undo import InteractionHistory
+
+        return InteractionHistory(stack=undo_stack, interactions=services.interactions())
 
     @functools.cache
     def event_history() -> EventHistory:
         from networker.views.event_history import EventHistory
 
-        return EventHistory(stack=undo_stack, events=events())
+        return EventHistory(stack=undo_stack, events=services.events())
 
-    @functools.cache
-    def goals() -> GoalService:
-        from networker.services.goals import GoalService
-
-        return GoalService(database=database, clock=clock, on_change=hub.notify)
-
-    @functools.cache
-    def encounters() -> EncounterService:
-        from networker.services.encounters import EncounterService
-
-        return EncounterService(database=database, clock=clock, on_change=hub.notify)
-
-    # Edit > Undo: the window's one undo stack (logging, editing, deleting interactions).
-    undo_stack = QUndoStack()
-    history = InteractionHistory(stack=undo_stack, interactions=interactions)
-    goal_history = GoalHistory(stack=undo_stack, goals=goals)
-
-    def log_interaction(with_ids: list[int], favour: Value = Value.NONE) -> None:
+    def log_interaction(with_ids: list[int], favour: Value | None = None) -> None:
         open_interaction_dialog(with_ids, None, favour)
 
     def edit_interaction(record: InteractionRecord) -> None:
         open_interaction_dialog(record.draft.contact_ids, record)
 
     def open_interaction_dialog(
-        with_ids: list[int], editing: InteractionRecord | None, favour: Value = Value.NONE
+        with_ids: list[int], editing: InteractionRecord | None, favour: Value | None = None
     ) -> None:
+        from networker.domain.interactions import Value
         from networker.views.log_interaction_dialog import LogInteractionDialog
 
-        known = contacts.summaries(with_ids)
-        goal_service = goals()
+        known = services.contacts().summaries(with_ids)
+        goal_service = services.goals()
 
         def goals_of(contact_ids: list[int]) -> list[int]:
             return goal_service.goals_of("contact", contact_ids)
 
         def save(draft: InteractionDraft) -> None:
             if editing is None:
-                history.log(draft)
+                history().log(draft)
             else:
-                history.update(editing.id, draft)
+                history().update(editing.id, draft)
 
         dialog = LogInteractionDialog(
             save_with=save,
@@ -354,7 +313,7 @@ def build_main_window(
             now=clock.local_now(),
             with_contacts=[known[i] for i in with_ids if i in known],
             editing=editing,
-            favour=favour,
+            favour=Value.NONE if favour is None else favour,
             goals=goal_history.choices(),
             goals_of=goals_of,
             parent=window,
@@ -365,46 +324,46 @@ def build_main_window(
     # The pages, in navigation order (Ctrl+1, Ctrl+2, …); each is built on first show.
     pages = [
         today_page(
-            reminders=reminders,
-            interactions=interactions,
+            reminders=services.reminders,
+            interactions=services.interactions,
             clock=clock,
             tasks=tasks,
             log_with=log_interaction,
-            has_contacts=lambda: contacts.count(include_archived=True, up_to=1) > 0,
-            events=events,
+            has_contacts=lambda: services.contacts().count(include_archived=True, up_to=1) > 0,
+            events=services.events,
             defer=after_paint.defer if after_paint else None,
-            goals=goals,
+            goals=services.goals,
         ),
         contacts_page(
-            contacts=contacts,
+            contacts=services.contacts,
             model=contact_model,
             thumbnailer=make_thumbnail,
-            duplicates=duplicates,
+            duplicates=services.duplicates,
             tasks=tasks,
-            interactions=interactions,
+            interactions=services.interactions,
             history=history,
-            milestones=milestones,
+            milestones=services.milestones,
             clock=clock,
             log_with=log_interaction,
             edit_with=edit_interaction,
-            events=events,
+            events=services.events,
             add_to_goal=functools.partial(add_contacts_to_goal, goal_history),
         ),
         calendar_page(
-            events=events,
-            encounters=encounters,
-            contacts=contacts,
+            events=services.events,
+            encounters=services.encounters,
+            contacts=services.contacts,
             find=find,
             history=event_history,
             clock=clock,
             tasks=tasks,
         ),
         goals_page(
-            goals=goals,
+            goals=services.goals,
             tasks=tasks,
             clock=clock,
             find=find,
-            tag_names=contacts.tag_names,
+            tag_names=lambda: services.contacts().tag_names(),
             can_open=lambda name: any(e.object_name == name for e in window.host.entries),
             history=goal_history,
         ),
@@ -412,8 +371,8 @@ def build_main_window(
     window = MainWindow(
         pages=pages,
         backups=backups,
-        importer=importer,
-        exporter=exporter,
+        importer=services.importer,
+        exporter=services.exporter,
         tasks=tasks,
         settings=settings,
     )
@@ -430,7 +389,7 @@ def build_main_window(
     window.add_window_action(
         "&Contacts",
         "Keep in Touch by &Tag…",
-        lambda: _edit_tag_cadences(window, contacts, reminders),
+        lambda: _edit_tag_cadences(window, services.contacts(), services.reminders()),
         at_end=True,
     )
     if sys.platform.startswith("linux"):
@@ -444,12 +403,13 @@ def build_main_window(
     # A QThread destroyed while running aborts the process: a window closed for good
     # (in tests too, where no quit path runs) first lets its tasks end.
     window.quit_requested.connect(tasks.shut_down)
-    if after_paint is not None:  # the app, not a test: reminders come from the tray
+    if after_paint is None:  # a test: the list is there at once
+        contact_model()
+    else:  # the app: reminders come from the tray; the list loads after the paint
         after_paint.defer(
-            functools.partial(
-                start_reminders,
+            lambda: start_reminders(
                 window=window,
-                reminders=reminders,
+                reminders=services.reminders(),
                 clock=clock,
                 tasks=tasks,
                 hub=hub,
@@ -458,10 +418,7 @@ def build_main_window(
                 show_without_tray=hidden,
             )
         )
-    if after_paint is not None:
         after_paint.defer(contact_model)
-    else:  # a test: the list is there at once
-        contact_model()
     return window
 
 

@@ -214,12 +214,11 @@ def import_below_qt() -> None:
     import logging.handlers  # noqa: F401
 
     import networker.clock
-    import networker.domain.listing
     import networker.formats
     import networker.logging_setup
     import networker.paths
     import networker.services.backups
-    import networker.services.contacts  # noqa: F401
+    import networker.services.lazy  # noqa: F401
 
 
 def _open(data_dir: str | None, *, read_only_ok: bool = False):  # type: ignore[no-untyped-def]

@@ -11,18 +11,23 @@ overdue for the seven days after it while it is not done (as on the Today page).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
 
 from networker.clock import Clock
+from networker.domain.interactions import Owed
 from networker.domain.reminders import ReminderKind
-from networker.services.reminders import DueReminder, ReminderService
+from networker.services.events import occurrences_between
+from networker.services.interactions import InteractionService
+from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.storage import contacts as contact_store
 
 if TYPE_CHECKING:
-    # Loaded with the first agenda: the Today page imports this module at start-up.
+    from networker.domain.events import Occurrence
+    from networker.services.events import EventService
     from networker.services.goals import GoalService
 
 DEFAULT_DAYS = 7
@@ -154,9 +159,6 @@ class AgendaService:
             )
             for r in due
         )
-        # (Imported here: the Today page imports this module before the first paint.)
-        from networker.services.events import occurrences_between
-
         occurrences = occurrences_between(self._db, self._clock, begins, ends)
         events = tuple(
             AgendaEvent(o.title, o.kind.value, self._local(o.start), self._local(o.end), o.event_id)
@@ -205,3 +207,34 @@ class _SeenFrom:
 
     def day_start(self, day: dt.date) -> dt.datetime:
         return self._clock.day_start(day)
+
+
+@dataclass(frozen=True)
+class TodayContent:
+    reminders: Overview
+    owed: list[Owed]  # who helped and got nothing back: the longest waiting first
+    owed_count: int
+    events: list[Occurrence] = field(default_factory=list)  # this week's, not yet over
+    goals_behind: tuple[GoalBehind, ...] = ()
+
+
+def read_today(
+    reminders: ReminderService,
+    interactions: InteractionService,
+    now: dt.datetime,
+    *,
+    ahead: dt.timedelta,
+    per_section: int,
+    owed_shown: int,
+    events: EventService | None = None,
+    goals: Callable[[], GoalService] | None = None,
+) -> TodayContent:
+    """Everything the Today page shows (on a worker: a few indexed queries): what is
+    due until ``ahead`` from ``now``, at most ``per_section`` of a kind, the first
+    ``owed_shown`` people owed a favour, this week's events and the goals behind."""
+    owed, owed_count = interactions.owed_back(owed_shown)
+    upcoming = events.between(now, now + ahead)[:per_section] if events is not None else []
+    behind = goals_behind(goals()) if goals is not None else ()
+    return TodayContent(
+        reminders.overview(now, now + ahead, per_section), owed, owed_count, upcoming, behind
+    )

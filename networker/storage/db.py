@@ -91,6 +91,13 @@ def read_only_uri(path: Path) -> str:
     return f"{path.absolute().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
 
 
+def read_first_rows(db: SqliteDatabase) -> None:
+    """Read the first contacts as the window's first screens will (with ``verify=False``
+    the full check runs later, on a worker): a contact table whose pages are damaged
+    raises here, a driver error ``is_damage`` recognises, before the window is built."""
+    db.execute_sql("SELECT id FROM contact ORDER BY id LIMIT 200").fetchall()
+
+
 def write_problem(path: Path) -> str | None:
     """Why the database at ``path`` cannot be written (a read-only file, -wal or -shm,
     or folder), or None. Root ignores permission bits, so the files are really opened

@@ -27,20 +27,20 @@ def calendar_page(
     *,
     events: Callable[[], EventService],
     encounters: Callable[[], EncounterService],
-    contacts: ContactService,
+    contacts: Callable[[], ContactService],
     find: Finder,
     history: Callable[[], EventHistory],
     clock: Clock,
     tasks: TaskRunner,
 ) -> PageEntry:
-    """The Calendar page and its commands, for the window to host; ``events``,
-    ``encounters`` and ``history`` make their objects on first use."""
+    """The Calendar page and its commands, for the window to host; the services and
+    the undo history are made when the page is built."""
 
     def build() -> CalendarView:
         from networker.views.calendar_view import CalendarView
 
         view = CalendarView(
-            events=events(), encounters=encounters(), contacts=contacts, find=find,
+            events=events(), encounters=encounters(), contacts=contacts(), find=find,
             history=history(), clock=clock, tasks=tasks,
         )  # fmt: skip
         view.refresh()

@@ -31,35 +31,35 @@ if TYPE_CHECKING:
 
 def contacts_page(
     *,
-    contacts: ContactService,
+    contacts: Callable[[], ContactService],
     model: Callable[[], ContactTableModel],
     thumbnailer: Thumbnailer,
     duplicates: Callable[[], DuplicateService],
     tasks: TaskRunner,
-    interactions: InteractionService,
-    history: InteractionHistory,
-    milestones: MilestoneService,
+    interactions: Callable[[], InteractionService],
+    history: Callable[[], InteractionHistory],
+    milestones: Callable[[], MilestoneService],
     clock: Clock,
     log_with: Callable[[list[int]], None],
     edit_with: Callable[[InteractionRecord], None],
     events: Callable[[], EventService] | None = None,
     add_to_goal: AddToGoal | None = None,
 ) -> PageEntry:
-    """The Contacts page and its menu commands, for the window to host; ``model`` and
-    ``events`` give the list's model and the calendar's service when the page is built."""
+    """The Contacts page and its menu commands, for the window to host; the services,
+    the list's model and the undo history are made when the page is built."""
 
     def build() -> ContactsView:
         from networker.views.contacts_view import ContactsView
 
         return ContactsView(
-            contacts=contacts,
+            contacts=contacts(),
             model=model(),
             thumbnailer=thumbnailer,
             duplicates=duplicates,
             tasks=tasks,
-            interactions=interactions,
-            history=history,
-            milestones=milestones,
+            interactions=interactions(),
+            history=history(),
+            milestones=milestones(),
             clock=clock,
             log_with=log_with,
             edit_with=edit_with,

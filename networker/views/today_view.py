@@ -8,10 +8,8 @@ when reminders, interactions or contacts change.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
@@ -32,19 +30,21 @@ from PySide6.QtWidgets import (
 
 from networker.clock import Clock
 from networker.domain.changes import Changes
-from networker.domain.interactions import Owed, Value
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
-from networker.services.agenda import GoalBehind, goals_behind
-from networker.services.interactions import InteractionService
-from networker.services.reminders import DueReminder, Overview, ReminderService
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 if TYPE_CHECKING:
+    # The services and what they return: imported when first read (on the worker),
+    # not before the first paint.
     from networker.domain.events import Occurrence
+    from networker.domain.interactions import Owed
+    from networker.services.agenda import GoalBehind, TodayContent
     from networker.services.events import EventService
     from networker.services.goals import GoalService
+    from networker.services.interactions import InteractionService
+    from networker.services.reminders import DueReminder, ReminderService
 
 # Opens Log Interaction with these contacts (and a favour to start from).
 LogWith = Callable[..., None]
@@ -85,8 +85,8 @@ EMPTY = (
 
 def today_page(
     *,
-    reminders: ReminderService,
-    interactions: InteractionService,
+    reminders: Callable[[], ReminderService],
+    interactions: Callable[[], InteractionService],
     clock: Clock,
     tasks: TaskRunner,
     log_with: LogWith,
@@ -96,8 +96,8 @@ def today_page(
     goals: Callable[[], GoalService] | None = None,
 ) -> PageEntry:
     """``defer`` runs the first read later (the app: after the window's first paint);
-    ``events`` gives the calendar's service when first needed (its modules load then);
-    ``goals`` makes the goal service when first read (on the worker)."""
+    the services are made when first read (on the worker: none of them is imported
+    before the window paints)."""
 
     def build() -> TodayView:
         view = TodayView(
@@ -116,33 +116,30 @@ def today_page(
     return PageEntry(object_name="todayView", title="Today", icon="today.svg", build=build)
 
 
-@dataclass(frozen=True)
-class TodayContent:
-    reminders: Overview
-    owed: list[Owed]  # who helped and got nothing back: the longest waiting first
-    owed_count: int
-    events: list[Occurrence] = field(default_factory=list)  # this week's, not yet over
-    goals_behind: tuple[GoalBehind, ...] = ()
+def _at_once(work: Callable[[], None]) -> None:
+    work()
 
 
-def read_today(
+def _read(
     reminders: ReminderService,
     interactions: InteractionService,
     now: dt.datetime,
-    events: EventService | None = None,
-    goals: Callable[[], GoalService] | None = None,
+    events: Callable[[], EventService] | None,
+    goals: Callable[[], GoalService] | None,
 ) -> TodayContent:
-    """Everything Today shows (on a worker: a few indexed queries)."""
-    owed, owed_count = interactions.owed_back(OWED_SHOWN)
-    upcoming = events.between(now, now + AHEAD)[:PER_SECTION] if events is not None else []
-    behind = goals_behind(goals()) if goals is not None else ()
-    return TodayContent(
-        reminders.overview(now, now + AHEAD, PER_SECTION), owed, owed_count, upcoming, behind
+    """On the worker: the agenda's modules load here, not before the first paint."""
+    from networker.services.agenda import read_today
+
+    return read_today(
+        reminders,
+        interactions,
+        now,
+        ahead=AHEAD,
+        per_section=PER_SECTION,
+        owed_shown=OWED_SHOWN,
+        events=events() if events is not None else None,
+        goals=goals,
     )
-
-
-def _at_once(work: Callable[[], None]) -> None:
-    work()
 
 
 class TodayView(Page):
@@ -151,8 +148,8 @@ class TodayView(Page):
     def __init__(
         self,
         *,
-        reminders: ReminderService,
-        interactions: InteractionService,
+        reminders: Callable[[], ReminderService],
+        interactions: Callable[[], InteractionService],
         clock: Clock,
         tasks: TaskRunner,
         log_with: LogWith,
@@ -229,9 +226,7 @@ class TodayView(Page):
         now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
         events, goals = self._events, self._goals
         self._tasks.run(
-            lambda _progress: read_today(
-                reminders, interactions, now, events() if events is not None else None, goals
-            ),
+            lambda _progress: _read(reminders(), interactions(), now, events, goals),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,
@@ -312,6 +307,8 @@ class TodayView(Page):
         old_keys = [key for key, _widget in self._entries]
         new_keys = [key for key, _make in wanted]
         entries = list(self._entries)
+        import difflib  # (not before the first paint)
+
         matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
         for tag, a1, a2, b1, b2 in reversed(matcher.get_opcodes()):
             if tag == "equal":
@@ -367,12 +364,12 @@ class TodayView(Page):
     # Acting on a reminder (from its row)
 
     def done(self, reminder: DueReminder) -> None:
-        self._reminders.done(reminder)
+        self._reminders().done(reminder)
         self.status_message.emit(f"Done: {reminder.title}")
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.date) -> None:
         """Snooze for a while, or until a chosen day's morning."""
-        until = self._reminders.snooze(
+        until = self._reminders().snooze(
             reminder,
             choice if isinstance(choice, Snooze) else self._clock.at(choice, MORNING),
         )
@@ -380,7 +377,7 @@ class TodayView(Page):
         self.status_message.emit(f"Snoozed until {when:%a %d %b %H:%M}: {reminder.title}")
 
     def dismiss(self, reminder: DueReminder) -> None:
-        self._reminders.dismiss(reminder)
+        self._reminders().dismiss(reminder)
         self.status_message.emit(f"Dismissed: {reminder.title}")
 
     def open_contact(self, reminder: DueReminder) -> None:
@@ -398,6 +395,8 @@ class TodayView(Page):
 
     def give_back(self, contact_id: int) -> None:
         """Log what the user gives back: the dialog starts on "I helped them"."""
+        from networker.domain.interactions import Value
+
         self._log_with([contact_id], Value.GIVEN)
 
     def open_contact_id(self, contact_id: int) -> None:

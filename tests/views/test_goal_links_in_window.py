@@ -264,7 +264,7 @@ def test_a_linked_item_is_unlinked_with_delete_and_undo_links_it_again(qtbot, wi
     ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
     page = goals_page(qtbot, window)
     goal_id = add_goal(qtbot, page, TargetDraft(TargetKind.INTERACTIONS, 3, only_linked=True))
-    interactions = window.page("todayView")._interactions
+    interactions = window.page("todayView")._interactions()
     from networker.domain.interactions import InteractionDraft
 
     draft = InteractionDraft([ada], InteractionKind.CALL, goal_ids=(goal_id,))

@@ -42,7 +42,7 @@ def bars(page, goal_id):
 
 
 def interactions_of(window):
-    return window.page("todayView")._interactions
+    return window.page("todayView")._interactions()
 
 
 def add_goal(qtbot, page, *targets, **fields):

@@ -1,0 +1,150 @@
+"""The services of one open database, each imported and built on first use.
+
+The window's first page (Today) reads on a worker after the first paint, and the other
+pages are built when first shown: so none of the services needs to be imported before
+the window paints (measured: ~25 ms of imports and dataclass creation for contacts,
+interactions, reminders and milestones alone). Each method is the factory its callers
+take: ``services.contacts`` is passed, ``services.contacts()`` is the service.
+
+Today's worker may be the first to ask for a service, so building is guarded by a lock:
+whichever thread asks first builds it, and every caller gets that one instance.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from peewee import SqliteDatabase
+
+from networker.clock import Clock
+from networker.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from networker.formats.reports import Thumbnailer
+    from networker.services.contacts import ContactService
+    from networker.services.duplicates import DuplicateService
+    from networker.services.encounters import EncounterService
+    from networker.services.events import EventService
+    from networker.services.exporting import ExportService
+    from networker.services.goals import GoalService
+    from networker.services.importing import ImportService
+    from networker.services.interactions import InteractionService
+    from networker.services.milestones import MilestoneService
+    from networker.services.reminders import ReminderService
+
+T = TypeVar("T")
+
+
+class Services:
+    def __init__(
+        self,
+        *,
+        database: SqliteDatabase,
+        clock: Clock,
+        on_change: Callable[[Changes], None],
+        thumbnailer: Thumbnailer,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._on_change = on_change
+        self._thumbnailer = thumbnailer
+        self._built: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def _once(self, name: str, build: Callable[[], T]) -> T:
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = build()
+            built: T = self._built[name]
+            return built
+
+    def _standard(self, cls: Callable[..., T]) -> T:
+        """A service that takes the database, the clock and the change callback."""
+        return cls(database=self._database, clock=self._clock, on_change=self._on_change)
+
+    def contacts(self) -> ContactService:
+        def build() -> ContactService:
+            from networker.services.contacts import ContactService
+
+            return self._standard(ContactService)
+
+        return self._once("contacts", build)
+
+    def interactions(self) -> InteractionService:
+        def build() -> InteractionService:
+            from networker.services.interactions import InteractionService
+
+            return self._standard(InteractionService)
+
+        return self._once("interactions", build)
+
+    def reminders(self) -> ReminderService:
+        def build() -> ReminderService:
+            from networker.services.reminders import ReminderService
+
+            return self._standard(ReminderService)
+
+        return self._once("reminders", build)
+
+    def milestones(self) -> MilestoneService:
+        def build() -> MilestoneService:
+            from networker.services.milestones import MilestoneService
+
+            return self._standard(MilestoneService)
+
+        return self._once("milestones", build)
+
+    def events(self) -> EventService:
+        def build() -> EventService:
+            from networker.services.events import EventService
+
+            return self._standard(EventService)
+
+        return self._once("events", build)
+
+    def goals(self) -> GoalService:
+        def build() -> GoalService:
+            from networker.services.goals import GoalService
+
+            return self._standard(GoalService)
+
+        return self._once("goals", build)
+
+    def encounters(self) -> EncounterService:
+        def build() -> EncounterService:
+            from networker.services.encounters import EncounterService
+
+            return self._standard(EncounterService)
+
+        return self._once("encounters", build)
+
+    def duplicates(self) -> DuplicateService:
+        def build() -> DuplicateService:
+            from networker.services.duplicates import DuplicateService
+
+            return self._standard(DuplicateService)
+
+        return self._once("duplicates", build)
+
+    def importer(self) -> ImportService:
+        def build() -> ImportService:
+            from networker.services.importing import ImportService
+
+            return ImportService(
+                database=self._database,
+                clock=self._clock,
+                thumbnailer=self._thumbnailer,
+                on_change=self._on_change,
+            )
+
+        return self._once("importer", build)
+
+    def exporter(self) -> ExportService:
+        def build() -> ExportService:
+            from networker.services.exporting import ExportService
+
+            return ExportService(database=self._database, clock=self._clock)
+
+        return self._once("exporter", build)
