@@ -51,7 +51,7 @@ class Services:
         self._on_change = on_change
         self._thumbnailer = thumbnailer
         self._built: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # (a service built from another's build: no deadlock)
 
     def _once(self, name: str, build: Callable[[], T]) -> T:
         with self._lock:
