@@ -65,9 +65,8 @@ AGENDA_DAYS = 14
 NARROW_WIDTH = 760
 MONTH_MIN_WIDTH = 300
 SIDE_MIN_WIDTH = 280
-NOTHING_PLANNED = (
-    "Nothing planned. Double-click a day in the month, or press Ctrl+N, to add an event."
-)
+# Two short lines: the agenda elides what is wider than itself (the tooltip has it all).
+NOTHING_PLANNED = "Nothing planned.\nDouble-click a day, or press Ctrl+N, to add an event."
 _OCCURRENCE = Qt.ItemDataRole.UserRole
 
 
@@ -231,6 +230,8 @@ class CalendarView(Page):
         # fortnight holds hundreds).
         self.agenda.setWordWrap(False)
         self.agenda.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Without this the list scrolled sideways to the longest line and elided nothing.
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.setAlternatingRowColors(False)
         self.agenda.currentItemChanged.connect(self._on_agenda_current)
         self.agenda.itemActivated.connect(self._on_agenda_activated)
@@ -495,6 +496,7 @@ class CalendarView(Page):
 
     def _muted_item(self, words: str) -> None:
         item = QListWidgetItem(words)
+        item.setToolTip(text.plain_tooltip(words))
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         self.agenda.addItem(item)

@@ -79,6 +79,28 @@ def test_the_page_is_listed_after_contacts_and_says_what_to_do_when_empty(qtbot,
     assert "Select an event" in page.panel.empty.text()
 
 
+def test_the_agenda_elides_long_lines_instead_of_scrolling_sideways(qtbot, window, page, events):
+    """QA: the empty agenda's hint ran off to the right under a sideways scroll bar."""
+    hint = next(
+        page.agenda.item(r)
+        for r in range(page.agenda.count())
+        if "Double-click" in page.agenda.item(r).text()
+    )
+    assert "Ctrl+N" in hint.toolTip()
+    title = "Annual general meeting of the " + "very " * 25 + "long-named association"
+    add(events, title, dt.date(2026, 11, 28))
+    settle(qtbot, page)
+    qtbot.waitUntil(lambda: title in agenda_titles(page))
+    page.agenda.doItemsLayout()
+    assert page.agenda.horizontalScrollBar().maximum() == 0
+    item = next(
+        page.agenda.item(r)
+        for r in range(page.agenda.count())
+        if title in page.agenda.item(r).text()
+    )
+    assert "long-named association" in item.toolTip()
+
+
 def test_ctrl_n_adds_an_event_on_the_selected_day(qtbot, window, page, events):
     page.grid.setFocus()
     QTest.keyClick(page.grid, Qt.Key.Key_Right)  # Sunday 29
