@@ -3,9 +3,10 @@ and keep the user's own value wherever the two differ."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from networker.domain.contacts import ContactDraft, Handle, LabeledValue, phone_digits
 from networker.domain.matching import phone_key
@@ -132,3 +133,95 @@ def describe(before: ContactDraft, after: ContactDraft) -> tuple[str, ...]:
     if len(after.extras) > len(before.extras):
         lines.append(f"{len(after.extras) - len(before.extras)} other vCard properties")
     return tuple(lines)
+
+
+# What a file said: remembered per contact and file (8 bytes a value), so that the next
+# import of that file does not add back what the user has removed or changed since
+# (a three-way merge: the file then, the contact now, the file now).
+_SCALARS = (
+    "given_name", "family_name", "display_name", "organization", "title", "notes",
+    "how_we_met", "school", "name_prefix", "middle_name", "name_suffix", "gender",
+)  # fmt: skip
+_DIGEST = 8
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=_DIGEST).digest()
+
+
+def _keys(draft: ContactDraft) -> Iterator[tuple[str, str]]:
+    """(field, key) for each value ``draft`` holds, keys compared as a user would: case
+    and spacing aside, phone numbers by their digits."""
+    for name in _SCALARS:
+        if value := getattr(draft, name):
+            yield name, f"{name}={_folded(value)}"
+    for item in draft.emails:
+        yield "emails", f"email={_folded(item.value)}"
+    for item in draft.phones:
+        yield "phones", f"phone={phone_digits(item.value) or _folded(item.value)}"
+    for item in draft.urls:
+        yield "urls", f"url={_folded(item.value)}"
+    for tag in draft.tags:
+        yield "tags", f"tag={_folded(tag)}"
+    for name in ("nicknames", "more_titles", "roles"):
+        for text in getattr(draft, name):
+            yield name, f"{name}={_folded(text)}"
+    for address in draft.addresses:
+        yield "addresses", f"address={_folded(address.one_line())}"
+    for handle in draft.handles:
+        yield "handles", "handle={}|{}".format(*_handle_key(handle))
+    for item in draft.dates:
+        yield "dates", f"date={item.label.casefold()}|{item.value}"
+    for item in draft.related:
+        yield "related", f"related={_folded(item.value)}"
+    if draft.birthday is not None:
+        yield "birthday", f"birthday={draft.birthday.iso()}"
+    if draft.photo:
+        yield "photo", "photo=" + hashlib.blake2b(draft.photo, digest_size=_DIGEST).hexdigest()
+    if draft.strength is not None:
+        yield "strength", f"strength={draft.strength}"
+    if draft.cadence_days is not None:
+        yield "cadence_days", f"cadence={draft.cadence_days}"
+
+
+def said(draft: ContactDraft) -> bytes:
+    """What a file's record says, as the digests of its values (stored per contact and
+    file by the import)."""
+    return b"".join(sorted({_digest(key) for _field, key in _keys(draft)}))
+
+
+def _digests(blob: bytes) -> set[bytes]:
+    return {blob[i : i + _DIGEST] for i in range(0, len(blob), _DIGEST)}
+
+
+def left_out(theirs: ContactDraft, mine: ContactDraft, said_before: bytes) -> ContactDraft:
+    """``theirs`` without what the same file said last time and ``mine`` no longer
+    holds: the user removed, changed or emptied it since, and the file saying it again
+    is no reason to bring it back. A value the file says for the first time stays."""
+    declined = _digests(said_before) - {_digest(key) for _field, key in _keys(mine)}
+    if not declined:
+        return theirs
+    keep: dict[str, list[object]] = {}
+    dropped: set[str] = set()
+    for name, key in _keys(theirs):
+        # A single value (a title) the contact holds another of was never taken: the
+        # file disagrees, as before, and the import says so; one the user emptied stays
+        # empty. Every value of a list was added, so one missing now was taken out.
+        single = not isinstance(getattr(theirs, name), list)
+        if _digest(key) in declined and not (single and getattr(mine, name) not in ("", None)):
+            dropped.add(name)
+            keep.setdefault(name, []).append(None)
+        else:
+            keep.setdefault(name, []).append(key)
+    if not dropped:
+        return theirs
+    changes: dict[str, Any] = {}
+    for name in dropped:
+        value = getattr(theirs, name)
+        if isinstance(value, list):  # the values whose key was not declined, in order
+            changes[name] = [v for v, key in zip(value, keep[name], strict=True) if key]
+        elif name in ("strength", "cadence_days", "birthday", "photo"):
+            changes[name] = None
+        else:
+            changes[name] = ""
+    return replace(theirs, **changes)

@@ -28,7 +28,7 @@ from networker.domain.contacts import (
 )
 from networker.domain.jobs import Role, Verdict, taken
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
-from networker.domain.merging import describe, merge, same_contact
+from networker.domain.merging import describe, left_out, merge, said, same_contact
 from networker.formats.input_files import SIZE_WARNING, open_input
 from networker.formats.readers import HEAD_BYTES, ReadOptions, reader_for
 from networker.formats.reports import (
@@ -224,6 +224,9 @@ class _Run:
     now: dt.datetime
     keys: store.MatchKeys | None = None
     writer: store.BulkWriter | None = None
+    # What each file said about each contact when last imported, read before this run
+    # writes: (file name, contact id) -> domain.merging.said.
+    memory: Mapping[tuple[str, int], bytes] = field(default_factory=dict)
     jobs: JobTracker | None = None
     changed: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)  # matched, nothing new for them
@@ -328,6 +331,7 @@ class ImportService:
         done = 0
         with write_transaction(self._db):
             run.keys = store.match_keys(self._db)
+            run.memory = store.remembered(self._db, (report.path.name for report in reports))
             run.writer = store.BulkWriter(self._db, now=run.now)
             run.jobs = JobTracker(self._db, self._clock)
             # The files are read in one fixed order, whatever order they were given in:
@@ -506,6 +510,7 @@ class ImportService:
         if contact_id is None:
             uid = draft.uid or new_uid()
             contact_id = writer.add(draft, uid=uid, archived=item.archived)
+            writer.remember(contact_id, source=report.path.name, said=said(draft))
             report.imported += 1
             role = Role(draft.organization, draft.title)
             if role and (on := self._as_of(item, report, run)) is not None:
@@ -531,18 +536,27 @@ class ImportService:
             # Related people an older build kept as lines are read first, so that the
             # file's (read now) are not added beside them.
             mine = related_from_kept(record.draft)
-            merged = merge(mine, draft, phone_region=self._phone_region)
+            # What the user removed or changed since this file was last imported stays
+            # so: the file saying it again does not bring it back.
+            theirs = draft
+            if (said_before := run.memory.get((report.path.name, contact_id))) is not None:
+                theirs = left_out(draft, mine, said_before)
+            kept_out = tuple(f"not added again (changed since the last import): {line}"
+                             for line in describe(theirs, draft))  # fmt: skip
+            merged = merge(mine, theirs, phone_region=self._phone_region)
             role_changes, older = self._role(item, report, run, record, merged, chosen)
+            older += kept_out
             for field in chosen:
                 if field in CONFLICT_FIELDS and getattr(draft, field) not in (None, ""):
                     setattr(merged, field, getattr(draft, field))
             conflicts = tuple(
-                (field, _shown(getattr(merged, field)), _shown(getattr(draft, field)))
+                (field, _shown(getattr(merged, field)), _shown(getattr(theirs, field)))
                 for field in CONFLICT_FIELDS
-                if getattr(draft, field) not in (None, "")
+                if getattr(theirs, field) not in (None, "")
                 and getattr(merged, field) not in (None, "")
-                and getattr(merged, field) != getattr(draft, field)
+                and getattr(merged, field) != getattr(theirs, field)
             )
+            writer.remember(contact_id, source=report.path.name, said=said(draft))
             if same_contact(merged, record.draft):
                 report.unchanged += 1
                 report.note(

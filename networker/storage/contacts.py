@@ -129,6 +129,8 @@ _CHILD_INSERTS = {
     "contact_photo": "INSERT INTO contact_photo (contact_id, thumbnail) VALUES (?, ?)",
     "contact_source": "INSERT INTO contact_source (contact_id, file_name, format, imported_at)"
     " VALUES (?, ?, ?, ?)",
+    "import_memory": "INSERT OR REPLACE INTO import_memory (source, contact_id, said)"
+    " VALUES (?, ?, ?)",
 }
 
 
@@ -607,6 +609,17 @@ def add_source(
     ).execute(db)
 
 
+def remembered(db: SqliteDatabase, sources: Iterable[str]) -> dict[tuple[str, int], bytes]:
+    """What each of these files said about each contact when last imported."""
+    found: dict[tuple[str, int], bytes] = {}
+    for source in set(sources):
+        cursor = db.execute_sql(
+            "SELECT contact_id, said FROM import_memory WHERE source = ?", (source,)
+        )
+        found.update(((source, contact_id), said) for contact_id, said in cursor)
+    return found
+
+
 def sources(db: SqliteDatabase, contact_id: int) -> list[tuple[str, str, dt.datetime]]:
     cursor = db.execute_sql(
         "SELECT file_name, format, imported_at FROM contact_source WHERE contact_id = ?"
@@ -717,7 +730,7 @@ class BulkWriter:
         self._contacts: list[tuple[object, ...]] = []
         self._children: dict[str, list[tuple[object, ...]]] = {
             "email": [], "phone": [], "url": [], "contact_tag": [], "contact_extra": [],
-            "contact_photo": [], "contact_source": [], "contact_detail": [],
+            "contact_photo": [], "contact_source": [], "contact_detail": [], "import_memory": [],
         }  # fmt: skip
         self.first_pending = self._next_id
 
@@ -741,6 +754,10 @@ class BulkWriter:
 
     def add_source(self, contact_id: int, *, file_name: str, format_name: str) -> None:
         self._children["contact_source"].append((contact_id, file_name, format_name, self._now))
+
+    def remember(self, contact_id: int, *, source: str, said: bytes) -> None:
+        """What the file ``source`` said about the contact (domain.merging.said)."""
+        self._children["import_memory"].append((source, contact_id, said))
 
     def _tag_id(self, name: str) -> int:
         tag_id = self._tags.get(name.casefold())

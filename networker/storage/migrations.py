@@ -536,6 +536,26 @@ def _create_v15(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+_V16 = [
+    # What each file last said about a contact (domain.merging.said: a digest a value),
+    # so that importing it again does not bring back what the user removed or changed.
+    """CREATE TABLE import_memory (
+        source TEXT NOT NULL,
+        contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+        said BLOB NOT NULL,
+        PRIMARY KEY (source, contact_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX import_memory_contact_id ON import_memory (contact_id)",
+]
+
+
+def _create_v16(db: SqliteDatabase) -> None:
+    # Additive: a table; a build that knows step 15 opens the file and does not use it
+    # (its imports then add back what was removed, as they did).
+    for statement in _V16:
+        db.execute_sql(statement)
+
+
 def _tally_interaction(row: str, step: int) -> str:
     if step > 0:
         return (
@@ -789,6 +809,7 @@ MIGRATIONS: Mapping[int, Step] = {
     13: _create_v13,
     14: _create_v14,
     15: _create_v15,
+    16: _create_v16,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

@@ -34,7 +34,7 @@ CHUNK = 500
 OWNED_BY_CONTACT = (
     "contact_photo", "email", "phone", "url", "contact_extra", "contact_detail",
     "contact_source", "contact_change", "milestone", "job_role", "contact_tag",
-    "interaction_contact", "reminder", "goal_link", "overdue_reach",
+    "interaction_contact", "reminder", "goal_link", "overdue_reach", "import_memory",
 )  # fmt: skip
 # The columns that refer to a row restored under a possibly new id: which table's.
 _REFERENCES = {
@@ -52,7 +52,7 @@ _ORDER = (
     "tag", "contact", "interaction", "milestone", "contact_photo", "email", "phone", "url",
     "contact_extra", "contact_detail", "contact_source", "contact_change", "job_role",
     "contact_tag", "tag_cadence", "interaction_contact", "reminder", "not_duplicate",
-    "event_attendee", "goal_link", "overdue_reach",
+    "event_attendee", "goal_link", "overdue_reach", "import_memory",
 )  # fmt: skip
 
 
