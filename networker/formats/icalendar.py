@@ -122,7 +122,7 @@ def _zones(calendar: CalendarPart) -> FileZones:
                 definitions[tzid] = Timezone.from_ical("\r\n".join(lines))
             except Exception:  # a broken VTIMEZONE: its TZID is then unknown
                 continue
-        calendar.zones = FileZones(definitions)
+        calendar.zones = FileZones(definitions, calendar.default_zone)
     zones: FileZones = calendar.zones
     return zones
 
@@ -300,9 +300,7 @@ def _when(prop: Any, zones: FileZones, warnings: list[str]) -> tuple[When, str]:
             if warning and warning not in warnings:
                 warnings.append(warning)
             return placed, zone
-        if value.tzinfo is not None:
-            return value.astimezone(dt.UTC), ""
-        return value, ""
+        return zones.place_without_tzid(value)
     if isinstance(value, dt.date):
         return value, ""
     raise _Broken("a time is neither a date nor a date and time")
@@ -455,8 +453,8 @@ def _exdates(
             tzid = str(params.get("TZID", "") or "")
             if isinstance(value, dt.datetime) and tzid:
                 value = zones.place(value, tzid)[0]
-            elif isinstance(value, dt.datetime) and value.tzinfo is not None:
-                value = value.astimezone(dt.UTC)
+            elif isinstance(value, dt.datetime):
+                value = zones.place_without_tzid(value)[0]
             out.append(_like(value, start))
     return tuple(dict.fromkeys(out))
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from networker.formats.icalendar_zones import TZID_MAX
 from networker.formats.reports import RecordProblem
 
 LINE_MAX = 256 * 1024
@@ -42,6 +43,8 @@ class Block:
 @dataclass
 class CalendarPart:
     timezones: dict[str, list[str]] = field(default_factory=dict)  # TZID -> VTIMEZONE lines
+    # X-WR-TIMEZONE (Apple, Google): the calendar's zone, for its times without a TZID.
+    default_zone: str = ""
     zones: Any = None  # formats.icalendar_zones.FileZones, made on first use
 
 
@@ -133,6 +136,9 @@ def split_components(data: bytes, calendars: list[CalendarPart]) -> Iterator[Blo
                 continue
         if upper == b"BEGIN:VCALENDAR":
             calendars.append(CalendarPart())
+        elif line[:14].upper() in (b"X-WR-TIMEZONE:", b"X-WR-TIMEZONE;") and calendars:
+            value = line.split(b":", 1)[1].strip()
+            calendars[-1].default_zone = value.decode("utf-8", "replace")[:TZID_MAX]
         elif upper == b"BEGIN:VTIMEZONE":
             timezone = [line]
         elif upper == b"BEGIN:VEVENT":

@@ -11,6 +11,9 @@ times are placed from its own TZIDs and VTIMEZONEs only, in this order:
    when that zone agrees with it, else in UTC (zone "");
 3. neither: the wall time, floating (the same clock time wherever the user is), with a
    warning for the report.
+
+A time without a TZID (floating, or UTC) is in the calendar's X-WR-TIMEZONE where it
+names a known zone (Apple, Google), else as written.
 """
 
 from __future__ import annotations
@@ -67,10 +70,26 @@ def _known(zone: str) -> bool:
 class FileZones:
     """The zones of one calendar: its VTIMEZONE definitions, resolved once each."""
 
-    def __init__(self, definitions: dict[str, Any]) -> None:
-        """``definitions``: the file's VTIMEZONE components (icalendar) by TZID."""
+    def __init__(self, definitions: dict[str, Any], default_zone: str = "") -> None:
+        """``definitions``: the file's VTIMEZONE components (icalendar) by TZID;
+        ``default_zone``: its X-WR-TIMEZONE, if any."""
         self._definitions = definitions
         self._resolved: dict[str, _Resolved] = {}
+        self._default = iana_zone(default_zone) if default_zone else ""
+
+    def place_without_tzid(self, value: dt.datetime) -> tuple[dt.datetime, str]:
+        """A time written without a TZID: floating (naive) or in UTC ("Z"). In a
+        calendar whose X-WR-TIMEZONE names a known zone, it is a time in that zone, as
+        Apple Calendar and Google read it (a floating 09:00 is 09:00 there; a weekly
+        series written in UTC repeats at the zone's 09:00 across a change to summer
+        time); without one, floating stays floating and UTC stays UTC."""
+        if value.tzinfo is None:
+            if not self._default:
+                return value, ""
+            return value.replace(tzinfo=zoneinfo.ZoneInfo(self._default)), self._default
+        if not self._default:
+            return value.astimezone(dt.UTC), ""
+        return value.astimezone(zoneinfo.ZoneInfo(self._default)), self._default
 
     def place(self, wall: dt.datetime, tzid: str) -> tuple[dt.datetime, str, str]:
         """A wall time written with this TZID as (time, zone, warning): aware in its

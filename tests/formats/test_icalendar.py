@@ -109,6 +109,39 @@ def test_summer_and_winter_times_of_a_custom_vtimezone_give_the_right_instants()
     assert summer.draft.start == dt.datetime(2026, 7, 5, 8, 0, tzinfo=dt.UTC)
 
 
+def test_times_without_a_tzid_are_in_the_calendars_x_wr_timezone():
+    """Apple and Google name the calendar's zone in X-WR-TIMEZONE: a floating time is
+    a time there, and a weekly series written in UTC repeats at the same local hour
+    across the change to summer time (it was an hour off from April on)."""
+    text = calendar(
+        "UID:f\r\nDTSTART:20260105T100000\r\nSUMMARY:Floating",
+        "UID:u\r\nDTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=8\r\nEXDATE:20260309T090000Z\r\nSUMMARY:Weekly",
+    ).replace("PRODID:-//t//t//EN\r\n", "PRODID:-//t//t//EN\r\nX-WR-TIMEZONE:Europe/Berlin\r\n")
+    floating, weekly = events(text)
+    assert floating.draft.zone == "Europe/Berlin"
+    assert floating.draft.start == dt.datetime(2026, 1, 5, 10, 0, tzinfo=BERLIN)
+    assert weekly.draft.zone == "Europe/Berlin"
+    assert weekly.draft.start == dt.datetime(2026, 3, 2, 10, 0, tzinfo=BERLIN)  # 09:00 UTC
+    assert weekly.draft.exdates == (dt.datetime(2026, 3, 9, 10, 0, tzinfo=BERLIN),)
+    from networker.domain.recurrence import expand
+
+    april = expand(weekly.draft.start, dt.timedelta(hours=1), weekly.draft.rrule,
+                   after=dt.datetime(2026, 4, 1, tzinfo=dt.UTC),
+                   before=dt.datetime(2026, 4, 10, tzinfo=dt.UTC))  # fmt: skip
+    assert [s.astimezone(BERLIN).hour for s in april] == [10]  # 08:00 UTC in summer
+
+
+def test_without_x_wr_timezone_floating_stays_floating_and_utc_stays_utc():
+    floating, utc = events(calendar(
+        "UID:f\r\nDTSTART:20260105T100000\r\nSUMMARY:F",
+        "UID:u\r\nDTSTART:20260105T100000Z\r\nSUMMARY:U",
+    ))  # fmt: skip
+    assert floating.draft.start == dt.datetime(2026, 1, 5, 10, 0) and floating.draft.zone == ""
+    assert utc.draft.start == dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC)
+    assert utc.draft.zone == ""
+
+
 def test_an_alarm_that_cannot_be_read_costs_the_alarm_not_the_event():
     text = calendar(
         "UID:a\r\nDTSTART:20260105T100000Z\r\nSUMMARY:A\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"
