@@ -132,5 +132,64 @@ class FileZones:
             log.info("a VTIMEZONE could not be used", exc_info=True)
             return _Resolved(None, "")
         location = str(definition.get("X-LIC-LOCATION", "") or "")
-        mapped = iana_zone(location) if location else ""
+        mapped = (iana_zone(location) if location else "") or _zone_like(made)
         return _Resolved(made, mapped, from_file=True)
+
+
+# Where several zones keep the same offsets, the one a user most likely meant (the
+# largest city of its rules), before the rest by name ("Africa/Ceuta" keeps Berlin's).
+_MAJOR_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+    "America/Phoenix", "America/Anchorage", "Pacific/Honolulu", "America/Halifax",
+    "America/St_Johns", "America/Mexico_City", "America/Sao_Paulo", "America/Santiago",
+    "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Berlin", "Europe/Athens",
+    "Europe/Helsinki", "Europe/Istanbul", "Europe/Moscow", "Africa/Cairo", "Africa/Lagos",
+    "Africa/Johannesburg", "Africa/Nairobi", "Asia/Jerusalem", "Asia/Dubai", "Asia/Tehran",
+    "Asia/Karachi", "Asia/Kolkata", "Asia/Dhaka", "Asia/Bangkok", "Asia/Shanghai",
+    "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul", "Australia/Perth", "Australia/Adelaide",
+    "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+)  # fmt: skip
+# The days a VTIMEZONE is compared with the zones this system knows on: every day of
+# two years (a change of offset lands on its own day).
+_SAMPLE_DAYS = 730
+
+
+def _zone_like(made: dt.tzinfo) -> str:
+    """A zone this system knows whose offsets are the VTIMEZONE's on every day of two
+    recent years (a custom TZID such as Outlook's "Customized Time Zone", or Apple's,
+    without an X-LIC-LOCATION): its times then repeat through changes to summer time as
+    the file's zone does. The computer's own zone first when it is one, else the first
+    by name; "" when none agrees (the times are kept in UTC)."""
+    first = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
+    days = [first + dt.timedelta(days=n) for n in range(_SAMPLE_DAYS)]
+    try:
+        wanted = [day.astimezone(made).utcoffset() for day in days]
+    except Exception:  # a definition icalendar made but cannot place a time with
+        return ""
+    january, july = wanted[0], wanted[181]
+    from networker.clock import local_zone_name
+
+    local = local_zone_name()
+    major = {zone: rank for rank, zone in enumerate(_MAJOR_ZONES)}
+    candidates = sorted(
+        _known_zones(), key=lambda zone: (zone != local, major.get(zone, len(major)), zone)
+    )
+    for zone in candidates:
+        info = zoneinfo.ZoneInfo(zone)
+        if days[0].astimezone(info).utcoffset() != january:
+            continue
+        if days[181].astimezone(info).utcoffset() != july:
+            continue
+        if all(day.astimezone(info).utcoffset() == o for day, o in zip(days, wanted, strict=True)):
+            return zone
+    return ""
+
+
+@cache
+def _known_zones() -> tuple[str, ...]:
+    # Region/City names only: not the "Etc/GMT-1" or "CET" kind a user never chose.
+    return tuple(
+        z
+        for z in zoneinfo.available_timezones()
+        if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+    )

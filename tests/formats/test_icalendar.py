@@ -22,6 +22,14 @@ NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
+@pytest.fixture(autouse=True)
+def computer_zone(monkeypatch):
+    """The computer's zone is preferred for a custom VTIMEZONE: none here, by default."""
+    zone = {"name": ""}
+    monkeypatch.setattr("networker.clock.local_zone_name", lambda: zone["name"])
+    return zone
+
+
 def read(data):
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -104,9 +112,38 @@ def test_summer_and_winter_times_of_a_custom_vtimezone_give_the_right_instants()
         "UID:s\r\nDTSTART;TZID=My Zone:20260705T100000\r\nSUMMARY:Summer",
     ).replace("PRODID:-//t//t//EN\r\n", "PRODID:-//t//t//EN\r\n" + zone)
     winter, summer = events(text)
-    assert winter.draft.zone == "" and summer.draft.zone == ""
     assert winter.draft.start == dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
     assert summer.draft.start == dt.datetime(2026, 7, 5, 8, 0, tzinfo=dt.UTC)
+    # No IANA name, but Berlin's offsets on every day: a series there repeats at 10:00
+    # through the change to summer time (it was kept in UTC, an hour off half the year).
+    assert winter.draft.zone == "Europe/Berlin" and summer.draft.zone == "Europe/Berlin"
+
+
+def test_a_custom_vtimezone_like_the_computers_zone_is_that_zone(computer_zone):
+    computer_zone["name"] = "Europe/Paris"
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Romance Custom\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000"
+        "\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\n"
+        "TZOFFSETTO:+0100\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"
+        "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    text = calendar("UID:p\r\nDTSTART;TZID=Romance Custom:20260105T100000\r\nSUMMARY:P")
+    (event,) = events(text.replace("PRODID:-//t//t//EN\r\n", "PRODID:-//t//t//EN\r\n" + zone))
+    assert event.draft.zone == "Europe/Paris"
+
+
+def test_a_custom_vtimezone_no_known_zone_agrees_with_stays_in_utc():
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Odd\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0117\r\nTZOFFSETTO:+0117\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    text = calendar("UID:o\r\nDTSTART;TZID=Odd:20260105T101700\r\nSUMMARY:Odd").replace(
+        "PRODID:-//t//t//EN\r\n", "PRODID:-//t//t//EN\r\n" + zone
+    )
+    (odd,) = events(text)
+    assert odd.draft.zone == ""
+    assert odd.draft.start == dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
 def test_times_without_a_tzid_are_in_the_calendars_x_wr_timezone():

@@ -33,6 +33,12 @@ def events(database, clock):
     return EventService(database=database, clock=clock)
 
 
+@pytest.fixture(autouse=True)
+def no_computer_zone(monkeypatch):
+    # A custom VTIMEZONE takes the computer's zone first when it agrees: none here.
+    monkeypatch.setattr("networker.clock.local_zone_name", lambda: "")
+
+
 def by_title(database):
     return {r.draft.title: r for r in event_store.every(database)}
 
@@ -114,9 +120,11 @@ def test_a_calendar_file_becomes_events(importer, contacts, database, changes):
     assert alumni.all_day and alumni.start == dt.date(2026, 6, 20)
     assert alumni.end == dt.date(2026, 6, 22) and alumni.kind is EventKind.ALUMNI
 
-    # A custom zone nothing on this system names: its VTIMEZONE gives the instant (UTC).
+    # A custom TZID nothing on this system names: its VTIMEZONE gives the instant, kept in
+    # the known zone with the same offsets.
     priya = found["Informational interview with Priya"].draft
-    assert priya.zone == "" and priya.start == dt.datetime(2026, 1, 20, 4, 30, tzinfo=dt.UTC)
+    assert priya.zone == "Asia/Kolkata"
+    assert priya.start == dt.datetime(2026, 1, 20, 4, 30, tzinfo=dt.UTC)
     assert priya.stage is InterviewStage.SCHEDULED
 
     lunch = found["Lunch"].draft
