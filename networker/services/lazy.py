@@ -12,9 +12,10 @@ whichever thread asks first builds it, and every caller gets that one instance.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from peewee import SqliteDatabase
 
@@ -60,73 +61,39 @@ class Services:
             built: T = self._built[name]
             return built
 
-    def _standard(self, cls: Callable[..., T]) -> T:
-        """A service that takes the database, the clock and the change callback."""
-        return cls(database=self._database, clock=self._clock, on_change=self._on_change)
+    def _standard(self, module: str, name: str) -> Any:
+        """The service ``name`` of networker.services.``module``, which takes the
+        database, the clock and the change callback; imported on first use."""
+
+        def build() -> Any:
+            cls = getattr(importlib.import_module(f"networker.services.{module}"), name)
+            return cls(database=self._database, clock=self._clock, on_change=self._on_change)
+
+        return self._once(module, build)
 
     def contacts(self) -> ContactService:
-        def build() -> ContactService:
-            from networker.services.contacts import ContactService
-
-            return self._standard(ContactService)
-
-        return self._once("contacts", build)
+        return cast("ContactService", self._standard("contacts", "ContactService"))
 
     def interactions(self) -> InteractionService:
-        def build() -> InteractionService:
-            from networker.services.interactions import InteractionService
-
-            return self._standard(InteractionService)
-
-        return self._once("interactions", build)
+        return cast("InteractionService", self._standard("interactions", "InteractionService"))
 
     def reminders(self) -> ReminderService:
-        def build() -> ReminderService:
-            from networker.services.reminders import ReminderService
-
-            return self._standard(ReminderService)
-
-        return self._once("reminders", build)
+        return cast("ReminderService", self._standard("reminders", "ReminderService"))
 
     def milestones(self) -> MilestoneService:
-        def build() -> MilestoneService:
-            from networker.services.milestones import MilestoneService
-
-            return self._standard(MilestoneService)
-
-        return self._once("milestones", build)
+        return cast("MilestoneService", self._standard("milestones", "MilestoneService"))
 
     def events(self) -> EventService:
-        def build() -> EventService:
-            from networker.services.events import EventService
-
-            return self._standard(EventService)
-
-        return self._once("events", build)
+        return cast("EventService", self._standard("events", "EventService"))
 
     def goals(self) -> GoalService:
-        def build() -> GoalService:
-            from networker.services.goals import GoalService
-
-            return self._standard(GoalService)
-
-        return self._once("goals", build)
+        return cast("GoalService", self._standard("goals", "GoalService"))
 
     def encounters(self) -> EncounterService:
-        def build() -> EncounterService:
-            from networker.services.encounters import EncounterService
-
-            return self._standard(EncounterService)
-
-        return self._once("encounters", build)
+        return cast("EncounterService", self._standard("encounters", "EncounterService"))
 
     def duplicates(self) -> DuplicateService:
-        def build() -> DuplicateService:
-            from networker.services.duplicates import DuplicateService
-
-            return self._standard(DuplicateService)
-
-        return self._once("duplicates", build)
+        return cast("DuplicateService", self._standard("duplicates", "DuplicateService"))
 
     def importer(self) -> ImportService:
         def build() -> ImportService:

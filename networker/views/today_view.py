@@ -120,14 +120,15 @@ def _at_once(work: Callable[[], None]) -> None:
     work()
 
 
-def _read(
+def read_content(
     reminders: ReminderService,
     interactions: InteractionService,
     now: dt.datetime,
-    events: Callable[[], EventService] | None,
-    goals: Callable[[], GoalService] | None,
+    events: Callable[[], EventService] | None = None,
+    goals: Callable[[], GoalService] | None = None,
 ) -> TodayContent:
-    """On the worker: the agenda's modules load here, not before the first paint."""
+    """What the page shows (on the worker: the agenda's modules load here, not before
+    the first paint)."""
     from networker.services.agenda import read_today
 
     return read_today(
@@ -226,7 +227,7 @@ class TodayView(Page):
         now, reminders, interactions = self._clock.now(), self._reminders, self._interactions
         events, goals = self._events, self._goals
         self._tasks.run(
-            lambda _progress: _read(reminders(), interactions(), now, events, goals),
+            lambda _progress: read_content(reminders(), interactions(), now, events, goals),
             name="today",
             on_success=self._show,
             on_failure=self._on_failed,

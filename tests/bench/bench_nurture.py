@@ -27,12 +27,11 @@ from pathlib import Path
 from networker.clock import FixedClock
 from networker.domain.interactions import InteractionDraft, InteractionKind
 from networker.paths import prepare_data_dir
-from networker.services.agenda import read_today
 from networker.services.interactions import InteractionService
 from networker.services.reminders import ReminderService
 from networker.storage.db import open_database
 from networker.storage.timestamps import utc_text
-from networker.views.today_view import AHEAD, OWED_SHOWN, PER_SECTION
+from networker.views.today_view import read_content
 from tests.bench.bench_contacts import data_dir
 
 INTERACTIONS = 500_000
@@ -145,14 +144,7 @@ def main() -> None:
     print(f"  ({due_now:,} reminders due now, {len(reminders.due(week)):,} by a week from now)")
 
     def today() -> None:
-        read_today(
-            reminders,
-            interactions,
-            now,
-            ahead=AHEAD,
-            per_section=PER_SECTION,
-            owed_shown=OWED_SHOWN,
-        )
+        read_content(reminders, interactions, now)
 
     print(line("Today's content (due now and this week)", timed(today, args.runs),
                timed(floor_today, args.runs), 50))  # fmt: skip
