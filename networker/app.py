@@ -64,8 +64,10 @@ from networker.storage import backup as backup_store
 from networker.storage.db import (
     DRIVER_ERRORS,
     checkpoint,
+    data_version,
     is_damage,
     open_database,
+    own_writes,
     read_first_rows,
     release_thread_connection,
     write_problem,
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
     from networker.domain.listing import ContactSummary
     from networker.domain.progress import Progress
     from networker.itemmodels.contact_table import ContactTableModel
+    from networker.itemmodels.external_changes import ExternalChanges
     from networker.reminders.notifier import Notifier
     from networker.reminders.scheduler import ReminderScheduler
     from networker.reminders.tray import Tray
@@ -419,7 +422,28 @@ def build_main_window(
             )
         )
         after_paint.defer(contact_model)
+        after_paint.defer(functools.partial(watch_other_processes, window, database, hub))
     return window
+
+
+def watch_other_processes(
+    window: MainWindow, database: SqliteDatabase, hub: ChangeHub
+) -> ExternalChanges:
+    """What another process commits (``networker import`` in a terminal) refreshes the
+    pages, checked every moment and when the window is activated."""
+    from networker.itemmodels.external_changes import ExternalChanges
+
+    watcher = ExternalChanges(
+        data_version=lambda: data_version(database),
+        own_writes=own_writes,
+        notify=hub.notify,
+        parent=window,
+    )
+    app = QApplication.instance()
+    if isinstance(app, QApplication):  # (a slot of the watcher: gone with the window)
+        app.applicationStateChanged.connect(watcher.on_application_state)
+    window.quit_requested.connect(watcher.stop)
+    return watcher
 
 
 def _set_autostart(data_dir: str, on: bool) -> None:

@@ -97,6 +97,18 @@ def merge(mine: ContactDraft, theirs: ContactDraft, *, phone_region: str = "") -
     )
 
 
+def edited_over(base: ContactDraft, mine: ContactDraft, theirs: ContactDraft) -> ContactDraft:
+    """An edit of ``base`` saved over a contact that changed meanwhile (an import in
+    another window or a terminal): the fields the user edited take the editor's value,
+    every other field keeps what the contact holds now (``theirs``)."""
+    edited = {
+        name: getattr(mine, name)
+        for name in ContactDraft.__dataclass_fields__
+        if getattr(mine, name) != getattr(base, name)
+    }
+    return replace(theirs, **edited)
+
+
 def same_contact(a: ContactDraft, b: ContactDraft) -> bool:
     """Equal as stored: tags compare without regard to order or case."""
     return replace(a, tags=sorted(t.casefold() for t in a.tags)) == replace(

@@ -318,6 +318,7 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
     try:
         with db.atomic():
             yield
+        _count_own_write()
     except (OperationalError, sqlite3.OperationalError) as exc:
         if _is_busy(exc):
             log.warning("the database stayed busy past the timeout (%s); rolled back", exc)
@@ -330,6 +331,29 @@ def write_transaction(db: SqliteDatabase) -> Iterator[None]:
         if cause is None:
             raise
         raise cause from None
+
+
+# Writes this process committed (every one goes through write_transaction): a change to
+# the file that came with none of ours was made by another process (ExternalChanges).
+_own_writes = 0
+_own_writes_lock = threading.Lock()
+
+
+def _count_own_write() -> None:
+    global _own_writes
+    with _own_writes_lock:
+        _own_writes += 1
+
+
+def own_writes() -> int:
+    """How many write transactions this process has committed so far."""
+    return _own_writes
+
+
+def data_version(db: SqliteDatabase) -> int:
+    """SQLite's PRAGMA data_version on this thread's connection: it changes when any
+    other connection (a worker's, another process's) commits to the file."""
+    return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
 def _is_busy(exc: BaseException) -> bool:

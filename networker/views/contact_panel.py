@@ -51,6 +51,7 @@ from networker.domain.contacts import (
     parse_tags,
     validate,
 )
+from networker.domain.merging import edited_over
 from networker.formats.reports import Thumbnailer
 from networker.imaging import PictureError
 from networker.itemmodels.avatars import avatar_pixmap
@@ -174,6 +175,9 @@ class ContactPanel(QWidget):
         self._contacts = contacts
         self._thumbnailer = thumbnailer
         self._record: ContactRecord | None = None
+        # The latest save of a stored contact: (as it was shown, as the user left the
+        # form); undo takes back only the fields the user changed (views/undo.py).
+        self.last_edit: tuple[ContactDraft, ContactDraft] | None = None
         self._sources: list[tuple[str, str, dt.datetime]] = []
         self._photo: bytes | None = None
         self._dirty = False
@@ -802,7 +806,15 @@ class ContactPanel(QWidget):
                 contact_id = self._contacts.create(draft)
             else:
                 contact_id = self._record.id
-                self._contacts.update(contact_id, draft)
+                # Changed since it was shown (an import in a terminal, say): only what
+                # the user edited is saved over what the file holds now.
+                now = self._contacts.get(contact_id).draft
+                saved = draft
+                self.last_edit = (self._record.draft, draft)
+                if now != self._record.draft:
+                    saved = edited_over(self._record.draft, draft, now)
+                    log.info("a contact changed while it was edited: the edits saved over it")
+                self._contacts.update(contact_id, saved)
         except ContactValidationError as exc:
             self._show_problems(exc.problems)
             return False

@@ -38,6 +38,7 @@ from networker.clock import Clock
 from networker.domain.changes import Changes
 from networker.domain.contacts import ContactDraft
 from networker.domain.listing import ALL, OVERDUE, ListFilter, SortField
+from networker.domain.merging import edited_over
 from networker.domain.search_query import parse as parse_query
 from networker.formats.reports import Thumbnailer
 from networker.itemmodels.contact_table import (
@@ -826,6 +827,11 @@ class ContactsView(Page):
     def _on_contact_saved(self, contact_id: int) -> None:
         before, after = self._shown
         if before is not None and after is not None:
+            if self.panel.last_edit is not None:
+                # Undo takes back the user's fields, not what another process changed
+                # meanwhile (the save kept that).
+                shown, form = self.panel.last_edit
+                before = edited_over(form, shown, after)
             self._contact_history.edited(contact_id, before, after)
         if contact_id not in self.selected_ids():
             self._restoring = True

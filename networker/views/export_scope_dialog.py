@@ -41,7 +41,9 @@ class ExportScopeDialog(QDialog):
         self.include_archived.setEnabled(archived > 0)
         self.selection = QRadioButton(f"The &selected contacts ({len(self._selected):,})")
         self.selection.setEnabled(bool(self._selected))  # one person's card too (QA)
-        self.shown = QRadioButton(f"The contacts the list sho&ws now ({len(self._listed):,})")
+        # The list showing everyone is no narrower choice: said so, not "(0)" (QA).
+        shown_count = f"{len(self._listed):,}" if listed is not None else "all of them"
+        self.shown = QRadioButton(f"The contacts the list sho&ws now ({shown_count})")
         self.shown.setEnabled(listed is not None and bool(self._listed))
         group = QButtonGroup(self)
         for button in (self.all, self.selection, self.shown):

@@ -610,6 +610,9 @@ def test_export_asks_which_contacts_all_selected_or_shown(
     view.search.setText("lovelace")
     assert export(lambda d: None) == ["Ada Lovelace"]  # what the list shows
     view.search.clear()
+    assert export(lambda d: d.shown.text().endswith("(all of them)") or pytest.fail("0")) == [
+        "Ada Lovelace", "Alan Turing", "Grace Hopper"
+    ]  # the list shows everyone: not "(0)", greyed out (QA)  # fmt: skip
     assert export(lambda d: d.all.setChecked(True)) == [
         "Ada Lovelace", "Alan Turing", "Grace Hopper"
     ]  # archived left out  # fmt: skip
