@@ -79,7 +79,7 @@ from networker.storage.errors import (
     StorageError,
 )
 from networker.tasks import TaskRunner
-from networker.views import alt_guard, startup_dialogs
+from networker.views import field_keys, startup_dialogs
 from networker.views.calendar_entry import calendar_page
 from networker.views.contacts_entry import contacts_page
 from networker.views.first_paint import AfterFirstPaint
@@ -161,7 +161,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName(APP_ID)
     limit_image_allocation()
     garbage.install(app)
-    alt_guard.install(app)
+    field_keys.install(app)
     return app
 
 

@@ -828,10 +828,24 @@ class ContactPanel(QWidget):
         finally:
             self._saving = False
         self._dirty = False
+        self._forget_typing()
         if announce:
             self.show_contact(contact_id, unless_showing=draft)
             self.contact_saved.emit(contact_id)
         return True
+
+    def _forget_typing(self) -> None:
+        """Once saved, the typing is history: a field's own Ctrl+Z would take back what
+        was just saved and leave the form unsaved (QA), where the user meant Edit > Undo
+        (views/field_keys.py hands Ctrl+Z to it when a field has nothing to undo)."""
+        for edit in self._editor_page.findChildren(QLineEdit):
+            if edit.isUndoAvailable() or edit.isRedoAvailable():
+                position, blocked = edit.cursorPosition(), edit.blockSignals(True)
+                edit.setText(edit.text())  # (clears its undo history, nothing else)
+                edit.blockSignals(blocked)
+                edit.setCursorPosition(position)
+        for notes in self._editor_page.findChildren(QPlainTextEdit):
+            notes.document().clearUndoRedoStacks()
 
     @Slot()
     def revert(self) -> None:
