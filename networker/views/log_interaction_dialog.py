@@ -1,8 +1,9 @@
 """Log Interaction (Ctrl+L from anywhere): who, what kind, a note, Enter to save.
 
 Logging must take seconds or users stop: the search field has the focus, typing finds
-people over the whole network, Enter picks the first match (or, once someone is picked
-and the search is empty, saves), and everything else has a sensible default.
+people over the whole network, Enter picks the first match and moves on to the summary
+(Enter in an empty search, once someone is picked, saves), and everything else has a
+sensible default.
 """
 
 from __future__ import annotations
@@ -224,8 +225,12 @@ class LogInteractionDialog(QDialog):
 
     @Slot()
     def _pick_first(self) -> None:
+        """Enter in the search: the first match is picked and the summary is next (QA:
+        "Enter, type the summary, Enter" typed the summary into the search); Alt+W goes
+        back for one more person."""
         if self.results.count():
             self._pick(self.results.item(0))
+            self.summary.setFocus()
 
     @Slot(QListWidgetItem)
     def _pick(self, item: QListWidgetItem) -> None:
