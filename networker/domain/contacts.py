@@ -290,7 +290,9 @@ def normalize_label(label: str) -> str:
 
 
 def sort_key(name: str) -> str:
-    return name.casefold()
+    """How the list orders names: folded as search folds them, so Ángel sorts with the
+    A's, not after Wei (QA)."""
+    return fold(name)
 
 
 def search_text(

@@ -29,6 +29,7 @@ from networker.domain.contacts import (
     searched_fields,
     sort_key,
 )
+from networker.domain.folding import fold
 from networker.domain.listing import NEVER, NO_CADENCE, ContactIndex, ContactSummary
 from networker.domain.matching import (
     PHONE_GROUP_MAX,
@@ -514,7 +515,7 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
     for position, organization in enumerate(organizations):
         key = folded.get(organization)
         if key is None:
-            key = folded[organization] = organization.casefold()
+            key = folded[organization] = fold(organization)
         organizations[position] = key
     index.archived[:] = [bool(a) for a in index.archived]
     if ids is not None:  # a few changed contacts: their family names too (cheap here)

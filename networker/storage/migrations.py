@@ -556,6 +556,20 @@ def _create_v16(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _refold_sort_names_v17(db: SqliteDatabase) -> None:
+    # The list orders names folded as search folds them (Ángel with the A's, not after
+    # Z): the stored keys of names with accents are folded again. Data only: an older
+    # build orders by them as they are.
+    from networker.domain.folding import fold
+
+    rows = db.execute_sql("SELECT id, sort_name FROM contact").fetchall()
+    changed = [(fold(key), contact_id) for contact_id, key in rows if not key.isascii()]
+    for part in range(0, len(changed), 1000):
+        db.connection().executemany(
+            "UPDATE contact SET sort_name = ? WHERE id = ?", changed[part : part + 1000]
+        )
+
+
 def _tally_interaction(row: str, step: int) -> str:
     if step > 0:
         return (
@@ -810,6 +824,7 @@ MIGRATIONS: Mapping[int, Step] = {
     14: _create_v14,
     15: _create_v15,
     16: _create_v16,
+    17: _refold_sort_names_v17,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

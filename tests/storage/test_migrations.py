@@ -212,3 +212,22 @@ def test_step_15_keeps_the_related_people_stored_before_written_as_related(tmp_p
     rows = db.execute_sql("SELECT kind, written_as FROM contact_detail ORDER BY kind")
     assert rows.fetchall() == [("nickname", ""), ("related", "RELATED")]
     db.close()
+
+
+def test_step_16_adds_the_import_memory_table(tmp_path, clock):
+    db = at_step(tmp_path / "db.sqlite3", 15, clock, tmp_path)
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    assert db.execute_sql("SELECT count(*) FROM import_memory").fetchone() == (0,)
+    db.close()
+
+
+def test_step_17_folds_the_sort_names_of_names_with_accents(tmp_path, clock):
+    """The list orders Ángel with the A's (QA: after Wei, past Z)."""
+    db = at_step(tmp_path / "db.sqlite3", 16, clock, tmp_path)
+    add_ada(db)
+    db.execute_sql("UPDATE contact SET sort_name = 'ángel garcía' WHERE id = 1")
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    assert db.execute_sql("SELECT sort_name FROM contact").fetchone() == ("angel garcia",)
+    db.close()

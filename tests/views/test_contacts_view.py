@@ -819,3 +819,12 @@ def test_the_overdue_view_gives_the_users_sort_back(view, service):
     assert view.model.sort_field is SortField.NEXT_DUE  # longest overdue first
     view.set_overdue_only(False)
     assert view.sort_choice.currentText() == "Sort by family name"
+
+
+def test_names_with_accents_sort_among_their_letter(qtbot, view, service):
+    """QA: "Ángel García" came after "Wei García" (the sort key kept the accent)."""
+    for given in ("Wei", "Ángel", "Bob", "Éowyn", "Zoë"):
+        service.create(make_draft(given_name=given, family_name="García"))
+    assert names(view) == [
+        "Ángel García", "Bob García", "Éowyn García", "Wei García", "Zoë García"
+    ]  # fmt: skip
