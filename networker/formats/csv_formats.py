@@ -289,7 +289,8 @@ def _rows(
             warnings.insert(0, found.problem)
         # Our own CSV says whether the contact is archived (a state, as in our vCards).
         archived = kind.name == "Networker" and values.get("archived", "").strip() == "TRUE"
-        yield ParsedRecord(record, line, draft, warnings, archived=archived)
+        met = connected_on(values.get("connected on", "")) if kind.name == "LinkedIn" else None
+        yield ParsedRecord(record, line, draft, warnings, archived=archived, met=met)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ class ParsedRecord:
     # domain/jobs.py. None: the source does not say.
     as_of: dt.date | None = None
     archived: bool = False  # a vCard's X-NETWORKER-ARCHIVED (a contact's state, not a field)
+    # The day the user met them, when the file says (LinkedIn's Connected On): a new
+    # contact for goals on that day. None: only brought in.
+    met: dt.date | None = None
 
 
 @dataclass

@@ -509,7 +509,7 @@ class ImportService:
         uid = draft.uid
         if contact_id is None:
             uid = draft.uid or new_uid()
-            contact_id = writer.add(draft, uid=uid, archived=item.archived)
+            contact_id = writer.add(draft, uid=uid, archived=item.archived, met=item.met)
             writer.remember(contact_id, source=report.path.name, said=said(draft))
             report.imported += 1
             role = Role(draft.organization, draft.title)
@@ -557,6 +557,8 @@ class ImportService:
                 and getattr(merged, field) != getattr(theirs, field)
             )
             writer.remember(contact_id, source=report.path.name, said=said(draft))
+            if item.met is not None:  # a contact brought in earlier, met that day
+                store.met_on_if_unknown(self._db, contact_id, item.met)
             if same_contact(merged, record.draft):
                 report.unchanged += 1
                 report.note(

@@ -45,7 +45,7 @@ from networker.storage.tables import (
     ContactTag,
     Tag,
 )
-from networker.storage.timestamps import from_utc_text, utc_text
+from networker.storage.timestamps import from_utc_text, met_at_of, utc_text
 
 # SQLite allows 32,766 bound variables; stay well below it.
 CHUNK = 500
@@ -61,7 +61,8 @@ def _placeholders(count: int) -> str:
 
 
 def insert_contact(db: SqliteDatabase, draft: ContactDraft, *, now: dt.datetime, uid: str) -> int:
-    columns = {"uid": uid, "created_at": now, **_contact_columns(draft, now)}
+    """A contact the user makes (in the window, or who they met at an event): met now."""
+    columns = {"uid": uid, "created_at": now, "met_at": now, **_contact_columns(draft, now)}
     contact_id = int(Contact.insert(**columns).execute(db))
     _write_children(db, contact_id, draft)
     return contact_id
@@ -610,6 +611,14 @@ def add_source(
     ).execute(db)
 
 
+def met_on_if_unknown(db: SqliteDatabase, contact_id: int, day: dt.date) -> None:
+    """The day a file says the user met a contact, unless a meeting time is known."""
+    db.execute_sql(
+        "UPDATE contact SET met_at = ? WHERE id = ? AND met_at IS NULL",
+        (met_at_of(day), contact_id),
+    )
+
+
 def remembered(db: SqliteDatabase, sources: Iterable[str]) -> dict[tuple[str, int], bytes]:
     """What each of these files said about each contact when last imported."""
     found: dict[tuple[str, int], bytes] = {}
@@ -735,7 +744,11 @@ class BulkWriter:
         }  # fmt: skip
         self.first_pending = self._next_id
 
-    def add(self, draft: ContactDraft, *, uid: str, archived: bool = False) -> int:
+    def add(
+        self, draft: ContactDraft, *, uid: str, archived: bool = False, met: dt.date | None = None
+    ) -> int:
+        """``met``: the day the file says the user met them (LinkedIn's Connected On);
+        without one an imported contact has no meeting time (schema step 18)."""
         contact_id = self._next_id
         self._next_id += 1
         columns = _contact_columns(draft, self._now)  # type: ignore[arg-type]
@@ -746,6 +759,7 @@ class BulkWriter:
             columns["school"], columns["strength"], columns["cadence_days"], self._now,
             self._now, columns["sort_name"], columns["search_text"], columns["name_prefix"],
             columns["middle_name"], columns["name_suffix"], columns["gender"], int(archived),
+            met_at_of(met) if met is not None else None,
         ))  # fmt: skip
         for table, rows in _child_rows(contact_id, draft, self._tag_id).items():
             self._children[table] += rows
@@ -774,8 +788,8 @@ class BulkWriter:
                 "INSERT INTO contact (id, uid, given_name, family_name, display_name,"
                 " organization, title, birthday, notes, how_we_met, source, school, strength,"
                 " cadence_days, created_at, updated_at, sort_name, search_text, name_prefix,"
-                " middle_name, name_suffix, gender, archived)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " middle_name, name_suffix, gender, archived, met_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._contacts,
             )
             self._contacts = []

@@ -2,7 +2,7 @@
 periods of repeating goals, and the counting itself.
 
 Progress is never stored: each target is one aggregate query over an index range
-(contact.created_at; interaction by kind and time, by value and time, by event and
+(contact.met_at; interaction by kind and time, by value and time, by event and
 time), so it is right after any edit, import or deletion, and 20 goals over 500,000
 interactions take milliseconds. The same FROM/WHERE serves the count, the counts by
 day (the chart) and the items that counted (the detail), so the three always agree.
@@ -583,15 +583,15 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
     filters = target.filters
     kind = target.kind
     if kind is TargetKind.NEW_CONTACTS:
-        where = "c.created_at >= ? AND c.created_at < ?"
+        where = "c.met_at >= ? AND c.met_at < ?"
         params: tuple[object, ...] = span
-        index = "INDEXED BY contact_created"
+        index = "INDEXED BY contact_met"
         if filters.source:
             where, params = f"{where} AND c.source = ?", (*params, filters.source)
         if filters.organization:
             where += " AND c.organization = ? COLLATE NOCASE"
             params = (*params, filters.organization.strip())
-            index = "INDEXED BY contact_organization_created"
+            index = "INDEXED BY contact_organization_met"
         if filters.tag:
             where, params = f"{where} AND {_TAGGED}", (*params, filters.tag.strip())
         if target.only_linked:
@@ -601,8 +601,8 @@ def _query(goal_id: int, target: TargetDraft, window: Window) -> _Query:
             body=f"FROM contact c {index} WHERE {where}",
             params=params,
             counted="count(*)",
-            when="c.created_at",
-            item="'contact', c.id, c.display_name, c.created_at, c.id",
+            when="c.met_at",
+            item="'contact', c.id, c.display_name, c.met_at, c.id",
         )
     if kind is TargetKind.EVENTS_ATTENDED:
         # A day is a UTC day here as in the event_day tally, so the two always agree.

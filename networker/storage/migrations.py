@@ -20,7 +20,7 @@ from peewee import SqliteDatabase
 from networker.clock import Clock
 from networker.storage.backup import backup_database
 from networker.storage.errors import MigrationError, NewerDatabaseError
-from networker.storage.timestamps import local_text_to_utc_text
+from networker.storage.timestamps import local_text_to_utc_text, met_at_of
 
 log = logging.getLogger(__name__)
 
@@ -570,6 +570,111 @@ def _refold_sort_names_v17(db: SqliteDatabase) -> None:
         )
 
 
+def _tally_met(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            f"INSERT INTO contact_day (day, source, n) SELECT substr({row}.met_at, 1, 10),"
+            f" {row}.source, 1 WHERE {row}.met_at IS NOT NULL"
+            " ON CONFLICT (day, source) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE contact_day SET n = n - 1 WHERE day = substr({row}.met_at, 1, 10)"
+        f" AND source = {row}.source;"
+    )
+
+
+def _tally_met_tags(row: str, step: int) -> str:
+    if step > 0:
+        return (
+            "INSERT INTO contact_tag_day (tag_id, day, n) SELECT tag_id,"
+            f" substr({row}.met_at, 1, 10), 1 FROM contact_tag WHERE contact_id = {row}.id"
+            f" AND {row}.met_at IS NOT NULL ON CONFLICT (tag_id, day) DO UPDATE SET n = n + 1;"
+        )
+    return (
+        f"UPDATE contact_tag_day SET n = n - 1 WHERE day = substr({row}.met_at, 1, 10)"
+        f" AND tag_id IN (SELECT tag_id FROM contact_tag WHERE contact_id = {row}.id);"
+    )
+
+
+_LINKEDIN_HOW = "Connected on LinkedIn on "
+
+
+def _met_on_linkedin(db: SqliteDatabase) -> None:
+    """Contacts a LinkedIn export brought in were met on their Connected On day, which
+    the import wrote into how we met."""
+    from networker.formats.csv_formats import connected_on
+
+    rows = db.execute_sql(
+        "SELECT id, how_we_met FROM contact WHERE met_at IS NULL AND how_we_met LIKE ?",
+        (_LINKEDIN_HOW + "%",),
+    ).fetchall()
+    for contact_id, how in rows:
+        day = connected_on(how[len(_LINKEDIN_HOW) :])
+        if day is not None:
+            db.execute_sql(
+                "UPDATE contact SET met_at = ? WHERE id = ?", (met_at_of(day), contact_id)
+            )
+
+
+# When the user met the contact, for "new contacts" goals (UTC, as created_at; NULL: not
+# known). A contact made in the window was met then; one an import made was only brought
+# in, unless the file says when (LinkedIn's Connected On). QA: a first import of 300
+# cards showed "300 of 15 new contacts" for the month.
+_V18_COLUMN = [
+    "ALTER TABLE contact ADD COLUMN met_at TEXT",
+    "UPDATE contact SET met_at = created_at WHERE NOT EXISTS (SELECT 1 FROM contact_source s"
+    " WHERE s.contact_id = contact.id AND s.imported_at = contact.created_at)",
+]
+_V18 = [
+    # The tallies new-contact goals read count by it.
+    "CREATE INDEX contact_met ON contact (met_at)",
+    "CREATE INDEX contact_organization_met ON contact (organization COLLATE NOCASE, met_at)",
+    "DROP TRIGGER contact_day_on_insert",
+    "DROP TRIGGER contact_day_on_delete",
+    "DROP TRIGGER contact_day_on_update",
+    "DROP TRIGGER contact_tag_day_on_insert",
+    "DROP TRIGGER contact_tag_day_on_delete",
+    f"""CREATE TRIGGER contact_day_on_insert AFTER INSERT ON contact BEGIN
+        {_tally_met("NEW", 1)} END""",
+    f"""CREATE TRIGGER contact_day_on_delete BEFORE DELETE ON contact BEGIN
+        {_tally_met("OLD", -1)} {_tally_met_tags("OLD", -1)} END""",
+    f"""CREATE TRIGGER contact_day_on_update AFTER UPDATE OF met_at, source ON contact
+        BEGIN {_tally_met("OLD", -1)} {_tally_met("NEW", 1)}
+        {_tally_met_tags("OLD", -1)} {_tally_met_tags("NEW", 1)} END""",
+    """CREATE TRIGGER contact_tag_day_on_insert AFTER INSERT ON contact_tag BEGIN
+        INSERT INTO contact_tag_day (tag_id, day, n)
+        SELECT NEW.tag_id, substr(met_at, 1, 10), 1 FROM contact
+        WHERE id = NEW.contact_id AND met_at IS NOT NULL
+        ON CONFLICT (tag_id, day) DO UPDATE SET n = n + 1; END""",
+    """CREATE TRIGGER contact_tag_day_on_delete AFTER DELETE ON contact_tag BEGIN
+        UPDATE contact_tag_day SET n = n - 1 WHERE tag_id = OLD.tag_id
+        AND day = (SELECT substr(met_at, 1, 10) FROM contact WHERE id = OLD.contact_id);
+        END""",
+]
+
+
+def _create_v18(db: SqliteDatabase) -> None:
+    # Additive: a column without a default (NULL), indexes, the tallies' triggers made
+    # again; a build that knows step 17 still opens the file (its new contacts then have
+    # no meeting time and count as none).
+    for statement in _V18_COLUMN:
+        db.execute_sql(statement)
+    _met_on_linkedin(db)
+    for statement in _V18:
+        db.execute_sql(statement)
+    db.execute_sql("DELETE FROM contact_day")
+    db.execute_sql(
+        "INSERT INTO contact_day (day, source, n) SELECT substr(met_at, 1, 10), source,"
+        " count(*) FROM contact WHERE met_at IS NOT NULL GROUP BY 1, 2"
+    )
+    db.execute_sql("DELETE FROM contact_tag_day")
+    db.execute_sql(
+        "INSERT INTO contact_tag_day (tag_id, day, n) SELECT ct.tag_id,"
+        " substr(c.met_at, 1, 10), count(*) FROM contact_tag ct"
+        " JOIN contact c ON c.id = ct.contact_id WHERE c.met_at IS NOT NULL GROUP BY 1, 2"
+    )
+
+
 def _tally_interaction(row: str, step: int) -> str:
     if step > 0:
         return (
@@ -825,6 +930,7 @@ MIGRATIONS: Mapping[int, Step] = {
     15: _create_v15,
     16: _create_v16,
     17: _refold_sort_names_v17,
+    18: _create_v18,
 }
 SCHEMA_VERSION = max(MIGRATIONS)  # the newest step this build knows
 

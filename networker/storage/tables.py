@@ -46,6 +46,9 @@ class Contact(BaseModel):
     cadence_days = IntegerField(null=True)
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
+    # When the user met them (new-contact goals): NULL for a contact an import brought
+    # in without saying when (schema step 18).
+    met_at = UtcDateTimeField(null=True)
     archived = BooleanField(default=False)
     sort_name = TextField()  # casefolded display name, indexed for the list
     search_text = TextField(default="")  # what the search field looks in

@@ -38,3 +38,9 @@ class UtcDateTimeField(DateTimeField):
 
     def python_value(self, value: str | None) -> dt.datetime | None:
         return None if value is None else from_utc_text(value)
+
+
+def met_at_of(day: dt.date) -> str:
+    """A day a file gives (LinkedIn's Connected On) as a meeting time: its noon in UTC,
+    the same date wherever the user is within twelve hours of UTC."""
+    return f"{day.isoformat()} 12:00:00"

@@ -80,6 +80,51 @@ def test_new_contacts_are_counted_with_their_tag_source_and_organization(goals, 
     assert count_of(goals, goal_id) == [2, 1, 1, 1]
 
 
+def test_imported_contacts_count_as_new_only_on_the_day_the_file_says_they_were_met(
+    goals, contacts, database, clock, tmp_path
+):
+    """QA: a first import of 300 cards showed "300 of 15 new contacts". A card brought in
+    is not someone met; a LinkedIn connection was met on its Connected On day."""
+    from networker.services.importing import ImportService
+
+    importer = ImportService(database=database, clock=clock, thumbnailer=None)
+    cards = tmp_path / "phone.vcf"
+    cards.write_text("".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Card {n}\nEND:VCARD\n"
+                             for n in range(3)))  # fmt: skip
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,,ada@x.example,Engines,Countess,12 Nov 2026\n"
+        "Alan,Turing,,alan@x.example,Bletchley,Cryptanalyst,03 Mar 2024\n"
+    )
+    importer.import_files([cards, linkedin])
+    contacts.create(make_draft(given_name="Grace", tags=["mentor"]))  # met now, in November
+    goal_id = goals.add(goal(TargetDraft(TargetKind.NEW_CONTACTS, 15)))
+    assert count_of(goals, goal_id) == [2]  # Ada (12 November) and Grace
+    detail = goals.progress_of(goal_id)
+    assert detail.targets[0].count == 2
+
+
+def test_a_card_brought_in_earlier_is_met_when_linkedin_says(goals, database, clock, tmp_path):
+    from networker.services.importing import ImportService
+
+    importer = ImportService(database=database, clock=clock, thumbnailer=None)
+    card = tmp_path / "phone.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\n"
+                    "EMAIL:ada@x.example\nEND:VCARD\n")  # fmt: skip
+    importer.import_files([card])
+    goal_id = goals.add(goal(TargetDraft(TargetKind.NEW_CONTACTS, 15)))
+    assert count_of(goals, goal_id) == [0]
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,,ada@x.example,Engines,Countess,12 Nov 2026\n"
+    )
+    (report,) = importer.import_files([linkedin])
+    assert report.imported == 0
+    assert count_of(goals, goal_id) == [1]
+
+
 def test_interactions_of_chosen_kinds_thank_yous_and_help_given(goals, contacts, interactions):
     ada = contacts.create(make_draft())
     log(interactions, [ada], InteractionKind.INFORMATIONAL_INTERVIEW, at(3))

@@ -231,3 +231,33 @@ def test_step_17_folds_the_sort_names_of_names_with_accents(tmp_path, clock):
     db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
     assert db.execute_sql("SELECT sort_name FROM contact").fetchone() == ("angel garcia",)
     db.close()
+
+
+def test_step_18_knows_when_contacts_were_met_and_recounts_new_contacts(tmp_path, clock):
+    """Made in the window: met then. Brought in by an import: not known, unless LinkedIn
+    said when (written into how we met)."""
+    db = at_step(tmp_path / "db.sqlite3", 17, clock, tmp_path)
+    made = "2026-11-02 09:00:00"
+    db.execute_sql(
+        "INSERT INTO contact (id, uid, display_name, created_at, updated_at, sort_name,"
+        " how_we_met) VALUES (1, 'u1', 'Made', ?, ?, 'made', ''),"
+        " (2, 'u2', 'Card', ?, ?, 'card', ''),"
+        " (3, 'u3', 'Linked', ?, ?, 'linked', 'Connected on LinkedIn on 12 Mar 2024')",
+        (made, made, made, made, made, made),
+    )
+    db.execute_sql(
+        "INSERT INTO contact_source (contact_id, file_name, format, imported_at) VALUES"
+        " (2, 'phone.vcf', 'vCard', ?), (3, 'Connections.csv', 'LinkedIn CSV', ?)",
+        (made, made),
+    )
+    assert db.execute_sql("SELECT sum(n) FROM contact_day").fetchone() == (3,)
+    db.close()
+    db = open_database(tmp_path / "db.sqlite3", backups_dir=tmp_path, clock=clock)
+    met = db.execute_sql("SELECT id, met_at FROM contact ORDER BY id").fetchall()
+    assert met == [(1, made), (2, None), (3, "2024-03-12 12:00:00")]
+    days = db.execute_sql("SELECT day, n FROM contact_day WHERE n > 0 ORDER BY day").fetchall()
+    assert days == [("2024-03-12", 1), ("2026-11-02", 1)]
+    db.execute_sql("DELETE FROM contact WHERE id = 1")  # the triggers count by met_at now
+    days = db.execute_sql("SELECT day, n FROM contact_day WHERE n > 0 ORDER BY day").fetchall()
+    assert days == [("2024-03-12", 1)]
+    db.close()

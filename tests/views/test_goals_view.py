@@ -136,11 +136,17 @@ def test_progress_follows_logging_editing_importing_and_deleting(qtbot, window, 
     assert bars(page, goal_id) == ["0 of 4", "1 of 5"]
     cards = tmp_path / "phone.vcf"
     cards.write_text(CARDS)
-    drop(window, mime_with_files(cards))
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Hedy,Lamarr,,hedy@x.example,MGM,Inventor,26 Nov 2026\n"
+    )
+    drop(window, mime_with_files(cards, linkedin))
     with qtbot.waitSignal(window.import_flow.finished, timeout=10_000):
         wait_for_preview(qtbot, window).accept()
     page = goals_page(qtbot, window)
-    # Ada is merged with the one we have, Grace is new.
+    # Ada is merged with the one we have; Grace, a card brought in, was not met this
+    # month (QA: a first import counted everyone); Hedy was, on 26 November.
     qtbot.waitUntil(lambda: bars(page, goal_id) == ["0 of 4", "2 of 5"], timeout=5000)
     after(qtbot, page, lambda: service.delete([ada]))
     assert bars(page, goal_id) == ["0 of 4", "1 of 5"]
