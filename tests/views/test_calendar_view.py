@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
@@ -482,3 +482,82 @@ def test_the_next_month_is_painted_at_once_from_what_was_read_ahead(qtbot, page,
     qtbot.waitUntil(lambda: grid_start(2027, 1) in page._marks_ahead)
     page.next_month()
     assert [m.title for m in page.grid.marks[dt.date(2027, 1, 5)]] == ["Another"]
+
+
+def click_bar(page, day, index=0):
+    QTest.mouseClick(
+        page.grid, Qt.MouseButton.LeftButton, pos=page.grid.bar_rect(day, index).center()
+    )
+
+
+def test_a_click_on_a_bar_chooses_that_occurrence_for_enter_and_delete(
+    qtbot, page, events, modal_dialogs
+):
+    """QA: with the 23 December lunch chosen in the agenda, a click on the 9 December bar
+    and Enter asked to change "the one on Wednesday 23 December"."""
+    add(events, "Alumni lunch", dt.date(2026, 12, 2), 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    add(events, "Board call", dt.date(2026, 12, 9), 16)
+    page.grid.select(dt.date(2026, 12, 9))
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Alumni lunch", "Board call", "Alumni lunch", "Alumni lunch"]
+    page.agenda.setCurrentRow(page.agenda.count() - 1)  # Wednesday 23 December
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 23)
+    assert page.grid.chosen == (page.current_occurrence().series_id,
+                                page.current_occurrence().original_start)  # fmt: skip
+
+    # The bar on the day shown: chosen at once, the panel follows.
+    click_bar(page, dt.date(2026, 12, 9))
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 9)
+    assert "9 December" in page.panel.when.text()
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    # The second bar of the day: that event.
+    click_bar(page, dt.date(2026, 12, 9), 1)
+    assert page.current_occurrence().title == "Board call"
+
+    # From another day: the 23 December lunch chosen again, the selected day moved on.
+    page.agenda.setCurrentRow(page.agenda.count() - 1)
+    page.grid.select(dt.date(2026, 12, 10))
+    settle(qtbot, page)
+    page.agenda.setCurrentRow(page.agenda.count() - 1)
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 23)
+    click_bar(page, dt.date(2026, 12, 9))
+    # Enter before the new day is read acts on the bar clicked, never on 23 December.
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    settle(qtbot, page)
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 9)
+    assert page.panel.title.text() == "Alumni lunch" and "9 December" in page.panel.when.text()
+    modal_dialogs.click("This Event Only")
+    QTest.keyClick(page.grid, Qt.Key.Key_Delete)
+    settle(qtbot, page)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    december = events.between_days(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    lunches = [o.start.date().day for o in december if o.title == "Alumni lunch"]
+    assert lunches == [2, 16, 23, 30]
+
+
+def test_a_click_on_a_day_chooses_the_day_not_an_event_chosen_before(
+    qtbot, page, events, modal_dialogs
+):
+    add(events, "Alumni lunch", dt.date(2026, 12, 2), 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    page.grid.select(dt.date(2026, 12, 10))
+    settle(qtbot, page)
+    page.agenda.setCurrentRow(page.agenda.count() - 1)  # 23 December
+    day = dt.date(2026, 12, 11)  # nothing that day
+    QTest.mouseClick(page.grid, Qt.MouseButton.LeftButton, pos=page.grid.cell_rect(day).center())
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert page.current_occurrence() is None and not modal_dialogs
+    settle(qtbot, page)
+    assert page.current_occurrence() is None
+    assert page.panel.shown is None and page.panel.stack.currentWidget() is page.panel.empty
+    QTest.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert not modal_dialogs
+    # A day with an event, clicked beside its bar: its event.
+    day = dt.date(2026, 12, 16)
+    rect = page.grid.cell_rect(day)
+    QTest.mouseClick(
+        page.grid, Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x(), rect.bottom() - 2)
+    )
+    settle(qtbot, page)
+    assert page.current_occurrence().start.date() == day
