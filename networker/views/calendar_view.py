@@ -646,7 +646,8 @@ class CalendarView(Page):
         self.grid.setFocus()
 
     def event(self, event: QEvent) -> bool:
-        # Ctrl+N is the window's New Contact; on this page it adds an event.
+        # The page's keys (the window gives them to its menu commands while it is shown,
+        # calendar_entry.py) go to its keyPressEvent when it has the focus.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.New) or _is_ctrl(event, Qt.Key.Key_T):
                 event.accept()

@@ -561,3 +561,52 @@ def test_a_click_on_a_day_chooses_the_day_not_an_event_chosen_before(
     )
     settle(qtbot, page)
     assert page.current_occurrence().start.date() == day
+
+
+def test_ctrl_n_adds_an_event_however_the_page_was_reached(qtbot, window):
+    """QA: from the navigation (Ctrl+3, or a click on Calendar) Ctrl+N made a contact;
+    only a click in the month made it add an event, as the page's button says."""
+    new_contact = menu_action(window, "&File", "&New Contact")
+    new_event = menu_action(window, "&File", "New E&vent…")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    assert new_contact.shortcut().toString() == "Ctrl+N" and new_event.shortcut().isEmpty()
+
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.host.current()
+    assert page.objectName() == "calendarView"
+    settle(qtbot, page)
+    # The File menu says what Ctrl+N does here.
+    assert new_event.shortcut().toString() == "Ctrl+N" and new_contact.shortcut().isEmpty()
+    assert window.navigation.hasFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog.isVisible() and page.dialog.windowTitle() == "New Event"
+    assert window.host.current() is page
+    QTest.keyClick(page.dialog, Qt.Key.Key_Escape)
+    # Ctrl+T goes to today from there too.
+    page.grid.select(TODAY + dt.timedelta(days=40))
+    qtbot.keyClick(window.navigation, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert page.grid.selected == TODAY
+
+    # A click on the navigation item, then Ctrl+N: an event again.
+    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert new_contact.shortcut().toString() == "Ctrl+N" and new_event.shortcut().isEmpty()
+    calendar_row = next(r for r in range(window.navigation.count())
+                        if window.navigation.item(r).text() == "Calendar")  # fmt: skip
+    rect = window.navigation.visualItemRect(window.navigation.item(calendar_row))
+    QTest.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.host.current() is page
+    page.dialog = None
+    qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is not None and page.dialog.windowTitle() == "New Event"
+    QTest.keyClick(page.dialog, Qt.Key.Key_Escape)
+
+    # On Today and Contacts, Ctrl+N is still New Contact.
+    contacts = window.page("contactsView")
+    for number in (Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(window.navigation, number, Qt.KeyboardModifier.ControlModifier)
+        window.navigation.setFocus()
+        with qtbot.waitSignal(new_contact.triggered, timeout=1000):
+            qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert window.host.current() is contacts
