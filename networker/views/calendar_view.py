@@ -603,7 +603,7 @@ class CalendarView(Page):
             ended=ended,
             met_anyone=ended and bool(self._encounters.with_encounters([record.id])),
             brief=[] if ended else self._encounters.brief(contact_ids),
-            reminders=self._encounters.open_reminders(record.id),
+            reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),
         )
         self.panel.show_event(view)

@@ -610,3 +610,49 @@ def test_ctrl_n_adds_an_event_however_the_page_was_reached(qtbot, window):
         with qtbot.waitSignal(new_contact.triggered, timeout=1000):
             qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         assert window.host.current() is contacts
+
+
+def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events, window, database):
+    """QA: someone added in "Who did you meet?" for one lunch of a weekly series joined
+    every lunch to come; and the panel listed two identical follow-ups without dates."""
+    contacts = window.page("contactsView")._contacts
+    contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    first = TODAY - dt.timedelta(days=7)
+    series = add(events, "Alumni lunch", first, 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    page.grid.select(first)
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert page.current_occurrence().start.date() == first
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible(), dialog.problem.text()
+    settle(qtbot, page)
+    assert events.get(series).draft.contact_ids == ()  # the series' people are unchanged
+    [(kind, when)] = database.execute_sql("SELECT kind, occurred_at FROM interaction").fetchall()
+    assert kind == "event encounter" and when.startswith(first.isoformat())
+    # The panel: each follow-up with its day.
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    lines = page.panel.reminders.text().splitlines()
+    assert lines == [
+        "• Follow up with Ada Lovelace: met at Alumni lunch, due Sat 28 Nov",
+        "• Follow up with Ada Lovelace: met at Alumni lunch, due Sun 29 Nov",
+    ]
+    # Met again (logged twice): the same follow-ups are not listed twice.
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert len(database.execute_sql("SELECT id FROM reminder").fetchall()) == 4
+    assert page.panel.reminders.text().splitlines() == lines
+    # The lunch to come has no one added.
+    page.grid.select(TODAY + dt.timedelta(days=7))
+    settle(qtbot, page)
+    assert page.panel.shown.occurrence.start.date() == TODAY + dt.timedelta(days=7)
+    assert page.panel.attendees.count() == 0
