@@ -8,7 +8,7 @@ import pytest
 
 from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage
 from tests.conftest import make_draft
@@ -656,3 +656,28 @@ def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events,
     settle(qtbot, page)
     assert page.panel.shown.occurrence.start.date() == TODAY + dt.timedelta(days=7)
     assert page.panel.attendees.count() == 0
+
+
+def test_the_people_field_stays_beside_its_label(qtbot, window, page):
+    """QA: in New Event, adding a person moved the People field down, away from its
+    label (the picker grew while its matches showed, and kept the room around it)."""
+    contacts = window.page("contactsView")._contacts
+    contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    page.new_event()
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    label = next(w for w in dialog.findChildren(QLabel) if w.text() == "&People")
+    search = dialog.attendees.search
+
+    def apart() -> int:
+        label_middle = label.mapTo(dialog, label.rect().center()).y()
+        return abs(search.mapTo(dialog, search.rect().center()).y() - label_middle)
+
+    assert apart() <= 4
+    QTest.keyClicks(search, "Lovelace")
+    QTest.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.attendees.chosen.count() == 1)
+    for _ in range(3):  # the layout requests posted by the matches shown, then hidden
+        QApplication.processEvents()
+    assert apart() <= 4
