@@ -127,6 +127,16 @@ class EncounterService:
             title for _id, _kind, _occurrence, title in store.open_reminders(self._db, event_id)
         ]
 
+    def open_reminders_due(self, event_id: int) -> list[tuple[str, dt.date]]:
+        """The event's open reminders as the panel lists them: (title, local day due),
+        by due time, each title and day once (two identical follow-ups say one thing)."""
+        found: list[tuple[str, dt.date]] = []
+        for title, due in store.open_reminder_dues(self._db, event_id):
+            line = (title, self._clock.local(due).date())
+            if line not in found:
+                found.append(line)
+        return found
+
     # Writing
 
     def record_met(self, event: EventRecord, met: Sequence[Met], *, at: dt.datetime) -> list[int]:
@@ -171,7 +181,10 @@ class EncounterService:
                     ids.append(person.contact_id)
                 else:
                     raise EncounterError("A contact you picked no longer exists.")
-            added = store.add_attendees(self._db, event.id, ids)
+            # Attendees are the event's at every occurrence: who was met at one of a
+            # series is that occurrence's encounter (dated at it), not a new attendee of
+            # every one to come.
+            added = [] if event.draft.rrule else store.add_attendees(self._db, event.id, ids)
             names = {i: s.name for i, s in contact_store.summaries(self._db, ids).items()}
             for contact_id, person in zip(ids, met, strict=True):
                 interaction_id = interaction_store.insert(

@@ -4,9 +4,12 @@ it once it took place (schema step 11 made the columns; nothing else writes them
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from peewee import SqliteDatabase
+
+from networker.storage.timestamps import from_utc_text
 
 ENCOUNTER = "event encounter"
 
@@ -65,6 +68,16 @@ def open_reminders(db: SqliteDatabase, event_id: int) -> list[tuple[int, str, st
         (event_id,),
     )
     return [(int(i), str(k), str(o), str(t)) for i, k, o, t in rows]
+
+
+def open_reminder_dues(db: SqliteDatabase, event_id: int) -> list[tuple[str, dt.datetime]]:
+    """The event's open reminders: (title, due instant in UTC), by due time."""
+    rows = db.execute_sql(
+        "SELECT title, due_at FROM reminder WHERE event_id = ? AND state = 'open'"
+        " ORDER BY due_at, id",
+        (event_id,),
+    )
+    return [(str(title), from_utc_text(str(due))) for title, due in rows]
 
 
 def close_reminders(db: SqliteDatabase, event_id: int, occurrence_suffix: str) -> list[int]:

@@ -52,10 +52,17 @@ def calendar_page(
         icon="calendar.svg",
         build=build,
         commands=(
-            # Ctrl+N is New Contact's window-wide key (the menu shows it there): the page
-            # takes it while it has the focus (CalendarView.event), as its button says.
-            Command("&File", "New E&vent…", page_method("new_event")),
-            Command("Calenda&r", "&Today", page_method("go_today"), keys_shown="Ctrl+T"),
+            # Ctrl+N is New Contact's key elsewhere; while the Calendar is shown it adds an
+            # event, wherever the focus is (the navigation after Ctrl+3), as its button
+            # says, and the File menu shows it beside New Event.
+            Command("&File", "New E&vent…", page_method("new_event"), page_shortcut="Ctrl+N"),
+            Command(
+                "Calenda&r",
+                "&Today",
+                page_method("go_today"),
+                keys_shown="Ctrl+T",
+                page_shortcut="Ctrl+T",
+            ),
             Command("Calenda&r", "&Previous Week", page_method("previous_week")),
             Command("Calenda&r", "&Next Week", page_method("next_week")),
             Command(

@@ -52,6 +52,7 @@ from networker.views.month_grid import (
     WEEKS,
     Mark,
     MonthGrid,
+    OccurrenceKey,
     grid_start,
     kind_icon,
     moved_months,
@@ -78,6 +79,11 @@ class CalendarContent:
     agenda_first: dt.date
     agenda: list[Occurrence]
     month_count: int  # events in the month shown
+
+
+def occurrence_key(occurrence: Occurrence) -> OccurrenceKey:
+    """What names an occurrence in the grid and the agenda alike."""
+    return occurrence.series_id, occurrence.original_start
 
 
 def local_days(occurrence: Occurrence, clock: Clock) -> tuple[dt.date, dt.date]:
@@ -121,8 +127,10 @@ def read_calendar(
             time = f"{local.hour:02d}:{local.minute:02d}"
         day = max(start_day, first)
         while day <= min(end_day, last):
-            marks[day].append(Mark(occurrence.kind, occurrence.title,
-                                   time if day == start_day else ""))  # fmt: skip
+            words = time if day == start_day else ""
+            marks[day].append(
+                Mark(occurrence.kind, occurrence.title, words, occurrence_key(occurrence))
+            )
             if (day.year, day.month) == month:
                 in_month.add((occurrence.series_id, occurrence.original_start))
             day += dt.timedelta(days=1)
@@ -190,6 +198,7 @@ class CalendarView(Page):
         today = clock.today()
         self.grid = MonthGrid(today)
         self.grid.day_selected.connect(self._on_day_selected)
+        self.grid.chosen_changed.connect(self._on_grid_chosen)
         # The months before and after the one shown, read ahead: PageUp/PageDown paint
         # at once from them (the read is 35-50 ms at 2,000 events), the agenda follows.
         self._marks_ahead: dict[dt.date, dict[dt.date, list[Mark]]] = {}
@@ -442,8 +451,10 @@ class CalendarView(Page):
         self.agenda_title.setText(f"The calendar could not be read: {error}")
 
     def _fill_agenda(self, content: CalendarContent) -> None:
+        # What the grid chose (a bar clicked, perhaps before this read), else what the
+        # agenda had; neither: the day's first event.
         previous = self.current_occurrence()
-        keep = (previous.series_id, previous.original_start) if previous else None
+        keep = self.grid.chosen or (occurrence_key(previous) if previous else None)
         first = content.agenda_first
         self.agenda_title.setText(f"{first:%A %d %B} and the two weeks after")
         self.agenda.blockSignals(True)
@@ -464,7 +475,7 @@ class CalendarView(Page):
                 item = self._occurrence_item(occurrence)
                 if day == first and first_of_day is None:
                     first_of_day = item
-                key = (occurrence.series_id, occurrence.original_start)
+                key = occurrence_key(occurrence)
                 if self._pending is not None and self._pending in (
                     occurrence.event_id,
                     occurrence.series_id,
@@ -542,8 +553,38 @@ class CalendarView(Page):
     def _on_agenda_current(self) -> None:
         self._show_panel()
 
+    @Slot(object)
+    def _on_grid_chosen(self, chosen: OccurrenceKey | None) -> None:
+        """A click on a bar or a day, or a key: what the grid chose becomes the agenda's
+        current item at once, so Enter and Delete never act on the one chosen before.
+        While the agenda still lists another day, the day alone leaves nothing current
+        (the read under way chooses its first event)."""
+        showing_day = self.content is not None and self.content.agenda_first == self.grid.selected
+        wanted: QListWidgetItem | None = None
+        for row in range(self.agenda.count()):
+            item = self.agenda.item(row)
+            value = item.data(_OCCURRENCE)
+            if not isinstance(value, Occurrence):
+                continue
+            if chosen is not None and occurrence_key(value) == chosen:
+                wanted = item
+                break
+            if chosen is None and showing_day:
+                if local_days(value, self._clock)[0] <= self.grid.selected:
+                    wanted = item  # the day's first event (listed first)
+                break
+        self.agenda.blockSignals(True)  # one panel read, below
+        if wanted is None:
+            self.agenda.setCurrentRow(-1)
+        else:
+            self.agenda.setCurrentItem(wanted)
+            self.agenda.scrollToItem(wanted)
+        self.agenda.blockSignals(False)
+        self._show_panel()
+
     def _show_panel(self) -> None:
         occurrence = self.current_occurrence()
+        self.grid.show_chosen(occurrence_key(occurrence) if occurrence else None)
         if occurrence is None:
             self.panel.show_nothing()
             return
@@ -562,7 +603,7 @@ class CalendarView(Page):
             ended=ended,
             met_anyone=ended and bool(self._encounters.with_encounters([record.id])),
             brief=[] if ended else self._encounters.brief(contact_ids),
-            reminders=self._encounters.open_reminders(record.id),
+            reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),
         )
         self.panel.show_event(view)
@@ -605,7 +646,8 @@ class CalendarView(Page):
         self.grid.setFocus()
 
     def event(self, event: QEvent) -> bool:
-        # Ctrl+N is the window's New Contact; on this page it adds an event.
+        # The page's keys (the window gives them to its menu commands while it is shown,
+        # calendar_entry.py) go to its keyPressEvent when it has the focus.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.New) or _is_ctrl(event, Qt.Key.Key_T):
                 event.accept()

@@ -51,7 +51,7 @@ class EventView:
     ended: bool
     met_anyone: bool  # an encounter was logged for it
     brief: list[BriefLine]
-    reminders: list[str]  # titles of its open reminders
+    reminders: list[tuple[str, dt.date]]  # its open reminders: title, day due
     goals: tuple[str, ...] = ()  # the goals it is linked to
 
 
@@ -249,7 +249,10 @@ class EventPanel(QWidget):
         self.brief.setText("\n\n".join(brief))
         self.brief_title.setVisible(bool(brief))
         self.brief.setVisible(bool(brief))
-        self.reminders.setText("\n".join(f"• {title}" for title in view.reminders))
+        # Each with its day: the next day's and the week's follow-ups read alike.
+        self.reminders.setText(
+            "\n".join(f"• {title}, due {day:%a %d %b}" for title, day in view.reminders)
+        )
         self.reminders_title.setVisible(bool(view.reminders))
         self.reminders.setVisible(bool(view.reminders))
         self.notes.setText(draft.notes)

@@ -351,6 +351,27 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self) -> None:
         page = self.host.current()
         self.status_label.setText(page.status_text() if page is not None else "")
+        self._route_page_keys(page.objectName() if page is not None else "")
+
+    def _route_page_keys(self, shown: str) -> None:
+        """The shown page's commands take their page keys (Command.page_shortcut) from
+        the commands that have them elsewhere; on another page those get them back."""
+        taken = {
+            QKeySequence(command.page_shortcut).toString()
+            for entry, command in self._commands.values()
+            if entry.object_name == shown and command.page_shortcut is not None
+        }
+        for action, (entry, command) in self._commands.items():
+            if command.page_shortcut is not None and entry.object_name == shown:
+                action.setShortcut(QKeySequence(command.page_shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            elif command.page_shortcut is not None:
+                shown_only = command.keys_shown  # in the menu only, as _build_menus sets
+                action.setShortcut(QKeySequence(shown_only) if shown_only else QKeySequence())
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            elif command.shortcut is not None:
+                keys = QKeySequence(command.shortcut)
+                action.setShortcut(QKeySequence() if keys.toString() in taken else keys)
 
     # Window actions
 

@@ -32,7 +32,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from networker.domain.events import EventKind
+from networker.domain.events import EventKind, When
+
+# Names one occurrence: its series and its original start (Occurrence.series_id and
+# .original_start), what the page edits or deletes.
+OccurrenceKey = tuple[int, When]
 
 # Each kind's colour: mid tones that read with white text, on light and dark windows.
 KIND_COLOURS = {
@@ -86,6 +90,7 @@ class Mark:
     kind: EventKind
     title: str
     time: str = ""  # "18:30" for a timed event starting that day, "" otherwise
+    key: OccurrenceKey | None = None  # the occurrence it marks (a click chooses it)
 
 
 def grid_start(year: int, month: int) -> dt.date:
@@ -105,9 +110,13 @@ def moved_months(day: dt.date, months: int) -> dt.date:
 class MonthGrid(QWidget):
     """Six weeks from the Monday before the month's first day. Arrows move the selected
     day, PageUp/PageDown the month, Home goes to today; Enter asks to open what is
-    selected, Delete to delete it, and a double-click asks to add an event that day."""
+    selected, Delete to delete it, and a double-click asks to add an event that day. A
+    click on an event's bar chooses that occurrence (``chosen``, outlined); a click beside
+    the bars, or a key, chooses the day."""
 
     day_selected = Signal(object)  # dt.date: the selected day changed
+    # After every select: the occurrence chosen (OccurrenceKey), or None for the day.
+    chosen_changed = Signal(object)
     month_changed = Signal()  # the grid shows another month
     add_requested = Signal(object)  # dt.date: a day was double-clicked
     open_requested = Signal()  # Enter
@@ -124,6 +133,7 @@ class MonthGrid(QWidget):
         self.selected = today
         self.year, self.month = today.year, today.month
         self.marks: dict[dt.date, list[Mark]] = {}
+        self.chosen: OccurrenceKey | None = None
         self._texts: dict[tuple[str, int, str], QStaticText] = {}
 
     # What it shows
@@ -145,16 +155,34 @@ class MonthGrid(QWidget):
             self.today = today
             self.update()
 
-    def select(self, day: dt.date) -> None:
-        """Select ``day``, showing its month if it is another."""
+    def select(self, day: dt.date, chosen: OccurrenceKey | None = None) -> None:
+        """Select ``day`` (and one of its occurrences, or None for the day), showing its
+        month if it is another."""
         if (day.year, day.month) != (self.year, self.month):
             self.year, self.month = day.year, day.month
             self.marks = {}
             self.month_changed.emit()
+        self.chosen = chosen
         if day != self.selected:
             self.selected = day
             self.day_selected.emit(day)
+        self.chosen_changed.emit(chosen)
         self.update()
+
+    def show_chosen(self, chosen: OccurrenceKey | None) -> None:
+        """Outline this occurrence's bars: the one the page acts on."""
+        if chosen == self.chosen:
+            return
+        changed = {self.chosen, chosen} - {None}
+        self.chosen = chosen
+        # Only the days of the two bars are painted again (a whole month is ~4 ms; this
+        # follows every move in the agenda and every read).
+        for day, marks in self.marks.items():
+            if (
+                any(mark.key in changed for mark in marks)
+                and self.first_day <= day <= self.last_day
+            ):
+                self.update(self.cell_rect(day))
 
     def move_months(self, months: int) -> None:
         self.select(moved_months(self.selected, months))
@@ -172,6 +200,44 @@ class MonthGrid(QWidget):
         index = (day - self.first_day).days
         row, column = divmod(index, 7)
         return self._cell(row, column)
+
+    def bar_rect(self, day: dt.date, index: int) -> QRect | None:
+        """Where a day's ``index``-th bar is painted, None if it is not (tests click)."""
+        if not self.first_day <= day <= self.last_day:
+            return None
+        bars = self._bars(self.cell_rect(day), len(self.marks.get(day, ())))
+        return bars[index] if index < len(bars) else None
+
+    def mark_at(self, point: QPoint) -> Mark | None:
+        """The mark whose bar is under ``point``, if any."""
+        day = self.day_at(point)
+        if day is None:
+            return None
+        marks = self.marks.get(day, [])
+        for mark, bar in zip(marks, self._bars(self.cell_rect(day), len(marks)), strict=False):
+            if bar.contains(point):
+                return mark
+        return None
+
+    def _bar_metrics(self) -> tuple[QFont, QFontMetrics, int]:
+        """The bars' font, its metrics and a bar's height."""
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7.0))
+        metrics = QFontMetrics(small)
+        return small, metrics, metrics.height() + 2
+
+    def _bars(self, cell: QRect, count: int, metrics: QFontMetrics | None = None) -> list[QRect]:
+        """The bars painted in a cell holding ``count`` marks (the rest are "+N more"):
+        one layout for painting and for clicks (a paint hands its metrics in)."""
+        if metrics is None:
+            metrics = self._bar_metrics()[1]
+        bar_height = metrics.height() + 2
+        top = cell.top() + metrics.height() + 9
+        room = max((cell.bottom() - top - 2) // (bar_height + 2), 0)
+        shown = count if count <= room else max(room - 1, 0)
+        width = cell.width() - 6
+        return [QRect(cell.left() + 3, top + i * (bar_height + 2), width, bar_height)
+                for i in range(shown)]  # fmt: skip
 
     def _cell(self, row: int, column: int) -> QRect:
         width, height = self.width(), self.height() - _HEADER
@@ -191,6 +257,7 @@ class MonthGrid(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        # Each key chooses a day (select's chosen: None), never a bar.
         if key in steps and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.select(self.selected + dt.timedelta(days=steps[Qt.Key(key)]))
         elif key == Qt.Key.Key_PageUp:
@@ -207,16 +274,20 @@ class MonthGrid(QWidget):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        day = self.day_at(event.position().toPoint())
+        point = event.position().toPoint()
+        day = self.day_at(point)
         if day is not None and event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self.select(day)
+            mark = self.mark_at(point)
+            self.select(day, mark.key if mark is not None else None)
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        day = self.day_at(event.position().toPoint())
+        point = event.position().toPoint()
+        day = self.day_at(point)
         if day is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.select(day)
+            mark = self.mark_at(point)
+            self.select(day, mark.key if mark is not None else None)
             self.add_requested.emit(day)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
@@ -241,12 +312,9 @@ class MonthGrid(QWidget):
         painter.fillRect(self.rect(), base)
 
         font = QFont(self.font())
-        small = QFont(font)
-        small.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+        small, metrics, _bar_height = self._bar_metrics()
         bold = QFont(font)
         bold.setBold(True)
-        metrics = QFontMetrics(small)
-        bar_height = metrics.height() + 2
 
         # The weekday names.
         painter.setFont(small)
@@ -265,6 +333,8 @@ class MonthGrid(QWidget):
             day = first + dt.timedelta(days=index)
             row, column = divmod(index, 7)
             cell = self._cell(row, column)
+            if not cell.intersects(event.rect()):
+                continue  # a few days painted again (show_chosen)
             in_month = day.month == self.month
             if not in_month:
                 painter.fillRect(cell, outside)
@@ -292,8 +362,8 @@ class MonthGrid(QWidget):
                 painter.setFont(bold if day == self.selected else font)
             painter.drawText(number, int(Qt.AlignmentFlag.AlignCenter), str(day.day))
 
-            self._paint_marks(painter, cell, self.marks.get(day, ()), small, metrics, bar_height,
-                              muted, dim=not in_month)  # fmt: skip
+            self._paint_marks(painter, cell, self.marks.get(day, ()), small, metrics, muted,
+                              text, dim=not in_month)  # fmt: skip
 
         painter.setPen(lines)
         painter.drawLine(self.width() - 1, _HEADER, self.width() - 1, self.height() - 1)
@@ -334,36 +404,42 @@ class MonthGrid(QWidget):
         marks: list[Mark] | tuple[()],
         font: QFont,
         metrics: QFontMetrics,
-        bar_height: int,
         muted: QColor,
+        outline: QColor,
         *,
         dim: bool,
     ) -> None:
         if not marks:
             return
-        top = cell.top() + metrics.height() + 9
-        room = max((cell.bottom() - top - 2) // (bar_height + 2), 0)
-        shown = marks if len(marks) <= room else marks[: max(room - 1, 0)]
+        bars = self._bars(cell, len(marks), metrics)
         painter.setFont(font)
-        painter.setPen(QColor("#ffffff"))
-        width = cell.width() - 6
-        text_top = (bar_height - metrics.height()) // 2
-        for mark in shown:
-            bar = QRect(cell.left() + 3, top, width, bar_height)
+        text_top = (bars[0].height() - metrics.height()) // 2 if bars else 0
+        for mark, bar in zip(marks, bars, strict=False):
             colour = kind_colour(mark.kind)
             if dim:
                 colour.setAlpha(150)
             painter.fillRect(bar, colour)
+            if mark.key is not None and mark.key == self.chosen:
+                # The occurrence Enter and Delete act on: framed in the text's colour,
+                # a white line inside (reads on every kind's colour, light or dark).
+                painter.setPen(outline)
+                painter.drawRect(bar.adjusted(-1, -1, 0, 0))
+                painter.setPen(QColor("#ffffff"))
+                painter.drawRect(bar.adjusted(0, 0, -1, -1))
+            painter.setPen(QColor("#ffffff"))
             words = f"{mark.time} {mark.title}" if mark.time else mark.title
             painter.drawStaticText(
-                bar.left() + 4, top + text_top, self._static(words, width - 6, font, metrics)
+                bar.left() + 4,
+                bar.top() + text_top,
+                self._static(words, bar.width() - 6, font, metrics),
             )
-            top += bar_height + 2
-        hidden = len(marks) - len(shown)
+        hidden = len(marks) - len(bars)
         if hidden:
             painter.setPen(muted)
-            more = QRect(cell.left() + 4, top, width, bar_height)
+            bar_height = metrics.height() + 2
+            top = bars[-1].bottom() + 3 if bars else cell.top() + metrics.height() + 9
+            more = QRect(cell.left() + 4, top, cell.width() - 6, bar_height)
             painter.drawText(
                 more, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                f"+{hidden} more" if shown else f"{hidden} events",
+                f"+{hidden} more" if bars else f"{hidden} events",
             )  # fmt: skip

@@ -97,6 +97,11 @@ class Command:
     # Keys a widget of the page handles itself (Ctrl+A, Delete in the list): shown in the
     # menu, so they can be learnt there, but not taken from the widgets that have focus.
     keys_shown: QKeySequence.StandardKey | str | None = None
+    # A key the command takes while its page is shown, from the command that has it
+    # elsewhere (Ctrl+N is New Contact, and New Event on the Calendar): the window moves
+    # it as the page changes, so the key works wherever the focus is and the menus show
+    # what it runs.
+    page_shortcut: QKeySequence.StandardKey | str | None = None
 
 
 def page_method(name: str) -> Callable[..., None]:

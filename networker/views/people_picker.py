@@ -77,6 +77,9 @@ class PeoplePicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         layout.addWidget(self.chosen)
+        # Room the picker keeps after its matches hide goes below, not around the field:
+        # it stayed beside its form label (QA saw it move away after adding a person).
+        layout.addStretch(1)
         for contact_id, shown in chosen:
             self.add(contact_id, shown)
 

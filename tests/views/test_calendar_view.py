@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from networker.domain.events import Attendee, EventDraft, EventKind, InterviewStage
 from tests.conftest import make_draft
@@ -482,3 +482,202 @@ def test_the_next_month_is_painted_at_once_from_what_was_read_ahead(qtbot, page,
     qtbot.waitUntil(lambda: grid_start(2027, 1) in page._marks_ahead)
     page.next_month()
     assert [m.title for m in page.grid.marks[dt.date(2027, 1, 5)]] == ["Another"]
+
+
+def click_bar(page, day, index=0):
+    QTest.mouseClick(
+        page.grid, Qt.MouseButton.LeftButton, pos=page.grid.bar_rect(day, index).center()
+    )
+
+
+def test_a_click_on_a_bar_chooses_that_occurrence_for_enter_and_delete(
+    qtbot, page, events, modal_dialogs
+):
+    """QA: with the 23 December lunch chosen in the agenda, a click on the 9 December bar
+    and Enter asked to change "the one on Wednesday 23 December"."""
+    add(events, "Alumni lunch", dt.date(2026, 12, 2), 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    add(events, "Board call", dt.date(2026, 12, 9), 16)
+    page.grid.select(dt.date(2026, 12, 9))
+    settle(qtbot, page)
+    assert agenda_titles(page) == ["Alumni lunch", "Board call", "Alumni lunch", "Alumni lunch"]
+    page.agenda.setCurrentRow(page.agenda.count() - 1)  # Wednesday 23 December
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 23)
+    assert page.grid.chosen == (page.current_occurrence().series_id,
+                                page.current_occurrence().original_start)  # fmt: skip
+
+    # The bar on the day shown: chosen at once, the panel follows.
+    click_bar(page, dt.date(2026, 12, 9))
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 9)
+    assert "9 December" in page.panel.when.text()
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    # The second bar of the day: that event.
+    click_bar(page, dt.date(2026, 12, 9), 1)
+    assert page.current_occurrence().title == "Board call"
+
+    # From another day: the 23 December lunch chosen again, the selected day moved on.
+    page.agenda.setCurrentRow(page.agenda.count() - 1)
+    page.grid.select(dt.date(2026, 12, 10))
+    settle(qtbot, page)
+    page.agenda.setCurrentRow(page.agenda.count() - 1)
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 23)
+    click_bar(page, dt.date(2026, 12, 9))
+    # Enter before the new day is read acts on the bar clicked, never on 23 December.
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    settle(qtbot, page)
+    assert page.current_occurrence().start.date() == dt.date(2026, 12, 9)
+    assert page.panel.title.text() == "Alumni lunch" and "9 December" in page.panel.when.text()
+    modal_dialogs.click("This Event Only")
+    QTest.keyClick(page.grid, Qt.Key.Key_Delete)
+    settle(qtbot, page)
+    assert "Wednesday 09 December" in modal_dialogs[-1]
+    december = events.between_days(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    lunches = [o.start.date().day for o in december if o.title == "Alumni lunch"]
+    assert lunches == [2, 16, 23, 30]
+
+
+def test_a_click_on_a_day_chooses_the_day_not_an_event_chosen_before(
+    qtbot, page, events, modal_dialogs
+):
+    add(events, "Alumni lunch", dt.date(2026, 12, 2), 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    page.grid.select(dt.date(2026, 12, 10))
+    settle(qtbot, page)
+    page.agenda.setCurrentRow(page.agenda.count() - 1)  # 23 December
+    day = dt.date(2026, 12, 11)  # nothing that day
+    QTest.mouseClick(page.grid, Qt.MouseButton.LeftButton, pos=page.grid.cell_rect(day).center())
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert page.current_occurrence() is None and not modal_dialogs
+    settle(qtbot, page)
+    assert page.current_occurrence() is None
+    assert page.panel.shown is None and page.panel.stack.currentWidget() is page.panel.empty
+    QTest.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert not modal_dialogs
+    # A day with an event, clicked beside its bar: its event.
+    day = dt.date(2026, 12, 16)
+    rect = page.grid.cell_rect(day)
+    QTest.mouseClick(
+        page.grid, Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x(), rect.bottom() - 2)
+    )
+    settle(qtbot, page)
+    assert page.current_occurrence().start.date() == day
+
+
+def test_ctrl_n_adds_an_event_however_the_page_was_reached(qtbot, window):
+    """QA: from the navigation (Ctrl+3, or a click on Calendar) Ctrl+N made a contact;
+    only a click in the month made it add an event, as the page's button says."""
+    new_contact = menu_action(window, "&File", "&New Contact")
+    new_event = menu_action(window, "&File", "New E&vent…")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    assert new_contact.shortcut().toString() == "Ctrl+N" and new_event.shortcut().isEmpty()
+
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.host.current()
+    assert page.objectName() == "calendarView"
+    settle(qtbot, page)
+    # The File menu says what Ctrl+N does here.
+    assert new_event.shortcut().toString() == "Ctrl+N" and new_contact.shortcut().isEmpty()
+    assert window.navigation.hasFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog.isVisible() and page.dialog.windowTitle() == "New Event"
+    assert window.host.current() is page
+    QTest.keyClick(page.dialog, Qt.Key.Key_Escape)
+    # Ctrl+T goes to today from there too.
+    page.grid.select(TODAY + dt.timedelta(days=40))
+    qtbot.keyClick(window.navigation, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert page.grid.selected == TODAY
+
+    # A click on the navigation item, then Ctrl+N: an event again.
+    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert new_contact.shortcut().toString() == "Ctrl+N" and new_event.shortcut().isEmpty()
+    calendar_row = next(r for r in range(window.navigation.count())
+                        if window.navigation.item(r).text() == "Calendar")  # fmt: skip
+    rect = window.navigation.visualItemRect(window.navigation.item(calendar_row))
+    QTest.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.host.current() is page
+    page.dialog = None
+    qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is not None and page.dialog.windowTitle() == "New Event"
+    QTest.keyClick(page.dialog, Qt.Key.Key_Escape)
+
+    # On Today and Contacts, Ctrl+N is still New Contact.
+    contacts = window.page("contactsView")
+    for number in (Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(window.navigation, number, Qt.KeyboardModifier.ControlModifier)
+        window.navigation.setFocus()
+        with qtbot.waitSignal(new_contact.triggered, timeout=1000):
+            qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert window.host.current() is contacts
+
+
+def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events, window, database):
+    """QA: someone added in "Who did you meet?" for one lunch of a weekly series joined
+    every lunch to come; and the panel listed two identical follow-ups without dates."""
+    contacts = window.page("contactsView")._contacts
+    contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    first = TODAY - dt.timedelta(days=7)
+    series = add(events, "Alumni lunch", first, 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    page.grid.select(first)
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert page.current_occurrence().start.date() == first
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible(), dialog.problem.text()
+    settle(qtbot, page)
+    assert events.get(series).draft.contact_ids == ()  # the series' people are unchanged
+    [(kind, when)] = database.execute_sql("SELECT kind, occurred_at FROM interaction").fetchall()
+    assert kind == "event encounter" and when.startswith(first.isoformat())
+    # The panel: each follow-up with its day.
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    lines = page.panel.reminders.text().splitlines()
+    assert lines == [
+        "• Follow up with Ada Lovelace: met at Alumni lunch, due Sat 28 Nov",
+        "• Follow up with Ada Lovelace: met at Alumni lunch, due Sun 29 Nov",
+    ]
+    # Met again (logged twice): the same follow-ups are not listed twice.
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert len(database.execute_sql("SELECT id FROM reminder").fetchall()) == 4
+    assert page.panel.reminders.text().splitlines() == lines
+    # The lunch to come has no one added.
+    page.grid.select(TODAY + dt.timedelta(days=7))
+    settle(qtbot, page)
+    assert page.panel.shown.occurrence.start.date() == TODAY + dt.timedelta(days=7)
+    assert page.panel.attendees.count() == 0
+
+
+def test_the_people_field_stays_beside_its_label(qtbot, window, page):
+    """QA: in New Event, adding a person moved the People field down, away from its
+    label (the picker grew while its matches showed, and kept the room around it)."""
+    contacts = window.page("contactsView")._contacts
+    contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    page.new_event()
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    label = next(w for w in dialog.findChildren(QLabel) if w.text() == "&People")
+    search = dialog.attendees.search
+
+    def apart() -> int:
+        label_middle = label.mapTo(dialog, label.rect().center()).y()
+        return abs(search.mapTo(dialog, search.rect().center()).y() - label_middle)
+
+    assert apart() <= 4
+    QTest.keyClicks(search, "Lovelace")
+    QTest.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.attendees.chosen.count() == 1)
+    for _ in range(3):  # the layout requests posted by the matches shown, then hidden
+        QApplication.processEvents()
+    assert apart() <= 4
