@@ -669,7 +669,8 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
 
     Candidates come by UID, LinkedIn profile, email, phone (compared in E.164), then
     name and organization; each is checked by domain.matching.same_person, so a shared
-    switchboard, an assistant's address or a common name never merges two people.
+    switchboard, an assistant's address, a profile URL under another person's name or a
+    common name never merges two people.
     """
     maybe: tuple[int, str] | None = None
 
@@ -690,7 +691,7 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         candidates.append((Key.UID, keys.uids.get(draft.uid), ""))
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
-            candidates.append((Key.PROFILE, keys.profiles.get(profile), ""))
+            candidates.append((Key.PROFILE, keys.profiles.get(profile), url.value))
     for email in draft.emails:
         candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
     for key, found, value in candidates:

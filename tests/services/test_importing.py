@@ -335,6 +335,28 @@ def test_a_possible_duplicate_is_added_and_listed_never_merged_without_a_tick(
     assert counts(report) == (1, 0, 0, 0, 0) and contacts.count() == 2
 
 
+def test_a_shared_linkedin_profile_under_another_name_is_a_possible_duplicate(
+    importer, contacts, tmp_path
+):
+    """QA: a profile URL shared by Anna Schmidt and Boris Yeltsin merged them: Anna got
+    Boris's email, organization and title."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position\n"
+    url = "https://www.linkedin.com/in/aschmidt"
+    anna = write(tmp_path, "anna.csv", f"{header}Anna,Schmidt,{url},anna@a.com,,\n")
+    importer.import_files([anna])
+    boris = write(
+        tmp_path, "boris.csv", f"{header}Boris,Yeltsin,{url},boris@b.com,Kremlin,President\n"
+    )
+    (report,) = importer.import_files([boris])
+    assert counts(report) == (1, 0, 0, 0, 0) and contacts.count() == 2
+    (duplicate,) = report.possible_duplicates
+    assert duplicate.contact_id == 1
+    assert duplicate.why == "the same LinkedIn profile https://www.linkedin.com/in/aschmidt"
+    anna = contacts.get(1).draft
+    assert [e.value for e in anna.emails] == ["anna@a.com"]
+    assert (anna.organization, anna.title) == ("", "")
+
+
 def test_ticking_a_possible_duplicate_merges_it(importer, contacts, tmp_path):
     from networker.services.importing import SAME_PERSON
 
