@@ -227,6 +227,9 @@ class _Run:
     # What each file said about each contact when last imported, read before this run
     # writes: (file name, contact id) -> domain.merging.said.
     memory: Mapping[tuple[str, int], bytes] = field(default_factory=dict)
+    # The same, the other way round: (file name, what it said) -> the contacts it said
+    # it about, taken one by one as this run matches records to them.
+    said_to: dict[tuple[str, bytes], list[int]] = field(default_factory=dict)
     jobs: JobTracker | None = None
     changed: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)  # matched, nothing new for them
@@ -332,6 +335,8 @@ class ImportService:
         with write_transaction(self._db):
             run.keys = store.match_keys(self._db)
             run.memory = store.remembered(self._db, (report.path.name for report in reports))
+            for (source, contact_id), said_before in sorted(run.memory.items()):
+                run.said_to.setdefault((source, said_before), []).append(contact_id)
             run.writer = store.BulkWriter(self._db, now=run.now)
             run.jobs = JobTracker(self._db, self._clock)
             # The files are read in one fixed order, whatever order they were given in:
@@ -499,6 +504,8 @@ class ImportService:
             report.errors.append(RecordProblem(item.record, item.line, NO_DATA))
             return
         match = _find(keys, draft, name, self._phone_region)
+        if match == _Match() and not name[0]:
+            match = _said_before(self._db, run, report.path.name, draft)
         contact_id = match.contact_id
         chosen = run.take_theirs.get((report.path, item.record), set())
         if run.prefer_file:
@@ -714,6 +721,24 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if maybe is None and (other := keys.named.get(name[0])) is not None:
             maybe = (other, "the same name")  # at another organization, or one of several
     return _Match(None, *maybe) if maybe else _Match()
+
+
+def _said_before(db: SqliteDatabase, run: _Run, source: str, draft: ContactDraft) -> _Match:
+    """For a record with no name (nor UID, email or phone that found anyone): the
+    contact this same file said exactly this about when last imported, and which holds
+    the lines of the card Networker keeps as they came (which the memory leaves out).
+    Nothing else says who it is, and another file saying the same (a note, an address)
+    may be about someone else; each contact is taken once, so two like cards stay two."""
+    contacts = run.said_to.get((source, said(draft)), [])
+    for contact_id in contacts:
+        record = store.load_contact(db, contact_id)
+        if record is not None and (
+            sorted(record.draft.extras) == sorted(draft.extras)
+            and record.draft.org_units == draft.org_units
+        ):
+            contacts.remove(contact_id)
+            return _Match(contact_id, why="what this file said about them before")
+    return _Match()
 
 
 def _role_words(draft: ContactDraft) -> str:
