@@ -26,6 +26,7 @@ from networker.domain.contacts import (
     new_uid,
     normalize_tag,
 )
+from networker.domain.events import EventDraft
 from networker.domain.jobs import Role, Verdict, taken
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, left_out, merge, said, same_contact
@@ -236,6 +237,8 @@ class _Run:
     roles_changed: bool = False  # job history or milestones
     tag_everyone: str = ""  # given to every contact of the import ("PMI meetup 2026")
     events_changed: bool = False
+    # The events of the file being read that have no UID (event_import._derived_uid).
+    without_uid: dict[str, list[EventDraft]] = field(default_factory=dict)
     event_contacts: set[int] = field(default_factory=set)  # attendees of changed events
 
 
@@ -343,6 +346,7 @@ class ImportService:
             # where two files disagree about a person new to the database, the first read
             # gives the value, so the outcome of importing a set of files is always the same.
             for report in sorted(reports, key=lambda report: str(report.path)):
+                run.without_uid = {}
                 try:
                     records = self._read(report.path, report, run)
                     for item in records:
@@ -474,7 +478,12 @@ class ImportService:
                 writer.flush()  # attendees this import adds must exist first
 
         outcome = apply_event(
-            self._db, item, emails=keys.emails, now=run.now, before_write=before_write
+            self._db,
+            item,
+            emails=keys.emails,
+            now=run.now,
+            before_write=before_write,
+            without_uid=run.without_uid,
         )
         if outcome.older:
             report.warnings.append(RecordProblem(item.record, item.line, outcome.older))
