@@ -1,10 +1,13 @@
 """Who is who: the keys that say two records are one person, and how far each is trusted.
 
-A UID or a LinkedIn profile names one person. An email address, a phone number or a
-name alone does not: an office switchboard, an assistant's address and a common name
-are shared by different people. So a weak key is trusted only when nothing contradicts
-it: a clearly different name, or a different UID, makes it a possible duplicate for
-the user to confirm, never a merge.
+A UID names one person. An email address, a phone number or a name alone does not: an
+office switchboard, an assistant's address and a common name are shared by different
+people. So a weak key is trusted only when nothing contradicts it: a clearly different
+name, or a different UID, makes it a possible duplicate for the user to confirm, never
+a merge. A LinkedIn profile URL is between the two: it names one person, who may have
+changed a name since (Ada Lovelace, now Ada King), but a URL pasted into the wrong
+card or a profile passed on is shared too; so only names without a word in common
+(Anna Schmidt, Boris Yeltsin) say it is someone else.
 """
 
 from __future__ import annotations
@@ -85,6 +88,14 @@ def names_differ(first: str, second: str) -> bool:
     return not all(any(w == v or (len(w) == 1 and v.startswith(w)) for v in b) for w in a)
 
 
+def names_unrelated(first: str, second: str) -> bool:
+    """Two names (from person_name) that differ (names_differ) and share no whole word:
+    not one person renamed ("Ada Lovelace", "Ada King"), two people."""
+    if not names_differ(first, second):
+        return False
+    return not {w for w in first.split() if len(w) > 1} & set(second.split())
+
+
 class Key(StrEnum):
     """What a stored contact was found by, strongest first."""
 
@@ -108,12 +119,16 @@ class Known:
 def same_person(key: Key, *, name: str, uid: str, known: Known) -> bool:
     """Whether a record found by ``key`` is surely ``known``; otherwise it is at most a
     possible duplicate. ``name`` is the record's person_name."""
-    if key in (Key.UID, Key.PROFILE):
+    if key is Key.UID:
         return True
     known_name = person_name(known.name)
+    other_uid = bool(uid and known.uid and uid != known.uid)
+    if key is Key.PROFILE:  # a rename is no contradiction, another person's name is
+        if names_unrelated(name, known_name):
+            return False
+        return not other_uid or not names_differ(name, known_name)
     if names_differ(name, known_name):
         return False
-    other_uid = bool(uid and known.uid and uid != known.uid)
     if key is Key.EMAIL:  # the same name as well outweighs two systems' UIDs
         return not other_uid or (bool(name) and name == known_name)
     if key is Key.PHONE:

@@ -62,6 +62,10 @@ Record = ParsedRecord | RecordProblem
 
 _BEGIN = re.compile(rb"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
+# A file whose first card lost its BEGIN:VCARD line (Evolution's parser reads such a
+# card, with a warning): it starts with one of the properties every card opens with.
+_HEADLESS = re.compile(rb"^(?:VERSION:\s*(?:2\.1|3\.0|4\.0)|FN[;:]|N[;:])", re.IGNORECASE)
+NO_BEGIN = "the file has no BEGIN:VCARD line before its first card: read as if it had one"
 _QP_BYTES = re.compile(rb"QUOTED-PRINTABLE", re.IGNORECASE)
 _CHARSET = re.compile(rb"CHARSET=([\w-]+)", re.IGNORECASE)
 _NEEDS_PREPASS = re.compile(r"^(?:[\w-]+\.)?PROFILE[;:]|:data:", re.IGNORECASE | re.MULTILINE)
@@ -361,8 +365,9 @@ def _split_cards(
     A property longer than LINE_MAX (a 50 MB PHOTO, say, however it is folded) is
     left out with a warning, and the rest of the card is kept.
 
-    A BEGIN:VCARD inside a card is a nested card (vCard 2.1's AGENT) when the outer card
-    ends; when it does not (the file ends first, or 8 MB later), the outer card lost its
+    A BEGIN:VCARD inside a card is a nested card (vCard 2.1's AGENT, or Android's
+    nesting) when the outer card ends: each is read as a card of its own (_unnested);
+    when it does not (the file ends first, or 8 MB later), the outer card lost its
     END:VCARD line: it alone is reported, and reading starts again at that BEGIN, so the
     cards after it are kept. Held lines are bounded by CARD_MAX; a third level of
     nesting is taken for a lost END at once (nothing real nests deeper than AGENT).
@@ -379,6 +384,7 @@ def _split_cards(
     held: list[bytes] | None = None  # every line from the first BEGIN inside the card
     held_start = held_size = 0
     lost_end = "the card has no END:VCARD line"
+    headless = True  # until the first line that is not blank: it may open a card
     while True:
         for number, line in source:
             if held is not None:
@@ -389,21 +395,29 @@ def _split_cards(
             if stripped and _BEGIN.match(stripped):
                 if card is None:
                     card, start, size, depth, problem, warnings = [line], number, 0, 1, None, []
-                    skipping, held = False, None
+                    skipping, held, headless = False, None, False
                     continue
                 depth += 1
-                problem = problem or "a card inside a card (nested BEGIN:VCARD) is not read"
+                problem = problem or _NESTED
                 if held is None:
                     held, held_start, held_size = [line], number, len(line)
                 if depth <= 2 and held_size <= CARD_MAX:
                     continue
             elif card is None:
-                continue  # blank lines and anything else between cards
+                if not (headless and _HEADLESS.match(line.lstrip(b"\xef\xbb\xbf \t"))):
+                    headless = headless and not line.strip()
+                    continue  # blank lines and anything else between cards
+                card, start, size, depth, problem = [b"BEGIN:VCARD"], number, 0, 1, None
+                warnings, skipping, headless = [NO_BEGIN], False, False
+                # and this line, the card's first property, is taken below
             elif stripped and _END.match(stripped):
                 depth -= 1
                 if depth == 0:
-                    card.append(line)
-                    yield start, card, problem, warnings
+                    if held is not None and problem == _NESTED:
+                        yield from _unnested(start, card, held, held_start, warnings)
+                    else:
+                        card.append(line)
+                        yield start, card, problem, warnings
                     card = held = None
                 continue
             if held is not None and (depth > 2 or held_size > CARD_MAX):
@@ -445,6 +459,41 @@ def _split_cards(
             again.extendleft(reversed(list(enumerate(held, start=held_start))))
             source = _again_then(again, lines)
             card = held = None
+
+
+_NESTED = "a card inside a card (nested BEGIN:VCARD)"
+_EMPTY_AGENT = re.compile(rb"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.IGNORECASE)
+
+
+def _unnested(
+    start: int, card: list[bytes], held: list[bytes], held_start: int, warnings: list[str]
+) -> Iterator[tuple[int, list[bytes], str | None, list[str]]]:
+    """A card with cards inside it, as Android's reader takes it (vobject keeps them as
+    its children): the outer card with its own lines, then each inner card on its own.
+    ``held``: every line from the first inner BEGIN to the outer END (one level deep)."""
+    outer = list(card)
+    inner: list[tuple[int, list[bytes]]] = []
+    depth = 0
+    for number, line in enumerate(held[:-1], start=held_start):
+        stripped = line.strip()
+        if depth == 0 and _BEGIN.match(stripped):
+            inner.append((number, []))
+            depth = 1
+        if depth:
+            inner[-1][1].append(line)
+            depth -= bool(_END.match(stripped))
+        else:
+            outer.append(line)
+    # An empty AGENT line said the inner card was the assistant's: now a contact.
+    outer = [line for line in outer if not _EMPTY_AGENT.match(line)]
+    outer.append(held[-1])
+    where = ", ".join(str(number) for number, _lines in inner)
+    where = f"line {where}" if len(inner) == 1 else f"lines {where}"
+    yield start, outer, None, [*warnings, f"the cards inside it ({where}) are read as cards "
+                                          "of their own"]  # fmt: skip
+    for number, lines_of_card in inner:
+        yield number, lines_of_card, None, [f"it was inside the card of line {start}: read as "
+                                            "a card of its own"]  # fmt: skip
 
 
 def _unfold_bytes(lines: list[bytes]) -> list[bytes]:
@@ -918,7 +967,7 @@ class VCardReader:
     ) -> tuple[str, Iterable[ParsedRecord | RecordProblem]]:
         head = file.read(HEAD_BYTES)
         file.seek(0)
-        if not looks_like_vcard(head):
+        if not looks_like_vcard(head) and not _HEADLESS.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")):
             raise UnreadableFileError("it is not a vCard file (no BEGIN:VCARD line).")
         records = read_vcards(file, thumbnailer=options.thumbnailer, processes=options.processes)
         return "vCard", records

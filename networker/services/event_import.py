@@ -43,14 +43,18 @@ def apply_event(
     emails: Mapping[str, int],
     now: dt.datetime,
     before_write: Callable[[tuple[int, ...]], None] = lambda ids: None,
+    without_uid: dict[str, list[EventDraft]] | None = None,
 ) -> EventOutcome:
     """Write one event of a file. ``emails``: contact ids by casefolded address (the
     import's keys, so contacts of the same import count); ``before_write`` is told the
     contact ids an event refers to before it is written (the import flushes contacts
-    it has not written yet)."""
+    it has not written yet); ``without_uid``: the events of this file without a UID
+    read so far, by the UID derived for them (each file starts with an empty one)."""
     draft = _matched(item.draft, emails)
     if not draft.uid:
-        draft = replace(draft, uid=_derived_uid(draft))
+        draft = replace(
+            draft, uid=_derived_uid(item.draft, {} if without_uid is None else without_uid)
+        )
     recurrence = store.time_text(draft.recurrence_id) if draft.recurrence_id is not None else ""
     existing = store.by_uid(db, draft.uid, recurrence)
     if existing is None:
@@ -96,10 +100,18 @@ def _matched(draft: EventDraft, emails: Mapping[str, int]) -> EventDraft:
     return replace(draft, attendees=tuple(people))
 
 
-def _derived_uid(draft: EventDraft) -> str:
-    """A UID for an event whose file gave none, the same each time it is imported."""
+def _derived_uid(draft: EventDraft, seen: dict[str, list[EventDraft]]) -> str:
+    """A UID for an event whose file gave none, the same each time it is imported: from
+    its title, start, repeat rule and place. Two events of one file that share those
+    but differ otherwise (Google writes events without a title) are two events: the
+    second such gets "-2" and so on, in file order; one written twice is one."""
     key = "\n".join((draft.title, store.time_text(draft.start), draft.rrule, draft.location))
-    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@networker-import"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    alike = seen.setdefault(digest, [])
+    if draft not in alike:
+        alike.append(draft)
+    number = alike.index(draft) + 1
+    return f"{digest}{'' if number == 1 else f'-{number}'}@networker-import"
 
 
 def _sequence(extra: str) -> int:

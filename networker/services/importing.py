@@ -26,6 +26,7 @@ from networker.domain.contacts import (
     new_uid,
     normalize_tag,
 )
+from networker.domain.events import EventDraft
 from networker.domain.jobs import Role, Verdict, taken
 from networker.domain.matching import Key, person_name, phone_key, phone_tail, same_person
 from networker.domain.merging import describe, left_out, merge, said, same_contact
@@ -227,12 +228,17 @@ class _Run:
     # What each file said about each contact when last imported, read before this run
     # writes: (file name, contact id) -> domain.merging.said.
     memory: Mapping[tuple[str, int], bytes] = field(default_factory=dict)
+    # The same, the other way round: (file name, what it said) -> the contacts it said
+    # it about, taken one by one as this run matches records to them.
+    said_to: dict[tuple[str, bytes], list[int]] = field(default_factory=dict)
     jobs: JobTracker | None = None
     changed: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)  # matched, nothing new for them
     roles_changed: bool = False  # job history or milestones
     tag_everyone: str = ""  # given to every contact of the import ("PMI meetup 2026")
     events_changed: bool = False
+    # The events of the file being read that have no UID (event_import._derived_uid).
+    without_uid: dict[str, list[EventDraft]] = field(default_factory=dict)
     event_contacts: set[int] = field(default_factory=set)  # attendees of changed events
 
 
@@ -332,12 +338,15 @@ class ImportService:
         with write_transaction(self._db):
             run.keys = store.match_keys(self._db)
             run.memory = store.remembered(self._db, (report.path.name for report in reports))
+            for (source, contact_id), said_before in sorted(run.memory.items()):
+                run.said_to.setdefault((source, said_before), []).append(contact_id)
             run.writer = store.BulkWriter(self._db, now=run.now)
             run.jobs = JobTracker(self._db, self._clock)
             # The files are read in one fixed order, whatever order they were given in:
             # where two files disagree about a person new to the database, the first read
             # gives the value, so the outcome of importing a set of files is always the same.
             for report in sorted(reports, key=lambda report: str(report.path)):
+                run.without_uid = {}
                 try:
                     records = self._read(report.path, report, run)
                     for item in records:
@@ -469,7 +478,12 @@ class ImportService:
                 writer.flush()  # attendees this import adds must exist first
 
         outcome = apply_event(
-            self._db, item, emails=keys.emails, now=run.now, before_write=before_write
+            self._db,
+            item,
+            emails=keys.emails,
+            now=run.now,
+            before_write=before_write,
+            without_uid=run.without_uid,
         )
         if outcome.older:
             report.warnings.append(RecordProblem(item.record, item.line, outcome.older))
@@ -499,6 +513,8 @@ class ImportService:
             report.errors.append(RecordProblem(item.record, item.line, NO_DATA))
             return
         match = _find(keys, draft, name, self._phone_region)
+        if match == _Match() and not name[0]:
+            match = _said_before(self._db, run, report.path.name, draft)
         contact_id = match.contact_id
         chosen = run.take_theirs.get((report.path, item.record), set())
         if run.prefer_file:
@@ -671,7 +687,8 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
 
     Candidates come by UID, LinkedIn profile, email, phone (compared in E.164), then
     name and organization; each is checked by domain.matching.same_person, so a shared
-    switchboard, an assistant's address or a common name never merges two people.
+    switchboard, an assistant's address, a profile URL under another person's name or a
+    common name never merges two people.
     """
     maybe: tuple[int, str] | None = None
 
@@ -692,7 +709,7 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         candidates.append((Key.UID, keys.uids.get(draft.uid), ""))
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
-            candidates.append((Key.PROFILE, keys.profiles.get(profile), ""))
+            candidates.append((Key.PROFILE, keys.profiles.get(profile), url.value))
     for email in draft.emails:
         candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
     for key, found, value in candidates:
@@ -715,6 +732,24 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if maybe is None and (other := keys.named.get(name[0])) is not None:
             maybe = (other, "the same name")  # at another organization, or one of several
     return _Match(None, *maybe) if maybe else _Match()
+
+
+def _said_before(db: SqliteDatabase, run: _Run, source: str, draft: ContactDraft) -> _Match:
+    """For a record with no name (nor UID, email or phone that found anyone): the
+    contact this same file said exactly this about when last imported, and which holds
+    the lines of the card Networker keeps as they came (which the memory leaves out).
+    Nothing else says who it is, and another file saying the same (a note, an address)
+    may be about someone else; each contact is taken once, so two like cards stay two."""
+    contacts = run.said_to.get((source, said(draft)), [])
+    for contact_id in contacts:
+        record = store.load_contact(db, contact_id)
+        if record is not None and (
+            sorted(record.draft.extras) == sorted(draft.extras)
+            and record.draft.org_units == draft.org_units
+        ):
+            contacts.remove(contact_id)
+            return _Match(contact_id, why="what this file said about them before")
+    return _Match()
 
 
 def _role_words(draft: ContactDraft) -> str:

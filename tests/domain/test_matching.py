@@ -51,6 +51,11 @@ ADA = Known("ada lovelace", "engines", "urn:uuid:ada", "Ada Lovelace")
     [
         (Key.UID, "Someone Else", "urn:uuid:ada", True),
         (Key.PROFILE, "Ada King", "", True),  # a profile names one person, renamed or not
+        (Key.PROFILE, "A. Lovelace", "", True),
+        (Key.PROFILE, "", "", True),
+        (Key.PROFILE, "Boris Yeltsin", "", False),  # a URL on another person's card
+        (Key.PROFILE, "Ada Lovelace", "other-system-uid", True),
+        (Key.PROFILE, "Ada King", "other-system-uid", False),
         (Key.EMAIL, "Ada Lovelace", "", True),
         (Key.EMAIL, "", "", True),
         (Key.EMAIL, "Carol Chief", "", False),  # an assistant's address

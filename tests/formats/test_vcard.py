@@ -15,8 +15,9 @@ from networker.domain.contacts import (
     effective_display_name,
     normalize_label,
 )
+from networker.formats.readers import ReadOptions
 from networker.formats.reports import ParsedRecord, RecordProblem, UnreadableFileError
-from networker.formats.vcard import card_text, read_vcards
+from networker.formats.vcard import NO_BEGIN, VCardReader, card_text, read_vcards
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "vcf"
 
@@ -107,14 +108,55 @@ def test_broken_cards_are_skipped_with_their_place_and_the_rest_imports():
         "BEGIN:VCARD\nVERSION:3.0\nFN:Good Two\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nFN:Never ends\n"
     )
+    # (A card inside a card was refused here; it is read now, as Android reads it.)
     assert [type(r).__name__ for r in records] == [
-        "ParsedRecord", "RecordProblem", "ParsedRecord", "RecordProblem",
+        "ParsedRecord", "ParsedRecord", "ParsedRecord", "ParsedRecord", "RecordProblem",
     ]  # fmt: skip
-    assert records[1] == RecordProblem(
-        2, 5, "a card inside a card (nested BEGIN:VCARD) is not read"
+    assert [(r.record, r.line) for r in records[1:3]] == [(2, 5), (3, 8)]
+    assert records[4].line == 17 and "no END:VCARD" in records[4].reason
+    assert records[3].draft.display_name == "Good Two"
+
+
+def test_cards_inside_a_card_are_read_as_cards_of_their_own_with_a_warning():
+    """The corpus's aosp__v21_nest.vcf: Android's reader gives three contacts (the outer
+    card keeps its lines after the inner ones); vobject keeps them as children. An empty
+    AGENT line that introduced the inner card is not kept."""
+    records = read(
+        "BEGIN:VCARD\nVERSION:2.1\nN:parent\nAGENT:\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:nest1\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:nest2\nTEL:555-0100\nEND:VCARD\n"
+        "TEL:1\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:After\nEND:VCARD\n"
     )
-    assert records[3].line == 17 and "no END:VCARD" in records[3].reason
-    assert records[2].draft.display_name == "Good Two"
+    assert [(r.record, r.line, r.draft.family_name or r.draft.display_name) for r in records] == [
+        (1, 1, "parent"), (2, 5, "nest1"), (3, 9, "nest2"), (4, 16, "After"),
+    ]  # fmt: skip
+    parent, _nest1, nest2, after = records
+    assert [p.value for p in parent.draft.phones] == ["1"] and parent.draft.extras == []
+    assert [p.value for p in nest2.draft.phones] == ["555-0100"]
+    assert parent.warnings == ["the cards inside it (lines 5, 9) are read as cards of their own"]
+    assert nest2.warnings == ["it was inside the card of line 1: read as a card of its own"]
+    assert after.warnings == []
+
+
+def test_a_file_whose_card_lost_its_begin_line_is_read_with_a_warning():
+    """The corpus's eds__7.vcf (Evolution's parser reads it, with a warning): a file
+    starting at VERSION, its only BEGIN:VCARD line missing."""
+    data = (
+        b"VERSION:3.0\nFN:Frank Dawson\nORG:Lotus Development Corporation\n"
+        b"ADR;TYPE=WORK:;;6544 Battleford Drive\n ;Raleigh;NC;27613-3502;U.S.A.\n"
+        b"EMAIL;TYPE=INTERNET:fdawson@earthlink.net\nEND:vCard\n"
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Next\nEND:VCARD\n"
+    )
+    _name, records = VCardReader().read(io.BytesIO(data), ReadOptions())
+    frank, following = list(records)
+    assert (frank.record, frank.line, frank.draft.display_name) == (1, 1, "Frank Dawson")
+    assert frank.draft.addresses[0].locality == "Raleigh"
+    assert [e.value for e in frank.draft.emails] == ["fdawson@earthlink.net"]
+    assert frank.warnings == [NO_BEGIN] and following.warnings == []
+    # Text that opens no card is still no vCard.
+    with pytest.raises(UnreadableFileError):
+        VCardReader().read(io.BytesIO(b"Dear Frank,\nFN:x\nEND:VCARD\n"), ReadOptions())
 
 
 def test_a_lost_end_costs_that_card_alone_and_reading_resumes_at_the_next_begin():
@@ -315,9 +357,11 @@ def test_every_corpus_file_reads_without_an_exception():
         except UnreadableFileError:
             refused.append(path.name)
     # The ones MANIFEST.tsv marks as malformed in ways no card survives:
-    assert refused == ["eds__7.vcf"]  # no BEGIN line at all
-    assert sorted(skipped) == ["aosp__v21_nest.vcf", "eds__9.vcf"]  # nested; truncated
-    assert read_ok == 92
+    # (eds__7.vcf, without its BEGIN line, and aosp__v21_nest.vcf, cards inside a card,
+    # are read now, as Evolution and Android read them.)
+    assert refused == []
+    assert sorted(skipped) == ["eds__9.vcf"]  # truncated
+    assert read_ok == 96
 
 
 def test_a_50_mb_photo_costs_the_photo_not_the_contact():

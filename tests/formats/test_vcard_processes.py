@@ -14,8 +14,8 @@ PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).decode()
 
 
 def mixed_file(count=260):
-    """Cards of every kind, crossing several batches: plain, with a photo, a broken one
-    (a card inside a card), a bad photo."""
+    """Cards of every kind, crossing several batches: plain, with a photo, a card inside
+    a card (read as two), a bad photo."""
     cards = []
     for i in range(count):
         if i % 97 == 13:

@@ -192,6 +192,25 @@ def test_an_event_without_uid_is_still_the_same_event_the_next_time(importer, tm
     assert importer.import_files([path])[0].unchanged == 1
 
 
+def test_two_events_without_uid_or_title_at_one_time_are_two_and_stay_unchanged(
+    importer, tmp_path, database
+):
+    """QA (icalendar's parsing_error.ics, from Google): two events without UID or
+    SUMMARY starting on one day, told apart only by their DESCRIPTION, were taken for
+    one: "updated 2" on every import, each overwriting the other."""
+    same = "DTSTART;VALUE=DATE:20080303\r\nRRULE:FREQ=DAILY;UNTIL=20080323T235959Z\r\n"
+    path = ics(tmp_path, same + "DESCRIPTION:Perfectly OK event", same + "DESCRIPTION:Wrong event",
+               same + "DESCRIPTION:Perfectly OK event")  # fmt: skip
+    (first,) = importer.import_files([path])
+    assert (first.imported, first.updated, first.unchanged) == (2, 0, 1)
+    before = state(database)
+    (again,) = importer.import_files([path])
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 3)
+    assert state(database) == before
+    notes = sorted(r.draft.notes for r in event_store.every(database))
+    assert notes == ["Perfectly OK event", "Wrong event"]
+
+
 def test_a_preview_writes_nothing(importer, database):
     (report,) = importer.import_files([CALENDARS / "networking.ics"], preview=True)
     assert report.imported == 6 and event_store.count(database) == 0

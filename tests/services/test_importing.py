@@ -60,6 +60,41 @@ def test_a_card_or_row_with_only_an_organization_is_not_duplicated_on_reimport(
     assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
 
 
+NAMELESS = (
+    "BEGIN:VCARD\nX-ANDROID-CUSTOM:custom_mime1;1;2;3\nX-ANDROID-CUSTOM:custom_mime4;z\n"
+    "END:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 010 0199\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nADR:;;1 Main St;Springfield;;;\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nNOTE:met at the fair\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nNOTE:met at the fair\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nNOTE:met at the fair\nURL:https://x.example\nEND:VCARD\n"
+)
+
+
+def test_a_card_without_name_email_or_uid_is_not_duplicated_on_reimport(
+    importer, tmp_path, database
+):
+    """QA: each import of a card with only X-ANDROID-CUSTOM lines (or only an address, a
+    note) added another "Unnamed contact"."""
+    path = write(tmp_path, "nameless.vcf", NAMELESS)
+    (first,) = importer.import_files([path])
+    assert counts(first) == (6, 0, 0, 0, 0)
+    before = database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall()
+    (second,) = importer.import_files([path])
+    assert counts(second) == (0, 0, 6, 0, 0)
+    assert database.execute_sql("SELECT * FROM contact ORDER BY id").fetchall() == before
+    # Another file saying the same about no one in particular is not taken for them.
+    (other,) = importer.import_files([write(tmp_path, "other.vcf", NAMELESS)])
+    assert other.imported == 5  # only the phone number says who it is
+    # Cards left out of the file: the one left is still the contact it was, never the
+    # one before it (the lines Networker keeps as they came tell them apart).
+    android = NAMELESS.split("END:VCARD\n", 1)[0]
+    write(tmp_path, "nameless.vcf", android.replace("custom_mime1", "custom_mime2")
+          + "END:VCARD\n" + android + "END:VCARD\n")  # fmt: skip
+    (third,) = importer.import_files([path])
+    assert counts(third) == (1, 0, 1, 0, 0)
+
+
 def test_a_match_by_email_phone_or_name_is_merged_not_duplicated(importer, contacts, tmp_path):
     ada = contacts.create(make_draft(emails=[LabeledValue("work", "ada@engines.example")],
                                      title="", tags=["friend"]))  # fmt: skip
@@ -333,6 +368,28 @@ def test_a_possible_duplicate_is_added_and_listed_never_merged_without_a_tick(
     assert change.action == "possible duplicate" and change.duplicate_of
     (report,) = importer.import_files([path])
     assert counts(report) == (1, 0, 0, 0, 0) and contacts.count() == 2
+
+
+def test_a_shared_linkedin_profile_under_another_name_is_a_possible_duplicate(
+    importer, contacts, tmp_path
+):
+    """QA: a profile URL shared by Anna Schmidt and Boris Yeltsin merged them: Anna got
+    Boris's email, organization and title."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position\n"
+    url = "https://www.linkedin.com/in/aschmidt"
+    anna = write(tmp_path, "anna.csv", f"{header}Anna,Schmidt,{url},anna@a.com,,\n")
+    importer.import_files([anna])
+    boris = write(
+        tmp_path, "boris.csv", f"{header}Boris,Yeltsin,{url},boris@b.com,Kremlin,President\n"
+    )
+    (report,) = importer.import_files([boris])
+    assert counts(report) == (1, 0, 0, 0, 0) and contacts.count() == 2
+    (duplicate,) = report.possible_duplicates
+    assert duplicate.contact_id == 1
+    assert duplicate.why == "the same LinkedIn profile https://www.linkedin.com/in/aschmidt"
+    anna = contacts.get(1).draft
+    assert [e.value for e in anna.emails] == ["anna@a.com"]
+    assert (anna.organization, anna.title) == ("", "")
 
 
 def test_ticking_a_possible_duplicate_merges_it(importer, contacts, tmp_path):
