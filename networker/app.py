@@ -116,6 +116,7 @@ if TYPE_CHECKING:
     from networker.services.exporting import ReadableExport
     from networker.services.reminders import ReminderService
     from networker.views.event_history import EventHistory
+    from networker.views.reminder_history import ReminderHistory
     from networker.views.undo import InteractionHistory
 
 log = logging.getLogger(__name__)
@@ -281,6 +282,12 @@ def build_main_window(
         return InteractionHistory(stack=undo_stack, interactions=services.interactions())
 
     @functools.cache
+    def reminder_history() -> ReminderHistory:
+        from networker.views.reminder_history import ReminderHistory
+
+        return ReminderHistory(stack=undo_stack, reminders=services.reminders())
+
+    @functools.cache
     def event_history() -> EventHistory:
         from networker.views.event_history import EventHistory
 
@@ -336,6 +343,7 @@ def build_main_window(
             events=services.events,
             defer=after_paint.defer if after_paint else None,
             goals=services.goals,
+            history=reminder_history,
         ),
         contacts_page(
             contacts=services.contacts,

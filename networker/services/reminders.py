@@ -40,6 +40,16 @@ STORED_KINDS = tuple(kind.value for kind in ReminderKind if kind not in COMPUTED
 
 
 @dataclass(frozen=True)
+class ReminderUndo:
+    """A reminder as it was before done, dismiss or snooze (ReminderService.undo)."""
+
+    reminder_id: int
+    state: tuple[object, ...] | None  # its stored state; None: stored by the action
+    contact_id: int | None  # keep in touch: the contact whose reset time moved
+    touch_reset_at: str | None
+
+
+@dataclass(frozen=True)
 class DueReminder:
     """One thing to do. ``key`` names it for done/snooze/dismiss: a stored reminder's
     id, or a computed one's (kind, contact, occurrence) until it is stored."""
@@ -405,31 +415,70 @@ class ReminderService:
 
     # Acting on reminders
 
-    def done(self, reminder: DueReminder) -> None:
-        self._set(reminder, "done")
+    def done(self, reminder: DueReminder) -> ReminderUndo:
+        """Done; returns what undo() needs to make it due again as it was."""
+        return self._set(reminder, "done")
 
-    def dismiss(self, reminder: DueReminder) -> None:
-        self._set(reminder, "dismissed")
+    def dismiss(self, reminder: DueReminder) -> ReminderUndo:
+        return self._set(reminder, "dismissed")
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.datetime) -> dt.datetime:
         """Due again later (``choice``, or a chosen instant); returns when."""
         return self.snooze_many([reminder], choice)
 
+    def snooze_undoable(
+        self, reminder: DueReminder, choice: Snooze | dt.datetime
+    ) -> tuple[dt.datetime, ReminderUndo]:
+        """snooze(), and what undo() needs to take it back."""
+        until = self._until(choice)
+        with write_transaction(self._db):
+            before = self._before(reminder)
+            store.snooze(self._db, before.reminder_id, until)
+        self._on_change(Changes(reminders=True))
+        return until, before
+
+    def undo(self, before: ReminderUndo) -> None:
+        """Put a reminder (and a contact's keep-in-touch time) back as it was before a
+        done, dismiss or snooze (Edit > Undo on Today)."""
+        with write_transaction(self._db):
+            if before.state is None:  # stored by the action: it was only computed
+                store.delete(self._db, before.reminder_id)
+            else:
+                store.put_state(self._db, before.reminder_id, before.state)
+            if before.contact_id is not None:
+                store.put_touch_reset(self._db, before.contact_id, before.touch_reset_at)
+        changed = frozenset({before.contact_id}) if before.contact_id is not None else frozenset()
+        self._on_change(Changes(reminders=True, contact_ids=changed))
+
+    def _before(self, reminder: DueReminder) -> ReminderUndo:
+        """The reminder's stored row (made now for a computed one) and state, and for
+        keep in touch the contact's reset time, before an action changes them (in the
+        action's transaction)."""
+        made = reminder.reminder_id is None
+        reminder_id = self._stored(reminder)
+        state = None if made else store.state_of(self._db, reminder_id)
+        contact = reminder.contact_id
+        touch = reminder.kind is ReminderKind.KEEP_IN_TOUCH and contact is not None
+        reset = store.touch_reset_of(self._db, contact) if touch and contact else None
+        return ReminderUndo(reminder_id, state, contact if touch else None, reset)
+
     def snooze_many(
         self, reminders: Sequence[DueReminder], choice: Snooze | dt.datetime
     ) -> dt.datetime:
         """Snooze these together, in one transaction; returns until when."""
-        if not isinstance(choice, Snooze):
-            until = choice
-        elif (day := snooze_day(choice, self._clock.today())) is None:
-            until = self._clock.now() + dt.timedelta(hours=1)
-        else:
-            until = self._clock.at(day, MORNING)
+        until = self._until(choice)
         with write_transaction(self._db):
             for reminder in reminders:
                 store.snooze(self._db, self._stored(reminder), until)
         self._on_change(Changes(reminders=True))
         return until
+
+    def _until(self, choice: Snooze | dt.datetime) -> dt.datetime:
+        if not isinstance(choice, Snooze):
+            return choice
+        if (day := snooze_day(choice, self._clock.today())) is None:
+            return self._clock.now() + dt.timedelta(hours=1)
+        return self._clock.at(day, MORNING)
 
     def mark_notified(self, reminders: Sequence[DueReminder]) -> None:
         """Each is notified once per due time, across restarts."""
@@ -437,17 +486,19 @@ class ReminderService:
             ids = [self._stored(reminder) for reminder in reminders]
             store.mark_notified(self._db, ids, self._clock.now())
 
-    def _set(self, reminder: DueReminder, state: str) -> None:
+    def _set(self, reminder: DueReminder, state: str) -> ReminderUndo:
         contact = reminder.contact_id
         touch = reminder.kind is ReminderKind.KEEP_IN_TOUCH and contact is not None
         with write_transaction(self._db):
-            store.set_state(self._db, self._stored(reminder), state)
+            before = self._before(reminder)
+            store.set_state(self._db, before.reminder_id, state)
             if touch and contact is not None:
                 # Done (or not this time): the next one comes a cadence from now, so
                 # the list's Next due and Overdue agree with Today.
                 store.reset_touch(self._db, contact, self._clock.now())
         changed = frozenset({contact}) if touch and contact is not None else frozenset()
         self._on_change(Changes(reminders=True, contact_ids=changed))
+        return before
 
     def _stored(self, reminder: DueReminder) -> int:
         """The stored row of a reminder (a computed one is stored on first use)."""

@@ -191,6 +191,35 @@ def reset_touch(db: SqliteDatabase, contact_id: int, at: dt.datetime) -> None:
     db.execute_sql("UPDATE contact SET touch_reset_at = ? WHERE id = ?", (utc_text(at), contact_id))
 
 
+def state_of(db: SqliteDatabase, reminder_id: int) -> tuple[object, ...] | None:
+    """What done, dismiss and snooze change of a reminder (undo puts it back)."""
+    found = db.execute_sql(
+        "SELECT state, snoozed_until, notified_at FROM reminder WHERE id = ?", (reminder_id,)
+    ).fetchone()
+    return tuple(found) if found is not None else None
+
+
+def put_state(db: SqliteDatabase, reminder_id: int, state: tuple[object, ...]) -> None:
+    db.execute_sql(
+        "UPDATE reminder SET state = ?, snoozed_until = ?, notified_at = ? WHERE id = ?",
+        (*state, reminder_id),
+    )
+
+
+def delete(db: SqliteDatabase, reminder_id: int) -> None:
+    db.execute_sql("DELETE FROM reminder WHERE id = ?", (reminder_id,))
+
+
+def touch_reset_of(db: SqliteDatabase, contact_id: int) -> str | None:
+    found = db.execute_sql("SELECT touch_reset_at FROM contact WHERE id = ?", (contact_id,))
+    row = found.fetchone()
+    return row[0] if row is not None else None
+
+
+def put_touch_reset(db: SqliteDatabase, contact_id: int, value: str | None) -> None:
+    db.execute_sql("UPDATE contact SET touch_reset_at = ? WHERE id = ?", (value, contact_id))
+
+
 def set_state(db: SqliteDatabase, reminder_id: int, state: str) -> None:
     db.execute_sql("UPDATE reminder SET state = ? WHERE id = ?", (state, reminder_id))
 

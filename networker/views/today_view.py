@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from networker.services.goals import GoalService
     from networker.services.interactions import InteractionService
     from networker.services.reminders import DueReminder, ReminderService
+    from networker.views.reminder_history import ReminderHistory
 
 # Opens Log Interaction with these contacts (and a favour to start from).
 LogWith = Callable[..., None]
@@ -94,6 +95,7 @@ def today_page(
     events: Callable[[], EventService] | None = None,
     defer: Callable[[Callable[[], None]], None] | None = None,
     goals: Callable[[], GoalService] | None = None,
+    history: Callable[[], ReminderHistory] | None = None,
 ) -> PageEntry:
     """``defer`` runs the first read later (the app: after the window's first paint);
     the services are made when first read (on the worker: none of them is imported
@@ -109,6 +111,7 @@ def today_page(
             has_contacts=has_contacts,
             events=events,
             goals=goals,
+            history=history,
         )
         (defer or _at_once)(view.refresh)
         return view
@@ -157,10 +160,13 @@ class TodayView(Page):
         has_contacts: Callable[[], bool],
         events: Callable[[], EventService] | None = None,
         goals: Callable[[], GoalService] | None = None,
+        history: Callable[[], ReminderHistory] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``history``: done, snooze and dismiss as undoable commands (else at once)."""
         super().__init__(parent)
         self.setObjectName("todayView")
+        self._history = history
         self._events = events
         self.upcoming: list[Occurrence] = []
         self._goals = goals
@@ -365,12 +371,13 @@ class TodayView(Page):
     # Acting on a reminder (from its row)
 
     def done(self, reminder: DueReminder) -> None:
-        self._reminders().done(reminder)
+        (self._history().done if self._history else self._reminders().done)(reminder)
         self.status_message.emit(f"Done: {reminder.title}")
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.date) -> None:
         """Snooze for a while, or until a chosen day's morning."""
-        until = self._reminders().snooze(
+        acts = self._history() if self._history else self._reminders()
+        until = acts.snooze(
             reminder,
             choice if isinstance(choice, Snooze) else self._clock.at(choice, MORNING),
         )
@@ -378,7 +385,7 @@ class TodayView(Page):
         self.status_message.emit(f"Snoozed until {when:%a %d %b %H:%M}: {reminder.title}")
 
     def dismiss(self, reminder: DueReminder) -> None:
-        self._reminders().dismiss(reminder)
+        (self._history().dismiss if self._history else self._reminders().dismiss)(reminder)
         self.status_message.emit(f"Dismissed: {reminder.title}")
 
     def open_contact(self, reminder: DueReminder) -> None:

@@ -53,6 +53,45 @@ def test_a_due_keep_in_touch_shows_and_done_takes_it_away(qtbot, window, service
     assert window.statusBar().currentMessage() == ("Done: Keep in touch with Ada (every 30 days)")
 
 
+def test_done_dismiss_and_snooze_on_today_can_be_undone_and_redone(qtbot, window, service, clock):
+    """QA: a Done clicked by mistake could not be taken back."""
+    ada = service.create(make_draft(given_name="Ada", family_name="", cadence_days=30))
+    clock.advance(dt.timedelta(days=40))
+    page = today(qtbot, window)
+    next_due = service.summaries([ada])[ada].next_due
+
+    def press(extra=Qt.KeyboardModifier.NoModifier):  # Ctrl+Z, or Ctrl+Shift+Z with Shift
+        window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | extra)
+        return settled(qtbot, page)
+
+    def menu_action(row, data):
+        return next(a for a in row.snooze_button.menu().actions() if a.data() == data)
+
+    (row,) = rows(page)
+    qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, page)
+    assert rows(page) == [] and service.summaries([ada])[ada].next_due != next_due
+    press()
+    qtbot.waitUntil(lambda: len(rows(page)) == 1)
+    assert service.summaries([ada])[ada].next_due == next_due  # as it was
+    assert window.statusBar().currentMessage().startswith("Undone: Done")
+    press(Qt.KeyboardModifier.ShiftModifier)  # redo
+    qtbot.waitUntil(lambda: rows(page) == [])
+    press()
+    qtbot.waitUntil(lambda: len(rows(page)) == 1)
+    (row,) = rows(page)
+    menu_action(row, "dismiss").trigger()
+    qtbot.waitUntil(lambda: rows(page) == [])
+    press()
+    qtbot.waitUntil(lambda: len(rows(page)) == 1)
+    (row,) = rows(page)
+    row.snooze_button.menu().actions()[0].trigger()
+    qtbot.waitUntil(lambda: [r.reminder.due > clock.now() for r in rows(page)] == [True])
+    press()
+    qtbot.waitUntil(lambda: [r.reminder.due > clock.now() for r in rows(page)] == [False])
+
+
 def test_snooze_hides_a_reminder_until_it_is_due_again(qtbot, window, service, clock):
     service.create(make_draft(given_name="Ada", family_name="", cadence_days=7))
     clock.advance(dt.timedelta(days=8))
