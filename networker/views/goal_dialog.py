@@ -52,6 +52,7 @@ from networker.domain.goals import (
 )
 from networker.domain.interactions import InteractionKind
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.people_picker import Finder
 
 SaveGoal = Callable[[GoalDraft], None]
@@ -329,6 +330,7 @@ class GoalDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(add_row)
         layout.addWidget(self.buttons)
+        give_buttons_mnemonics(self)
         self.repeat.currentIndexChanged.connect(self._repeat_changed)
         self._repeat_changed()
         self.resize(680, 560)
@@ -475,6 +477,7 @@ class SeedGoalsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(560, 560)
 
     def chosen(self) -> list[GoalDraft]:
@@ -529,6 +532,7 @@ class LinkContactsDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self._show([(i, n) for i, n in linked])
         self.resize(420, 420)
 

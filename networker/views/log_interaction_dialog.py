@@ -40,6 +40,7 @@ from networker.domain.interactions import (
 )
 from networker.domain.listing import ContactSummary
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.goal_history import GoalChoice
 from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import RESULTS_SHOWN, Finder, SearchField
@@ -173,6 +174,7 @@ class LogInteractionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(520, self.sizeHint().height())
         for summary in with_contacts:
             self._add(summary.id, summary.name)

@@ -33,6 +33,7 @@ from networker.domain.changes import Changes
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 if TYPE_CHECKING:
@@ -608,6 +609,7 @@ class SnoozeDayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.day.setFocus()
 
     def accept(self) -> None:

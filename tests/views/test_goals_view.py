@@ -66,7 +66,7 @@ def test_a_new_user_is_offered_suggested_goals_with_targets_to_adjust(qtbot, win
     qtbot.keyClicks(spins[0], "9")
     checks[1].setFocus()
     qtbot.keyClick(checks[1], Qt.Key.Key_Space)  # untick the second
-    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add Chosen Goals")
+    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Add Chosen Goals")
     after(qtbot, page, lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
     assert page.stack.currentWidget() is page.splitter
     assert [p.goal.title for p in page.progress] == ["Find a mentor"]
