@@ -457,7 +457,9 @@ class SeedGoalsDialog(QDialog):
                 line = QHBoxLayout()
                 line.setContentsMargins(24, 0, 0, 0)
                 line.addWidget(spin)
-                line.addWidget(text.plain_label(f"{what}, {period}"), 1)
+                words = text.plain_label(f"{what}, {period}")
+                words.setWordWrap(True)  # (QA: a long line scrolled the whole list sideways)
+                line.addWidget(words, 1)
                 rows.addLayout(line)
                 spins.append(spin)
             self.rows.append((check, seed, spins))
@@ -465,6 +467,7 @@ class SeedGoalsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -365,3 +365,49 @@ def test_a_goal_card_fits_a_640_px_window(qtbot, window):
         assert inside.contains(label.geometry()), label.text()
         assert label.height() >= label.heightForWidth(label.width()), label.text()
     assert not card.title.geometry().intersects(card.pace.geometry())
+
+
+def test_the_suggested_goals_never_scroll_sideways(qtbot, window):
+    """QA: the dialog always showed a horizontal scroll bar; also with a large font."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = goals_page(qtbot, window)
+    app = QApplication.instance()
+    font = app.font()
+    large = font.__class__(font)
+    large.setPointSize(14)
+    for shown_font in (font, large):
+        app.setFont(shown_font)
+        try:
+            page.offer_seeds()
+            dialog = page.dialog
+            qtbot.waitExposed(dialog)
+            scroll = dialog.findChild(QScrollArea)
+            body = scroll.widget()
+            assert not scroll.horizontalScrollBar().isVisible()
+            assert body.width() <= scroll.viewport().width()
+            assert body.minimumSizeHint().width() <= scroll.viewport().width()
+            dialog.reject()
+        finally:
+            app.setFont(font)
+
+
+def test_at_640_px_the_goal_detail_goes_under_the_goals_with_its_edit_button(qtbot, window):
+    """QA: at 640 px the detail was cut off and its Edit button hidden."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.views.test_narrow_window import resized
+
+    page = goals_page(qtbot, window)
+    add_goal(qtbot, page, TargetDraft(TargetKind.MANUAL, 3),
+             title="Land a product role in healthtech, in Berlin or remotely")  # fmt: skip
+    for width in (640, 1100, 1920):
+        resized(qtbot, window, width)
+        assert window.width() == width
+        assert page.narrow is (width < 900)
+        edit = page.edit_button
+        right = edit.mapTo(window, edit.rect().topRight()).x()
+        assert edit.isVisible() and right <= window.width(), width
+        scroll = page.detail_panel
+        assert isinstance(scroll, QScrollArea)
+        assert scroll.widget().width() <= scroll.viewport().width(), width
