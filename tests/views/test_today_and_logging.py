@@ -237,3 +237,32 @@ def test_this_weeks_events_and_their_reminders_are_on_today(qtbot, window, datab
 def window_changes(window):
     """What a service outside the window reports reaches the window's pages."""
     return lambda changes: window.host.apply_changes(changes)
+
+
+def test_at_640_px_and_a_large_font_the_buttons_go_under_the_words(qtbot, window, service, clock):
+    """QA: at 640 px Today cut its buttons and scrolled sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.views.test_narrow_window import resized
+
+    service.create(make_draft(given_name="Maximiliane", family_name="von Hohenzollern",
+                              cadence_days=30))  # fmt: skip
+    clock.advance(dt.timedelta(days=40))
+    app = QApplication.instance()
+    font = app.font()
+    large = font.__class__(font)
+    large.setPointSize(14)
+    app.setFont(large)
+    try:
+        page = today(qtbot, window)
+        for width in (640, 1100, 1920):
+            resized(qtbot, window, width)
+            assert window.width() == width
+            (row,) = rows(page)
+            assert row.stacked is (width == 640), width
+            scroll = page.findChild(QScrollArea)
+            assert page.body.width() <= scroll.viewport().width(), width
+            right = row.open_button.mapTo(row, row.open_button.rect().topRight()).x()
+            assert right <= row.width(), width
+    finally:
+        app.setFont(font)
