@@ -54,6 +54,7 @@ from networker.domain.interactions import InteractionKind
 from networker.views import look, text
 from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.people_picker import Finder
+from networker.views.people_words import told_apart
 
 SaveGoal = Callable[[GoalDraft], None]
 
@@ -544,7 +545,8 @@ class LinkContactsDialog(QDialog):
         if not query.strip():
             self._show(sorted(self._chosen.items(), key=lambda p: p[1].casefold()))
             return
-        self._show([(s.id, s.name) for s in self._find(query.strip())])
+        found = self._find(query.strip())
+        self._show([(s.id, shown) for s, shown in zip(found, told_apart(found), strict=True)])
 
     def _show(self, people: list[tuple[int, str]]) -> None:
         self.results.blockSignals(True)

@@ -266,3 +266,26 @@ def test_at_640_px_and_a_large_font_the_buttons_go_under_the_words(qtbot, window
             assert right <= row.width(), width
     finally:
         app.setFont(font)
+
+
+def test_people_of_one_name_are_told_apart_when_logging(qtbot, window, service):
+    """QA: four "Amara Johnson"s, two at Müller GmbH, read alike in the search and in
+    the people chosen."""
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"),
+                                ("Acme", ""), ("", "")):  # fmt: skip
+        service.create(make_draft(given_name="Amara", family_name="Johnson",
+                                  organization=organization, title=title))  # fmt: skip
+    dialog = open_log_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "amara johnson")
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == [
+        "Amara Johnson",
+        "Amara Johnson · Acme",
+        "Amara Johnson · Müller GmbH · CTO",
+        "Amara Johnson · Müller GmbH · Sales",
+    ]
+    first = shown[0]
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert [dialog.chosen.item(row).text() for row in range(dialog.chosen.count())] == [first]
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
