@@ -15,19 +15,27 @@ from networker.domain.listing import ContactSummary
 SEPARATOR = " · "
 
 
-def with_organization(person: ContactSummary) -> str:
-    name = person.name or "(no name)"
-    return name + (f"{SEPARATOR}{person.organization}" if person.organization else "")
-
-
 def told_apart(people: Sequence[ContactSummary]) -> list[str]:
     """Each person's row, in order: name and organization, and what tells apart the
     people whose rows would read the same."""
-    rows = [with_organization(p) for p in people]
-    for extras in ([p.title for p in people], [p.tags for p in people]):
+    return [
+        SEPARATOR.join([p.name or "(no name)", *extra])
+        for p, extra in zip(people, _extras(people), strict=True)
+    ]
+
+
+def who_they_are(people: Sequence[ContactSummary]) -> list[str]:
+    """What told_apart adds to each name ("Müller GmbH · CTO"), for a line that
+    already names them."""
+    return [SEPARATOR.join(extra) for extra in _extras(people)]
+
+
+def _extras(people: Sequence[ContactSummary]) -> list[list[str]]:
+    extras = [[p.organization] if p.organization else [] for p in people]
+    for field in ([p.title for p in people], [p.tags for p in people]):
+        rows = [(p.name, *extra) for p, extra in zip(people, extras, strict=True)]
         counts = Counter(rows)
-        rows = [
-            row + (f"{SEPARATOR}{extra}" if counts[row] > 1 and extra else "")
-            for row, extra in zip(rows, extras, strict=True)
-        ]
-    return rows
+        for row, extra, value in zip(rows, extras, field, strict=True):
+            if counts[row] > 1 and value:
+                extra.append(value)
+    return extras

@@ -172,6 +172,7 @@ class TodayView(Page):
         self._reminders = reminders
         self._interactions = interactions
         self.owed: list[Owed] = []
+        self.who: dict[int, str] = {}  # contact id -> organization (and what tells apart)
         self.owed_count = 0
         self._clock = clock
         self._tasks = tasks
@@ -252,6 +253,10 @@ class TodayView(Page):
         self.owed, self.owed_count = content.owed, content.owed_count
         self.upcoming = content.events
         self.goals_behind = content.goals_behind
+        from networker.views.people_words import who_they_are  # (not before the first paint)
+
+        people = list(content.people.values())
+        self.who = {p.id: words for p, words in zip(people, who_they_are(people), strict=True)}
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -287,7 +292,10 @@ class TodayView(Page):
                 wanted += self._more(kind, self.counts_now.get(kind, 0) - len(items))
         if self.owed:
             wanted.append((("title", "Give back"), _give_back_title))
-            wanted += [(("owed", o), functools.partial(OwedRow, o, self)) for o in self.owed]
+            wanted += [
+                (("owed", o, self.who.get(o.contact_id, "")), functools.partial(OwedRow, o, self))
+                for o in self.owed
+            ]
             if self.owed_count > len(self.owed):
                 hidden = self.owed_count - len(self.owed)
                 wanted.append((("more", hidden), lambda: _more_label(hidden)))
@@ -348,6 +356,8 @@ class TodayView(Page):
         ]
         for reminder in items:
             when = _when(reminder.due, now, self._clock)
+            if who := self.who.get(reminder.contact_id or 0):  # the same name told apart
+                when = f"{when} · {who}"
             section.append(((reminder, when), functools.partial(ReminderRow, reminder, when, self)))
         return section
 
@@ -504,8 +514,9 @@ class OwedRow(_ActionRow):
         self._page = page
         what = f"{owed.value_kind}, " if owed.value_kind else ""
         local = page._clock.local(owed.received_at)
+        who = page.who.get(owed.contact_id)
         words = _two_lines(
-            f"{owed.name} helped you ({what}{local:%d %b})",
+            f"{owed.name}{f' ({who})' if who else ''} helped you ({what}{local:%d %b})",
             "Nothing given back since: an introduction, an article, a hand?",
         )
         self.log_button = QPushButton("Log…")

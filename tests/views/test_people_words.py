@@ -26,3 +26,14 @@ def test_people_of_one_name_are_told_apart_only_where_needed():
         "Amara Johnson · Zeta · alumni",
         "Ada Lovelace · Analytical Engines",
     ]
+
+
+def test_what_tells_them_apart_without_the_name():
+    from networker.views.people_words import who_they_are
+
+    people = [
+        person(1, "Amara Johnson", "Müller GmbH", "CTO"),
+        person(2, "Amara Johnson", "Müller GmbH", "Sales"),
+        person(3, "Amara Johnson"),
+    ]
+    assert who_they_are(people) == ["Müller GmbH · CTO", "Müller GmbH · Sales", ""]

@@ -1,5 +1,6 @@
 """The Today page and Log Interaction (Ctrl+L), driven as a user would."""
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -45,7 +46,7 @@ def test_a_due_keep_in_touch_shows_and_done_takes_it_away(qtbot, window, service
     assert row.reminder.contact_id == ada
     texts = [label.text() for label in row.findChildren(QLabel)]
     assert "Keep in touch with Ada (every 30 days)" in texts
-    assert "Overdue by 10 days" in texts
+    assert "Overdue by 10 days · Analytical Engines" in texts  # (who, among namesakes)
     assert window.status_label.text() == "1 due today"
     qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
     settled(qtbot, page)
@@ -289,3 +290,18 @@ def test_people_of_one_name_are_told_apart_when_logging(qtbot, window, service):
     assert [dialog.chosen.item(row).text() for row in range(dialog.chosen.count())] == [first]
     with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_todays_rows_tell_apart_people_of_one_name(qtbot, window, service, clock):
+    """QA: four "Amara Johnson"s on Today, with nothing to tell them apart."""
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"), ("", "")):
+        amara = make_draft(given_name="Amara", family_name="Johnson", cadence_days=30)
+        service.create(dataclasses.replace(amara, organization=organization, title=title))
+    clock.advance(dt.timedelta(days=40))
+    page = today(qtbot, window)
+    seconds = sorted(row.findChildren(QLabel)[1].text() for row in rows(page))
+    assert seconds == [
+        "Overdue by 10 days",
+        "Overdue by 10 days · Müller GmbH · CTO",
+        "Overdue by 10 days · Müller GmbH · Sales",
+    ]
