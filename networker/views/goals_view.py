@@ -911,7 +911,7 @@ class GoalsView(Page):
         self._open_dialog(
             LinkContactsDialog(
                 find=self._find,
-                linked=list(linked.contacts) if linked else [],
+                linked=_told_apart(linked) if linked else [],
                 save_with=save,
                 title=current.goal.title,
                 parent=self,
@@ -961,3 +961,18 @@ def _period_name(first: dt.date, progress: GoalProgress) -> str:
     if repeat is Repeat.MONTHLY:
         return f"{first:%b}"
     return f"{first:%d %b}"
+
+
+def _told_apart(linked: Linked) -> list[tuple[int, str]]:
+    """The linked people as the Link Contacts list shows them: with their organization,
+    and their title where two would read the same (QA: four "Amara Johnson"s)."""
+    from networker.domain.listing import ContactSummary
+    from networker.views.people_words import told_apart
+
+    people = [
+        ContactSummary(contact_id, name, organization, title, "", False, None)
+        for (contact_id, name), (organization, title) in zip(
+            linked.contacts, linked.roles, strict=True
+        )
+    ]
+    return [(p.id, words) for p, words in zip(people, told_apart(people), strict=True)]

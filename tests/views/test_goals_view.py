@@ -411,3 +411,30 @@ def test_at_640_px_the_goal_detail_goes_under_the_goals_with_its_edit_button(qtb
         scroll = page.detail_panel
         assert isinstance(scroll, QScrollArea)
         assert scroll.widget().width() <= scroll.viewport().width(), width
+
+
+def test_link_contacts_tells_apart_people_of_one_name(qtbot, window, service):
+    """QA: the Link Contacts list showed four "Amara Johnson"s and nothing else."""
+    page = goals_page(qtbot, window)
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"), ("Acme", "")):
+        service.create(make_draft(given_name="Amara", family_name="Johnson",
+                                  organization=organization, title=title))  # fmt: skip
+    add_goal(qtbot, page, TargetDraft(TargetKind.NEW_CONTACTS, 2, only_linked=True))
+    window.page("contactsView").model.wait_for_loader()
+    expected = [
+        "Amara Johnson · Acme",
+        "Amara Johnson · Müller GmbH · CTO",
+        "Amara Johnson · Müller GmbH · Sales",
+    ]
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.search, "amara")
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == expected
+    for row in range(dialog.results.count()):
+        dialog.results.item(row).setCheckState(Qt.CheckState.Checked)
+    after(qtbot, page, dialog.accept)
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog  # the linked ones, as the list shows them before a search
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == expected
