@@ -439,7 +439,7 @@ class _ActionRow(QFrame):
     width would never narrow, its minimum being that of the words and buttons side by
     side (adaptive.py)."""
 
-    WORDS_ROOM = 26  # average characters the words keep beside the buttons
+    WORDS_ROOM = 30  # average characters the words keep beside the buttons
 
     def _lay_out(self, words: QVBoxLayout, buttons: list[QWidget]) -> None:
         self._buttons = QWidget()
@@ -680,6 +680,7 @@ def _two_lines(first: str, second: str) -> QVBoxLayout:
     title = text.plain_label(first)
     title.setWordWrap(True)
     under = text.plain_label(second)
+    under.setWordWrap(True)  # with who it is, long too: never holding the page wide
     look.muted(under)
     words = QVBoxLayout()
     words.setSpacing(0)
