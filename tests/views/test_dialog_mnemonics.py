@@ -57,3 +57,31 @@ def test_alt_i_imports_from_the_preview(qtbot, window):
     assert_every_button_has_its_own_mnemonic(dialog)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
+
+
+def test_the_buttons_of_the_dialogs_have_letters_of_their_own(qtbot, window):
+    """Each dialog's buttons get an Alt+letter that no field label or other button of
+    that dialog uses."""
+    import datetime as dt
+
+    from networker.views.export_scope_dialog import ExportScopeDialog
+    from networker.views.goal_dialog import LinkContactsDialog
+    from networker.views.learned_dialog import LearnedDialog
+    from networker.views.tag_cadence_dialog import TagCadenceDialog
+    from networker.views.today_view import SnoozeDayDialog
+
+    dialogs = [
+        SnoozeDayDialog(dt.date(2026, 11, 28), window),
+        TagCadenceDialog(tags=["mentor"], cadences={}, save_with=print, parent=window),
+        ExportScopeDialog(total=3, archived=1, selected=[1], listed=[1, 2], parent=window),
+        LearnedDialog("Coffee with Ada", window),
+        LinkContactsDialog(
+            find=lambda _q: [],
+            linked=[],
+            save_with=lambda _a, _r: None,
+            title="Find a mentor",
+            parent=window,
+        ),
+    ]
+    for dialog in dialogs:
+        assert_every_button_has_its_own_mnemonic(dialog)
