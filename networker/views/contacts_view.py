@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -129,6 +129,10 @@ class ContactTableView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.viewport_resized.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.viewport_resized.emit()  # (a page resized while hidden is measured now)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -347,7 +351,7 @@ class ContactsView(Page):
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
-        self.model.modelReset.connect(self.spare_width.share)
+        self.model.modelReset.connect(self.spare_width.share_once_filled)
         self.model.contacts_updated.connect(self._refresh_panel)
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)

@@ -23,12 +23,22 @@ class SpareWidth(QObject):
         self._widening = tuple(widening)
         self._own: dict[int, int] = {}  # each column's width before any sharing
         self._sharing = False
+        self._filled = False
         table.horizontalHeader().sectionResized.connect(self._on_resized)
 
     @Slot(int, int, int)
     def _on_resized(self, column: int, _old: int, new: int) -> None:
         if not self._sharing:  # the user dragged it, or a saved layout came back
             self._own[column] = new
+
+    @Slot()
+    def share_once_filled(self) -> None:
+        """Share once the list first has rows; later searches and sorts leave the
+        widths (measuring the rows at every keystroke would cost it milliseconds)."""
+        model = self._table.model()
+        if not self._filled and model is not None and model.rowCount() > 0:
+            self._filled = True
+            self.share()
 
     def own_state(self) -> QByteArray:
         """The header's state with each column at its own width (what is kept between
@@ -42,12 +52,15 @@ class SpareWidth(QObject):
     @Slot()
     def share(self) -> None:
         table, header, model = self._table, self._table.horizontalHeader(), self._table.model()
-        if model is None or header.count() == 0:
-            return
+        if model is None or header.count() == 0 or not table.isVisible():
+            return  # (shown later: measured then, not while the window starts)
         last = header.logicalIndex(header.count() - 1)
         own = {c: self._own.setdefault(c, header.sectionSize(c)) for c in self._widening}
-        bottom = table.rowAt(table.viewport().height() - 1)
-        rows = range(max(table.rowAt(0), 0), bottom + 1 if bottom >= 0 else model.rowCount())
+        top, height = max(table.rowAt(0), 0), table.viewport().height()
+        bottom = table.rowAt(height - 1)
+        if bottom < 0:  # fewer rows than the screen holds
+            bottom = min(model.rowCount(), top + height // max(table.rowHeight(top), 1) + 1) - 1
+        rows = range(top, bottom + 1)
 
         def wanted(column: int) -> int:
             shown = [table.sizeHintForIndex(model.index(row, column)).width() for row in rows]

@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from networker.views.button_mnemonics import give_buttons_mnemonics
-
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
@@ -75,6 +73,8 @@ class _MessageBox(QMessageBox):
     button (standard or added by name) is in."""
 
     def showEvent(self, event: QShowEvent) -> None:
+        from networker.views.button_mnemonics import give_buttons_mnemonics  # (not at start)
+
         give_buttons_mnemonics(self)
         super().showEvent(event)
 

@@ -35,7 +35,6 @@ from networker.domain.reminders import MORNING, ReminderKind, Snooze
 from networker.tasks import TaskRunner
 from networker.views import look, text
 from networker.views.adaptive import WidthWatcher
-from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 if TYPE_CHECKING:
@@ -665,6 +664,8 @@ class SnoozeDayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
+        from networker.views.button_mnemonics import give_buttons_mnemonics  # (not at start)
+
         give_buttons_mnemonics(self)
         self.day.setFocus()
 
