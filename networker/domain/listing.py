@@ -200,6 +200,14 @@ class ContactIndex:
             return lambda i: _family_key(families[i], names[i])
         return self.updated.__getitem__
 
+    def placing_key(self, sort: SortField) -> Callable[[int], Any]:
+        """The sort key of a position with the position itself as the tie-break: the
+        orders list equal keys by position (a stable sort of ascending positions), so
+        a changed contact goes back exactly where it was among its equals instead of
+        after them (QA: rows of the same name swapped at every save or tag)."""
+        key = self.sort_key(sort)
+        return lambda i: (key(i), i)
+
     def _families(self) -> list[str]:
         if self.family_keys is None:
             raise LookupError("the family names are not loaded: set_family_keys() first")
@@ -218,7 +226,7 @@ class ContactIndex:
         that ``fresh`` lacks were deleted. Cached orders are kept sorted."""
         positions = self.positions()
         incoming = dict(zip(fresh.ids, range(len(fresh.ids)), strict=True))
-        keys = {sort: self.sort_key(sort) for sort in self.orders}
+        keys = {sort: self.placing_key(sort) for sort in self.orders}
         for contact_id in changed:
             old = positions.get(contact_id)
             if old is not None:  # out of each order while its key is still the old one
@@ -468,7 +476,7 @@ _PHONE_LIKE = re.compile(r"[+(]?[\d][\d ()./-]*")
 def view_key(index: ContactIndex, sort: SortField, *, descending: bool) -> Callable[[int], Any]:
     """The key of a contact id in a view of that sort, for bisection (reversed when
     the view is descending)."""
-    key, positions = index.sort_key(sort), index.positions()
+    key, positions = index.placing_key(sort), index.positions()
     if descending:
         return lambda contact_id: _Reversed(key(positions[contact_id]))
     return lambda contact_id: key(positions[contact_id])

@@ -27,6 +27,7 @@ from networker.storage import contacts as contact_store
 
 if TYPE_CHECKING:
     from networker.domain.events import Occurrence
+    from networker.domain.listing import ContactSummary
     from networker.services.events import EventService
     from networker.services.goals import GoalService
 
@@ -216,6 +217,9 @@ class TodayContent:
     owed_count: int
     events: list[Occurrence] = field(default_factory=list)  # this week's, not yet over
     goals_behind: tuple[GoalBehind, ...] = ()
+    # Who the reminders and favours shown are for: their rows tell apart people of
+    # one name (QA: four "Amara Johnson"s on Today).
+    people: dict[int, ContactSummary] = field(default_factory=dict)
 
 
 def read_today(
@@ -235,6 +239,7 @@ def read_today(
     owed, owed_count = interactions.owed_back(owed_shown)
     upcoming = events.between(now, now + ahead)[:per_section] if events is not None else []
     behind = goals_behind(goals()) if goals is not None else ()
-    return TodayContent(
-        reminders.overview(now, now + ahead, per_section), owed, owed_count, upcoming, behind
-    )
+    overview = reminders.overview(now, now + ahead, per_section)
+    ids = {r.contact_id for r in overview.due if r.contact_id is not None}
+    people = reminders.people(sorted(ids | {o.contact_id for o in owed}))
+    return TodayContent(overview, owed, owed_count, upcoming, behind, people)

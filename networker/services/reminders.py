@@ -30,6 +30,7 @@ from networker.storage.db import write_transaction
 
 if TYPE_CHECKING:
     from networker.domain.events import Occurrence
+    from networker.domain.listing import ContactSummary
 
 # Reminders computed from the contacts and the events; their state is stored when the
 # user acts (or is told).
@@ -134,6 +135,13 @@ class ReminderService:
         self._on_change = on_change
 
     # Reading
+
+    def people(self, contact_ids: Sequence[int]) -> dict[int, ContactSummary]:
+        """Who the reminders are for, as a list shows them (their organization and
+        title tell apart people of one name)."""
+        from networker.storage.contacts import summaries
+
+        return summaries(self._db, contact_ids)
 
     def due(
         self, until: dt.datetime | None = None, *, per_kind: int | None = None

@@ -501,7 +501,7 @@ def load_index(db: SqliteDatabase, ids: Sequence[int] | None = None) -> ContactI
     )  # fmt: skip
     folded: dict[str, str] = {}  # organizations repeat: keep one folded copy of each
     batches = (
-        [db.execute_sql(f"{sql} ORDER BY sort_name")]
+        [db.execute_sql(f"{sql} ORDER BY sort_name, id")]  # equal names by id
         if ids is None
         else [
             db.execute_sql(f"{sql} WHERE id IN ({_placeholders(len(part))})", part)

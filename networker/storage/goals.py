@@ -216,6 +216,8 @@ class Linked:
     # The events and interactions themselves, newest first (at most LINKED_SHOWN), to
     # show and open from the goal's detail.
     items: tuple[CountedItem, ...] = ()
+    # The contacts' (organization, title), in their order: people of one name told apart.
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 LINKED_SHOWN = 100
@@ -244,7 +246,8 @@ def unlink(db: SqliteDatabase, goal_id: int, column: str, ids: Sequence[int]) ->
 
 def linked(db: SqliteDatabase, goal_id: int) -> Linked:
     contacts = db.execute_sql(
-        "SELECT c.id, c.display_name FROM goal_link l JOIN contact c ON c.id = l.contact_id"
+        "SELECT c.id, c.display_name, c.organization, c.title"
+        " FROM goal_link l JOIN contact c ON c.id = l.contact_id"
         " WHERE l.goal_id = ? ORDER BY c.sort_name",
         (goal_id,),
     ).fetchall()
@@ -271,10 +274,11 @@ def linked(db: SqliteDatabase, goal_id: int) -> Linked:
         (goal_id, goal_id, LINKED_SHOWN),
     ).fetchall()
     return Linked(
-        tuple((int(i), str(n)) for i, n in contacts),
+        tuple((int(i), str(n)) for i, n, _o, _t in contacts),
         tuple((int(i), str(t)) for i, t in events),
         int(interactions),
         tuple(_item(row) for row in items),
+        tuple((str(o or ""), str(t or "")) for _i, _n, o, t in contacts),
     )
 
 

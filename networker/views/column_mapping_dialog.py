@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from networker.formats.csv_formats import MAPPABLE_FIELDS
 from networker.views import text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 # First guesses from a column's name; the user corrects them.
 _GUESSES = [
@@ -112,6 +113,7 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
+        give_buttons_mnemonics(self)
         self._update_ok()
 
     def mapping(self) -> dict[int, str]:

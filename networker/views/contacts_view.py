@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -64,6 +64,7 @@ from networker.views.contact_events_section import ContactEventsSection
 from networker.views.contact_panel import ContactPanel
 from networker.views.contact_views_sidebar import SavedSearch, ViewsSidebar
 from networker.views.pages import OVERDUE_CONTACTS, Page
+from networker.views.spare_width import SpareWidth
 from networker.views.timeline_section import TimelineSection
 from networker.views.undo import ContactHistory
 
@@ -129,6 +130,10 @@ class ContactTableView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.viewport_resized.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.viewport_resized.emit()  # (a page resized while hidden is measured now)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -212,10 +217,14 @@ class ContactsView(Page):
         self.new_button.setToolTip("Add a contact (Ctrl+N)")
         self.new_button.clicked.connect(self.new_contact)
         self.search.setMinimumWidth(120)
+        self.views = ViewsSidebar()  # its drop-down form sits in the bar when narrow
+        self.views.choice.setVisible(False)
         bar = QGridLayout()
         bar.setContentsMargins(8, 8, 8, 4)
-        self.bar = WrappingBar(bar, self.search, [self.sort_choice, self.show_archived],
-                               self.new_button)  # fmt: skip
+        self.bar = WrappingBar(
+            bar, self.search, [self.views.choice, self.sort_choice, self.show_archived],
+            self.new_button,
+        )  # fmt: skip
 
         self.table = ContactTableView()
         self.table.setObjectName("contactsTable")
@@ -241,6 +250,9 @@ class ContactsView(Page):
                   (LAST_INTERACTION, 110))  # fmt: skip
         for column, width in widths:
             self.table.setColumnWidth(column, width)
+        # The width "Next due" would take beyond its dates goes to the columns cut short.
+        self.spare_width = SpareWidth(self.table, (TAGS, NAME, ORGANIZATION, TITLE))
+        self.table.viewport_resized.connect(self.spare_width.share)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._on_header_sorted)
@@ -301,11 +313,10 @@ class ContactsView(Page):
 
         # The sidebar: which contacts the list shows.
         self.saved_searches: list[SavedSearch] = []
-        self.views = ViewsSidebar()
         self.views.chosen.connect(self._on_view_chosen)
         self.views.forget_requested.connect(self._forget_search)
 
-        left = QWidget()
+        left = self._list_side = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
@@ -341,6 +352,7 @@ class ContactsView(Page):
 
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.modelReset.connect(self.spare_width.share_once_filled)
         self.model.contacts_updated.connect(self._refresh_panel)
         self.model.rows_changed.connect(self._update_empty_state)
         self.model.loading_changed.connect(self._update_empty_state)
@@ -353,13 +365,16 @@ class ContactsView(Page):
     # Narrow windows
 
     def _fit_width(self, width: int) -> None:
-        """Below NARROW_WIDTH the panel goes under the list and the sidebar away (its
-        views stay in the Contacts menu and the search field)."""
+        """Below NARROW_WIDTH the panel goes under the list and the sidebar's views
+        become a drop-down list in the bar above it."""
         narrow = width < NARROW_WIDTH
         if narrow == self.narrow:
             return
         first, self.narrow = self.narrow is None, narrow
         self.views.setVisible(not narrow)
+        self.views.choice.setVisible(narrow)
+        self.bar.two_rows = None  # the bar's width changed with it: arranged anew
+        self.bar.fit(self._list_side.width())
         vertical = Qt.Orientation.Vertical
         self.list_and_panel.setOrientation(vertical if narrow else Qt.Orientation.Horizontal)
         if narrow:
@@ -443,7 +458,7 @@ class ContactsView(Page):
             "sort": QByteArray(sort.encode()),
             "sidebar_splitter": self.splitter.saveState(),
             "panel_splitter": self.list_and_panel.saveState(),
-            "header": self.table.horizontalHeader().saveState(),
+            "header": self.spare_width.own_state(),
             "saved_searches": QByteArray(json.dumps(searches).encode()),
         }
 

@@ -37,6 +37,7 @@ from networker.services.duplicates import (
     DuplicateService,
 )
 from networker.views import text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 # Every field, in the editor's order: (field, label). The lists are united by default.
 _ROWS = (
@@ -148,6 +149,7 @@ class DuplicatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.pairs_list.currentRowChanged.connect(self._show_pair)
         self.pairs_list.setCurrentRow(0)
 

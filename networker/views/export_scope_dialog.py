@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from networker.services.exporting import ExportScope
 from networker.views import text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 
 class ExportScopeDialog(QDialog):
@@ -72,6 +73,7 @@ class ExportScopeDialog(QDialog):
         layout.addWidget(self.selection)
         layout.addWidget(self.shown)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
 
     def scope(self) -> ExportScope:
         if self.selection.isChecked():

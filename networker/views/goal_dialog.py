@@ -52,7 +52,9 @@ from networker.domain.goals import (
 )
 from networker.domain.interactions import InteractionKind
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.people_picker import Finder
+from networker.views.people_words import told_apart
 
 SaveGoal = Callable[[GoalDraft], None]
 
@@ -329,6 +331,7 @@ class GoalDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(add_row)
         layout.addWidget(self.buttons)
+        give_buttons_mnemonics(self)
         self.repeat.currentIndexChanged.connect(self._repeat_changed)
         self._repeat_changed()
         self.resize(680, 560)
@@ -455,7 +458,9 @@ class SeedGoalsDialog(QDialog):
                 line = QHBoxLayout()
                 line.setContentsMargins(24, 0, 0, 0)
                 line.addWidget(spin)
-                line.addWidget(text.plain_label(f"{what}, {period}"), 1)
+                words = text.plain_label(f"{what}, {period}")
+                words.setWordWrap(True)  # (QA: a long line scrolled the whole list sideways)
+                line.addWidget(words, 1)
                 rows.addLayout(line)
                 spins.append(spin)
             self.rows.append((check, seed, spins))
@@ -463,6 +468,7 @@ class SeedGoalsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -475,6 +481,7 @@ class SeedGoalsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(560, 560)
 
     def chosen(self) -> list[GoalDraft]:
@@ -529,6 +536,7 @@ class LinkContactsDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self._show([(i, n) for i, n in linked])
         self.resize(420, 420)
 
@@ -537,7 +545,8 @@ class LinkContactsDialog(QDialog):
         if not query.strip():
             self._show(sorted(self._chosen.items(), key=lambda p: p[1].casefold()))
             return
-        self._show([(s.id, s.name) for s in self._find(query.strip())])
+        found = self._find(query.strip())
+        self._show([(s.id, shown) for s, shown in zip(found, told_apart(found), strict=True)])
 
     def _show(self, people: list[tuple[int, str]]) -> None:
         self.results.blockSignals(True)

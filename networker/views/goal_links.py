@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.goal_history import GoalChoice
 
 _ID = Qt.ItemDataRole.UserRole
@@ -127,6 +128,7 @@ class GoalPickerDialog(QDialog):
         layout.addWidget(self.goals, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.goals.setFocus()
         self.resize(380, 320)
 

@@ -50,6 +50,7 @@ from networker.services.goals import GoalNotFoundError, GoalService, Suggestion
 from networker.storage.goals import CountedItem, Linked
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.adaptive import WidthWatcher
 from networker.views.goal_chart import GoalChart
 from networker.views.goal_dialog import GoalDialog, LinkContactsDialog, SeedGoalsDialog
 from networker.views.goal_history import GoalHistory
@@ -65,6 +66,9 @@ EMPTY = (
 )
 BEHIND_COLOUR = look.ERROR_COLOUR
 CARD_SIDE_BY_SIDE = 260  # narrower, a card puts its pace under its title
+GOALS_NARROW_WIDTH = 760  # the page narrower than this: the detail under the goals
+GOAL_LIST_MIN_WIDTH = 160
+GOAL_DETAIL_MIN_WIDTH = 300
 
 
 @dataclass(frozen=True)
@@ -362,6 +366,13 @@ class GoalsView(Page):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        # Small minimum widths of their own (adaptive.py says why): side by side, or
+        # the detail under the goals on a narrow window (QA: at 640 px the detail was
+        # cut and its Edit button hidden).
+        self.list.setMinimumWidth(GOAL_LIST_MIN_WIDTH)
+        self.detail_panel.setMinimumWidth(GOAL_DETAIL_MIN_WIDTH)
+        self.narrow: bool | None = None
+        WidthWatcher(self, self._fit_width)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.splitter)
@@ -370,9 +381,26 @@ class GoalsView(Page):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
 
+    def _fit_width(self, width: int) -> None:
+        """Below GOALS_NARROW_WIDTH the detail goes under the goals."""
+        narrow = width < GOALS_NARROW_WIDTH
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self.splitter.setOrientation(
+            Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        )
+        if narrow:  # the goals in a band above, the detail (with its chart) below
+            height = max(self.splitter.height(), 400)
+            self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
+        else:
+            shared = max(self.splitter.width(), width - 32)
+            self.splitter.setSizes([shared * 2 // 5, shared - shared * 2 // 5])
+
     def _build_detail(self) -> QWidget:
         self.detail_title = text.plain_label()
         self.detail_title.setObjectName("goalDetailTitle")
+        self.detail_title.setWordWrap(True)  # a long title never pushes Edit… away
         look.heading(self.detail_title)
         self.detail_meta = text.plain_label()
         self.detail_meta.setWordWrap(True)
@@ -460,6 +488,7 @@ class GoalsView(Page):
         scroll.setObjectName("goalDetail")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         return scroll
 
@@ -882,7 +911,7 @@ class GoalsView(Page):
         self._open_dialog(
             LinkContactsDialog(
                 find=self._find,
-                linked=list(linked.contacts) if linked else [],
+                linked=_told_apart(linked) if linked else [],
                 save_with=save,
                 title=current.goal.title,
                 parent=self,
@@ -932,3 +961,18 @@ def _period_name(first: dt.date, progress: GoalProgress) -> str:
     if repeat is Repeat.MONTHLY:
         return f"{first:%b}"
     return f"{first:%d %b}"
+
+
+def _told_apart(linked: Linked) -> list[tuple[int, str]]:
+    """The linked people as the Link Contacts list shows them: with their organization,
+    and their title where two would read the same (QA: four "Amara Johnson"s)."""
+    from networker.domain.listing import ContactSummary
+    from networker.views.people_words import told_apart
+
+    people = [
+        ContactSummary(contact_id, name, organization, title, "", False, None)
+        for (contact_id, name), (organization, title) in zip(
+            linked.contacts, linked.roles, strict=True
+        )
+    ]
+    return [(p.id, words) for p, words in zip(people, told_apart(people), strict=True)]

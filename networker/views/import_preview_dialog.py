@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from networker.services.importing import SAME_PERSON, Change, FileReport
 from networker.views import text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 NEW_SHOWN_OPEN = 200  # up to this many new people are listed unfolded
 
@@ -181,6 +182,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addLayout(tag_row)
         layout.addWidget(self.buttons)
+        give_buttons_mnemonics(self)
 
     def tag_everyone(self) -> str:
         return " ".join(self.tag.text().split()).replace(",", " ")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 
 class LearnedDialog(QDialog):
@@ -40,6 +41,7 @@ class LearnedDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.notes)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.notes.setFocus()
         self.resize(480, 300)
 

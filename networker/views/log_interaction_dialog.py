@@ -41,9 +41,11 @@ from networker.domain.interactions import (
 )
 from networker.domain.listing import ContactSummary
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.goal_history import GoalChoice
 from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import RESULTS_SHOWN, Finder, SearchField
+from networker.views.people_words import told_apart
 
 
 class LogInteractionDialog(QDialog):
@@ -174,9 +176,10 @@ class LogInteractionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(520, self.sizeHint().height())
-        for summary in with_contacts:
-            self._add(summary.id, summary.name)
+        for summary, shown in zip(with_contacts, told_apart(with_contacts), strict=True):
+            self._add(summary.id, shown)
         self.value.setCurrentIndex(self.value.findData(favour))  # Give back: "I helped them"
         if editing is not None:
             self._fill(editing, now)
@@ -209,10 +212,11 @@ class LogInteractionDialog(QDialog):
         if not query.strip():
             self.results.hide()
             return
-        for summary in self._find(query)[:RESULTS_SHOWN]:
-            label = summary.name + (f" · {summary.organization}" if summary.organization else "")
+        found = self._find(query)[:RESULTS_SHOWN]
+        for summary, label in zip(found, told_apart(found), strict=True):
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, (summary.id, summary.name))
+            # The chosen list shows the row as picked (QA: four "Amara Johnson"s).
+            item.setData(Qt.ItemDataRole.UserRole, (summary.id, label))
             self.results.addItem(item)
         self.results.setVisible(self.results.count() > 0)
         if self.results.count():

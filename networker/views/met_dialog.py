@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from networker.domain.contacts import ContactValidationError
 from networker.services.encounters import Met
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.people_picker import Finder, PeoplePicker
 
 _TICK = Qt.ItemDataRole.UserRole + 2
@@ -134,6 +135,7 @@ class MetDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.people.search.setFocus()
         self.resize(600, self.sizeHint().height())
 

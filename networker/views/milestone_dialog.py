@@ -27,6 +27,7 @@ from networker.domain.milestones import (
 )
 from networker.services.milestones import MilestoneNotFoundError, MilestoneService
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 
 class MilestoneDialog(QDialog):
@@ -80,6 +81,7 @@ class MilestoneDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.words.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from networker.domain.listing import ContactSummary
+from networker.views.people_words import told_apart
 
 Finder = Callable[[str], list[ContactSummary]]
 # Makes a contact of a typed name and returns its id (None: it could not be made).
@@ -103,10 +104,8 @@ class PeoplePicker(QWidget):
             self.results.hide()
             return
         chosen = set(self.ids())
-        for summary in self._find(query)[:RESULTS_SHOWN]:
-            if summary.id in chosen:
-                continue
-            words = summary.name + (f" · {summary.organization}" if summary.organization else "")
+        found = [s for s in self._find(query)[:RESULTS_SHOWN] if s.id not in chosen]
+        for summary, words in zip(found, told_apart(found), strict=True):
             item = QListWidgetItem(words)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, summary.name)
@@ -143,6 +142,8 @@ class PeoplePicker(QWidget):
             if made is None:
                 return
             contact_id = made
+        else:
+            name = item.text()  # the chosen are told apart as the results were
         self.add(contact_id, name)
         self.search.clear()
         self.search.setFocus()

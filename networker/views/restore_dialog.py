@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from networker.storage.backup import BackupSummary
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -77,6 +78,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(560, 360)
         tasks.run(
             lambda _progress: read(),

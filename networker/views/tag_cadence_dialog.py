@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.wheel_guard import guard_wheel
 
 MAX_DAYS = 3650
@@ -86,6 +87,7 @@ class TagCadenceDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.resize(460, 380)
         guard_wheel(self.table)  # scrolling the list never changes a cadence
         if tags:

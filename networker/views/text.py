@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
@@ -61,10 +62,21 @@ def message_box(
     # (No QMessageBox default in the signature: it would build the class at start-up.)
     if buttons is None:
         buttons = QMessageBox.StandardButton.Ok
-    box = QMessageBox(icon, title, "", buttons, parent)
+    box = _MessageBox(icon, title, "", buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     return box
+
+
+class _MessageBox(QMessageBox):
+    """A message box whose buttons get their Alt+letter as it shows, once every
+    button (standard or added by name) is in."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        from networker.views.button_mnemonics import give_buttons_mnemonics  # (not at start)
+
+        give_buttons_mnemonics(self)
+        super().showEvent(event)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
@@ -88,6 +100,17 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """ "save", "discard" or "cancel" for unsaved edits of the contact ``name``."""
+    box = save_changes_box(parent, name)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def save_changes_box(parent: QWidget | None, name: str) -> QMessageBox:
+    """The question ask_save_changes asks: Save, Discard, Cancel."""
     buttons = (
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -101,9 +124,4 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
         buttons,
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
-        return "save"
-    if answer == QMessageBox.StandardButton.Discard:
-        return "discard"
-    return "cancel"
+    return box

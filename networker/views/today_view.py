@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ from networker.domain.changes import Changes
 from networker.domain.reminders import MORNING, ReminderKind, Snooze
 from networker.tasks import TaskRunner
 from networker.views import look, text
+from networker.views.adaptive import WidthWatcher
 from networker.views.pages import OVERDUE_CONTACTS, Page, PageEntry
 
 if TYPE_CHECKING:
@@ -175,6 +177,7 @@ class TodayView(Page):
         self._reminders = reminders
         self._interactions = interactions
         self.owed: list[Owed] = []
+        self.who: dict[int, str] = {}  # contact id -> organization (and what tells apart)
         self.owed_count = 0
         self._clock = clock
         self._tasks = tasks
@@ -199,6 +202,9 @@ class TodayView(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        # Rows put their buttons under their words when the page is narrow.
+        self._rows_width = 0
+        WidthWatcher(scroll.viewport(), self._fit_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(self.heading)
@@ -252,6 +258,10 @@ class TodayView(Page):
         self.owed, self.owed_count = content.owed, content.owed_count
         self.upcoming = content.events
         self.goals_behind = content.goals_behind
+        from networker.views.people_words import who_they_are  # (not before the first paint)
+
+        people = list(content.people.values())
+        self.who = {p.id: words for p, words in zip(people, who_they_are(people), strict=True)}
         self._fill()
         self.status_changed.emit()
         self.refreshed.emit()
@@ -287,7 +297,10 @@ class TodayView(Page):
                 wanted += self._more(kind, self.counts_now.get(kind, 0) - len(items))
         if self.owed:
             wanted.append((("title", "Give back"), _give_back_title))
-            wanted += [(("owed", o), functools.partial(OwedRow, o, self)) for o in self.owed]
+            wanted += [
+                (("owed", o, self.who.get(o.contact_id, "")), functools.partial(OwedRow, o, self))
+                for o in self.owed
+            ]
             if self.owed_count > len(self.owed):
                 hidden = self.owed_count - len(self.owed)
                 wanted.append((("more", hidden), lambda: _more_label(hidden)))
@@ -308,6 +321,12 @@ class TodayView(Page):
             wanted += self._section("Coming up this week", later, now)
         self._show_entries(wanted)
 
+    def _fit_rows(self, width: int) -> None:
+        self._rows_width = width
+        for _key, widget in self._entries:
+            if isinstance(widget, _ActionRow):
+                widget.fit(width)
+
     def _show_entries(self, wanted: list[tuple[object, Callable[[], QWidget]]]) -> None:
         """Make the page's widgets the ``wanted`` ones, in order: those already shown
         stay, the rest are made or deleted (the stretch at the end stays last)."""
@@ -326,6 +345,9 @@ class TodayView(Page):
                 widget.setParent(None)  # gone from the page now, deleted later
                 widget.deleteLater()
             made = [(key, make()) for key, make in wanted[b1:b2]]
+            for _key, widget in made:
+                if isinstance(widget, _ActionRow):
+                    widget.fit(self._rows_width)
             for offset, (_key, widget) in enumerate(made):
                 self.body_layout.insertWidget(a1 + offset, widget)
             entries[a1:a2] = made
@@ -339,6 +361,8 @@ class TodayView(Page):
         ]
         for reminder in items:
             when = _when(reminder.due, now, self._clock)
+            if who := self.who.get(reminder.contact_id or 0):  # the same name told apart
+                when = f"{when} · {who}"
             section.append(((reminder, when), functools.partial(ReminderRow, reminder, when, self)))
         return section
 
@@ -414,7 +438,44 @@ class TodayView(Page):
         self.open_requested.emit("goalsView", goal_id)
 
 
-class _OpenRow(QFrame):
+class _ActionRow(QFrame):
+    """A row's words with its buttons beside them, or under them when the page is too
+    narrow for both (QA at 640 px and a large font: buttons cut, a sideways scroll
+    bar). The page says how wide it is (``fit``): a row that decided from its own
+    width would never narrow, its minimum being that of the words and buttons side by
+    side (adaptive.py)."""
+
+    WORDS_ROOM = 30  # average characters the words keep beside the buttons
+
+    def _lay_out(self, words: QVBoxLayout, buttons: list[QWidget]) -> None:
+        self._buttons = QWidget()
+        row = QHBoxLayout(self._buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            row.addWidget(button)
+        self._layout: QBoxLayout = QHBoxLayout(self)
+        self._layout.addLayout(words, 1)
+        self._layout.addWidget(self._buttons)
+        self.stacked = False
+
+    def fit(self, width: int) -> None:
+        """Arrange for a page ``width`` pixels wide."""
+        room = self.fontMetrics().averageCharWidth() * self.WORDS_ROOM
+        stacked = width < room + self._buttons.sizeHint().width() + 24
+        if stacked == self.stacked:
+            return
+        from PySide6.QtCore import Qt  # (its enums not before the first paint)
+
+        self.stacked = stacked
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        self._layout.setAlignment(
+            self._buttons, Qt.AlignmentFlag.AlignLeft if stacked else Qt.AlignmentFlag(0)
+        )
+
+
+class _OpenRow(_ActionRow):
     """A row that says what and when, with the way to it on another page (Open)."""
 
     def __init__(self, name: str, first: str, second: str, tip: str) -> None:
@@ -424,9 +485,7 @@ class _OpenRow(QFrame):
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip(tip)
         self.open_button.clicked.connect(self._open)
-        layout = QHBoxLayout(self)
-        layout.addLayout(_two_lines(first, second), 1)
-        layout.addWidget(self.open_button)
+        self._lay_out(_two_lines(first, second), [self.open_button])
 
     @Slot()
     def _open(self) -> None:
@@ -450,7 +509,7 @@ class GoalBehindRow(_OpenRow):
         self._page.open_goal(self.goal.goal_id)
 
 
-class OwedRow(QFrame):
+class OwedRow(_ActionRow):
     """Someone who helped and got nothing back yet: a nudge to offer value."""
 
     def __init__(self, owed: Owed, page: TodayView) -> None:
@@ -461,8 +520,9 @@ class OwedRow(QFrame):
         self._page = page
         what = f"{owed.value_kind}, " if owed.value_kind else ""
         local = page._clock.local(owed.received_at)
+        who = page.who.get(owed.contact_id)
         words = _two_lines(
-            f"{owed.name} helped you ({what}{local:%d %b})",
+            f"{owed.name}{f' ({who})' if who else ''} helped you ({what}{local:%d %b})",
             "Nothing given back since: an introduction, an article, a hand?",
         )
         self.log_button = QPushButton("Log…")
@@ -471,10 +531,7 @@ class OwedRow(QFrame):
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip("Show the contact")
         self.open_button.clicked.connect(self._open)
-        layout = QHBoxLayout(self)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.log_button)
-        layout.addWidget(self.open_button)
+        self._lay_out(words, [self.log_button, self.open_button])
 
     @Slot()
     def _log(self) -> None:
@@ -485,7 +542,7 @@ class OwedRow(QFrame):
         self._page.open_contact_id(self.owed.contact_id)
 
 
-class ReminderRow(QFrame):
+class ReminderRow(_ActionRow):
     """One reminder: what, when, and its buttons."""
 
     def __init__(self, reminder: DueReminder, when_text: str, page: TodayView) -> None:
@@ -525,10 +582,9 @@ class ReminderRow(QFrame):
             reminder.contact_id is not None or reminder.event_id is not None
         )
         self.log_button.setEnabled(reminder.event_id is None)
-        layout = QHBoxLayout(self)
-        layout.addLayout(words, 1)
-        for button in (self.done_button, self.snooze_button, self.log_button, self.open_button):
-            layout.addWidget(button)
+        self._lay_out(
+            words, [self.done_button, self.snooze_button, self.log_button, self.open_button]
+        )
 
     @Slot()
     def _done(self) -> None:
@@ -615,6 +671,9 @@ class SnoozeDayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
+        from networker.views.button_mnemonics import give_buttons_mnemonics  # (not at start)
+
+        give_buttons_mnemonics(self)
         self.day.setFocus()
 
     def accept(self) -> None:
@@ -629,6 +688,7 @@ def _two_lines(first: str, second: str) -> QVBoxLayout:
     title = text.plain_label(first)
     title.setWordWrap(True)
     under = text.plain_label(second)
+    under.setWordWrap(True)  # with who it is, long too: never holding the page wide
     look.muted(under)
     words = QVBoxLayout()
     words.setSpacing(0)

@@ -196,3 +196,33 @@ def test_id_positions_behave_as_a_dict_and_take_far_ids_too():
         positions[7]
     with pytest.raises(KeyError):
         del positions[7]
+
+
+def test_contacts_of_the_same_name_keep_their_order_after_an_edit():
+    """QA: rows of the same name swapped at every save or tag; equal keys stay in
+    position order (storage loads equal names by id)."""
+
+    def amaras(updated):
+        count = len(updated)
+        return ContactIndex(
+            ids=[1, 2, 3][:count] if count == 3 else [2], name_keys=["amara"] * count,
+            organization_keys=["müller"] * count, updated=updated,
+            haystacks=["amara\n"] * count, archived=[False] * count,
+            last_touch=[NEVER] * count, next_touch=[NO_CADENCE] * count,
+            sources=["event"] * count, strengths=[0] * count, tag_sets=[""] * count,
+            added=[1] * count, family_keys=["johnson"] * count,
+        )  # fmt: skip
+
+    for sort in (SortField.NAME, SortField.ORGANIZATION, SortField.NEXT_DUE):
+        for descending in (False, True):
+            index = amaras([1, 1, 1])
+            index.ascending_order(sort)
+            view = ordered_view(index, sort, descending=descending, include_archived=True)
+            before = list(view.ids)
+            index.update(amaras([5]), {2})  # 2 saved or tagged: its keys unchanged
+            move_in_view(
+                view, index, 2, view_key(index, sort, descending=descending),
+                include_archived=True,
+            )  # fmt: skip
+            assert view.ids == before, (sort, descending)
+            assert [index.ids[i] for i in index.orders[sort]] == [1, 2, 3]

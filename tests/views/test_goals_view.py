@@ -66,7 +66,7 @@ def test_a_new_user_is_offered_suggested_goals_with_targets_to_adjust(qtbot, win
     qtbot.keyClicks(spins[0], "9")
     checks[1].setFocus()
     qtbot.keyClick(checks[1], Qt.Key.Key_Space)  # untick the second
-    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add Chosen Goals")
+    ok = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Add Chosen Goals")
     after(qtbot, page, lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
     assert page.stack.currentWidget() is page.splitter
     assert [p.goal.title for p in page.progress] == ["Find a mentor"]
@@ -371,3 +371,76 @@ def test_a_goal_card_fits_a_640_px_window(qtbot, window):
         assert inside.contains(label.geometry()), label.text()
         assert label.height() >= label.heightForWidth(label.width()), label.text()
     assert not card.title.geometry().intersects(card.pace.geometry())
+
+
+def test_the_suggested_goals_never_scroll_sideways(qtbot, window):
+    """QA: the dialog always showed a horizontal scroll bar; also with a large font."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = goals_page(qtbot, window)
+    app = QApplication.instance()
+    font = app.font()
+    large = font.__class__(font)
+    large.setPointSize(14)
+    for shown_font in (font, large):
+        app.setFont(shown_font)
+        try:
+            page.offer_seeds()
+            dialog = page.dialog
+            qtbot.waitExposed(dialog)
+            scroll = dialog.findChild(QScrollArea)
+            body = scroll.widget()
+            assert not scroll.horizontalScrollBar().isVisible()
+            assert body.width() <= scroll.viewport().width()
+            assert body.minimumSizeHint().width() <= scroll.viewport().width()
+            dialog.reject()
+        finally:
+            app.setFont(font)
+
+
+def test_at_640_px_the_goal_detail_goes_under_the_goals_with_its_edit_button(qtbot, window):
+    """QA: at 640 px the detail was cut off and its Edit button hidden."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.views.test_narrow_window import resized
+
+    page = goals_page(qtbot, window)
+    add_goal(qtbot, page, TargetDraft(TargetKind.MANUAL, 3),
+             title="Land a product role in healthtech, in Berlin or remotely")  # fmt: skip
+    for width in (640, 1100, 1920):
+        resized(qtbot, window, width)
+        assert window.width() == width
+        assert page.narrow is (width < 900)
+        edit = page.edit_button
+        right = edit.mapTo(window, edit.rect().topRight()).x()
+        assert edit.isVisible() and right <= window.width(), width
+        scroll = page.detail_panel
+        assert isinstance(scroll, QScrollArea)
+        assert scroll.widget().width() <= scroll.viewport().width(), width
+
+
+def test_link_contacts_tells_apart_people_of_one_name(qtbot, window, service):
+    """QA: the Link Contacts list showed four "Amara Johnson"s and nothing else."""
+    page = goals_page(qtbot, window)
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"), ("Acme", "")):
+        service.create(make_draft(given_name="Amara", family_name="Johnson",
+                                  organization=organization, title=title))  # fmt: skip
+    add_goal(qtbot, page, TargetDraft(TargetKind.NEW_CONTACTS, 2, only_linked=True))
+    window.page("contactsView").model.wait_for_loader()
+    expected = [
+        "Amara Johnson · Acme",
+        "Amara Johnson · Müller GmbH · CTO",
+        "Amara Johnson · Müller GmbH · Sales",
+    ]
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.search, "amara")
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == expected
+    for row in range(dialog.results.count()):
+        dialog.results.item(row).setCheckState(Qt.CheckState.Checked)
+    after(qtbot, page, dialog.accept)
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog  # the linked ones, as the list shows them before a search
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == expected

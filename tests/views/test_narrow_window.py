@@ -112,3 +112,42 @@ def test_one_step_from_wide_to_640_gets_there(qtbot, window, view):
     window.resize(640, 700)
     qtbot.wait(5)
     assert window.width() == 640 and view.narrow
+
+
+def test_at_640_the_views_are_a_drop_down_list_above_the_list(qtbot, window, view, service):
+    """QA: the sidebar's views (All, Overdue, How we met, Tags) could not be reached."""
+    from networker.domain.listing import FilterKind, ListFilter
+
+    service.create(make_draft(given_name="Ada", tags=["mentor"]))
+    service.create(make_draft(given_name="Grace", tags=[]))
+    resized(qtbot, window, 640)
+    choice = view.views.choice
+    assert choice.isVisible() and not view.views.isVisible()
+    assert choice.geometry().right() <= choice.parentWidget().width()
+    qtbot.waitUntil(lambda: choice.findText("mentor (1)") >= 0)
+    choice.setFocus()
+    for _ in range(choice.findText("mentor (1)") - choice.currentIndex()):
+        qtbot.keyClick(choice, Qt.Key.Key_Down)  # (headings are passed over)
+    assert choice.currentText() == "mentor (1)"
+    assert view.model.list_filter == ListFilter(FilterKind.TAG, "mentor")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    resized(qtbot, window, 1280)
+    assert not choice.isVisible() and view.views.isVisible()
+    assert view.views.currentItem().text() == "mentor (1)"
+
+
+def test_a_wide_list_gives_its_spare_width_to_the_tags_not_next_due(qtbot, window, view, service):
+    """QA at 1,920 px: the Tags column cut while "Next due" took the spare width."""
+    from networker.itemmodels.contact_table import NEXT_DUE, TAGS
+
+    tags = ["conference-2026", "healthtech", "mentor", "product-leadership"]
+    service.create(make_draft(given_name="Ada", tags=tags))
+    resized(qtbot, window, 1920)
+    view.list_and_panel.setSizes([1400, 400])
+    qtbot.wait(5)
+    table, header = view.table, view.table.horizontalHeader()
+    assert header.sectionSize(TAGS) >= table.sizeHintForColumn(TAGS)  # whole
+    assert header.sectionSize(NEXT_DUE) > 100  # what is left over still goes last
+    assert table.horizontalScrollBar().maximum() == 0
+    resized(qtbot, window, 1100)  # narrower again: the tags give the width back
+    assert header.sectionSize(TAGS) < table.sizeHintForColumn(TAGS)

@@ -130,7 +130,8 @@ def test_give_back_names_who_helped_until_something_is_given(qtbot, window, serv
     (row,) = page.body.findChildren(OwedRow)
     assert row.owed.contact_id == grace
     local = clock.local(clock.now() - 20 * DAY)
-    assert f"Person 000 helped you (introduction, {local:%d %b})" in [
+    # (Their organization tells apart people of one name.)
+    assert f"Person 000 (Analytical Engines) helped you (introduction, {local:%d %b})" in [
         label.text() for label in row.findChildren(QLabel)
     ]
     qtbot.mouseClick(row.log_button, Qt.MouseButton.LeftButton)

@@ -1,5 +1,6 @@
 """The Today page and Log Interaction (Ctrl+L), driven as a user would."""
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -45,7 +46,7 @@ def test_a_due_keep_in_touch_shows_and_done_takes_it_away(qtbot, window, service
     assert row.reminder.contact_id == ada
     texts = [label.text() for label in row.findChildren(QLabel)]
     assert "Keep in touch with Ada (every 30 days)" in texts
-    assert "Overdue by 10 days" in texts
+    assert "Overdue by 10 days · Analytical Engines" in texts  # (who, among namesakes)
     assert window.status_label.text() == "1 due today"
     qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
     settled(qtbot, page)
@@ -278,3 +279,73 @@ def test_this_weeks_events_and_their_reminders_are_on_today(qtbot, window, datab
 def window_changes(window):
     """What a service outside the window reports reaches the window's pages."""
     return lambda changes: window.host.apply_changes(changes)
+
+
+def test_at_640_px_and_a_large_font_the_buttons_go_under_the_words(qtbot, window, service, clock):
+    """QA: at 640 px Today cut its buttons and scrolled sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.views.test_narrow_window import resized
+
+    service.create(make_draft(given_name="Maximiliane", family_name="von Hohenzollern",
+                              organization="Bundesverband der Deutschen Industrie e.V.",
+                              cadence_days=30))  # fmt: skip
+    clock.advance(dt.timedelta(days=40))
+    app = QApplication.instance()
+    font = app.font()
+    large = font.__class__(font)
+    large.setPointSize(14)
+    try:
+        for shown_font in (font, large):
+            app.setFont(shown_font)
+            page = today(qtbot, window)
+            for width in (640, 1100, 1920):
+                resized(qtbot, window, width)
+                assert window.width() == width
+                (row,) = rows(page)
+                if shown_font is large:
+                    assert row.stacked is (width == 640), width
+                scroll = page.findChild(QScrollArea)
+                assert page.body.width() <= scroll.viewport().width(), width
+                right = row.open_button.mapTo(row, row.open_button.rect().topRight()).x()
+                assert right <= row.width(), width
+    finally:
+        app.setFont(font)
+
+
+def test_people_of_one_name_are_told_apart_when_logging(qtbot, window, service):
+    """QA: four "Amara Johnson"s, two at Müller GmbH, read alike in the search and in
+    the people chosen."""
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"),
+                                ("Acme", ""), ("", "")):  # fmt: skip
+        service.create(make_draft(given_name="Amara", family_name="Johnson",
+                                  organization=organization, title=title))  # fmt: skip
+    dialog = open_log_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "amara johnson")
+    shown = [dialog.results.item(row).text() for row in range(dialog.results.count())]
+    assert sorted(shown) == [
+        "Amara Johnson",
+        "Amara Johnson · Acme",
+        "Amara Johnson · Müller GmbH · CTO",
+        "Amara Johnson · Müller GmbH · Sales",
+    ]
+    first = shown[0]
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert [dialog.chosen.item(row).text() for row in range(dialog.chosen.count())] == [first]
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_todays_rows_tell_apart_people_of_one_name(qtbot, window, service, clock):
+    """QA: four "Amara Johnson"s on Today, with nothing to tell them apart."""
+    for organization, title in (("Müller GmbH", "CTO"), ("Müller GmbH", "Sales"), ("", "")):
+        amara = make_draft(given_name="Amara", family_name="Johnson", cadence_days=30)
+        service.create(dataclasses.replace(amara, organization=organization, title=title))
+    clock.advance(dt.timedelta(days=40))
+    page = today(qtbot, window)
+    seconds = sorted(row.findChildren(QLabel)[1].text() for row in rows(page))
+    assert seconds == [
+        "Overdue by 10 days",
+        "Overdue by 10 days · Müller GmbH · CTO",
+        "Overdue by 10 days · Müller GmbH · Sales",
+    ]
