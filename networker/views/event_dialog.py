@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from networker.domain.events import EventDraft, EventKind, EventValidationError, InterviewStage
 from networker.domain.repeat import Frequency, Repeat, repeat_of
 from networker.views import look, text
+from networker.views.button_mnemonics import give_buttons_mnemonics
 from networker.views.goal_history import GoalChoice
 from networker.views.goal_links import GoalChecklist, offered
 from networker.views.people_picker import Creator, Finder, PeoplePicker
@@ -105,7 +106,7 @@ class EventDialog(QDialog):
             self.kind.addItem(kind.label, kind)
         self.kind.setCurrentIndex(self.kind.findData(initial.kind))
 
-        self.all_day = QCheckBox("All day")
+        self.all_day = QCheckBox("&All day")
         self.all_day.setObjectName("eventAllDay")
         self.start_day = QDateEdit()
         self.start_day.setObjectName("eventStartDay")
@@ -260,6 +261,7 @@ class EventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        give_buttons_mnemonics(self)
         self.title.setFocus()
         self.resize(640, self.sizeHint().height())
 

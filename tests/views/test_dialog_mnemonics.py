@@ -85,3 +85,11 @@ def test_the_buttons_of_the_dialogs_have_letters_of_their_own(qtbot, window):
     ]
     for dialog in dialogs:
         assert_every_button_has_its_own_mnemonic(dialog)
+
+
+def test_the_event_dialogs_buttons_have_their_own_mnemonics(qtbot, window):
+    page = window.show_page("calendarView")
+    page.new_event()
+    dialog = page.dialog
+    shown(qtbot, dialog)
+    assert_every_button_has_its_own_mnemonic(dialog)
