@@ -214,7 +214,7 @@ def window_figures(paths, db, clock, runs: int) -> list[str]:  # type: ignore[no
         app.processEvents()
     app.processEvents()
     contact = db.execute_sql("SELECT id FROM contact LIMIT 1").fetchone()[0]
-    interactions = window.page("todayView")._interactions  # reports to the window's hub
+    interactions = window.page("todayView")._interactions()  # reports to the window's hub
     handed: list[float] = []
     apply_changes = page.apply_changes
 

@@ -57,7 +57,7 @@ def fill(root: Path, count: int, *, seed: int = 7) -> Path:
         updated = utc_text(clock.now() - dt.timedelta(minutes=rng.randint(0, 500_000)))
         contacts.append(
             (contact_id, f"urn:uuid:bench-{contact_id}", given, family, name, org, title,
-             rng.choice(SOURCES), updated, updated, sort_key(name),
+             rng.choice(SOURCES), updated, updated, updated, sort_key(name),
              search_text(name, org, addresses, tags))
         )  # fmt: skip
         emails += [(contact_id, "work", a, i) for i, a in enumerate(addresses)]
@@ -68,8 +68,8 @@ def fill(root: Path, count: int, *, seed: int = 7) -> Path:
                                [(i, n) for n, i in tag_ids.items()])  # fmt: skip
         connection.executemany(
             "INSERT INTO contact (id, uid, given_name, family_name, display_name, organization,"
-            " title, source, created_at, updated_at, sort_name, search_text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " title, source, created_at, updated_at, met_at, sort_name, search_text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             contacts,
         )
         connection.executemany(
