@@ -121,6 +121,11 @@ class EncounterService:
         """Those of the events somebody was recorded as met at."""
         return store.with_encounters(self._db, list(event_ids))
 
+    def met_at(self, event_id: int, at: dt.datetime) -> bool:
+        """Whether somebody was recorded as met at the occurrence of ``event_id`` that
+        started ``at`` (record_met dates them so)."""
+        return store.met_at(self._db, event_id, at)
+
     def open_reminders(self, event_id: int) -> list[str]:
         """The titles of the event's open reminders (follow-ups, thanks, report back)."""
         return [

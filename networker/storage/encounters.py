@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from peewee import SqliteDatabase
 
-from networker.storage.timestamps import from_utc_text
+from networker.storage.timestamps import from_utc_text, utc_text
 
 ENCOUNTER = "event encounter"
 
@@ -58,6 +58,16 @@ def with_encounters(db: SqliteDatabase, event_ids: Sequence[int]) -> set[int]:
         (*event_ids, ENCOUNTER),
     )
     return {int(row[0]) for row in rows}
+
+
+def met_at(db: SqliteDatabase, event_id: int, at: dt.datetime) -> bool:
+    """Whether an encounter was logged at the event dated ``at`` (one occurrence of a
+    series: who was met at one is dated at its start)."""
+    found = db.execute_sql(
+        "SELECT 1 FROM interaction WHERE event_id = ? AND kind = ? AND occurred_at = ? LIMIT 1",
+        (event_id, ENCOUNTER, utc_text(at)),
+    )
+    return found.fetchone() is not None
 
 
 def open_reminders(db: SqliteDatabase, event_id: int) -> list[tuple[int, str, str, str]]:

@@ -601,12 +601,25 @@ class CalendarView(Page):
             record=record,
             when=when_words(occurrence, local, record.draft.zone),
             ended=ended,
-            met_anyone=ended and bool(self._encounters.with_encounters([record.id])),
+            met_anyone=ended and self._met_anyone(record, occurrence),
             brief=[] if ended else self._encounters.brief(contact_ids),
             reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),
         )
         self.panel.show_event(view)
+
+    def _met_anyone(self, record: EventRecord, occurrence: Occurrence) -> bool:
+        """Who was met is asked once per occurrence of a series (QA: answered for one,
+        the question left every other), once for a single event."""
+        if record.draft.rrule:
+            return self._encounters.met_at(record.id, self._encounter_time(occurrence))
+        return bool(self._encounters.with_encounters([record.id]))
+
+    def _encounter_time(self, occurrence: Occurrence) -> dt.datetime:
+        """When who was met at an occurrence is dated: its start (an all-day one's
+        morning)."""
+        start = occurrence.start
+        return start if isinstance(start, dt.datetime) else self._clock.at(start, MORNING)
 
     def _ended(self, occurrence: Occurrence) -> bool:
         end = occurrence.end
@@ -859,8 +872,7 @@ class CalendarView(Page):
         today = self._clock.today()
         next_day = max(last + dt.timedelta(days=1), today)
         week_later = max(last + dt.timedelta(days=7), next_day + dt.timedelta(days=1))
-        start = occurrence.start
-        at = start if isinstance(start, dt.datetime) else self._clock.at(start, MORNING)
+        at = self._encounter_time(occurrence)
         attendees = [
             (a.contact_id, name)
             for a, name in zip(record.draft.attendees, record.attendee_names, strict=False)

@@ -612,6 +612,35 @@ def test_ctrl_n_adds_an_event_however_the_page_was_reached(qtbot, window):
         assert window.host.current() is contacts
 
 
+def test_who_did_you_meet_is_asked_once_per_occurrence_of_a_series(qtbot, page, events, window):
+    """QA: answered for one lunch of a weekly series, the question left every other."""
+    contacts = window.page("contactsView")._contacts
+    contacts.create(make_draft(given_name="Ada", family_name="Lovelace"))
+    window.page("contactsView").model.wait_for_loader()
+    first = TODAY - dt.timedelta(days=14)
+    add(events, "Alumni lunch", first, 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
+    for day in (first, first + dt.timedelta(days=7)):
+        page.grid.select(day)
+        settle(qtbot, page)
+        select_in_agenda(qtbot, page, "Alumni lunch")
+        assert page.panel.prompt.isVisible(), day
+    page.grid.select(first)
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, "Lovelace")
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert not page.panel.prompt.isVisible()  # answered for this one
+    page.grid.select(first + dt.timedelta(days=7))
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+    assert page.panel.prompt.isVisible()  # still asked for the next
+
+
 def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events, window, database):
     """QA: someone added in "Who did you meet?" for one lunch of a weekly series joined
     every lunch to come; and the panel listed two identical follow-ups without dates."""
