@@ -276,7 +276,7 @@ def build_main_window(
     goal_history = GoalHistory(stack=undo_stack, goals=services.goals)
 
     @functools.cache
-    def history() -> InteractionHistory:
+    def interaction_history() -> InteractionHistory:
         from networker.views.undo import InteractionHistory
 
         return InteractionHistory(stack=undo_stack, interactions=services.interactions())
@@ -313,9 +313,9 @@ def build_main_window(
 
         def save(draft: InteractionDraft) -> None:
             if editing is None:
-                history().log(draft)
+                interaction_history().log(draft)
             else:
-                history().update(editing.id, draft)
+                interaction_history().update(editing.id, draft)
 
         dialog = LogInteractionDialog(
             save_with=save,
@@ -352,7 +352,7 @@ def build_main_window(
             duplicates=services.duplicates,
             tasks=tasks,
             interactions=services.interactions,
-            history=history,
+            history=interaction_history,
             milestones=services.milestones,
             clock=clock,
             log_with=log_interaction,
