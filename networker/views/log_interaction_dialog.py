@@ -92,6 +92,7 @@ class LogInteractionDialog(QDialog):
         self.chosen.setMaximumHeight(80)
         self.chosen.setToolTip("Delete removes the selected person")
         self.chosen.installEventFilter(self)
+        self.results.installEventFilter(self)
 
         self.kind = QComboBox()
         for kind in InteractionKind:
@@ -234,14 +235,14 @@ class LogInteractionDialog(QDialog):
         back for one more person."""
         if self.results.count():
             self._pick(self.results.item(0))
-            self.summary.setFocus()
 
     @Slot(QListWidgetItem)
     def _pick(self, item: QListWidgetItem) -> None:
+        """Someone picked: the summary is next (Alt+W goes back for one more)."""
         contact_id, name = item.data(Qt.ItemDataRole.UserRole)
         self._add(contact_id, name)
         self.search.clear()
-        self.search.setFocus()
+        self.summary.setFocus()
 
     def _add(self, contact_id: int, name: str) -> None:
         if contact_id in self._chosen:
@@ -265,6 +266,17 @@ class LogInteractionDialog(QDialog):
         self.goals_hint.setVisible(bool(theirs))
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        if (
+            watched is self.results
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            # Enter on a match picks it; it never reaches the dialog, where Enter saves
+            # (QA: Down, Down, Enter saved a coffee chat with nobody's summary).
+            if (item := self.results.currentItem()) is not None:
+                self._pick(item)
+            return True
         if (
             watched is self.chosen
             and isinstance(event, QKeyEvent)

@@ -144,6 +144,27 @@ def test_ctrl_l_logs_an_interaction_from_anywhere_by_keyboard(
     ]
 
 
+def test_enter_on_the_second_match_picks_it_and_saves_nothing(qtbot, window, service):
+    """QA: Ctrl+L, two matches, Down Down Enter saved a coffee chat at once, and the
+    summary typed next went into the window's search field."""
+    service.create(make_draft(given_name="Søren", family_name="Kowalski", organization="Acme"))
+    other = service.create(
+        make_draft(given_name="Søren", family_name="Kowalski", organization="Globex")
+    )
+    dialog = open_log_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "kowalski")
+    qtbot.waitUntil(lambda: dialog.results.count() == 2)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Down)
+    picked = dialog.results.currentItem().data(Qt.ItemDataRole.UserRole)[0]
+    saved = []
+    dialog.saved.connect(lambda: saved.append(True))
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    assert dialog.isVisible() and saved == []
+    assert dialog.contact_ids() == [picked] and picked in (other, picked)
+    assert QApplication.focusWidget() is dialog.summary
+
+
 def test_logging_from_the_contacts_page_is_with_the_selected_contact(qtbot, window, view, service):
     ada = service.create(make_draft(given_name="Ada", family_name="Lovelace"))
     view.select_contact(ada)
