@@ -27,6 +27,11 @@ from networker.storage import goal_links
 from networker.storage.db import write_transaction
 
 
+class EventExistsError(Exception):
+    """The event (its uid and occurrence) is in the calendar already: added or imported
+    again meanwhile, so a deleted one cannot come back beside it."""
+
+
 class EventNotFoundError(Exception):
     def __init__(self, event_id: int) -> None:
         super().__init__("This event no longer exists; it may have been deleted.")
@@ -203,6 +208,9 @@ class EventService:
     def add(self, draft: EventDraft) -> int:
         self.check(draft)
         with write_transaction(self._db):
+            recurrence = "" if draft.recurrence_id is None else store.time_text(draft.recurrence_id)
+            if draft.uid and store.by_uid(self._db, draft.uid, recurrence) is not None:
+                raise EventExistsError(f"“{draft.title}” is in the calendar again.")
             event_id = store.insert(self._db, draft, now=self._clock.now())
             if draft.goal_ids:
                 goal_links.set_goals_of(self._db, "event", event_id, draft.goal_ids)

@@ -27,7 +27,7 @@ from networker.domain.events import (
     InterviewStage,
     When,
 )
-from networker.services.events import EventNotFoundError, EventService
+from networker.services.events import EventExistsError, EventNotFoundError, EventService
 from networker.views.undo import InteractionIds
 
 if TYPE_CHECKING:  # loaded with the Calendar page (calendar_entry.py), not at start
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # loaded with the Calendar page (calendar_entry.py), not at s
 
 log = logging.getLogger(__name__)
 
-_GONE = (EventNotFoundError, EventValidationError)
+_GONE = (EventNotFoundError, EventValidationError, EventExistsError)
 
 
 class EventHistory:

@@ -14,7 +14,7 @@ from networker.domain.events import (
     EventValidationError,
     InterviewStage,
 )
-from networker.services.events import EventNotFoundError, EventService
+from networker.services.events import EventExistsError, EventNotFoundError, EventService
 from tests.conftest import make_draft
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -55,6 +55,25 @@ def test_an_event_comes_back_as_it_was_meant(events, contacts, changes):
     assert record.draft.uid.endswith("@networker")
     assert changes[-1].events and ada in changes[-1].contact_ids
     assert [r.id for r in events.of_contact(ada)] == [event_id]
+
+
+def test_a_deleted_event_imported_again_cannot_be_added_beside_itself(events, qapp):
+    """QA: deleting an event, importing its file again, then Edit > Undo crashed on the
+    calendar's unique uid; the undo is now void, and the calendar holds it once."""
+    from PySide6.QtGui import QUndoStack
+
+    from networker.views.event_history import EventHistory
+
+    history = EventHistory(stack=QUndoStack(), events=events)
+    event_id = events.add(meetup(uid="pmi-2026-12@example.org"))
+    history.delete(event_id)
+    again = events.add(meetup(uid="pmi-2026-12@example.org"))  # as an import brings it
+    with pytest.raises(EventExistsError):
+        events.add(meetup(uid="pmi-2026-12@example.org"))
+    history.stack.undo()  # no crash
+    assert [
+        o.event_id for o in events.between_days(dt.date(2026, 12, 8), dt.date(2026, 12, 8))
+    ] == [again]
 
 
 def test_floating_and_all_day_times(events):
