@@ -178,6 +178,7 @@ class ContactPanel(QWidget):
         # The latest save of a stored contact: (as it was shown, as the user left the
         # form); undo takes back only the fields the user changed (views/undo.py).
         self.last_edit: tuple[ContactDraft, ContactDraft] | None = None
+        self.just_created = False  # the latest save made a new contact (undo deletes it)
         self._sources: list[tuple[str, str, dt.datetime]] = []
         self._photo: bytes | None = None
         self._dirty = False
@@ -802,6 +803,7 @@ class ContactPanel(QWidget):
             return False
         self._saving = True  # the list may move or drop the row while this saves
         try:
+            self.last_edit, self.just_created = None, self._record is None
             if self._record is None:
                 contact_id = self._contacts.create(draft)
             else:

@@ -841,7 +841,9 @@ class ContactsView(Page):
     @Slot(int)
     def _on_contact_saved(self, contact_id: int) -> None:
         before, after = self._shown
-        if before is not None and after is not None:
+        if self.panel.just_created:
+            self._contact_history.created(contact_id, after.display_name if after else "")
+        elif before is not None and after is not None:
             if self.panel.last_edit is not None:
                 # Undo takes back the user's fields, not what another process changed
                 # meanwhile (the save kept that).

@@ -183,6 +183,11 @@ class ContactHistory:
         if before != after:
             self.stack.push(_EditContact(self._contacts, contact_id, before, after))
 
+    def created(self, contact_id: int, name: str) -> None:
+        """A contact the editor made: pushed as done, so Undo deletes it (QA: Ctrl+Z
+        after a new contact undid something older instead)."""
+        self.stack.push(_CreateContact(self._contacts, contact_id, name))
+
     def set_archived(self, ids: Sequence[int], archived: bool) -> list[int]:
         """Archive (or unarchive) them; returns those that changed."""
         command = _Archive(self._contacts, ids, archived)
@@ -328,6 +333,28 @@ class _Tag(_ContactCommand):
             self._contacts.add_tag(alive, self._tag)
         else:
             self._contacts.remove_tag(alive, self._tag)
+
+
+class _CreateContact(_ContactCommand):
+    def __init__(self, contacts: ContactService, contact_id: int, name: str) -> None:
+        super().__init__(f"New Contact {name}".strip())
+        self._contacts, self._id = contacts, contact_id
+        self._snapshot: ContactSnapshot | None = None
+        self._done = True  # pushed after the editor made it
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        if self._snapshot is not None:
+            (self._id,) = self._contacts.restore(self._snapshot)
+            self._snapshot = None
+
+    def undo(self) -> None:
+        try:
+            self._snapshot = self._contacts.delete([self._id])
+        except ContactNotFoundError as error:
+            self._gone(error)
 
 
 class _DeleteContacts(_ContactCommand):

@@ -42,3 +42,22 @@ def test_ctrl_z_while_typing_still_undoes_the_typing(qtbot, window, view, servic
     QTest.keyClick(panel.job_title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.job_title.text() == "Countess"
     assert service.get(ada).draft.title == "Countess"
+
+
+def test_a_new_contact_is_undone_by_ctrl_z_and_redone(qtbot, window, view, service):
+    """QA round 2: Ctrl+Z after making a contact undid something older instead."""
+    from tests.views.conftest import menu_action
+
+    menu_action(window, "&File", "&New Contact").trigger()
+    panel = view.panel
+    QTest.keyClicks(panel.given_name, "Nina")
+    panel.family_name.setFocus()
+    QTest.keyClicks(panel.family_name, "Newcomer")
+    QTest.keyClick(panel.family_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: service.count() == 1)
+    assert window.undo_action.text() == "&Undo New Contact Nina Newcomer"
+    QTest.keyClick(panel.family_name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: service.count() == 0)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: service.count() == 1)
+    assert service.index().ids  # back, whole
