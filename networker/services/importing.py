@@ -727,6 +727,14 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if found is None and not name[1]:
             # No organization on the card: the one stored contact of that name, if only one.
             found = keys.bare_names.get(name[0])
+        theirs = {p for url in draft.urls if (p := store.linkedin_key(url.value))}
+        mine = keys.profiles_of.get(found, set()) if found is not None else set()
+        if found is not None and theirs and mine and not theirs & mine:
+            # Two LinkedIn profiles are two people, whatever their names (QA: two Lucas
+            # Kowalskis at Umbrella became one with both profiles).
+            if maybe is None:
+                maybe = (found, "the same name, another LinkedIn profile")
+            found = None
         if (sure := check(Key.NAME, found, "")) is not None:
             return _Match(sure, why="the same name" + (" and organization" if name[1] else ""))
         if maybe is None and (other := keys.named.get(name[0])) is not None:
@@ -772,5 +780,6 @@ def _remember(
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
             keys.profiles.setdefault(profile, contact_id)
+            keys.profiles_of.setdefault(contact_id, set()).add(profile)
     if name[0]:
         keys.remember_name(name, contact_id)

@@ -651,6 +651,8 @@ class MatchKeys:
     phones: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)
     profiles: dict[str, int] = field(default_factory=dict)  # LinkedIn profile URLs
+    # Each contact's LinkedIn profiles: two of one name with different ones are two people.
+    profiles_of: dict[int, set[str]] = field(default_factory=dict)
     # Full name alone -> the one contact of that name, or None when several share it.
     bare_names: dict[str, int | None] = field(default_factory=dict)
     # Full name alone -> the first contact of that name, whatever its organization.
@@ -690,6 +692,7 @@ def match_keys(db: SqliteDatabase) -> MatchKeys:
     for contact_id, url in db.execute_sql("SELECT contact_id, url FROM url"):
         if profile := linkedin_key(url):
             keys.profiles.setdefault(profile, contact_id)
+            keys.profiles_of.setdefault(contact_id, set()).add(profile)
     for contact_id, number in db.execute_sql("SELECT contact_id, number FROM phone"):
         keys.remember_phone(contact_id, number)
     return keys

@@ -667,3 +667,21 @@ def test_related_people_an_older_build_kept_as_lines_are_not_doubled_by_a_new_im
     assert draft.extras == ["item7.X-ABADR:us", "GEO:1;2"]
     text = card_text(draft)
     assert text.count("Jenny") == 1 and text.count("William") == 1
+
+
+def test_two_linkedin_rows_of_one_name_and_company_with_other_profiles_are_two_people(
+    importer, contacts, tmp_path
+):
+    """QA round 2: two "Lucas Kowalski, Umbrella" rows with different profile URLs and
+    e-mails became one contact with both; two profiles are two people."""
+    table = write(tmp_path, "Connections.csv",
+                  "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                  "Lucas,Kowalski,https://www.linkedin.com/in/lucas-kowalski-14,l14@x.example,"
+                  "Umbrella,Analyst,01 Nov 2026\n"
+                  "Lucas,Kowalski,https://www.linkedin.com/in/lucas-kowalski-67,l67@x.example,"
+                  "Umbrella,Chemist,02 Nov 2026\n")  # fmt: skip
+    (report,) = importer.import_files([table])
+    assert report.imported == 2 and report.updated == 0
+    assert contacts.count() == 2
+    [maybe] = report.possible_duplicates
+    assert maybe.why == "the same name, another LinkedIn profile"
