@@ -70,6 +70,18 @@ def met_at(db: SqliteDatabase, event_id: int, at: dt.datetime) -> bool:
     return found.fetchone() is not None
 
 
+def met_people(db: SqliteDatabase, event_id: int, at: dt.datetime) -> list[tuple[int, str]]:
+    """Who was met at the event's occurrence dated ``at``: (contact id, name)."""
+    rows = db.execute_sql(
+        "SELECT DISTINCT c.id, c.display_name, c.sort_name FROM interaction i"
+        " JOIN interaction_contact ic ON ic.interaction_id = i.id"
+        " JOIN contact c ON c.id = ic.contact_id"
+        " WHERE i.event_id = ? AND i.kind = ? AND i.occurred_at = ? ORDER BY c.sort_name, c.id",
+        (event_id, ENCOUNTER, utc_text(at)),
+    )
+    return [(int(contact_id), str(name)) for contact_id, name, _key in rows]
+
+
 def open_reminders(db: SqliteDatabase, event_id: int) -> list[tuple[int, str, str, str]]:
     """The event's open reminders: (id, kind, occurrence, title), by due time."""
     rows = db.execute_sql(

@@ -605,6 +605,11 @@ class CalendarView(Page):
             brief=[] if ended else self._encounters.brief(contact_ids),
             reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),
+            met=tuple(
+                self._encounters.met_people(record.id, self._encounter_time(occurrence))
+                if ended and record.draft.rrule
+                else ()
+            ),
         )
         self.panel.show_event(view)
 

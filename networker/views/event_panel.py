@@ -53,6 +53,8 @@ class EventView:
     brief: list[BriefLine]
     reminders: list[tuple[str, dt.date]]  # its open reminders: title, day due
     goals: tuple[str, ...] = ()  # the goals it is linked to
+    # Who was met at this occurrence of a series (they are not the series' attendees).
+    met: tuple[tuple[int, str], ...] = ()
 
 
 def _wrapped(name: str = "") -> QLabel:
@@ -233,6 +235,12 @@ class EventPanel(QWidget):
             if attendee.contact_id is None:
                 item.setToolTip(text.plain_tooltip(f"{attendee.email}: not in your network"))
             self.attendees.addItem(item)
+        listed = {a.contact_id for a in view.record.draft.attendees}
+        for contact_id, name in view.met:
+            if contact_id not in listed:
+                item = QListWidgetItem(f"{name} (met here)")
+                item.setData(Qt.ItemDataRole.UserRole, contact_id)
+                self.attendees.addItem(item)
         self.attendees.setVisible(self.attendees.count() > 0)
         rows = min(max(self.attendees.count(), 1), 6)  # as tall as the people listed
         self.attendees.setFixedHeight(rows * self.attendees.sizeHintForRow(0) + 6)

@@ -635,10 +635,14 @@ def test_who_did_you_meet_is_asked_once_per_occurrence_of_a_series(qtbot, page, 
     settle(qtbot, page)
     select_in_agenda(qtbot, page, "Alumni lunch")
     assert not page.panel.prompt.isVisible()  # answered for this one
+    # Who was met is listed with it (QA round 2: "Nobody recorded yet" after a save).
+    people = [page.panel.attendees.item(r).text() for r in range(page.panel.attendees.count())]
+    assert people == ["Ada Lovelace (met here)"]
     page.grid.select(first + dt.timedelta(days=7))
     settle(qtbot, page)
     select_in_agenda(qtbot, page, "Alumni lunch")
     assert page.panel.prompt.isVisible()  # still asked for the next
+    assert page.panel.attendees.count() == 0
 
 
 def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events, window, database):
