@@ -559,14 +559,16 @@ class ReminderRow(_ActionRow):
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
+        # Each with its letter: the open menu takes it (H, T, N, D, I) (QA).
+        labels = {Snooze.HOUR: "For 1 &hour", Snooze.TOMORROW_MORNING: "&Tomorrow morning",
+                  Snooze.NEXT_WEEK: "&Next week"}  # fmt: skip
         for choice in Snooze:
-            action = menu.addAction(f"For {choice.value}" if choice is Snooze.HOUR else
-                                    choice.value.capitalize())  # fmt: skip
+            action = menu.addAction(labels.get(choice, choice.value.capitalize()))
             action.setData(choice)
-        until_day = menu.addAction("Until a Day…")
+        until_day = menu.addAction("Until a &Day…")
         until_day.setData("day")
         menu.addSeparator()
-        dismiss = menu.addAction("Dismiss")
+        dismiss = menu.addAction("D&ismiss")
         dismiss.setData("dismiss")
         menu.triggered.connect(self._snooze_chosen)
         self.snooze_button.setMenu(menu)

@@ -237,7 +237,8 @@ def test_snooze_until_a_chosen_day_brings_it_back_that_morning(qtbot, window, se
     clock.advance(dt.timedelta(days=8))
     page = today(qtbot, window)
     (row,) = rows(page)
-    until_day = next(a for a in row.snooze_button.menu().actions() if a.text() == "Until a Day…")
+    until_day = next(a for a in row.snooze_button.menu().actions() if a.data() == "day")
+    assert until_day.text() == "Until a &Day…"
     until_day.trigger()
     dialog = row.day_dialog
     assert dialog.day.date().toPython() == clock.today() + dt.timedelta(days=1)  # at least
