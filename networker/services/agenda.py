@@ -237,9 +237,23 @@ def read_today(
     due until ``ahead`` from ``now``, at most ``per_section`` of a kind, the first
     ``owed_shown`` people owed a favour, this week's events and the goals behind."""
     owed, owed_count = interactions.owed_back(owed_shown)
-    upcoming = events.between(now, now + ahead)[:per_section] if events is not None else []
+    upcoming = (
+        _next_of_each(events.between(now, now + ahead))[:per_section] if events is not None else []
+    )
     behind = goals_behind(goals()) if goals is not None else ()
     overview = reminders.overview(now, now + ahead, per_section)
     ids = {r.contact_id for r in overview.due if r.contact_id is not None}
     people = reminders.people(sorted(ids | {o.contact_id for o in owed}))
     return TodayContent(overview, owed, owed_count, upcoming, behind, people)
+
+
+def _next_of_each(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """Each series once, at its next occurrence (QA: a daily stand-up filled the week's
+    events); the panel and the Calendar show the rest."""
+    seen: set[int] = set()
+    kept = []
+    for occurrence in occurrences:
+        if occurrence.series_id not in seen:
+            seen.add(occurrence.series_id)
+            kept.append(occurrence)
+    return kept

@@ -371,3 +371,20 @@ def test_todays_rows_tell_apart_people_of_one_name(qtbot, window, service, clock
         "Overdue by 10 days · Müller GmbH · CTO",
         "Overdue by 10 days · Müller GmbH · Sales",
     ]
+
+
+def test_a_daily_series_is_one_line_of_this_weeks_events(qtbot, window, database, clock):
+    """QA round 2: a daily stand-up filled Today's "Events this week"."""
+    from networker.domain.events import EventDraft
+    from networker.services.events import EventService
+    from networker.views.today_view import EventRow
+
+    events = EventService(database=database, clock=clock, on_change=window_changes(window))
+    start = clock.now() + dt.timedelta(hours=3)
+    events.add(EventDraft("Stand-up", start, start + dt.timedelta(minutes=15), zone="UTC",
+                          rrule="FREQ=DAILY"))  # fmt: skip
+    events.add(EventDraft("Meetup", start + dt.timedelta(days=2),
+                          start + dt.timedelta(days=2, hours=2), zone="UTC"))  # fmt: skip
+    page = today(qtbot, window)
+    titles = [row.findChildren(QLabel)[0].text() for row in page.body.findChildren(EventRow)]
+    assert titles == ["Stand-up", "Meetup"]  # the series at its next occurrence only
