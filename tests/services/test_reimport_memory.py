@@ -33,6 +33,16 @@ def edit(contacts, contact_id, **changes):
     contacts.update(contact_id, replace(draft, **changes))
 
 
+def imported_then_old_email_removed(importer, contacts, tmp_path):
+    """CARD imported from phone.vcf, then its old e-mail removed by the user."""
+    path = write(tmp_path / "phone.vcf", CARD)
+    importer.import_files([path])
+    [ada] = contacts.index().ids
+    draft = contacts.get(ada).draft
+    edit(contacts, ada, emails=[e for e in draft.emails if e.value != "ada@old.example"])
+    return path, ada
+
+
 def test_what_the_user_removed_or_changed_is_not_brought_back(importer, contacts, tmp_path):
     path = write(tmp_path / "phone.vcf", CARD)
     importer.import_files([path])
@@ -62,11 +72,7 @@ def test_what_the_user_removed_or_changed_is_not_brought_back(importer, contacts
 
 
 def test_what_the_file_says_for_the_first_time_is_still_added(importer, contacts, tmp_path):
-    path = write(tmp_path / "phone.vcf", CARD)
-    importer.import_files([path])
-    [ada] = contacts.index().ids
-    draft = contacts.get(ada).draft
-    edit(contacts, ada, emails=[e for e in draft.emails if e.value != "ada@old.example"])
+    path, ada = imported_then_old_email_removed(importer, contacts, tmp_path)
     write(path, CARD.replace("TITLE:Countess\n", "TITLE:Countess\nEMAIL:ada@new.example\n"))
     (report,) = importer.import_files([path])
     assert report.updated == 1
@@ -76,11 +82,7 @@ def test_what_the_file_says_for_the_first_time_is_still_added(importer, contacts
 
 def test_another_file_is_other_information(importer, contacts, tmp_path):
     """Memory is per file: an older export that still has the address adds it."""
-    path = write(tmp_path / "phone.vcf", CARD)
-    importer.import_files([path])
-    [ada] = contacts.index().ids
-    draft = contacts.get(ada).draft
-    edit(contacts, ada, emails=[e for e in draft.emails if e.value != "ada@old.example"])
+    _path, ada = imported_then_old_email_removed(importer, contacts, tmp_path)
     importer.import_files([write(tmp_path / "old-backup.vcf", CARD)])
     assert "ada@old.example" in [e.value for e in contacts.get(ada).draft.emails]
 

@@ -68,6 +68,22 @@ def select_in_agenda(qtbot, page, title):
     raise LookupError(title)
 
 
+def met(page, name):
+    """Who did you meet? answered by keyboard with the first match for ``name``."""
+    page.who_met()
+    dialog = page.met_dialog
+    QTest.keyClicks(dialog.people.search, name)
+    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    return dialog
+
+
+def lunch_on(qtbot, page, day):
+    page.grid.select(day)
+    settle(qtbot, page)
+    select_in_agenda(qtbot, page, "Alumni lunch")
+
+
 def test_the_page_is_listed_after_contacts_and_says_what_to_do_when_empty(qtbot, window, page):
     titles = [window.navigation.item(r).text() for r in range(window.navigation.count())]
     assert titles == ["Today", "Contacts", "Calendar", "Goals"]
@@ -620,27 +636,17 @@ def test_who_did_you_meet_is_asked_once_per_occurrence_of_a_series(qtbot, page, 
     first = TODAY - dt.timedelta(days=14)
     add(events, "Alumni lunch", first, 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
     for day in (first, first + dt.timedelta(days=7)):
-        page.grid.select(day)
-        settle(qtbot, page)
-        select_in_agenda(qtbot, page, "Alumni lunch")
+        lunch_on(qtbot, page, day)
         assert page.panel.prompt.isVisible(), day
-    page.grid.select(first)
-    settle(qtbot, page)
-    select_in_agenda(qtbot, page, "Alumni lunch")
-    page.who_met()
-    dialog = page.met_dialog
-    QTest.keyClicks(dialog.people.search, "Lovelace")
-    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    lunch_on(qtbot, page, first)
+    met(page, "Lovelace")
     settle(qtbot, page)
     select_in_agenda(qtbot, page, "Alumni lunch")
     assert not page.panel.prompt.isVisible()  # answered for this one
     # Who was met is listed with it (QA round 2: "Nobody recorded yet" after a save).
     people = [page.panel.attendees.item(r).text() for r in range(page.panel.attendees.count())]
     assert people == ["Ada Lovelace (met here)"]
-    page.grid.select(first + dt.timedelta(days=7))
-    settle(qtbot, page)
-    select_in_agenda(qtbot, page, "Alumni lunch")
+    lunch_on(qtbot, page, first + dt.timedelta(days=7))
     assert page.panel.prompt.isVisible()  # still asked for the next
     assert page.panel.attendees.count() == 0
 
@@ -653,15 +659,9 @@ def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events,
     window.page("contactsView").model.wait_for_loader()
     first = TODAY - dt.timedelta(days=7)
     series = add(events, "Alumni lunch", first, 12, EventKind.ALUMNI, rrule="FREQ=WEEKLY")
-    page.grid.select(first)
-    settle(qtbot, page)
-    select_in_agenda(qtbot, page, "Alumni lunch")
+    lunch_on(qtbot, page, first)
     assert page.current_occurrence().start.date() == first
-    page.who_met()
-    dialog = page.met_dialog
-    QTest.keyClicks(dialog.people.search, "Lovelace")
-    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialog = met(page, "Lovelace")
     assert not dialog.isVisible(), dialog.problem.text()
     settle(qtbot, page)
     assert events.get(series).draft.contact_ids == ()  # the series' people are unchanged
@@ -675,11 +675,7 @@ def test_who_you_met_at_one_of_a_series_stays_with_that_one(qtbot, page, events,
         "• Follow up with Ada Lovelace: met at Alumni lunch, due Sun 29 Nov",
     ]
     # Met again (logged twice): the same follow-ups are not listed twice.
-    page.who_met()
-    dialog = page.met_dialog
-    QTest.keyClicks(dialog.people.search, "Lovelace")
-    QTest.keyClick(dialog.people.search, Qt.Key.Key_Return)
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    dialog = met(page, "Lovelace")
     settle(qtbot, page)
     select_in_agenda(qtbot, page, "Alumni lunch")
     assert len(database.execute_sql("SELECT id FROM reminder").fetchall()) == 4
