@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -663,21 +663,10 @@ class CalendarView(Page):
         self.grid.select(self._clock.today())
         self.grid.setFocus()
 
-    def event(self, event: QEvent) -> bool:
-        # The page's keys (the window gives them to its menu commands while it is shown,
-        # calendar_entry.py) go to its keyPressEvent when it has the focus.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.New) or _is_ctrl(event, Qt.Key.Key_T):
-                event.accept()
-                return True
-        return super().event(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.New):
-            self.new_event()
-        elif _is_ctrl(event, Qt.Key.Key_T):
-            self.go_today()
-        elif event.key() == Qt.Key.Key_Delete:
+        # (Ctrl+N and Ctrl+T are the page's commands' keys while it is shown, wherever
+        # the focus is: calendar_entry.py's page_shortcut, moved by the window.)
+        if event.key() == Qt.Key.Key_Delete:
             self.delete_selected()
         else:
             super().keyPressEvent(event)
@@ -934,7 +923,3 @@ class CalendarView(Page):
         from networker.views.links import open_link
 
         self.status_message.emit(open_link(url))
-
-
-def _is_ctrl(event: QKeyEvent, key: Qt.Key) -> bool:
-    return event.key() == key and event.modifiers() == Qt.KeyboardModifier.ControlModifier
