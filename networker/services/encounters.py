@@ -122,13 +122,9 @@ class EncounterService:
         return store.with_encounters(self._db, list(event_ids))
 
     def met_people(self, event_id: int, at: dt.datetime) -> list[tuple[int, str]]:
-        """Who was recorded as met at the occurrence of ``event_id`` that started ``at``."""
+        """Who was recorded as met at the occurrence of ``event_id`` that started ``at``
+        (record_met dates them so)."""
         return store.met_people(self._db, event_id, at)
-
-    def met_at(self, event_id: int, at: dt.datetime) -> bool:
-        """Whether somebody was recorded as met at the occurrence of ``event_id`` that
-        started ``at`` (record_met dates them so)."""
-        return store.met_at(self._db, event_id, at)
 
     def open_reminders(self, event_id: int) -> list[str]:
         """The titles of the event's open reminders (follow-ups, thanks, report back)."""

@@ -60,18 +60,9 @@ def with_encounters(db: SqliteDatabase, event_ids: Sequence[int]) -> set[int]:
     return {int(row[0]) for row in rows}
 
 
-def met_at(db: SqliteDatabase, event_id: int, at: dt.datetime) -> bool:
-    """Whether an encounter was logged at the event dated ``at`` (one occurrence of a
-    series: who was met at one is dated at its start)."""
-    found = db.execute_sql(
-        "SELECT 1 FROM interaction WHERE event_id = ? AND kind = ? AND occurred_at = ? LIMIT 1",
-        (event_id, ENCOUNTER, utc_text(at)),
-    )
-    return found.fetchone() is not None
-
-
 def met_people(db: SqliteDatabase, event_id: int, at: dt.datetime) -> list[tuple[int, str]]:
-    """Who was met at the event's occurrence dated ``at``: (contact id, name)."""
+    """Who was met at the event's occurrence dated ``at`` (one occurrence of a series:
+    who was met at one is dated at its start): (contact id, name)."""
     rows = db.execute_sql(
         "SELECT DISTINCT c.id, c.display_name, c.sort_name FROM interaction i"
         " JOIN interaction_contact ic ON ic.interaction_id = i.id"

@@ -596,29 +596,28 @@ class CalendarView(Page):
         ended = self._ended(occurrence)
         local = self._clock.local_now().tzinfo
         contact_ids = list(record.draft.contact_ids)
+        # Who was met is asked once per occurrence of a series (QA: answered for one, the
+        # question left every other), once for a single event.
+        met = (
+            tuple(self._encounters.met_people(record.id, self._encounter_time(occurrence)))
+            if ended and record.draft.rrule
+            else ()
+        )
+        met_anyone = (
+            bool(met) if record.draft.rrule else bool(self._encounters.with_encounters([record.id]))
+        )
         view = EventView(
             occurrence=occurrence,
             record=record,
             when=when_words(occurrence, local, record.draft.zone),
             ended=ended,
-            met_anyone=ended and self._met_anyone(record, occurrence),
+            met_anyone=ended and met_anyone,
             brief=[] if ended else self._encounters.brief(contact_ids),
             reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),
-            met=tuple(
-                self._encounters.met_people(record.id, self._encounter_time(occurrence))
-                if ended and record.draft.rrule
-                else ()
-            ),
+            met=met,
         )
         self.panel.show_event(view)
-
-    def _met_anyone(self, record: EventRecord, occurrence: Occurrence) -> bool:
-        """Who was met is asked once per occurrence of a series (QA: answered for one,
-        the question left every other), once for a single event."""
-        if record.draft.rrule:
-            return self._encounters.met_at(record.id, self._encounter_time(occurrence))
-        return bool(self._encounters.with_encounters([record.id]))
 
     def _encounter_time(self, occurrence: Occurrence) -> dt.datetime:
         """When who was met at an occurrence is dated: its start (an all-day one's
