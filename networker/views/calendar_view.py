@@ -603,7 +603,7 @@ class CalendarView(Page):
             if ended and record.draft.rrule
             else ()
         )
-        met_anyone = (
+        met_anyone = ended and (
             bool(met) if record.draft.rrule else bool(self._encounters.with_encounters([record.id]))
         )
         view = EventView(
@@ -611,7 +611,7 @@ class CalendarView(Page):
             record=record,
             when=when_words(occurrence, local, record.draft.zone),
             ended=ended,
-            met_anyone=ended and met_anyone,
+            met_anyone=met_anyone,
             brief=[] if ended else self._encounters.brief(contact_ids),
             reminders=self._encounters.open_reminders_due(record.id),
             goals=tuple(self._encounters.goals_of([record.id, occurrence.series_id])),

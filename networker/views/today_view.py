@@ -96,8 +96,8 @@ def today_page(
     has_contacts: Callable[[], bool],
     events: Callable[[], EventService] | None = None,
     defer: Callable[[Callable[[], None]], None] | None = None,
+    history: Callable[[], ReminderHistory],
     goals: Callable[[], GoalService] | None = None,
-    history: Callable[[], ReminderHistory] | None = None,
 ) -> PageEntry:
     """``defer`` runs the first read later (the app: after the window's first paint);
     the services are made when first read (on the worker: none of them is imported
@@ -161,11 +161,11 @@ class TodayView(Page):
         log_with: LogWith,
         has_contacts: Callable[[], bool],
         events: Callable[[], EventService] | None = None,
+        history: Callable[[], ReminderHistory],
         goals: Callable[[], GoalService] | None = None,
-        history: Callable[[], ReminderHistory] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``history``: done, snooze and dismiss as undoable commands (else at once)."""
+        """``history``: done, snooze and dismiss as undoable commands."""
         super().__init__(parent)
         self.setObjectName("todayView")
         self._history = history
@@ -395,13 +395,12 @@ class TodayView(Page):
     # Acting on a reminder (from its row)
 
     def done(self, reminder: DueReminder) -> None:
-        (self._history().done if self._history else self._reminders().done)(reminder)
+        self._history().done(reminder)
         self.status_message.emit(f"Done: {reminder.title}")
 
     def snooze(self, reminder: DueReminder, choice: Snooze | dt.date) -> None:
         """Snooze for a while, or until a chosen day's morning."""
-        acts = self._history() if self._history else self._reminders()
-        until = acts.snooze(
+        until = self._history().snooze(
             reminder,
             choice if isinstance(choice, Snooze) else self._clock.at(choice, MORNING),
         )
@@ -409,7 +408,7 @@ class TodayView(Page):
         self.status_message.emit(f"Snoozed until {when:%a %d %b %H:%M}: {reminder.title}")
 
     def dismiss(self, reminder: DueReminder) -> None:
-        (self._history().dismiss if self._history else self._reminders().dismiss)(reminder)
+        self._history().dismiss(reminder)
         self.status_message.emit(f"Dismissed: {reminder.title}")
 
     def open_contact(self, reminder: DueReminder) -> None:
