@@ -495,16 +495,14 @@ class ReminderService:
             store.mark_notified(self._db, ids, self._clock.now())
 
     def _set(self, reminder: DueReminder, state: str) -> ReminderUndo:
-        contact = reminder.contact_id
-        touch = reminder.kind is ReminderKind.KEEP_IN_TOUCH and contact is not None
         with write_transaction(self._db):
             before = self._before(reminder)
             store.set_state(self._db, before.reminder_id, state)
-            if touch and contact is not None:
+            if (contact := before.contact_id) is not None:  # keep in touch
                 # Done (or not this time): the next one comes a cadence from now, so
                 # the list's Next due and Overdue agree with Today.
                 store.reset_touch(self._db, contact, self._clock.now())
-        changed = frozenset({contact}) if touch and contact is not None else frozenset()
+        changed = frozenset({contact}) if contact is not None else frozenset()
         self._on_change(Changes(reminders=True, contact_ids=changed))
         return before
 

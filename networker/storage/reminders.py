@@ -188,7 +188,7 @@ def for_event_occurrences(
 def reset_touch(db: SqliteDatabase, contact_id: int, at: dt.datetime) -> None:
     """Keeping in touch with the contact was marked done (or dismissed) ``at``: the
     cadence counts from then (the schema's triggers move next_touch_at)."""
-    db.execute_sql("UPDATE contact SET touch_reset_at = ? WHERE id = ?", (utc_text(at), contact_id))
+    put_touch_reset(db, contact_id, utc_text(at))
 
 
 def state_of(db: SqliteDatabase, reminder_id: int) -> tuple[object, ...] | None:
@@ -217,6 +217,7 @@ def touch_reset_of(db: SqliteDatabase, contact_id: int) -> str | None:
 
 
 def put_touch_reset(db: SqliteDatabase, contact_id: int, value: str | None) -> None:
+    """A contact's touch_reset_at as stored (undo puts back what reset_touch replaced)."""
     db.execute_sql("UPDATE contact SET touch_reset_at = ? WHERE id = ?", (value, contact_id))
 
 
