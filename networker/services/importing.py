@@ -513,8 +513,9 @@ class ImportService:
             report.errors.append(RecordProblem(item.record, item.line, NO_DATA))
             return
         match = _find(keys, draft, name, self._phone_region)
+        what = said(draft)  # remembered for the next import of this file
         if match == _Match() and not name[0]:
-            match = _said_before(self._db, run, report.path.name, draft)
+            match = _said_before(self._db, run, report.path.name, draft, what)
         contact_id = match.contact_id
         chosen = run.take_theirs.get((report.path, item.record), set())
         if run.prefer_file:
@@ -526,7 +527,7 @@ class ImportService:
         if contact_id is None:
             uid = draft.uid or new_uid()
             contact_id = writer.add(draft, uid=uid, archived=item.archived, met=item.met)
-            writer.remember(contact_id, source=report.path.name, said=said(draft))
+            writer.remember(contact_id, source=report.path.name, said=what)
             report.imported += 1
             role = Role(draft.organization, draft.title)
             if role and (on := self._as_of(item, report, run)) is not None:
@@ -572,7 +573,7 @@ class ImportService:
                 and getattr(merged, field) not in (None, "")
                 and getattr(merged, field) != getattr(theirs, field)
             )
-            writer.remember(contact_id, source=report.path.name, said=said(draft))
+            writer.remember(contact_id, source=report.path.name, said=what)
             if item.met is not None:  # a contact brought in earlier, met that day
                 store.met_on_if_unknown(self._db, contact_id, item.met)
             if same_contact(merged, record.draft):
@@ -707,8 +708,10 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
     candidates: list[tuple[Key, int | None, str]] = []
     if draft.uid:
         candidates.append((Key.UID, keys.uids.get(draft.uid), ""))
+    profiles: set[str] = set()  # the record's LinkedIn profiles
     for url in draft.urls:
         if profile := store.linkedin_key(url.value):
+            profiles.add(profile)
             candidates.append((Key.PROFILE, keys.profiles.get(profile), url.value))
     for email in draft.emails:
         candidates.append((Key.EMAIL, keys.emails.get(email.value.casefold()), email.value))
@@ -727,9 +730,8 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
         if found is None and not name[1]:
             # No organization on the card: the one stored contact of that name, if only one.
             found = keys.bare_names.get(name[0])
-        theirs = {p for url in draft.urls if (p := store.linkedin_key(url.value))}
         mine = keys.profiles_of.get(found, set()) if found is not None else set()
-        if found is not None and theirs and mine and not theirs & mine:
+        if found is not None and profiles and mine and not profiles & mine:
             # Two LinkedIn profiles are two people, whatever their names (QA: two Lucas
             # Kowalskis at Umbrella became one with both profiles).
             if maybe is None:
@@ -742,13 +744,16 @@ def _find(keys: store.MatchKeys, draft: ContactDraft, name: tuple[str, str], reg
     return _Match(None, *maybe) if maybe else _Match()
 
 
-def _said_before(db: SqliteDatabase, run: _Run, source: str, draft: ContactDraft) -> _Match:
+def _said_before(
+    db: SqliteDatabase, run: _Run, source: str, draft: ContactDraft, what: bytes
+) -> _Match:
     """For a record with no name (nor UID, email or phone that found anyone): the
     contact this same file said exactly this about when last imported, and which holds
     the lines of the card Networker keeps as they came (which the memory leaves out).
     Nothing else says who it is, and another file saying the same (a note, an address)
-    may be about someone else; each contact is taken once, so two like cards stay two."""
-    contacts = run.said_to.get((source, said(draft)), [])
+    may be about someone else; each contact is taken once, so two like cards stay two.
+    ``what``: said(draft)."""
+    contacts = run.said_to.get((source, what), [])
     for contact_id in contacts:
         record = store.load_contact(db, contact_id)
         if record is not None and (
