@@ -158,8 +158,9 @@ def _zone_like(made: dt.tzinfo) -> str:
     """A zone this system knows whose offsets are the VTIMEZONE's on every day of two
     recent years (a custom TZID such as Outlook's "Customized Time Zone", or Apple's,
     without an X-LIC-LOCATION): its times then repeat through changes to summer time as
-    the file's zone does. The computer's own zone first when it is one, else the first
-    by name; "" when none agrees (the times are kept in UTC)."""
+    the file's zone does. The computer's own zone first when it is one, then the largest
+    city of those rules (_MAJOR_ZONES), then by name; "" when none agrees (the times are
+    kept in UTC). January and July are compared first: most zones differ there."""
     first = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
     days = [first + dt.timedelta(days=n) for n in range(_SAMPLE_DAYS)]
     try:
